@@ -1,0 +1,372 @@
+"""Corpus layer: read one article file, decode it, strip boilerplate, and segment it into sentences.
+
+Every step is a pure function of the file's bytes, so results can be cached by content hash.
+A user's bad file raises `Skip` with a reason a researcher can act on, never a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import config, text
+from .codebook import load_yaml
+
+SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "role", "text", "n_words"]
+REMOVED_COLUMNS = ["article_id", "line", "rule", "text"]
+ROLES = ("kicker", "headline", "lead", "subheading", "body", "credit")
+# Lines this short without final punctuation are headings (headline, subheading), not prose.
+HEADING_MAX_WORDS = 16
+
+
+class Skip(Exception):
+    """A file that cannot be analysed; the message is the reason shown to the user."""
+
+
+@dataclass
+class Article:
+    """One loaded article: its catalog-independent facts, sentences and the lines cleaning removed."""
+
+    row: dict
+    sentences: pd.DataFrame
+    removed: pd.DataFrame
+    flags: list[str] = field(default_factory=list)
+
+
+def article_id_for(path: Path) -> str:
+    """The article id is the file name without its extension (Unicode-normalised)."""
+    return unicodedata.normalize("NFC", path.stem)
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, or legacy cp1252/latin-1."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16"), "utf-16"
+    if b"\x00" in raw[:8192]:
+        raise Skip("binary file (contains NUL bytes), not text")
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    guess = _charset_guess(raw)
+    for encoding in ([guess] if guess else []) + ["cp1252", "latin-1"]:
+        try:
+            decoded = raw.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if encoding == guess and not _looks_german_legacy(decoded):
+            continue
+        return decoded, encoding
+    raise Skip("unreadable text encoding")
+
+
+def _charset_guess(raw: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw[:200_000]).best()
+    return best.encoding if best is not None else None
+
+
+def _looks_german_legacy(decoded: str) -> bool:
+    """A legacy decoding is plausible if umlauts appear and no C1 control characters do."""
+    if re.search(r"[\x80-\x9f]", decoded):
+        return False
+    return bool(re.search(r"[äöüÄÖÜß]", decoded)) or not re.search(r"[^\x00-\x7f]", decoded)
+
+
+def _binary_share(decoded: str) -> float:
+    sample = decoded[:20000]
+    if not sample:
+        return 0.0
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f") or ch == "\ufffd")
+    return bad / len(sample)
+
+
+def looks_like_html(decoded: str) -> bool:
+    """A .txt file that is really a saved web page."""
+    head = decoded.lstrip()[:500].lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in decoded[:5000])
+
+
+def html_to_text(html: str) -> tuple[str, dict]:
+    """Main text of a saved web page via trafilatura (no navigation, scripts, cookie banners, comments)."""
+    import trafilatura
+
+    body = trafilatura.extract(
+        html, include_comments=False, include_tables=False, include_images=False, favor_precision=True, deduplicate=True
+    )
+    if not body or not body.strip():
+        raise Skip("saved web page without recognisable article text")
+    meta = {}
+    try:
+        doc = trafilatura.extract_metadata(html)
+    except Exception:  # metadata is a bonus; a page without it is still analysed
+        doc = None
+    if doc is not None:
+        meta = {"title": doc.title or "", "date": doc.date or "", "author": doc.author or "", "sitename": doc.sitename or ""}
+    if meta.get("title") and not body.lstrip().startswith(meta["title"]):
+        body = meta["title"] + "\n" + body
+    return body, meta
+
+
+# --------------------------------------------------------------------------- cleaning
+
+
+def _rules() -> dict:
+    return load_yaml("boilerplate.yaml")
+
+
+def clean(raw_text: str) -> tuple[list[tuple[str, str]], list[tuple[int, str, str]], dict]:
+    """Remove boilerplate lines; returns kept (line, kind), removed (line no, rule, text), metadata.
+
+    kind is 'text' or 'credit'. Cleaning never rewrites a kept line except stripping a leading
+    scraper date ('date 2024-10').
+    """
+    rules = _rules()
+    flags = re.IGNORECASE
+    line_rules = [(r["rule"], re.compile(r["pattern"], flags)) for r in rules["line_patterns"]]
+    block_rules = [(r, re.compile(r["pattern"], flags)) for r in rules["block_starts"]]
+    tail_rules = [(r["rule"], re.compile(r["pattern"], flags)) for r in rules["tail_starts"]]
+    captions = [re.compile(p) for p in rules["caption_patterns"]]
+    credits = [re.compile(p) for p in rules["credit_patterns"]]
+    bio_rule = next(re.compile(r["pattern"], flags) for r in rules["line_patterns"] if r["rule"] == "author bio")
+
+    lines = [(i + 1, ln.strip()) for i, ln in enumerate(text.normalize(raw_text).split("\n"))]
+    lines = [(no, ln) for no, ln in lines if ln]
+    meta: dict = {}
+    if lines:
+        m = re.match(rules["metadata_prefix"], lines[0][1])
+        if m:
+            meta["date"] = m.group(1)
+            lines[0] = (lines[0][0], lines[0][1][m.end():].strip())
+
+    kept: list[tuple[str, str]] = []
+    removed: list[tuple[int, str, str]] = []
+    seen: set[str] = set()
+    i = 0
+    while i < len(lines):
+        no, ln = lines[i]
+        tail = next((rule for rule, rx in tail_rules if rx.search(ln)), None)
+        if tail:
+            removed.extend((n, tail, t) for n, t in lines[i:])
+            break
+        block = next((r for r, rx in block_rules if rx.search(ln)), None)
+        if block:
+            removed.append((no, block["rule"], ln))
+            i += 1
+            while i < len(lines) and _is_link_line(lines[i][1], block.get("max_words", 14)):
+                removed.append((lines[i][0], block["rule"], lines[i][1]))
+                i += 1
+            continue
+        rule = next((rule for rule, rx in line_rules if rx.search(ln)), None)
+        if rule is None and any(rx.search(ln) for rx in captions):
+            rule = "image caption"
+        nxt = i + 1
+        while nxt < len(lines) and _GALLERY_MARK.match(lines[nxt][1]):
+            nxt += 1
+        if rule is None and nxt < len(lines) and _is_repeated_caption(ln, lines[nxt][1]):
+            for k in range(i, nxt + 1):
+                removed.append((lines[k][0], "gallery marker" if k not in (i, nxt) else "image caption", lines[k][1]))
+            i = nxt + 1
+            continue
+        if rule is None and i + 1 < len(lines) and bio_rule.search(lines[i + 1][1]) and _is_name(ln):
+            rule = "author byline"
+            meta.setdefault("author", ln)
+        if rule is None and ln in seen:
+            rule = "repeated line"
+        if rule:
+            removed.append((no, rule, ln))
+        elif any(rx.search(ln) for rx in credits):
+            kept.append((ln, "credit"))
+        else:
+            kept.append((ln, "text"))
+            seen.add(ln)
+        i += 1
+    return kept, removed, meta
+
+
+_GALLERY_MARK = re.compile(r"^[+›»>]$")
+
+
+def _is_link_line(line: str, max_words: int) -> bool:
+    if re.match(r"^[•·\-–*›»]\s", line):
+        return True
+    return len(text.words(line)) <= max_words and not text.ends_sentence(line)
+
+
+def _is_repeated_caption(line: str, following: str) -> bool:
+    """Alt text followed by the same caption at greater length: 'Zeremonie …' / 'Zeremonie … (Juni 2024).'"""
+    return (
+        len(text.words(line)) >= 4
+        and not text.ends_sentence(line)
+        and following != line
+        and following.startswith(line)
+    )
+
+
+def _is_name(line: str) -> bool:
+    return bool(re.fullmatch(r"(?:Von )?[A-ZÄÖÜ][\w'-]+(?: [A-ZÄÖÜ][\w'-]+){1,2}", line))
+
+
+# --------------------------------------------------------------------------- segmentation
+
+
+def _is_heading(line: str) -> bool:
+    n = len(text.words(line))
+    if n == 0 or n > HEADING_MAX_WORDS:
+        return False
+    if not text.ends_sentence(line):
+        return True
+    return line.rstrip("\"“”«»' ").endswith(("?", "!")) and len(text.split_sentences(line)) == 1
+
+
+def segment(kept: list[tuple[str, str]], *, article_id: str) -> pd.DataFrame:
+    """Sentence table of one article from its cleaned lines, each sentence with its role."""
+    kinds = []
+    for ln, kind in kept:
+        kinds.append("credit" if kind == "credit" else ("heading" if _is_heading(ln) else "prose"))
+    top = 0
+    while top < len(kinds) and kinds[top] == "heading":
+        top += 1
+    lead_index = next((k for k in range(top, len(kinds)) if kinds[k] == "prose"), None)
+
+    rows = []
+    sentence_id = 0
+    for paragraph_id, ((ln, _), kind) in enumerate(zip(kept, kinds), start=1):
+        idx = paragraph_id - 1
+        if kind == "credit":
+            role = "credit"
+        elif idx < top:
+            role = "headline" if idx == top - 1 else "kicker"
+        elif kind == "heading":
+            role = "subheading"
+        elif idx == lead_index:
+            role = "lead"
+        else:
+            role = "body"
+        pieces = [ln] if kind != "prose" else text.split_sentences(ln)
+        for piece in pieces:
+            sentence_id += 1
+            rows.append((article_id, sentence_id, paragraph_id, role, piece, len(text.words(piece))))
+    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+
+
+def segment_text(raw_text: str, *, article_id: str = "snippet") -> pd.DataFrame:
+    """Clean and segment a plain German text: the sentence table for tests and quick checks."""
+    kept, _, _ = clean(raw_text)
+    return segment(kept, article_id=article_id)
+
+
+# --------------------------------------------------------------------------- one file
+
+
+def load_article(path: Path, *, raw: bytes | None = None) -> Article:
+    """Read, decode, clean and segment one article file; raises `Skip` with a reason."""
+    suffix = path.suffix.lower()
+    if suffix not in config.TEXT_SUFFIXES + config.HTML_SUFFIXES:
+        raise Skip(f"unsupported file type '{suffix or '(none)'}': save articles as .txt or .html")
+    if raw is None:
+        try:
+            raw = path.read_bytes()
+        except OSError as err:
+            raise Skip(f"cannot read file: {err.strerror or err}") from None
+    if not raw:
+        raise Skip("empty file (0 bytes)")
+    decoded, encoding = decode(raw)
+    if _binary_share(decoded) > 0.02:
+        raise Skip("binary file (control characters), not text")
+    flags: list[str] = []
+    meta: dict = {}
+    fmt = "text"
+    if suffix in config.HTML_SUFFIXES or looks_like_html(decoded):
+        if suffix not in config.HTML_SUFFIXES:
+            flags.append("HTML page saved as text: main text extracted")
+        fmt = "html"
+        decoded, meta = html_to_text(decoded)
+    if not decoded.strip():
+        raise Skip("only whitespace, no text")
+    kept, removed, clean_meta = clean(decoded)
+    meta = {**clean_meta, **{k: v for k, v in meta.items() if v}}
+    if not kept:
+        raise Skip("nothing left after removing boilerplate")
+    body = "\n".join(ln for ln, _ in kept)
+    de_share, en_share = text.german_share(body)
+    if de_share < config.MIN_GERMAN_SHARE:
+        if en_share > de_share:
+            raise Skip(f"not German: looks English ({en_share:.0%} English vs {de_share:.0%} German function words)")
+        raise Skip(f"not recognisably German text ({de_share:.0%} German function words)")
+    article_id = article_id_for(path)
+    sentences = segment(kept, article_id=article_id)
+    n_words = int(sentences["n_words"].sum())
+    if n_words > config.MAX_ARTICLE_WORDS:
+        flags.append(f"very long ({n_words:,} words): probably not a single article")
+    if n_words < 40:
+        flags.append(f"very short ({n_words} words)")
+    headline = sentences.loc[sentences["role"] == "headline", "text"]
+    row = {
+        "article_id": article_id,
+        "file": path.name,
+        "format": fmt,
+        "encoding": encoding,
+        "bytes": len(raw),
+        "sha256": hashlib.sha256(raw).hexdigest(),
+        "text_sha256": hashlib.sha256(body.encode("utf-8")).hexdigest(),
+        "detected_title": headline.iloc[0] if len(headline) else kept[0][0][:200],
+        "detected_date": meta.get("date", ""),
+        "detected_author": meta.get("author", ""),
+        "words": n_words,
+        "sentences": len(sentences),
+        "paragraphs": len(kept),
+        "removed_lines": len(removed),
+        "german_share": round(de_share, 3),
+    }
+    removed_df = pd.DataFrame(
+        [(article_id, no, rule, t) for no, rule, t in removed], columns=REMOVED_COLUMNS
+    )
+    return Article(row=row, sentences=sentences, removed=removed_df, flags=flags)
+
+
+# --------------------------------------------------------------------------- catalog
+
+CATALOG_COLUMNS = ["article_id", "outlet", "outlet_type", "outlet_certainty", "date", "title", "author", "evidence"]
+
+
+def load_catalog(corpus_dir: Path) -> tuple[pd.DataFrame, list[str]]:
+    """The corpus catalog (`articles.csv`), tolerant of missing columns; returns (catalog, problems)."""
+    path = Path(corpus_dir) / config.CATALOG_NAME
+    problems: list[str] = []
+    if not path.exists():
+        return pd.DataFrame(columns=CATALOG_COLUMNS), problems
+    try:
+        catalog = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#", encoding="utf-8-sig")
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as err:
+        problems.append(f"{config.CATALOG_NAME} could not be read ({err}); articles get outlet 'unknown'")
+        return pd.DataFrame(columns=CATALOG_COLUMNS), problems
+    for col in CATALOG_COLUMNS:
+        if col not in catalog.columns:
+            catalog[col] = ""
+    catalog["article_id"] = catalog["article_id"].map(lambda s: unicodedata.normalize("NFC", s.strip()))
+    dupes = catalog.loc[catalog["article_id"].duplicated(), "article_id"].tolist()
+    if dupes:
+        problems.append(f"{config.CATALOG_NAME} lists {', '.join(dupes)} more than once; the first row is used")
+        catalog = catalog.drop_duplicates("article_id")
+    return catalog, problems
+
+
+def suggest_outlet(body: str) -> tuple[str, str]:
+    """Outlet suggested by the signatures codebook for an uncatalogued article, with evidence."""
+    for entry in load_yaml("outlets.yaml"):
+        hits = [p for p in entry["patterns"] if re.search(p, body, re.MULTILINE)]
+        if hits:
+            return entry["outlet"], "; ".join(hits)
+    return "", ""

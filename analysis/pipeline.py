@@ -1,0 +1,361 @@
+"""The extract pipeline: corpus folder -> cached per-article analyses -> tidy tables.
+
+Per-article work (load, clean, segment, and every registered per-article analysis) is cached by
+the file's content hash plus a fingerprint of the package's code and codebooks, so adding one
+article re-runs only that article, and editing a codebook re-runs everything it may change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+import pickle
+import sys
+import unicodedata
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import config
+from .codebook import fingerprint
+from .corpus import REMOVED_COLUMNS, SENTENCE_COLUMNS, Article, Skip, load_article, load_catalog, suggest_outlet
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A registered analysis: `module.function(sentences, **inputs)` returns a tidy table.
+
+    `inputs` names earlier tables the function takes as keyword arguments. A function may
+    return one DataFrame (stored under `name`) or a dict of named DataFrames.
+    """
+
+    name: str
+    module: str
+    function: str
+    inputs: tuple[str, ...] = ()
+
+
+# Per-article analyses run on one article's sentence table at a time and are cached with it.
+PER_ARTICLE: tuple[Analysis, ...] = (
+    Analysis("readability", "analysis.readability", "textstat_readability"),
+    Analysis("attributions", "analysis.sourcing", "textstat_attributions"),
+    Analysis("sentiment", "analysis.sentiment", "textstat_sentiment"),
+    Analysis("frames", "analysis.framing", "textstat_frames"),
+    Analysis("claims", "analysis.claims", "textstat_claims", ("attributions",)),
+)
+# Corpus-level analyses see every article at once (e.g. text reuse between articles).
+PER_CORPUS: tuple[Analysis, ...] = (
+    Analysis("reuse", "analysis.reuse", "textstat_reuse", ("articles",)),
+)
+
+SKIPPED_COLUMNS = ["file", "reason"]
+CACHE_FORMAT = 1
+
+
+def _resolve(analysis: Analysis):
+    """The analysis function, or None while its module does not exist yet."""
+    try:
+        module = importlib.import_module(analysis.module)
+    except ModuleNotFoundError as err:
+        if err.name == analysis.module:
+            return None
+        raise
+    return getattr(module, analysis.function)
+
+
+def available(analyses: tuple[Analysis, ...]) -> list[tuple[Analysis, object]]:
+    return [(a, fn) for a in analyses if (fn := _resolve(a)) is not None]
+
+
+def _as_tables(name: str, result) -> dict[str, pd.DataFrame]:
+    return dict(result) if isinstance(result, dict) else {name: result}
+
+
+def analyse_article(article: Article) -> dict[str, pd.DataFrame]:
+    """Every per-article analysis on one article's sentence table."""
+    tables: dict[str, pd.DataFrame] = {"sentences": article.sentences, "removed": article.removed}
+    for analysis, fn in available(PER_ARTICLE):
+        kwargs = {k: tables[k] for k in analysis.inputs}
+        tables.update(_as_tables(analysis.name, fn(article.sentences, **kwargs)))
+    return tables
+
+
+@dataclass
+class FileResult:
+    """What became of one file: its tables, or the reason it was skipped."""
+
+    file: str
+    row: dict | None = None
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    flags: list[str] = field(default_factory=list)
+    skip: str | None = None
+
+
+def process_file(path: Path, raw: bytes) -> FileResult:
+    """Load and analyse one file; a user's bad file becomes a skip reason, never an exception."""
+    try:
+        article = load_article(path, raw=raw)
+    except Skip as reason:
+        return FileResult(file=path.name, skip=str(reason))
+    try:
+        tables = analyse_article(article)
+    except Exception as err:  # noqa: BLE001 - one article's failure must not stop the corpus
+        return FileResult(file=path.name, skip=f"internal error while analysing ({type(err).__name__}: {err}); please report it")
+    return FileResult(file=path.name, row=article.row, tables=tables, flags=article.flags)
+
+
+def _process_job(job: tuple[str, bytes]) -> FileResult:
+    path, raw = job
+    return process_file(Path(path), raw)
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+def list_corpus(corpus_dir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Candidate article files (sorted) and files passed over with a reason."""
+    files, passed = [], []
+    for path in sorted(corpus_dir.iterdir(), key=lambda p: unicodedata.normalize("NFC", p.name)):
+        if path.name == config.CATALOG_NAME:
+            continue
+        if path.name.startswith("."):
+            if path.name not in {".gitkeep", ".DS_Store"}:
+                passed.append((path.name, "hidden file"))
+            continue
+        if path.is_dir():
+            passed.append((path.name + "/", "folder: articles must be directly in the corpus folder"))
+            continue
+        files.append(path)
+    return files, passed
+
+
+@dataclass
+class Summary:
+    """One summary of a run: what was analysed, skipped and flagged, and why."""
+
+    corpus_dir: Path
+    analysed: int = 0
+    words: int = 0
+    outlets: int = 0
+    reused: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    flagged: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        lines = [
+            f"Corpus {self.corpus_dir}: analysed {self.analysed} article(s), {self.words:,} words, "
+            f"{self.outlets} outlet(s); {self.reused} file(s) taken from the cache."
+        ]
+        if self.skipped:
+            lines.append(f"Skipped {len(self.skipped)} file(s):")
+            lines += [f"  - {f}: {r}" for f, r in self.skipped]
+        if self.flagged:
+            lines.append(f"Flagged {len(self.flagged)} article(s) (analysed, but check them):")
+            lines += [f"  - {f}: {r}" for f, r in self.flagged]
+        if self.warnings:
+            lines.append("Warnings:")
+            lines += [f"  - {w}" for w in self.warnings]
+        return "\n".join(lines)
+
+
+def extract(
+    *,
+    corpus_dir: str | Path | None = None,
+    out_dir: str | Path | None = None,
+    cache_dir: str | Path | None = None,
+    progress: bool = False,
+    workers: int | None = None,
+) -> tuple[dict[str, pd.DataFrame], Summary]:
+    """Run the corpus layer and every analysis; write tidy CSV tables to `out_dir` if given."""
+    paths = config.paths(corpus_dir=corpus_dir, cache_dir=cache_dir)
+    corpus = paths.corpus_dir
+    summary = Summary(corpus_dir=corpus)
+    if not corpus.is_dir():
+        raise UserError(f"corpus folder not found: {corpus}")
+    files, passed = list_corpus(corpus)
+    summary.skipped.extend(passed)
+    code_print = fingerprint(config.PACKAGE_DIR)
+    cache = paths.cache_dir / "articles"
+    cache.mkdir(parents=True, exist_ok=True)
+
+    results: list[FileResult | None] = [None] * len(files)
+    todo: list[tuple[int, Path, bytes, Path]] = []
+    for i, path in enumerate(files):
+        try:
+            raw = path.read_bytes()
+        except OSError as err:
+            results[i] = FileResult(file=path.name, skip=f"cannot read file: {err.strerror or err}")
+            continue
+        key = hashlib.sha256(b"%d|%s|%s|" % (CACHE_FORMAT, code_print.encode(), path.name.encode()) + raw).hexdigest()
+        entry = cache / f"{key}.pkl"
+        if entry.exists():
+            try:
+                with open(entry, "rb") as fh:
+                    results[i] = pickle.load(fh)
+                summary.reused += 1
+                continue
+            except Exception:  # noqa: BLE001 - a corrupt cache entry is recomputed
+                entry.unlink(missing_ok=True)
+        todo.append((i, path, raw, entry))
+
+    entries = {i: entry for i, _, _, entry in todo}
+    for i, result in _run(todo, progress=progress, workers=workers):
+        results[i] = result
+        with open(entries[i], "wb") as fh:
+            pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+    tables = _assemble([r for r in results if r is not None], corpus=corpus, summary=summary)
+    for analysis, fn in available(PER_CORPUS):
+        kwargs = {k: tables[k] for k in analysis.inputs}
+        tables.update(_as_tables(analysis.name, fn(tables["sentences"], **kwargs)))
+    if out_dir is not None:
+        write_tables(tables, Path(out_dir))
+    return tables, summary
+
+
+def _run(todo, *, progress: bool, workers: int | None):
+    """Process new files, in a small process pool when there are many."""
+    from tqdm.auto import tqdm
+
+    workers = config.WORKERS if workers is None else workers
+    bar = tqdm(total=len(todo), desc="articles", unit="article", disable=not progress or not todo, file=sys.stderr)
+    if workers > 1 and len(todo) >= config.PARALLEL_FROM:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            jobs = [(str(path), raw) for _, path, raw, _ in todo]
+            for (i, *_), result in zip(todo, pool.map(_process_job, jobs, chunksize=8)):
+                bar.update()
+                yield i, result
+    else:
+        for i, path, raw, _ in todo:
+            result = process_file(path, raw)
+            bar.update()
+            yield i, result
+    bar.close()
+
+
+def _assemble(results: list[FileResult], *, corpus: Path, summary: Summary) -> dict[str, pd.DataFrame]:
+    """Join per-article results with the catalog, drop exact duplicates, flag near duplicates."""
+    catalog, problems = load_catalog(corpus)
+    summary.warnings.extend(problems)
+    kept: list[FileResult] = []
+    by_text: dict[str, str] = {}
+    for result in results:
+        if result.skip:
+            summary.skipped.append((result.file, result.skip))
+            continue
+        first = by_text.get(result.row["text_sha256"])
+        if first is not None:
+            summary.skipped.append((result.file, f"exact duplicate of {first} (same text after cleaning)"))
+            continue
+        by_text[result.row["text_sha256"]] = result.file
+        kept.append(result)
+
+    rows = []
+    for result in kept:
+        row = dict(result.row)
+        row["flags"] = "; ".join(result.flags)
+        rows.append(row)
+    articles = pd.DataFrame(rows, columns=list(rows[0].keys()) if rows else ["article_id", "file", "flags"])
+    articles = _join_catalog(articles, catalog, kept, summary)
+    _flag_near_duplicates(articles, kept)
+    for row in articles.itertuples():
+        if row.flags:
+            summary.flagged.append((row.file, row.flags))
+
+    tables: dict[str, pd.DataFrame] = {"articles": articles}
+    names = sorted({name for r in kept for name in r.tables})
+    for name in names:
+        parts = [r.tables[name] for r in kept if name in r.tables and len(r.tables[name])]
+        template = next((r.tables[name] for r in kept if name in r.tables), None)
+        tables[name] = pd.concat(parts, ignore_index=True) if parts else template.iloc[0:0].copy()
+    tables.setdefault("sentences", pd.DataFrame(columns=SENTENCE_COLUMNS))
+    tables.setdefault("removed", pd.DataFrame(columns=REMOVED_COLUMNS))
+    tables["skipped"] = pd.DataFrame(summary.skipped, columns=SKIPPED_COLUMNS)
+    summary.analysed = len(articles)
+    summary.words = int(articles["words"].sum()) if len(articles) else 0
+    summary.outlets = articles["outlet"].nunique() if len(articles) else 0
+    return tables
+
+
+def _join_catalog(articles: pd.DataFrame, catalog: pd.DataFrame, kept: list[FileResult], summary: Summary) -> pd.DataFrame:
+    if articles.empty:
+        for col in ("outlet", "outlet_label", "outlet_type", "outlet_certainty", "date", "title", "author", "evidence", "words"):
+            articles[col] = pd.Series(dtype=object if col != "words" else int)
+        return articles
+    merged = articles.merge(catalog, on="article_id", how="left", indicator=True)
+    missing = merged["_merge"] == "left_only"
+    bodies = {r.row["article_id"]: "\n".join(r.tables["sentences"]["text"]) for r in kept}
+    for idx in merged.index[missing]:
+        aid = merged.at[idx, "article_id"]
+        suggestion, evidence = suggest_outlet(bodies.get(aid, ""))
+        merged.at[idx, "outlet"] = "unknown"
+        merged.at[idx, "outlet_certainty"] = "uncertain"
+        merged.at[idx, "evidence"] = f"not in catalog; signature suggests {suggestion} ({evidence})" if suggestion else "not in catalog"
+        hint = f" (its text suggests outlet '{suggestion}')" if suggestion else ""
+        summary.warnings.append(
+            f"{merged.at[idx, 'file']} has no row in {config.CATALOG_NAME}{hint}: add "
+            f"'{aid},<outlet>,<outlet type>,<certain|likely|uncertain>,<YYYY-MM>,<title>,<author>,<evidence>'"
+        )
+    for col in ("outlet", "outlet_type", "outlet_certainty", "date", "title", "author", "evidence"):
+        merged[col] = merged[col].fillna("").astype(str)
+    merged.loc[merged["outlet"] == "", "outlet"] = "unknown"
+    merged.loc[merged["date"] == "", "date"] = merged["detected_date"]
+    merged.loc[merged["title"] == "", "title"] = merged["detected_title"]
+    merged.loc[merged["author"] == "", "author"] = merged["detected_author"]
+    merged["outlet_label"] = [o if c == "certain" else f"{o}?" for o, c in zip(merged["outlet"], merged["outlet_certainty"])]
+    stale = sorted(set(catalog["article_id"]) - set(merged["article_id"]))
+    if stale:
+        summary.warnings.append(f"{config.CATALOG_NAME} lists articles with no file: {', '.join(stale)}")
+    return merged.drop(columns="_merge")
+
+
+def _flag_near_duplicates(articles: pd.DataFrame, kept: list[FileResult]) -> None:
+    """Flag (not drop) article pairs whose word 5-gram shingles overlap heavily: agency copy or re-posts."""
+    articles["near_duplicate_of"] = ""
+    if len(kept) < 2:
+        return
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    docs = [" ".join(r.tables["sentences"]["text"]).lower() for r in kept]
+    vec = HashingVectorizer(analyzer="word", ngram_range=(5, 5), n_features=2**22, binary=True, norm=None, alternate_sign=False, token_pattern=r"(?u)\b\w+\b")
+    x = vec.transform(docs)
+    x.data[:] = 1
+    sizes = x.sum(axis=1).A1
+    inter = (x @ x.T).tocoo()
+    for i, j, shared in zip(inter.row, inter.col, inter.data):
+        if i >= j:
+            continue
+        union = sizes[i] + sizes[j] - shared
+        jaccard = shared / union if union else 0.0
+        if jaccard >= config.NEAR_DUPLICATE_JACCARD:
+            later = articles.index[j]
+            first_id = articles.at[articles.index[i], "article_id"]
+            articles.at[later, "near_duplicate_of"] = first_id
+            note = f"near duplicate of {first_id} ({jaccard:.0%} shared 5-word sequences)"
+            articles.at[later, "flags"] = "; ".join(filter(None, [articles.at[later, "flags"], note]))
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
+    """Tidy UTF-8 CSVs, one per table; written to a temporary name first so a crash leaves no half file."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, table in tables.items():
+        target = out_dir / f"{name}.csv"
+        tmp = target.with_suffix(".csv.tmp")
+        table.to_csv(tmp, index=False, encoding="utf-8")
+        os.replace(tmp, target)
+
+
+def load_tables(*, corpus_dir: str | Path | None = None, tables_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    """The notebooks' entry: bring the tables up to date (cached, so fast) and return them."""
+    paths = config.paths(corpus_dir=corpus_dir, tables_dir=tables_dir)
+    tables, summary = extract(corpus_dir=paths.corpus_dir, out_dir=paths.tables_dir)
+    tables["_summary"] = summary  # type: ignore[assignment]
+    return tables
+
+
+class UserError(Exception):
+    """A mistake in how the tool was called (missing folder, bad option): shown without traceback."""

@@ -1,0 +1,51 @@
+"""German readability per article: Amstad's Flesch adaptation and the first Wiener Sachtextformel.
+
+Both are surface formulas (sentence length, syllables, long words); syllables are counted as
+vowel groups, which slightly undercounts words like "Ideen". Use them to compare outlets, not
+as an absolute grade.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .text import words
+
+_VOWEL_GROUP = re.compile(r"[aeiouyäöü]+", re.IGNORECASE)
+COLUMNS = ["article_id", "sentences", "words", "syllables_per_word", "words_per_sentence", "flesch_amstad", "wiener_sachtextformel"]
+
+
+def syllables(word: str) -> int:
+    """Approximate German syllable count (vowel groups; diphthongs count once)."""
+    return max(1, len(_VOWEL_GROUP.findall(word)))
+
+
+def textstat_readability(sentences: pd.DataFrame) -> pd.DataFrame:
+    """One row per article: readability of its prose (headings and credit lines left out)."""
+    prose = sentences[sentences["role"].isin(["lead", "body"])]
+    rows = []
+    for article_id, group in prose.groupby("article_id", sort=False):
+        toks = [w for t in group["text"] for w in words(t)]
+        n_sent, n_words = len(group), len(toks)
+        if not n_words:
+            continue
+        syl = [syllables(w) for w in toks]
+        asl = n_words / n_sent
+        asw = sum(syl) / n_words
+        ms = 100 * sum(s >= 3 for s in syl) / n_words
+        iw = 100 * sum(len(w) > 6 for w in toks) / n_words
+        es = 100 * sum(s == 1 for s in syl) / n_words
+        rows.append(
+            {
+                "article_id": article_id,
+                "sentences": n_sent,
+                "words": n_words,
+                "syllables_per_word": round(asw, 3),
+                "words_per_sentence": round(asl, 2),
+                "flesch_amstad": round(180 - asl - 58.5 * asw, 1),
+                "wiener_sachtextformel": round(0.1935 * ms + 0.1672 * asl + 0.1297 * iw - 0.0327 * es - 0.875, 2),
+            }
+        )
+    return pd.DataFrame(rows, columns=COLUMNS)

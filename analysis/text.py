@@ -1,0 +1,185 @@
+"""German tokenization and sentence splitting that need no downloaded model data.
+
+Rules cover what news text needs: abbreviations, ordinal dates ("24. Oktober"), thousands
+separators and decimals ("12.000", "1,2 Millionen"), and quotations „…“ "…" »…« that span
+several sentences (kept whole, so a quote stays with its speaker).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+TOKEN_RE = re.compile(
+    r"\d{1,3}(?:\.\d{3})+(?:,\d+)?"  # 12.000 / 640.000 / 1.234,5
+    r"|\d+(?:,\d+)?"  # 1500 / 1,2
+    r"|[^\W\d_]+(?:[-‐'’][^\W_]+)*"  # Kim Jong-un, Nordkorea-Soldaten, Su-27
+    r"|[^\w\s]",
+    re.UNICODE,
+)
+WORD_RE = re.compile(r"[^\W\d_]+(?:[-‐'’][^\W_]+)*", re.UNICODE)
+
+ABBREVIATIONS = frozenset(
+    """
+    z.B u.a d.h v.a o.ä u.ä s.o s.u i.d.R z.T u.U bzw ca Dr Prof Nr Str St vgl usw etc evtl ggf
+    inkl exkl Mio Mrd Tsd Jh Jhd Abs Art Bd Hrsg Fr Hr Mr Mrs Ms sog ebd geb gest Gen Lt Maj Oberst
+    Sept Okt Nov Dez Jan Feb Febr Mär Apr Aug Mo Di Mi Do Fr Sa So bspw zzgl resp Tel
+    """.split()
+)
+MONTHS = frozenset(
+    "Januar Februar März April Mai Juni Juli August September Oktober November Dezember "
+    "Jänner Jan Feb Mär Apr Jun Jul Aug Sep Sept Okt Nov Dez".split()
+)
+
+OPEN_CLOSE = {"„": "“", "»": "«", "«": "»", "“": "”", '"': '"', "‚": "‘"}
+# A quotation is kept in one sentence only if it closes within this many characters.
+MAX_QUOTE_CHARS = 1200
+
+_TERMINATOR_RE = re.compile(r"[.!?]+[\"“”«»‘’)\]]*(?=\s)")
+_NEXT_START_RE = re.compile(r"\s+([\"„“»«(‚]?)(\S+)")
+
+GERMAN_STOPWORDS = frozenset(
+    """
+    aber alle allem allen aller alles als also am an ander andere anderem anderen anderer anderes
+    auch auf aus bei bin bis bist da damit dann das dass daß dein deine dem den denn der des dessen
+    deshalb die dies diese diesem diesen dieser dieses doch dort du durch ein eine einem einen einer
+    eines einig einige einigem einigen einiger er es etwas euch euer eure für gegen gewesen hab habe
+    haben hat hatte hatten hier hin hinter ich ihm ihn ihnen ihr ihre ihrem ihren ihrer ihres im in
+    indem ins ist jede jedem jeden jeder jedes jene jenem jenen jener jenes jetzt kann kein keine
+    keinem keinen keiner keines können könnte machen man manche mein meine mich mir mit muss musste
+    nach nicht nichts noch nun nur ob oder ohne sehr sein seine seinem seinen seiner seines selbst
+    sich sie sind so solche soll sollen sollte sondern sonst über um und uns unser unsere unter vom
+    von vor war waren warst was weil welche welchem welchen welcher welches wenn werde werden wie
+    wieder will wir wird wirst wo wollen wollte würde würden zu zum zur zwar zwischen bereits
+    wurde wurden seit sei seien habe hätten wäre
+    """.split()
+)
+ENGLISH_STOPWORDS = frozenset(
+    """
+    the of and to in is that for it as was with be by on not he this are or his from at which but
+    have an they you were her she there been has their one all would will what if can who its said
+    also more about than into after them these over only new could other some our we my when
+    """.split()
+)
+
+
+def normalize(text: str) -> str:
+    """Unicode NFC, one kind of line end and space, no soft hyphens or zero-width characters."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]", "", text)
+    text = re.sub(r"[\u00a0\u2007\u202f\t]", " ", text)
+    return text
+
+
+def tokenize(text: str) -> list[str]:
+    """Word, number and punctuation tokens; numbers with separators stay one token."""
+    return TOKEN_RE.findall(text)
+
+
+def words(text: str) -> list[str]:
+    """Alphabetic tokens only (hyphenated compounds kept whole), in original case."""
+    return WORD_RE.findall(text)
+
+
+def german_share(text: str) -> tuple[float, float]:
+    """Shares of German and English function words among the words of a text."""
+    toks = [w.lower() for w in words(text[:20000])]
+    if not toks:
+        return 0.0, 0.0
+    de = sum(t in GERMAN_STOPWORDS for t in toks)
+    en = sum(t in ENGLISH_STOPWORDS for t in toks)
+    return de / len(toks), en / len(toks)
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of quotations that open and close within `text` (not nested)."""
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        close = OPEN_CLOSE.get(ch)
+        if close is not None and _opens_quote(text, i):
+            j = _find_close(text, i + 1, ch, close)
+            if j != -1:
+                spans.append((i, j + 1))
+                i = j + 1
+                continue
+        i += 1
+    return spans
+
+
+def _opens_quote(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch == '"':
+        return i == 0 or not text[i - 1].isalnum()
+    if ch == "“":
+        # “ opens only in English-style quoting; in German it closes „…“.
+        return i == 0 or text[i - 1].isspace()
+    return True
+
+
+def _find_close(text: str, start: int, opener: str, close: str) -> int:
+    limit = min(len(text), start + MAX_QUOTE_CHARS)
+    for j in range(start, limit):
+        c = text[j]
+        if c == close and (close != '"' or j + 1 == len(text) or not text[j + 1].isalnum()):
+            return j
+        if c == opener and opener not in '"' and opener != close:
+            return -1  # a second opener before any close: unbalanced, do not trust
+    return -1
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split one paragraph into sentences; a paragraph without final punctuation is one sentence."""
+    paragraph = paragraph.strip()
+    if not paragraph:
+        return []
+    inside = quote_spans(paragraph)
+    cuts: list[int] = []
+    for m in _TERMINATOR_RE.finditer(paragraph):
+        end = m.end()
+        if any(a < m.start() and m.end() < b for a, b in inside):
+            continue
+        if not _is_boundary(paragraph, m.start(), end):
+            continue
+        cuts.append(end)
+    sentences, last = [], 0
+    for cut in cuts:
+        piece = paragraph[last:cut].strip()
+        if piece:
+            sentences.append(piece)
+        last = cut
+    tail = paragraph[last:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences
+
+
+def _is_boundary(text: str, dot: int, end: int) -> bool:
+    nxt = _NEXT_START_RE.match(text, end)
+    if not nxt:
+        return False
+    opener, word = nxt.group(1), nxt.group(2)
+    first = word[0]
+    if text[dot] != ".":
+        return first.isupper() or first.isdigit() or bool(opener)
+    before = re.search(r"(\S+)$", text[:dot])
+    prev = before.group(1) if before else ""
+    prev_bare = prev.lstrip("(\"„»«'")
+    if prev_bare in ABBREVIATIONS or (len(prev_bare) == 1 and prev_bare.isalpha()):
+        return False
+    if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]", prev_bare):  # u.a. / z.B.
+        return False
+    if prev_bare.isdigit() and len(prev_bare) <= 2:
+        # ordinal: "24. Oktober", "1. November", "am 3. und 4. Mai"
+        if re.match(r"\w*", word).group(0) in MONTHS or not first.isupper():
+            return False
+    if text[dot : dot + 3] == "...":
+        return first.isupper() or bool(opener)
+    return first.isupper() or first.isdigit() or bool(opener)
+
+
+def ends_sentence(line: str) -> bool:
+    """True if a line ends like a sentence (used to tell headlines from prose)."""
+    return bool(re.search(r"[.!?:;…][\"“”«»‘’)\]]*\s*$", line.strip()))
