@@ -58,16 +58,18 @@ def decode(raw: bytes) -> tuple[str, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    guess = _charset_guess(raw)
-    for encoding in ([guess] if guess else []) + ["cp1252", "latin-1"]:
+    # German legacy files are nearly always cp1252 (a superset of latin-1's printable range); other
+    # encodings are tried only when cp1252 does not give plausible German.
+    for encoding in ("cp1252", _charset_guess(raw), "latin-1"):
+        if not encoding:
+            continue
         try:
             decoded = raw.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-        if encoding == guess and not _looks_german_legacy(decoded):
-            continue
-        return decoded, encoding
-    raise Skip("unreadable text encoding")
+        if _looks_german_legacy(decoded):
+            return decoded, encoding
+    return raw.decode("cp1252", errors="replace"), "cp1252 (with replacements)"
 
 
 def _charset_guess(raw: bytes) -> str | None:
@@ -182,7 +184,7 @@ def clean(raw_text: str) -> tuple[list[tuple[str, str]], list[tuple[int, str, st
         if rule is None and i + 1 < len(lines) and bio_rule.search(lines[i + 1][1]) and _is_name(ln):
             rule = "author byline"
             meta.setdefault("author", ln)
-        if rule is None and ln in seen:
+        if rule is None and ln in seen and len(text.words(ln)) <= HEADING_MAX_WORDS:
             rule = "repeated line"
         if rule:
             removed.append((no, rule, ln))

@@ -109,7 +109,7 @@ class FigureBook:
         tables.mkdir(exist_ok=True)
         csv = tables / f"{name}.csv"
         df.to_csv(csv, index=index, encoding="utf-8")
-        latex = df.to_latex(index=index, float_format=lambda x: float_format % x, caption=caption, label=f"tab:{name}", escape=True)
+        latex = df.to_latex(index=index, float_format=lambda x: float_format % x, caption=latex_escape(caption), label=f"tab:{name}", escape=True)
         (tables / f"{name}.tex").write_text(latex, encoding="utf-8")
         self._register({"kind": "table", "name": name, "caption": caption, "file": f"tables/{csv.name}"})
         return csv
@@ -129,6 +129,15 @@ class FigureBook:
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(entries, indent=1, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, path)
+
+
+_LATEX_SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
+                  "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}
+
+
+def latex_escape(text: str) -> str:
+    """Escape LaTeX special characters in running text (captions)."""
+    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
 
 
 def read_manifest(figures_dir: str | Path) -> list[dict]:

@@ -241,18 +241,18 @@ def _assemble(results: list[FileResult], *, corpus: Path, summary: Summary) -> d
     """Join per-article results with the catalog, drop exact duplicates, flag near duplicates."""
     catalog, problems = load_catalog(corpus)
     summary.warnings.extend(problems)
-    kept: list[FileResult] = []
+    summary.skipped.extend((r.file, r.skip) for r in results if r.skip)
+    loaded = [r for r in results if not r.skip]
+    # Of exact duplicates the catalogued file is kept, else the first by name.
+    catalogued = set(catalog["article_id"])
     by_text: dict[str, str] = {}
-    for result in results:
-        if result.skip:
-            summary.skipped.append((result.file, result.skip))
-            continue
-        first = by_text.get(result.row["text_sha256"])
-        if first is not None:
+    duplicates: set[str] = set()
+    for result in sorted(loaded, key=lambda r: r.row["article_id"] not in catalogued):
+        first = by_text.setdefault(result.row["text_sha256"], result.file)
+        if first != result.file:
             summary.skipped.append((result.file, f"exact duplicate of {first} (same text after cleaning)"))
-            continue
-        by_text[result.row["text_sha256"]] = result.file
-        kept.append(result)
+            duplicates.add(result.file)
+    kept = [r for r in loaded if r.file not in duplicates]
 
     rows = []
     for result in kept:
@@ -288,7 +288,7 @@ def _join_catalog(articles: pd.DataFrame, catalog: pd.DataFrame, kept: list[File
         return articles
     merged = articles.merge(catalog, on="article_id", how="left", indicator=True)
     missing = merged["_merge"] == "left_only"
-    bodies = {r.row["article_id"]: "\n".join(r.tables["sentences"]["text"]) for r in kept}
+    bodies = {r.row["article_id"]: "\n".join([*r.tables["sentences"]["text"], *r.tables["removed"]["text"]]) for r in kept}
     for idx in merged.index[missing]:
         aid = merged.at[idx, "article_id"]
         suggestion, evidence = suggest_outlet(bodies.get(aid, ""))

@@ -1,7 +1,7 @@
 """German readability per article: Amstad's Flesch adaptation and the first Wiener Sachtextformel.
 
-Both are surface formulas (sentence length, syllables, long words); syllables are counted as
-vowel groups, which slightly undercounts words like "Ideen". Use them to compare outlets, not
+Both are surface formulas (sentence length, syllables, long words); syllables are counted from
+vowels with diphthongs as one, which miscounts a few loan words. Use them to compare outlets, not
 as an absolute grade.
 """
 
@@ -13,13 +13,21 @@ import pandas as pd
 
 from .text import words
 
-_VOWEL_GROUP = re.compile(r"[aeiouyäöü]+", re.IGNORECASE)
+_VOWEL_GROUP = re.compile(r"[aeiouyäöü]+")
+# Vowel pairs spoken as one syllable; any other adjacent vowels (Korea, Eskalation) are two.
+_ONE_SYLLABLE_PAIRS = frozenset({"ai", "au", "äu", "ei", "eu", "ie", "aa", "ee", "oo", "ay", "ey"})
 COLUMNS = ["article_id", "sentences", "words", "syllables_per_word", "words_per_sentence", "flesch_amstad", "wiener_sachtextformel"]
 
 
 def syllables(word: str) -> int:
-    """Approximate German syllable count (vowel groups; diphthongs count once)."""
-    return max(1, len(_VOWEL_GROUP.findall(word)))
+    """Approximate German syllable count: vowels, with diphthongs and doubled vowels counted once."""
+    count = 0
+    for group in _VOWEL_GROUP.findall(word.lower().replace("qu", "kw")):
+        i = 0
+        while i < len(group):
+            i += 2 if group[i : i + 2] in _ONE_SYLLABLE_PAIRS else 1
+            count += 1
+    return max(1, count)
 
 
 def textstat_readability(sentences: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,58 @@
+"""Benchmark: cold extract over a synthetic corpus of seed-sized articles, and a re-run after adding one."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from . import config
+from .pipeline import extract
+
+BUDGET_COLD_S = 60.0
+BUDGET_RERUN_S = 5.0
+
+
+def synthetic_corpus(target: Path, *, n_articles: int, seeds_dir: Path, seed: int = 13) -> int:
+    """Write `n_articles` articles made of shuffled seed paragraphs; returns the number of words written."""
+    tables, _ = extract(corpus_dir=seeds_dir, cache_dir=target.parent / "seed-cache")
+    sentences = tables["sentences"]
+    headlines = sentences.loc[sentences["role"].isin(["headline", "subheading"]), "text"].tolist() or ["Nordkorea schickt Soldaten"]
+    prose = sentences.loc[sentences["role"].isin(["lead", "body"]), "text"].tolist()
+    per_article = max(5, len(prose) // max(1, len(tables["articles"])))
+    rng = random.Random(seed)
+    target.mkdir(parents=True, exist_ok=True)
+    words = 0
+    for i in range(n_articles):
+        picked = rng.sample(prose, min(per_article, len(prose)))
+        paragraphs = [" ".join(picked[k : k + 3]) for k in range(0, len(picked), 3)]
+        text = f"{rng.choice(headlines)} ({i})\n\n" + "\n\n".join(paragraphs) + "\n"
+        (target / f"synthetic_{i:05d}.txt").write_text(text, encoding="utf-8")
+        words += len(text.split())
+    return words
+
+
+def bench(*, n_articles: int = 1000, seeds_dir: str | Path | None = None, workers: int | None = None) -> dict[str, float]:
+    """Print and return cold extract time, words/s, and the re-run time after one new article."""
+    seeds = Path(seeds_dir or config.CORPUS_DIR)
+    with tempfile.TemporaryDirectory(prefix="analysis-bench-") as tmp:
+        root = Path(tmp)
+        corpus, cache, out = root / "corpus", root / "cache", root / "tables"
+        words = synthetic_corpus(corpus, n_articles=n_articles, seeds_dir=seeds)
+        start = time.perf_counter()
+        _, summary = extract(corpus_dir=corpus, out_dir=out, cache_dir=cache, workers=workers, progress=True)
+        cold = time.perf_counter() - start
+        shutil.copy(next(seeds.glob("*.txt")), corpus / "zz_new_article.txt")
+        start = time.perf_counter()
+        _, summary2 = extract(corpus_dir=corpus, out_dir=out, cache_dir=cache, workers=workers)
+        rerun = time.perf_counter() - start
+    result = {"articles": summary.analysed, "words": words, "cold_s": cold, "words_per_s": words / cold, "rerun_s": rerun}
+    print(f"articles analysed      {summary.analysed:>10,} (skipped {len(summary.skipped)})")
+    print(f"words                  {words:>10,}")
+    print(f"cold extract           {cold:>10.1f} s   (budget {BUDGET_COLD_S:.0f} s) {'OK' if cold <= BUDGET_COLD_S else 'OVER BUDGET'}")
+    print(f"throughput             {words / cold:>10,.0f} words/s")
+    print(f"re-run after 1 added   {rerun:>10.1f} s   (budget {BUDGET_RERUN_S:.0f} s) {'OK' if rerun <= BUDGET_RERUN_S else 'OVER BUDGET'}"
+          f"  [{summary2.reused} from cache]")
+    return result

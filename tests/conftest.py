@@ -1,0 +1,50 @@
+"""Shared fixtures: the seed corpus extracted once, and one full report run over the seeds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis import config
+from analysis.pipeline import extract
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return config.CORPUS_DIR
+
+
+@pytest.fixture(scope="session")
+def seed_tables(tmp_path_factory, seeds_dir):
+    """Every table `extract` writes for the seeds (fresh cache, so nothing stale is tested)."""
+    cache = tmp_path_factory.mktemp("cache")
+    tables, summary = extract(corpus_dir=seeds_dir, cache_dir=cache)
+    return tables
+
+
+@pytest.fixture(scope="session")
+def seed_summary(tmp_path_factory, seeds_dir):
+    _, summary = extract(corpus_dir=seeds_dir, cache_dir=tmp_path_factory.mktemp("cache2"))
+    return summary
+
+
+@pytest.fixture(scope="session")
+def report_run(tmp_path_factory, seeds_dir):
+    """`python -m analysis report` over the seeds into temporary folders: executes every notebook."""
+    from analysis.report import report
+
+    root = tmp_path_factory.mktemp("report")
+    paths = config.paths(corpus_dir=seeds_dir, tables_dir=root / "tables", figures_dir=root / "figures", cache_dir=root / "cache")
+    log: list[str] = []
+    failures = report(paths=paths, log=log.append)
+    return {"paths": paths, "failures": failures, "log": "\n".join(log)}
+
+
+@pytest.fixture
+def corpus(tmp_path, seeds_dir):
+    """A writable copy of the seed corpus (files and catalog)."""
+    target = tmp_path / "corpus"
+    shutil.copytree(seeds_dir, target)
+    return target

@@ -1,0 +1,36 @@
+import math
+
+import pytest
+
+from analysis.agreement import accuracy, confusion, krippendorff_alpha, macro_f1, per_label_prf, prf
+
+
+def test_prf_on_sets():
+    r = prf({("a", "HUR"), ("a", "ISW"), ("b", "NIS")}, {("a", "HUR"), ("b", "NIS"), ("b", "Yonhap")})
+    assert (r["tp"], r["fp"], r["fn"]) == (2, 1, 1)
+    assert r["precision"] == pytest.approx(2 / 3) and r["recall"] == pytest.approx(2 / 3) and r["f1"] == pytest.approx(2 / 3)
+
+
+def test_per_label_and_macro_f1():
+    gold = ["neg", "neg", "neu", "pos"]
+    pred = ["neg", "neu", "neu", "neu"]
+    table = per_label_prf(gold, pred, labels=["neg", "neu", "pos"]).set_index("label")
+    assert table.loc["neg", "precision"] == 1.0 and table.loc["neg", "recall"] == 0.5
+    assert table.loc["pos", "f1"] == 0.0
+    assert macro_f1(gold, pred, labels=["neg", "neu", "pos"]) == pytest.approx((2 / 3 + 0.5 + 0) / 3)
+    assert accuracy(gold, pred) == 0.5
+    assert confusion(gold, pred, labels=["neg", "neu", "pos"]).loc["neg", "neu"] == 1
+
+
+def test_krippendorff_alpha_nominal():
+    assert krippendorff_alpha(["a", "b", "a", "b"], ["a", "b", "a", "b"]) == pytest.approx(1.0)
+    # Krippendorff (2011) style check: disagreement on one of six units
+    alpha = krippendorff_alpha(["a", "a", "b", "b", "c", "c"], ["a", "a", "b", "b", "c", "a"])
+    assert 0.5 < alpha < 0.9
+    assert krippendorff_alpha(["a", "b"], ["b", "a"]) < 0
+
+
+def test_krippendorff_alpha_interval_with_missing():
+    alpha = krippendorff_alpha([1, 2, 3, None], [1, 2, 3, 4], level="interval")
+    assert alpha == pytest.approx(1.0)
+    assert not math.isnan(alpha)

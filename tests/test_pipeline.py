@@ -1,0 +1,143 @@
+"""The extract pipeline: bad input never stops a run, one summary, duplicates, catalog, cache."""
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from analysis import pipeline
+from analysis.pipeline import UserError, extract, write_tables
+
+NEW_ARTICLE = (
+    "Pentagon: Nordkoreanische Truppen in Kursk\n\n"
+    "Washington – Das US-Verteidigungsministerium hat erstmals bestätigt, dass nordkoreanische Soldaten in der Region Kursk "
+    "eingetroffen sind. Nach Angaben eines Sprechers des Pentagons handelt es sich um etwa 8.000 Mann. Die Soldaten "
+    "sollen in den kommenden Tagen an Kampfhandlungen gegen die Ukraine teilnehmen, sagte er am Montag in Washington.\n\n"
+    "Der ukrainische Präsident Wolodymyr Selenskyj forderte von den westlichen Partnern eine entschlossene Reaktion.\n"
+)
+
+
+def _add_bad_files(corpus):
+    (corpus / "leer.txt").write_bytes(b"")
+    (corpus / "leerzeichen.txt").write_text("  \n \n", encoding="utf-8")
+    (corpus / "foto.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(500))
+    (corpus / "binär.txt").write_bytes(bytes(range(256)) * 4)
+    (corpus / "english.txt").write_text(
+        "North Korea has sent thousands of soldiers to Russia, the South Korean intelligence service said on Friday. "
+        "The troops were seen in the Kursk region and could join the fighting within days, officials said.", encoding="utf-8")
+    shutil.copy(corpus / "003_415b2b8988ea9f0e.txt", corpus / "003 kopie.txt")
+    (corpus / "unterordner").mkdir()
+
+
+def test_bad_input_never_stops_a_run(corpus):
+    _add_bad_files(corpus)
+    tables, summary = extract(corpus_dir=corpus, cache_dir=corpus.parent / "cache")
+    assert summary.analysed == 5
+    reasons = dict(summary.skipped)
+    assert reasons["leer.txt"] == "empty file (0 bytes)"
+    assert reasons["leerzeichen.txt"] == "only whitespace, no text"
+    assert reasons["foto.jpg"].startswith("unsupported file type '.jpg'")
+    assert reasons["binär.txt"].startswith("binary file")
+    assert reasons["english.txt"].startswith("not German: looks English")
+    assert reasons["003 kopie.txt"] == "exact duplicate of 003_415b2b8988ea9f0e.txt (same text after cleaning)"
+    assert reasons["unterordner/"].startswith("folder")
+    assert tables["skipped"].columns.tolist() == ["file", "reason"] and len(tables["skipped"]) == 7
+    text = str(summary)
+    assert "analysed 5 article(s)" in text and "Skipped 7 file(s)" in text and "leer.txt: empty file" in text
+
+
+def test_skipped_table_has_header_even_when_nothing_is_skipped(tmp_path, seeds_dir):
+    tables, summary = extract(corpus_dir=seeds_dir, out_dir=tmp_path / "out", cache_dir=tmp_path / "cache")
+    assert (tmp_path / "out" / "skipped.csv").read_text(encoding="utf-8").strip() == "file,reason"
+    assert summary.skipped == []
+    for name in ("articles", "sentences", "removed", "readability"):
+        assert (tmp_path / "out" / f"{name}.csv").exists()
+
+
+def test_articles_table_joins_the_catalog(seed_tables):
+    articles = seed_tables["articles"].set_index("article_id")
+    assert articles.loc["004_1b8548fd83fa8b64", "outlet_label"] == "Uslar Hier"
+    assert articles.loc["003_415b2b8988ea9f0e", "outlet_label"] == "Telepolis?"
+    assert articles.loc["001_655c8ea758a98ab0", "outlet"] == "PAP copy"
+    assert articles.loc["002_7441870df5a39c05", "words"] == 592
+    assert set(articles["date"]) == {"2024-10"}
+    for col in ("file", "outlet", "date", "title", "words", "sentences"):
+        assert col in articles.columns
+
+
+def test_sentences_table_is_tidy(seed_tables):
+    sentences = seed_tables["sentences"]
+    assert sentences.columns.tolist()[:6] == ["article_id", "sentence_id", "paragraph_id", "role", "text", "n_words"]
+    assert not sentences.duplicated(["article_id", "sentence_id"]).any()
+    assert len(sentences) == 126
+
+
+def test_uncatalogued_article_runs_with_a_warning(corpus):
+    (corpus / "005_pentagon.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    tables, summary = extract(corpus_dir=corpus, cache_dir=corpus.parent / "cache")
+    row = tables["articles"].set_index("article_id").loc["005_pentagon"]
+    assert row["outlet"] == "unknown" and row["outlet_label"] == "unknown?"
+    assert row["title"] == "Pentagon: Nordkoreanische Truppen in Kursk"
+    warning = next(w for w in summary.warnings if "005_pentagon.txt" in w)
+    assert "add '005_pentagon,<outlet>" in warning
+
+
+def test_uncatalogued_article_gets_an_outlet_suggestion(corpus):
+    text = NEW_ARTICLE + "\nIch bin Anna, eine Journalistin von der Webseite Uslar Hier.\n"
+    (corpus / "006_uslar.txt").write_text(text.replace("eine Journalistin", "ein Journalist"), encoding="utf-8")
+    _, summary = extract(corpus_dir=corpus, cache_dir=corpus.parent / "cache")
+    assert any("006_uslar.txt" in w and "Uslar Hier" in w for w in summary.warnings)
+
+
+def test_near_duplicate_is_flagged_not_dropped(corpus):
+    original = (corpus / "002_7441870df5a39c05.txt").read_text(encoding="utf-8")
+    (corpus / "007_ippen_update.txt").write_text(original.replace("Kommentare", "Aktualisiert am Montag um 12 Uhr."), encoding="utf-8")
+    tables, summary = extract(corpus_dir=corpus, cache_dir=corpus.parent / "cache")
+    row = tables["articles"].set_index("article_id").loc["007_ippen_update"]
+    assert row["near_duplicate_of"] == "002_7441870df5a39c05"
+    assert "near duplicate of 002_7441870df5a39c05" in row["flags"]
+    assert any(f == "007_ippen_update.txt" for f, _ in summary.flagged)
+
+
+def test_rerun_after_adding_one_article_processes_only_that_article(corpus, monkeypatch):
+    cache = corpus.parent / "cache"
+    extract(corpus_dir=corpus, cache_dir=cache)
+    processed = []
+    original = pipeline.process_file
+    monkeypatch.setattr(pipeline, "process_file", lambda path, raw: processed.append(path.name) or original(path, raw))
+    (corpus / "005_pentagon.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    tables, summary = extract(corpus_dir=corpus, cache_dir=cache)
+    assert processed == ["005_pentagon.txt"]
+    assert summary.reused == 5 and summary.analysed == 6
+
+
+def test_corrupt_cache_entry_is_recomputed(corpus):
+    cache = corpus.parent / "cache"
+    extract(corpus_dir=corpus, cache_dir=cache)
+    for entry in (cache / "articles").glob("*.pkl"):
+        entry.write_bytes(b"not a pickle")
+    tables, summary = extract(corpus_dir=corpus, cache_dir=cache)
+    assert summary.analysed == 5 and summary.reused == 0
+
+
+def test_source_files_are_never_modified(corpus):
+    before = {p.name: p.read_bytes() for p in corpus.iterdir()}
+    extract(corpus_dir=corpus, out_dir=corpus.parent / "out", cache_dir=corpus.parent / "cache")
+    assert {p.name: p.read_bytes() for p in corpus.iterdir()} == before
+
+
+def test_missing_corpus_is_a_user_error(tmp_path):
+    with pytest.raises(UserError, match="corpus folder not found"):
+        extract(corpus_dir=tmp_path / "nirgends")
+
+
+def test_empty_corpus_gives_empty_tables(tmp_path):
+    (tmp_path / "leer").mkdir()
+    tables, summary = extract(corpus_dir=tmp_path / "leer", out_dir=tmp_path / "out", cache_dir=tmp_path / "cache")
+    assert summary.analysed == 0 and tables["articles"].empty
+    assert (tmp_path / "out" / "articles.csv").exists()
+
+
+def test_write_tables_is_utf8_csv(tmp_path):
+    write_tables({"t": pd.DataFrame({"text": ["Südkorea „warnt“"]})}, tmp_path)
+    assert (tmp_path / "t.csv").read_text(encoding="utf-8") == "text\nSüdkorea „warnt“\n"

@@ -1,0 +1,48 @@
+"""`python -m analysis report` on the seeds: every notebook executes, figures and report.pdf are right."""
+
+from pypdf import PdfReader
+
+from analysis.figures import read_manifest
+from analysis.report import notebooks
+
+CORPUS_FIGURES = ["corpus-length-by-outlet", "corpus-readability-by-outlet", "corpus-cleaning-removed", "corpus-similarity-heatmap"]
+
+
+def test_every_notebook_executes_without_error(report_run):
+    assert report_run["failures"] == 0, report_run["log"]
+    html = report_run["paths"].figures_dir / "notebooks"
+    for nb in notebooks():
+        assert (html / f"{nb.stem}.html").exists()
+        assert "executing " + nb.name in report_run["log"]
+
+
+def test_corpus_figures_exist_as_pdf_and_png(report_run):
+    figures = report_run["paths"].figures_dir
+    for name in CORPUS_FIGURES:
+        assert (figures / f"{name}.pdf").read_bytes()[:4] == b"%PDF"
+        assert (figures / f"{name}.png").exists()
+
+
+def test_every_notebook_registers_figures_with_captions(report_run):
+    entries = read_manifest(report_run["paths"].figures_dir)
+    per_notebook = {e["notebook"] for e in entries if e["kind"] == "figure"}
+    assert per_notebook == {nb.stem for nb in notebooks()}
+    for entry in entries:
+        assert len(entry["caption"]) > 20 and not entry["name"].lower().startswith("fig")
+
+
+def test_report_pdf_has_title_page_and_one_page_per_figure_in_notebook_order(report_run):
+    figures = report_run["paths"].figures_dir
+    entries = [e for e in read_manifest(figures) if e["kind"] == "figure"]
+    reader = PdfReader(figures / "report.pdf")
+    assert len(reader.pages) == 1 + len(entries)
+    assert [e["notebook"] for e in entries] == sorted(e["notebook"] for e in entries)
+    title = reader.pages[0].extract_text()
+    assert "5 articles" in title and "corpus-length-by-outlet" in title
+    assert "corpus-length-by-outlet" in reader.pages[1].extract_text()
+
+
+def test_report_tables_exported_as_csv_and_latex(report_run):
+    tables = report_run["paths"].figures_dir / "tables"
+    assert (tables / "corpus-overview.csv").exists() and (tables / "corpus-overview.tex").exists()
+    assert (tables / "corpus-skipped-files.csv").read_text(encoding="utf-8").strip() == "file,reason"

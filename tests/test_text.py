@@ -1,0 +1,72 @@
+from analysis.text import german_share, normalize, quote_spans, split_sentences, tokenize, words
+
+
+def test_numbers_stay_one_token():
+    assert tokenize("etwa 12.000 Soldaten, 1,2 Millionen und 1500 Mann") == [
+        "etwa", "12.000", "Soldaten", ",", "1,2", "Millionen", "und", "1500", "Mann"]
+
+
+def test_hyphenated_names_and_compounds_are_one_word():
+    assert words("Kim Jong-un schickt Nordkorea-Soldaten; US-Verteidigungsminister Austin") == [
+        "Kim", "Jong-un", "schickt", "Nordkorea-Soldaten", "US-Verteidigungsminister", "Austin"]
+
+
+def test_ordinal_dates_do_not_end_sentences():
+    text = "Der HUR hatte am Donnerstag (24. Oktober) berichtet. Ab dem 1. November könnten sie kämpfen. Am 23. Oktober waren sie da."
+    assert split_sentences(text) == [
+        "Der HUR hatte am Donnerstag (24. Oktober) berichtet.",
+        "Ab dem 1. November könnten sie kämpfen.",
+        "Am 23. Oktober waren sie da.",
+    ]
+
+
+def test_abbreviations_and_decimals():
+    text = "Das Heer hat ca. 1,2 Mio. Soldaten, u.a. Infanterie. Das sind z.B. 12.000 mehr als 2022. Dann kam es anders."
+    assert split_sentences(text) == [
+        "Das Heer hat ca. 1,2 Mio. Soldaten, u.a. Infanterie.",
+        "Das sind z.B. 12.000 mehr als 2022.",
+        "Dann kam es anders.",
+    ]
+
+
+def test_multi_sentence_quote_stays_with_its_speaker():
+    text = ("Stoltenberg betonte: „Unsere Sicherheit ist nicht regional, sie ist global. Was in Europa passiert, "
+            "betrifft Asien.“ Danach reiste er ab.")
+    assert split_sentences(text) == [
+        "Stoltenberg betonte: „Unsere Sicherheit ist nicht regional, sie ist global. Was in Europa passiert, betrifft Asien.“",
+        "Danach reiste er ab.",
+    ]
+
+
+def test_sentence_ending_inside_closing_quote_splits_after_it():
+    text = "Yoon sprach von einer Provokation, „welche die globale Sicherheit bedroht.“ Seoul werde handeln, so Yoon."
+    assert split_sentences(text) == [
+        "Yoon sprach von einer Provokation, „welche die globale Sicherheit bedroht.“",
+        "Seoul werde handeln, so Yoon.",
+    ]
+
+
+def test_guillemets_and_straight_quotes():
+    assert quote_spans('Er sagte »Wir kämpfen.« und "Wir siegen."') == [(9, 23), (28, 41)]
+    assert split_sentences("»Wir kämpfen. Wir siegen«, sagte er. Dann ging er.") == [
+        "»Wir kämpfen. Wir siegen«, sagte er.", "Dann ging er."]
+
+
+def test_unbalanced_quote_does_not_swallow_the_paragraph():
+    text = "Sein Besuch werde „die Zusammenarbeit und zur „Entwicklung beitragen, sagte Putin. Das ist neu."
+    assert split_sentences(text)[-1] == "Das ist neu."
+
+
+def test_headline_without_punctuation_is_one_sentence():
+    assert split_sentences("Nordkorea entsendet Soldaten nach Russland") == ["Nordkorea entsendet Soldaten nach Russland"]
+
+
+def test_normalize_line_ends_and_invisible_characters():
+    assert normalize("Nord\u00adkorea\r\nSüd\u200bkorea\u00a0heute\r") == "Nordkorea\nSüdkorea heute\n"
+
+
+def test_german_share_tells_german_from_english():
+    de, en = german_share("Die Ukraine und Südkorea erhoben diesen Vorwurf schon vor geraumer Zeit, sagte er.")
+    assert de > 0.2 and en == 0
+    de, en = german_share("The soldiers were sent to Russia and the war is not over, officials said on Monday.")
+    assert en > 0.4 and de < 0.1  # "war" is German too
