@@ -37,6 +37,25 @@ def clear_outputs(figures_dir: Path) -> None:
     (figures_dir / MANIFEST).unlink(missing_ok=True)
 
 
+def _quiet_kernel_manager():
+    """Kernel manager whose kernel's own stderr (transport warnings) stays out of the user's terminal.
+
+    Errors in cells still reach the executed notebook and the run's log.
+    """
+    import subprocess
+
+    from jupyter_client.manager import AsyncKernelManager
+
+    class QuietKernelManager(AsyncKernelManager):
+        async def _async_start_kernel(self, **kw):
+            kw.setdefault("stderr", subprocess.DEVNULL)
+            return await super()._async_start_kernel(**kw)
+
+        start_kernel = _async_start_kernel
+
+    return QuietKernelManager
+
+
 def run_notebook(path: Path, *, paths: config.Paths) -> str | None:
     """Execute one notebook with the run's folders as parameters; write an HTML copy. Returns an error or None."""
     import nbformat
@@ -50,7 +69,8 @@ def run_notebook(path: Path, *, paths: config.Paths) -> str | None:
     error = None
     try:
         papermill.execute_notebook(
-            str(path), str(executed), parameters=params, cwd=str(path.parent), progress_bar=False, kernel_name="python3"
+            str(path), str(executed), parameters=params, cwd=str(path.parent), progress_bar=False, kernel_name="python3",
+            kernel_manager_class=_quiet_kernel_manager(),
         )
     except papermill.PapermillExecutionError as err:
         error = f"{err.ename}: {err.evalue}"
