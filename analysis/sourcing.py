@@ -1,0 +1,659 @@
+"""Sourcing: whose information each sentence passes on, by cue, quotation and reported speech.
+
+Rules read German attribution cues ("laut", "nach Angaben", "zufolge", speech verbs, "so X"), link them to
+sources from the codebook `sources.yaml` (cues in `attribution_cues.yaml`), attach quotations and Konjunktiv-I
+passages to their speaker (also across sentences), and leave mere mentions uncounted. A sentence ending in a
+colon whose subject is a source ("... zeigt sich Selenskyj entschlossen:") attributes the whole next paragraph
+to that source as an unquoted direct statement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import agreement
+from .codebook import codebook_path, load_yaml
+from .text import quote_spans
+
+COLUMNS = [
+    "article_id", "sentence_id", "paragraph_id", "role", "sentence", "source", "institution", "source_type",
+    "country", "mention", "cue", "speech_type",
+]
+SPEECH_TYPES = ["direct quote", "indirect speech", "attribution", "credit line"]
+PROSE_ROLES = ("lead", "body")
+UNCODED = "uncoded"
+_PRECEDENCE = {"credit line": 3, "direct quote": 2, "indirect speech": 1, "attribution": 0}
+_KIND_RANK = {"person": 4, "organisation": 3, "medium": 3, "anonymous": 3, "uncoded": 2, "country": 1, "vague": 0}
+_OPENERS = "„»«\"“‚"
+_CLAUSE_BREAK = re.compile(r"[,;:–—]|\s-\s")
+_CONJUNCTIONS = {"und", "doch", "aber", "denn", "wie", "dass", "nachdem", "weil", "da", "ob", "während", "als", "wenn", "so"}
+_DETERMINERS = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"}
+_NAME_STOP = {"Es", "Das", "Die", "Der", "Dies", "Diese", "Dieser", "Man", "Sie", "Er", "Wir", "Ich", "Ihr", "Was", "Wer", "Wie"}
+_NAME_LINKS = {"von", "vom", "der", "des", "für", "for", "the", "of"}
+_WORDS = re.compile(r"\w+")
+_TOKEN = re.compile(r"[\w][\w.'’-]*")
+_CONNECT = re.compile(
+    r"^[\s„“\"»«]*(?:(?:und|sowie)\s+(?:(?:der|die|das|dem|den)\s+)?(?:[a-zäöüß][\w-]*\s+){0,3}"
+    r"|(?:des|der|von|vom|eines|einer)\s+(?:[a-zäöüß][\w-]*\s+){0,3}(?:[A-ZÄÖÜ][\w-]*\s+)?)[„“\"»«]?$"
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One codebook entry."""
+
+    source: str
+    institution: str
+    source_type: str
+    country: str
+    kind: str
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Item:
+    """A source mention or back-reference found in a sentence (character span in the masked text)."""
+
+    start: int
+    end: int
+    text: str
+    source: Source | None = None  # None: a back-reference
+    refers_to: str = ""
+
+
+@dataclass
+class Link:
+    source: Source
+    mention: str
+    cue: str
+    how: str  # speaker | prep | channel | anonymous | credit | carried | colon
+
+
+@dataclass(frozen=True)
+class Rules:
+    aliases: tuple[tuple[re.Pattern, str, Source], ...]  # pattern, a literal it requires ("" = none), source
+    verbs: re.Pattern
+    after: tuple[tuple[re.Pattern, dict], ...]
+    before: tuple[tuple[re.Pattern, dict], ...]
+    around: tuple[tuple[re.Pattern, dict], ...]
+    unlinked: tuple[tuple[re.Pattern, dict], ...]
+    references: tuple[tuple[re.Pattern, str], ...]
+    konj1: re.Pattern
+    konj2: re.Pattern
+    prepositions: frozenset[str]
+    negations: frozenset[str]
+    report_prefix: re.Pattern  # "in einem Bericht der ..." before the name of a source
+    credit: re.Pattern
+    by_name: dict
+
+
+def _required_literal(pattern: str) -> str:
+    """The longest run of letters every match of `pattern` must contain ("" if none is certain): a fast pre-check."""
+    rest = re.sub(r"\\.[?*+]?", " ", pattern)
+    rest = re.sub(r"\[[^\]]*\][?*+]?", " ", rest)
+    while True:
+        reduced = re.sub(r"\([^()]*\)[?*+]?", " ", rest)
+        if reduced == rest:
+            break
+        rest = reduced
+    rest = re.sub(r".[?*]|\{[^}]*\}", " ", rest)
+    if "|" in rest:
+        return ""
+    runs = re.findall(r"[^\W\d_]{3,}", rest)
+    return max(runs, key=len) if runs else ""
+
+
+def _word(pattern: str) -> str:
+    return rf"(?<![\w-])(?:{pattern})(?!\w)"
+
+
+@lru_cache(maxsize=8)
+def _compile(sources_mtime: int, cues_mtime: int, sources_name: str, cues_name: str, codebooks_dir: Path | None) -> Rules:
+    entries = load_yaml(sources_name, codebooks_dir=codebooks_dir)
+    cues = load_yaml(cues_name, codebooks_dir=codebooks_dir)
+    aliases, by_name = [], {}
+    for e in entries:
+        src = Source(e["source"], e["institution"], e["source_type"], e["country"], e.get("kind", "organisation"), tuple(e.get("roles") or ()))
+        by_name[src.source] = src
+        for alias in e["aliases"]:
+            aliases.append((re.compile(_word(alias)), _required_literal(alias), src))
+
+    def table(key):
+        return tuple((re.compile(_word(c["pattern"])), c) for c in cues.get(key, []))
+
+    return Rules(
+        aliases=tuple(aliases),
+        verbs=re.compile(_word("|".join(cues["verbs"]))),
+        after=table("after"),
+        before=table("before"),
+        around=tuple((re.compile(c["pattern"]), c) for c in cues.get("around", [])),
+        unlinked=table("unlinked"),
+        references=tuple((re.compile(_word(r["pattern"])), r["refers_to"]) for r in cues.get("references", [])),
+        konj1=re.compile(_word("|".join(cues["konjunktiv1"]))),
+        konj2=re.compile(_word("|".join(cues["konjunktiv2"]))),
+        prepositions=frozenset(cues.get("prepositions", [])),
+        negations=frozenset(cues.get("negations", [])),
+        report_prefix=re.compile(
+            r"^\s*(?:(?:in|im|aus|auf|bei|nach|laut)\s+)?(?:(?:einem|einer|eines|dem|der|des|den)\s+)?(?:[a-zäöüß][\w-]*\s+){0,2}"
+            r"(?:" + "|".join(map(re.escape, cues.get("report_nouns", []))) + r")\s+(?=(?:der|des|von|vom)\s)"
+        ),
+        credit=re.compile(cues["credit"]),
+        by_name=by_name,
+    )
+
+
+def rules(*, sources: str = "sources.yaml", cues: str = "attribution_cues.yaml", codebooks_dir: Path | None = None) -> Rules:
+    """Compiled codebook and cue rules (cached until either file changes)."""
+    mtimes = (codebook_path(n, codebooks_dir=codebooks_dir).stat().st_mtime_ns for n in (sources, cues))
+    return _compile(*mtimes, sources, cues, codebooks_dir)
+
+
+# --------------------------------------------------------------------------- one sentence
+
+
+@dataclass
+class Parsed:
+    text: str
+    masked: str
+    items: list[Item]
+    long_quote: bool  # a quotation of 3+ words (or an unclosed one) outside source names
+    short_quote: bool  # a 1-2 word quotation that is not a source name
+    full_quote: bool  # the whole sentence is one quotation
+    konj1: bool
+    konj2: bool
+    outside: str = ""  # masked text with every quotation blanked
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> tuple[str, bool, bool, bool]:
+    """Blank the inside of 3+-word quotations (offsets kept) and describe the quotations found."""
+    chars = list(text)
+    long_q = short_q = False
+    for a, b in spans:
+        inner = text[a + 1 : b - 1]
+        if len(inner.split()) >= 3:
+            long_q = True
+            chars[a + 1 : b - 1] = " " * (b - a - 2)
+        elif inner.strip():
+            short_q = True
+    masked = "".join(chars)
+    if not spans:
+        opener = next((i for i, c in enumerate(text) if c in "„»"), -1)
+        if opener >= 0 and len(text[opener + 1 :].split()) >= 3:
+            long_q = True
+    stripped = text.strip()
+    full = bool(spans) and spans[0][0] == text.index(stripped[0]) and len(stripped) - (spans[0][1] - spans[0][0]) <= 2 and len(spans) == 1
+    return masked, long_q, short_q, full
+
+
+def _find_items(masked: str, r: Rules) -> list[Item]:
+    found = [
+        Item(m.start(), m.end(), m.group(0), src)
+        for pattern, hint, src in r.aliases
+        if hint in masked
+        for m in pattern.finditer(masked)
+    ]
+    for pattern, target in r.references:
+        for m in pattern.finditer(masked):
+            found.append(Item(m.start(), m.end(), m.group(0), None, target))
+    # mentions beat back-references ("der Kremlchef" is Putin); among mentions the longest match wins
+    found.sort(key=lambda it: (it.source is None, -(it.end - it.start), it.start))
+    chosen: list[Item] = []
+    for it in found:
+        if all(it.end <= c.start or it.start >= c.end for c in chosen):
+            chosen.append(it)
+    return sorted(chosen, key=lambda it: it.start)
+
+
+def parse(text: str, r: Rules) -> Parsed:
+    spans = quote_spans(text) if any(c in text for c in _OPENERS) else []
+    masked, long_q, short_q, full = _mask(text, spans)
+    items = _find_items(masked, r)
+    if short_q:
+        names = [(it.start, it.end) for it in items if it.source is not None]
+        short_q = any(
+            not any(a <= s < b or s <= a < e for s, e in names) for a, b in ((a + 1, b - 1) for a, b in spans) if len(text[a:b].split()) < 3
+        )
+    outside = _outside_quotes(masked, spans)
+    return Parsed(text, masked, items, long_q, short_q, full, bool(r.konj1.search(outside)), bool(r.konj2.search(outside)), outside)
+
+
+def _outside_quotes(masked: str, spans: list[tuple[int, int]]) -> str:
+    out = list(masked)
+    for a, b in spans:
+        out[a:b] = " " * (b - a)
+    return "".join(out)
+
+
+def _clause(masked: str, pos: int) -> tuple[int, int]:
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(masked):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            return start, m.start()
+    return start, len(masked)
+
+
+def _chain(items: list[Item], masked: str, *, backward: bool = False) -> list[Item]:
+    """The first item and the mentions coordinated with it ("X und Y", "Berichten des X")."""
+    if not items:
+        return []
+    seq = list(reversed(items)) if backward else items
+    first = seq[0]
+    if first.source is None:
+        return [first]
+    out = [first]
+    for nxt in seq[1:]:
+        if nxt.source is None:
+            break
+        a, b = (nxt, out[-1]) if backward else (out[-1], nxt)
+        if not _CONNECT.match(masked[a.end : b.start]):
+            break
+        out.append(nxt)
+    return out
+
+
+_APPOSITION = re.compile(r"\s+[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ][\w-]+")
+
+
+def _pick_subject(side: list[Item], masked: str) -> list[Item]:
+    if not side:
+        return []
+    first = side[0]
+    if first.source is None and len(side) > 1 and side[1].source is not None and side[1].start - first.end <= 2:
+        side = side[1:]  # "der Präsident Selenskyj": the name, not the back-reference
+    elif first.source is None and _APPOSITION.match(masked, first.end):
+        name = _name_phrase(masked[first.start :])  # "der Verteidigungsminister Rustem Umjerow", not in the codebook
+        if name:
+            return [Item(first.start, first.end, name, _uncoded(name))]
+    return _chain(side, masked)
+
+
+def _name_phrase(text: str) -> str:
+    """A name-like noun phrase at the start of `text`, for a cited source missing from the codebook."""
+    toks = _TOKEN.findall(text[:120])
+    i = 0
+    while i < len(toks) and i < 4 and (toks[i].lower() in _DETERMINERS or (toks[i][0].islower() and toks[i].endswith(("e", "en", "er", "es", "em")))):
+        i += 1
+    name: list[str] = []
+    while i < len(toks) and len(name) < 8:
+        tok = toks[i]
+        if tok[0].isupper():
+            if not name and tok in _NAME_STOP:
+                return ""
+            name.append(tok)
+        elif tok in _NAME_LINKS and name and i + 1 < len(toks) and toks[i + 1][0].isupper():
+            name.append(tok)
+        else:
+            break
+        i += 1
+    while name and name[-1] in _NAME_LINKS:
+        name.pop()
+    return " ".join(name).rstrip(".")
+
+
+def _uncoded(name: str) -> Source:
+    return Source(name, UNCODED, UNCODED, UNCODED, "uncoded")
+
+
+def _verb_links(p: Parsed, r: Rules) -> list[tuple[list[Item], str, str]]:
+    out = []
+    for m in r.verbs.finditer(p.masked):
+        cs, ce = _clause(p.masked, m.start())
+        if r.negations.intersection(_WORDS.findall(p.outside[cs:ce])):
+            continue  # "äußerte sich nicht", "hatte ... nicht dementiert": no statement
+        pre = [it for it in p.items if cs <= it.start and it.end <= m.start()]
+        post = [it for it in p.items if m.end() <= it.start and it.end <= ce]
+        pre_words = p.masked[cs : m.start()].split()
+        while pre_words and pre_words[0].strip("„“\"") in _CONJUNCTIONS:
+            pre_words = pre_words[1:]
+        adverbial = not pre_words or pre_words[0] in r.prepositions
+        order = [(post, p.masked[m.end() : ce]), (pre, " ".join(pre_words))] if adverbial else [(pre, " ".join(pre_words)), (post, p.masked[m.end() : ce])]
+        chosen: list[Item] = []
+        for side, _ in order:
+            chosen = _pick_subject(side, p.masked)
+            if chosen:
+                break
+        if not chosen:
+            name = _name_phrase(order[0][1])
+            if name:
+                chosen = [Item(m.start(), m.start(), name, _uncoded(name))]
+        if chosen:
+            out.append((chosen, m.group(0), "speaker"))
+    return out
+
+
+def _slot_links(p: Parsed, r: Rules, verb_starts: list[int]) -> list[tuple[list[Item], str, str]]:
+    out = []
+    for pattern, cue in r.after:
+        for m in pattern.finditer(p.masked):
+            if cue.get("after_verb") and not any(v < m.start() for v in verb_starts):
+                continue
+            _, ce = _clause(p.masked, m.end())
+            inside = [it for it in p.items if it.start < m.end() and it.end > m.start() and it.source is not None]
+            slot = [it for it in p.items if m.end() <= it.start and it.end <= ce]
+            if cue.get("channel"):
+                media = [it for it in slot[:1] if it.source is not None and it.source.kind == "medium" and it.start - m.end() <= 45]
+                if media:
+                    out.append((media, cue["label"], "channel"))
+                continue
+            named = [it for it in slot if it.source is None or it.source.kind != "country"]
+            chosen = _chain(inside + (named or slot), p.masked) if (inside or slot) else []
+            how = "speaker" if cue["label"] in ("so", "hieß es") else "prep"
+            if not chosen:
+                slot_text = p.masked[m.end() : ce]
+                prefix = r.report_prefix.match(slot_text)
+                if prefix:
+                    slot_text = slot_text[prefix.end() :]
+                name = _name_phrase(slot_text)
+                if name and slot_text.split()[0].lower() in _DETERMINERS | {name.split()[0].lower()}:
+                    chosen = [Item(m.end(), m.end(), name, _uncoded(name))]
+                elif cue.get("vague"):
+                    chosen = [Item(m.start(), m.end(), m.group(0), r.by_name["Berichte"])]
+            if chosen:
+                out.append((chosen, cue["label"], how))
+    for pattern, cue in r.before:
+        for m in pattern.finditer(p.masked):
+            cs, _ = _clause(p.masked, m.start())
+            slot = [it for it in p.items if cs <= it.start and it.end <= m.start()]
+            chosen = _chain(slot, p.masked, backward=True)
+            if chosen:
+                out.append((chosen, cue["label"], "prep"))
+    for pattern, cue in r.around:
+        for m in pattern.finditer(p.masked):
+            a, b = m.span("src")
+            slot = [it for it in p.items if a <= it.start and it.end <= b]
+            chosen = _chain(slot, p.masked)
+            if chosen:
+                out.append((chosen, cue["label"], "prep"))
+    return out
+
+
+def _resolve(item: Item, history: list[Source]) -> Source | None:
+    if item.source is not None:
+        return item.source
+    target = item.refers_to
+    for src in reversed(history):
+        if target == "person" and src.kind == "person":
+            return src
+        if target == "any" and src.kind not in ("vague", "country"):
+            return src
+        if target.startswith("role:") and target[5:] in src.roles:
+            return src
+    return None
+
+
+def sentence_links(text: str, role: str, history: list[Source], r: Rules) -> tuple[list[Link], Parsed]:
+    """Every source one sentence cites, with its cue and how it was linked (no cross-sentence carry-over)."""
+    p = parse(text, r)
+    links: list[Link] = []
+    if role == "credit":
+        for it in p.items:
+            if it.source is not None and it.source.source_type == "news agency":
+                links.append(Link(it.source, it.text, "credit line", "credit"))
+        return links, p
+    credit = r.credit.search(p.masked)
+    if credit:
+        for it in p.items:
+            if it.source is not None and it.source.source_type == "news agency" and it.start >= credit.start():
+                links.append(Link(it.source, it.text, "credit line", "credit"))
+        p.items = [it for it in p.items if it.start < credit.start()]
+        p.masked = p.masked[: credit.start()] + " " * (len(p.masked) - credit.start())
+    found = _verb_links(p, r)
+    found += _slot_links(p, r, [m.start() for m in r.verbs.finditer(p.masked)])
+    any_cue = bool(found) or any(pat.search(p.masked) for pat, _ in r.unlinked)
+    for chosen, cue, how in found:
+        resolved = [(it, _resolve(it, history)) for it in chosen]
+        # a role noun with nobody to refer to ("sagte der Präsident" first in the text) stays visible as uncoded
+        resolved = [(it, s if s is not None else _uncoded(_name_phrase(it.text))) for it, s in resolved if s is not None or _name_phrase(it.text)]
+        if any(s.kind != "vague" for _, s in resolved):
+            resolved = [(it, s) for it, s in resolved if s.kind != "vague"]
+        for it, s in resolved:
+            links.append(Link(s, it.text, cue, how))
+    if any_cue:
+        for it in p.items:
+            if it.source is not None and it.source.kind == "anonymous":
+                links.append(Link(it.source, it.text, "anonymous source", "prep"))
+    if not [lk for lk in links if lk.how != "credit"]:
+        for pattern, cue in r.unlinked:
+            m = pattern.search(p.masked)
+            if m:
+                links.append(Link(r.by_name[cue["source"]], m.group(0), cue["label"], "prep"))
+                break
+    if role in PROSE_ROLES and p.masked.rstrip().endswith(":") and not links:
+        subject = [it for it in p.items if it.source is not None and it.source.kind not in ("vague", "country")]
+        if subject:
+            links.append(Link(subject[0].source, subject[0].text, "colon-introduced statement", "colon"))
+    return links, p
+
+
+def _speech_type(link: Link, p: Parsed) -> str:
+    if link.how == "credit":
+        return "credit line"
+    if link.how in ("channel",):
+        return "attribution"
+    if link.how == "speaker" and (p.long_quote or p.short_quote):
+        return "direct quote"
+    if link.how in ("prep", "anonymous") and p.long_quote:
+        return "direct quote"
+    if p.konj1:
+        return "indirect speech"
+    return "attribution"
+
+
+# --------------------------------------------------------------------------- one article
+
+
+def _article_rows(group: pd.DataFrame, r: Rules) -> list[dict]:
+    rows: list[dict] = []
+    history: list[Source] = []
+    prev: dict | None = None  # state of the previous sentence: speakers, carried, paragraph, prose
+    colon: tuple[Source, str, int] | None = None  # speaker, mention, paragraph of the colon sentence
+    for s in group.itertuples(index=False):
+        text, role = str(s.text), str(s.role)
+        links, p = sentence_links(text, role, history, r)
+        per_source: dict[str, tuple[Link, str]] = {}
+        carried = False
+        if not links and role in PROSE_ROLES:
+            if colon is not None and s.paragraph_id == colon[2] + 1:
+                links = [Link(colon[0], colon[1], "colon-introduced statement", "colon")]
+                kind = "direct quote"
+            elif prev and prev["prose"] and prev["speakers"]:
+                kind = None
+                if p.full_quote:
+                    kind = "direct quote"
+                elif p.konj1:
+                    kind = "indirect speech"
+                elif p.konj2 and prev["carried"] and prev["paragraph"] == s.paragraph_id:
+                    kind = "indirect speech"
+                if kind:
+                    links = [Link(src, mention, "carried over", "carried") for src, mention in prev["speakers"]]
+            else:
+                kind = None
+            if links:
+                carried = True
+                for lk in links:
+                    per_source.setdefault(lk.source.institution, (lk, kind))
+        else:
+            for lk in links:
+                st = _speech_type(lk, p)
+                key = lk.source.institution if lk.source.institution != UNCODED else f"{UNCODED}:{lk.source.source}"
+                old = per_source.get(key)
+                if old is None:
+                    per_source[key] = (lk, st)
+                else:
+                    better = lk if _KIND_RANK[lk.source.kind] > _KIND_RANK[old[0].source.kind] else old[0]
+                    per_source[key] = (better, st if _PRECEDENCE[st] > _PRECEDENCE[old[1]] else old[1])
+        if colon is not None and s.paragraph_id > colon[2] + 1:
+            colon = None
+        for lk in links:
+            if lk.how == "colon" and not carried:
+                colon = (lk.source, lk.mention, s.paragraph_id)
+        for lk, st in per_source.values():
+            rows.append(
+                {
+                    "article_id": s.article_id, "sentence_id": int(s.sentence_id), "paragraph_id": int(s.paragraph_id),
+                    "role": role, "sentence": text, "source": lk.source.source, "institution": lk.source.institution,
+                    "source_type": lk.source.source_type, "country": lk.source.country, "mention": lk.mention,
+                    "cue": lk.cue, "speech_type": st,
+                }
+            )
+            if lk.how not in ("channel", "credit"):
+                history.append(lk.source)
+        speakers = [(lk.source, lk.mention) for lk, st in per_source.values() if lk.how not in ("channel", "credit")]
+        prev = {"speakers": speakers, "carried": carried and any(st == "indirect speech" for _, st in per_source.values()),
+                "paragraph": s.paragraph_id, "prose": role in PROSE_ROLES}
+    return rows
+
+
+def textstat_attributions(
+    sentences: pd.DataFrame,
+    *,
+    sources: str = "sources.yaml",
+    cues: str = "attribution_cues.yaml",
+    codebooks_dir: Path | None = None,
+) -> pd.DataFrame:
+    """One row per (sentence, cited source): who the outlet relies on, with cue and speech type."""
+    r = rules(sources=sources, cues=cues, codebooks_dir=codebooks_dir)
+    rows: list[dict] = []
+    for _, group in sentences.sort_values(["article_id", "sentence_id"]).groupby("article_id", sort=False):
+        rows.extend(_article_rows(group, r))
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+# --------------------------------------------------------------------------- helpers for the notebook
+
+
+# Display grouping of source countries for "whose side speaks": the parties, the West, the rest.
+COUNTRY_GROUPS = {
+    "Ukraine": "Ukraine", "South Korea": "South Korea", "Russia": "Russia", "North Korea": "North Korea",
+    "USA": "US/Western", "UK": "US/Western", "France": "US/Western", "Germany": "US/Western", "Poland": "US/Western",
+    "Sweden": "US/Western", "NATO": "US/Western", "EU": "US/Western",
+    "unspecified": "unspecified", UNCODED: "uncoded",
+}
+COUNTRY_GROUP_ORDER = ["Ukraine", "South Korea", "US/Western", "Russia", "North Korea", "other", "unspecified", "uncoded"]
+
+
+def _with_outlet(attributions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    out = attributions.merge(articles[["article_id", "outlet_label"]], on="article_id", how="left")
+    if "country" in out:
+        out["country_group"] = out["country"].map(COUNTRY_GROUPS).fillna("other")
+    return out
+
+
+def _shares(counts: pd.DataFrame, by: str) -> pd.DataFrame:
+    counts["share"] = counts["n"] / counts.groupby("outlet_label")["n"].transform("sum")
+    return counts.sort_values(["outlet_label", "n", by], ascending=[True, False, True]).reset_index(drop=True)
+
+
+def reliance(attributions: pd.DataFrame, articles: pd.DataFrame, *, by: str = "institution", credit_lines: bool = False) -> pd.DataFrame:
+    """Per outlet and institution (or source_type, country, country_group, speech_type): rows and share of the outlet's.
+
+    A row is one (sentence, institution) citation; credit lines are left out unless asked for.
+    """
+    a = attributions if credit_lines else attributions[attributions["speech_type"] != "credit line"]
+    a = _with_outlet(a, articles)
+    counts = a.groupby(["outlet_label", by]).size().rename("n").reset_index()
+    return _shares(counts, by)
+
+
+def attributed_share(sentences: pd.DataFrame, attributions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet: prose sentences (lead/body) with any attribution (credit lines aside) vs unattributed."""
+    prose = sentences[sentences["role"].isin(PROSE_ROLES)][["article_id", "sentence_id"]]
+    cited = attributions[attributions["speech_type"] != "credit line"][["article_id", "sentence_id"]].drop_duplicates()
+    cited = cited.assign(attributed=True)
+    m = prose.merge(cited, on=["article_id", "sentence_id"], how="left")
+    m["attributed"] = m["attributed"].fillna(False).astype(bool)
+    m = _with_outlet(m, articles)
+    out = m.groupby("outlet_label").agg(sentences=("sentence_id", "size"), attributed=("attributed", "sum")).reset_index()
+    out["unattributed"] = out["sentences"] - out["attributed"]
+    out["attributed_share"] = out["attributed"] / out["sentences"]
+    out["unattributed_share"] = 1 - out["attributed_share"]
+    return out
+
+
+def speech_types(attributions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet and speech type (direct quote, indirect speech, attribution): rows and shares."""
+    return reliance(attributions, articles, by="speech_type")
+
+
+def network_edges(attributions: pd.DataFrame, articles: pd.DataFrame, *, credit_lines: bool = True) -> pd.DataFrame:
+    """Outlet–institution edge list (weight = attributed sentences) with the institution's type and country."""
+    a = attributions if credit_lines else attributions[attributions["speech_type"] != "credit line"]
+    a = _with_outlet(a, articles)
+    edges = a.groupby(["outlet_label", "institution"]).agg(
+        weight=("sentence_id", "size"), source_type=("source_type", "first"), country=("country", "first")
+    ).reset_index()
+    return edges.rename(columns={"outlet_label": "outlet"})
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def load_gold(name: str = "attributions.csv") -> pd.DataFrame:
+    """The hand-coded attributions (analysis/gold/attributions.csv)."""
+    from . import config
+
+    return pd.read_csv(config.GOLD_DIR / name, comment="#", dtype=str, keep_default_na=False)
+
+
+def match_gold(gold: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Gold rows with the sentence_id whose text starts with (or contains) the gold `sentence_start`."""
+    ids = []
+    by_article = {aid: list(zip(g["sentence_id"], g["text"])) for aid, g in sentences.groupby("article_id")}
+    for row in gold.itertuples(index=False):
+        cands = by_article.get(row.article_id, [])
+        sid = next((i for i, t in cands if t.startswith(row.sentence_start)), None)
+        if sid is None:
+            sid = next((i for i, t in cands if row.sentence_start in t), None)
+        ids.append(sid)
+    out = gold.copy()
+    out["sentence_id"] = pd.array(ids, dtype="Int64")
+    return out
+
+
+def validate_attributions(attributions: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Precision, recall, F1 of the extraction against the hand coding, at several levels of detail."""
+    g = match_gold(gold, sentences)
+    if g["sentence_id"].isna().any():
+        missing = g.loc[g["sentence_id"].isna(), ["article_id", "sentence_start"]].to_dict("records")
+        raise ValueError(f"gold rows match no sentence: {missing}")
+    arts = set(g["article_id"])
+    a = attributions[attributions["article_id"].isin(arts)]
+    g_sid = g["sentence_id"].astype(int)
+    levels = {
+        "(article, institution)": (set(zip(g["article_id"], g["institution"])), set(zip(a["article_id"], a["institution"]))),
+        "(article, sentence, institution)": (
+            set(zip(g["article_id"], g_sid, g["institution"])),
+            set(zip(a["article_id"], a["sentence_id"], a["institution"])),
+        ),
+        "(article, sentence, institution, speech type)": (
+            set(zip(g["article_id"], g_sid, g["institution"], g["speech_type"])),
+            set(zip(a["article_id"], a["sentence_id"], a["institution"], a["speech_type"])),
+        ),
+        "attributed sentences (article, sentence)": (set(zip(g["article_id"], g_sid)), set(zip(a["article_id"], a["sentence_id"]))),
+    }
+    rows = []
+    for level, (gold_set, pred_set) in levels.items():
+        rows.append({"level": level, **agreement.prf(gold_set, pred_set)})
+    out = pd.DataFrame(rows)
+    for col in ("precision", "recall", "f1"):
+        out[col] = out[col].round(3)
+    return out
+
+
+def disagreements(attributions: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """(article, sentence, institution) rows found only in the gold (missed) or only in the extraction (extra)."""
+    g = match_gold(gold, sentences)
+    g_keys = set(zip(g["article_id"], g["sentence_id"].astype(int), g["institution"]))
+    a = attributions[attributions["article_id"].isin(set(g["article_id"]))]
+    a_keys = set(zip(a["article_id"], a["sentence_id"], a["institution"]))
+    text = {(r.article_id, r.sentence_id): r.text for r in sentences.itertuples()}
+    rows = [{"article_id": k[0], "sentence_id": k[1], "institution": k[2], "status": "missed", "sentence": text.get(k[:2], "")} for k in sorted(g_keys - a_keys)]
+    rows += [{"article_id": k[0], "sentence_id": k[1], "institution": k[2], "status": "extra", "sentence": text.get(k[:2], "")} for k in sorted(a_keys - g_keys)]
+    return pd.DataFrame(rows, columns=["article_id", "sentence_id", "institution", "status", "sentence"])
