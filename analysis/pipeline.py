@@ -52,7 +52,7 @@ PER_CORPUS: tuple[Analysis, ...] = (
 )
 
 SKIPPED_COLUMNS = ["file", "reason"]
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 def _resolve(analysis: Analysis):
@@ -104,7 +104,22 @@ def process_file(path: Path, raw: bytes) -> FileResult:
         tables = analyse_article(article)
     except Exception as err:  # noqa: BLE001 - one article's failure must not stop the corpus
         return FileResult(file=path.name, skip=f"internal error while analysing ({type(err).__name__}: {err}); please report it")
-    return FileResult(file=path.name, row=article.row, tables=tables, flags=article.flags)
+    return FileResult(file=path.name, row=article.row, tables={k: _pack(v) for k, v in tables.items()}, flags=article.flags)
+
+
+def _pack(table: pd.DataFrame) -> dict[str, list]:
+    """A table as plain column lists: unpickles and concatenates far faster than DataFrames."""
+    return {col: table[col].tolist() for col in table.columns}
+
+
+def _concat_packed(parts: list[dict[str, list]]) -> pd.DataFrame:
+    columns = list(dict.fromkeys(col for part in parts for col in part))
+    data: dict[str, list] = {col: [] for col in columns}
+    for part in parts:
+        n = len(next(iter(part.values()), []))
+        for col in columns:
+            data[col].extend(part.get(col, [None] * n))
+    return pd.DataFrame(data, columns=columns)
 
 
 def _process_job(job: tuple[str, bytes]) -> FileResult:
@@ -269,9 +284,7 @@ def _assemble(results: list[FileResult], *, corpus: Path, summary: Summary) -> d
     tables: dict[str, pd.DataFrame] = {"articles": articles}
     names = sorted({name for r in kept for name in r.tables})
     for name in names:
-        parts = [r.tables[name] for r in kept if name in r.tables and len(r.tables[name])]
-        template = next((r.tables[name] for r in kept if name in r.tables), None)
-        tables[name] = pd.concat(parts, ignore_index=True) if parts else template.iloc[0:0].copy()
+        tables[name] = _concat_packed([r.tables[name] for r in kept if name in r.tables])
     tables.setdefault("sentences", pd.DataFrame(columns=SENTENCE_COLUMNS))
     tables.setdefault("removed", pd.DataFrame(columns=REMOVED_COLUMNS))
     tables["skipped"] = pd.DataFrame(summary.skipped, columns=SKIPPED_COLUMNS)
@@ -318,25 +331,25 @@ def _flag_near_duplicates(articles: pd.DataFrame, kept: list[FileResult]) -> Non
     articles["near_duplicate_of"] = ""
     if len(kept) < 2:
         return
+    import numpy as np
     from sklearn.feature_extraction.text import HashingVectorizer
 
     docs = [" ".join(r.tables["sentences"]["text"]).lower() for r in kept]
     vec = HashingVectorizer(analyzer="word", ngram_range=(5, 5), n_features=2**22, binary=True, norm=None, alternate_sign=False, token_pattern=r"(?u)\b\w+\b")
     x = vec.transform(docs)
     x.data[:] = 1
-    sizes = x.sum(axis=1).A1
+    sizes = np.asarray(x.sum(axis=1)).ravel()
     inter = (x @ x.T).tocoo()
-    for i, j, shared in zip(inter.row, inter.col, inter.data):
-        if i >= j:
-            continue
-        union = sizes[i] + sizes[j] - shared
-        jaccard = shared / union if union else 0.0
-        if jaccard >= config.NEAR_DUPLICATE_JACCARD:
-            later = articles.index[j]
-            first_id = articles.at[articles.index[i], "article_id"]
-            articles.at[later, "near_duplicate_of"] = first_id
-            note = f"near duplicate of {first_id} ({jaccard:.0%} shared 5-word sequences)"
-            articles.at[later, "flags"] = "; ".join(filter(None, [articles.at[later, "flags"], note]))
+    rows, cols, shared = inter.row, inter.col, inter.data
+    union = sizes[rows] + sizes[cols] - shared
+    jaccards = np.divide(shared, union, out=np.zeros(len(union)), where=union > 0)
+    hits = (rows < cols) & (jaccards >= config.NEAR_DUPLICATE_JACCARD)
+    for i, j, jaccard in zip(rows[hits], cols[hits], jaccards[hits]):
+        later = articles.index[j]
+        first_id = articles.at[articles.index[i], "article_id"]
+        articles.at[later, "near_duplicate_of"] = first_id
+        note = f"near duplicate of {first_id} ({jaccard:.0%} shared 5-word sequences)"
+        articles.at[later, "flags"] = "; ".join(filter(None, [articles.at[later, "flags"], note]))
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
