@@ -29,13 +29,16 @@ class Analysis:
     """A registered analysis: `module.function(sentences, **inputs)` returns a tidy table.
 
     `inputs` names earlier tables the function takes as keyword arguments. A function may
-    return one DataFrame (stored under `name`) or a dict of named DataFrames.
+    return one DataFrame (stored under `name`) or a dict of named DataFrames. A corpus-level
+    analysis may name a `prepare` function: its per-article half, run and cached with each
+    article; its results reach the corpus function as `prepared={article_id: ...}`.
     """
 
     name: str
     module: str
     function: str
     inputs: tuple[str, ...] = ()
+    prepare: str | None = None
 
 
 # Per-article analyses run on one article's sentence table at a time and are cached with it.
@@ -48,22 +51,22 @@ PER_ARTICLE: tuple[Analysis, ...] = (
 )
 # Corpus-level analyses see every article at once (e.g. text reuse between articles).
 PER_CORPUS: tuple[Analysis, ...] = (
-    Analysis("reuse", "analysis.reuse", "textstat_reuse", ("articles",)),
+    Analysis("reuse", "analysis.reuse", "textstat_reuse", ("articles",), prepare="prepare_reuse"),
 )
 
 SKIPPED_COLUMNS = ["file", "reason"]
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
-def _resolve(analysis: Analysis):
-    """The analysis function, or None while its module does not exist yet."""
+def _resolve(analysis: Analysis, attribute: str | None = None):
+    """The analysis function (or its `prepare` half), or None while its module does not exist yet."""
     try:
         module = importlib.import_module(analysis.module)
     except ModuleNotFoundError as err:
         if err.name == analysis.module:
             return None
         raise
-    return getattr(module, analysis.function)
+    return getattr(module, attribute or analysis.function)
 
 
 def available(analyses: tuple[Analysis, ...]) -> list[tuple[Analysis, object]]:
@@ -78,9 +81,18 @@ def analyse_article(article: Article) -> dict[str, pd.DataFrame]:
     """Every per-article analysis on one article's sentence table."""
     tables: dict[str, pd.DataFrame] = {"sentences": article.sentences, "removed": article.removed}
     for analysis, fn in available(PER_ARTICLE):
-        kwargs = {k: tables[k] for k in analysis.inputs}
+        kwargs = {k: tables.get(k) for k in analysis.inputs}
         tables.update(_as_tables(analysis.name, fn(article.sentences, **kwargs)))
     return tables
+
+
+def prepare_article(article: Article) -> dict[str, dict]:
+    """The per-article halves of the corpus-level analyses."""
+    prepared = {}
+    for analysis, _ in available(PER_CORPUS):
+        if analysis.prepare:
+            prepared[analysis.name] = _resolve(analysis, analysis.prepare)(article.sentences)
+    return prepared
 
 
 @dataclass
@@ -92,6 +104,7 @@ class FileResult:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)
     skip: str | None = None
+    prepared: dict[str, dict] = field(default_factory=dict)
 
 
 def process_file(path: Path, raw: bytes) -> FileResult:
@@ -102,9 +115,11 @@ def process_file(path: Path, raw: bytes) -> FileResult:
         return FileResult(file=path.name, skip=str(reason))
     try:
         tables = analyse_article(article)
+        prepared = prepare_article(article)
     except Exception as err:  # noqa: BLE001 - one article's failure must not stop the corpus
         return FileResult(file=path.name, skip=f"internal error while analysing ({type(err).__name__}: {err}); please report it")
-    return FileResult(file=path.name, row=article.row, tables={k: _pack(v) for k, v in tables.items()}, flags=article.flags)
+    packed = {k: _pack(v) for k, v in tables.items()}
+    return FileResult(file=path.name, row=article.row, tables=packed, flags=article.flags, prepared=prepared)
 
 
 def _pack(table: pd.DataFrame) -> dict[str, list]:
@@ -223,9 +238,11 @@ def extract(
         with open(entries[i], "wb") as fh:
             pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
-    tables = _assemble([r for r in results if r is not None], corpus=corpus, summary=summary)
+    tables, kept = _assemble([r for r in results if r is not None], corpus=corpus, summary=summary)
     for analysis, fn in available(PER_CORPUS):
-        kwargs = {k: tables[k] for k in analysis.inputs}
+        kwargs = {k: tables.get(k) for k in analysis.inputs}
+        if analysis.prepare:
+            kwargs["prepared"] = {aid: p for r in kept for aid, p in r.prepared.get(analysis.name, {}).items()}
         tables.update(_as_tables(analysis.name, fn(tables["sentences"], **kwargs)))
     if out_dir is not None:
         write_tables(tables, Path(out_dir))
@@ -252,7 +269,7 @@ def _run(todo, *, progress: bool, workers: int | None):
     bar.close()
 
 
-def _assemble(results: list[FileResult], *, corpus: Path, summary: Summary) -> dict[str, pd.DataFrame]:
+def _assemble(results: list[FileResult], *, corpus: Path, summary: Summary) -> tuple[dict[str, pd.DataFrame], list[FileResult]]:
     """Join per-article results with the catalog, drop exact duplicates, flag near duplicates."""
     catalog, problems = load_catalog(corpus)
     summary.warnings.extend(problems)
@@ -291,7 +308,7 @@ def _assemble(results: list[FileResult], *, corpus: Path, summary: Summary) -> d
     summary.analysed = len(articles)
     summary.words = int(articles["words"].sum()) if len(articles) else 0
     summary.outlets = articles["outlet"].nunique() if len(articles) else 0
-    return tables
+    return tables, kept
 
 
 def _join_catalog(articles: pd.DataFrame, catalog: pd.DataFrame, kept: list[FileResult], summary: Summary) -> pd.DataFrame:
@@ -327,26 +344,14 @@ def _join_catalog(articles: pd.DataFrame, catalog: pd.DataFrame, kept: list[File
 
 
 def _flag_near_duplicates(articles: pd.DataFrame, kept: list[FileResult]) -> None:
-    """Flag (not drop) article pairs whose word 5-gram shingles overlap heavily: agency copy or re-posts."""
-    articles["near_duplicate_of"] = ""
-    if len(kept) < 2:
-        return
-    import numpy as np
-    from sklearn.feature_extraction.text import HashingVectorizer
+    """Flag (not drop) articles whose word 5-gram sets overlap heavily with an earlier one: agency copy or re-posts."""
+    from .reuse import near_duplicates
 
-    docs = [" ".join(r.tables["sentences"]["text"]).lower() for r in kept]
-    vec = HashingVectorizer(analyzer="word", ngram_range=(5, 5), n_features=2**22, binary=True, norm=None, alternate_sign=False, token_pattern=r"(?u)\b\w+\b")
-    x = vec.transform(docs)
-    x.data[:] = 1
-    sizes = np.asarray(x.sum(axis=1)).ravel()
-    inter = (x @ x.T).tocoo()
-    rows, cols, shared = inter.row, inter.col, inter.data
-    union = sizes[rows] + sizes[cols] - shared
-    jaccards = np.divide(shared, union, out=np.zeros(len(union)), where=union > 0)
-    hits = (rows < cols) & (jaccards >= config.NEAR_DUPLICATE_JACCARD)
-    for i, j, jaccard in zip(rows[hits], cols[hits], jaccards[hits]):
-        later = articles.index[j]
-        first_id = articles.at[articles.index[i], "article_id"]
+    articles["near_duplicate_of"] = ""
+    prepared = {aid: p for r in kept for aid, p in r.prepared.get("reuse", {}).items()}
+    index = dict(zip(articles["article_id"], articles.index))
+    for first_id, later_id, jaccard in near_duplicates(prepared, threshold=config.NEAR_DUPLICATE_JACCARD):
+        later = index[later_id]
         articles.at[later, "near_duplicate_of"] = first_id
         note = f"near duplicate of {first_id} ({jaccard:.0%} shared 5-word sequences)"
         articles.at[later, "flags"] = "; ".join(filter(None, [articles.at[later, "flags"], note]))
@@ -357,7 +362,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, table in tables.items():
         target = out_dir / f"{name}.csv"
-        tmp = target.with_suffix(".csv.tmp")
+        tmp = out_dir / f".{name}.{os.getpid()}.csv.tmp"
         table.to_csv(tmp, index=False, encoding="utf-8")
         os.replace(tmp, target)
 

@@ -74,6 +74,8 @@ def run_notebook(path: Path, *, paths: config.Paths) -> str | None:
         )
     except papermill.PapermillExecutionError as err:
         error = f"{err.ename}: {err.evalue}"
+    except Exception as err:  # noqa: BLE001 - an unreadable or unstartable notebook is reported, the others still run
+        error = f"{type(err).__name__}: {err}"
     if executed.exists():
         body, _ = HTMLExporter().from_notebook_node(nbformat.read(executed, as_version=4))
         executed.with_suffix(".html").write_text(body, encoding="utf-8")
@@ -123,19 +125,21 @@ def report(*, paths: config.Paths, selected: list[str] | None = None, log=print)
     paths.figures_dir.mkdir(parents=True, exist_ok=True)
     if not selected:
         clear_outputs(paths.figures_dir)
-    failures = 0
+    failed = []
     chosen = notebooks(selected)
     for i, nb in enumerate(chosen, start=1):
         log(f"[{i}/{len(chosen)}] executing {nb.name} ...")
         error = run_notebook(nb, paths=paths)
         if error:
-            failures += 1
+            failed.append(nb.name)
             log(f"    FAILED: {error} (executed copy with the traceback: {paths.figures_dir / 'notebooks' / nb.stem}.html)")
     note = f"Corpus: {paths.corpus_dir} ({summary.analysed} articles, {summary.outlets} outlets; {len(summary.skipped)} files skipped)."
     target = build_report(figures_dir=paths.figures_dir, corpus_note=note)
     n = sum(1 for e in read_manifest(paths.figures_dir) if e["kind"] == "figure")
     log(f"Wrote {n} figures (PDF + PNG) and {target}; executed notebooks as HTML in {paths.figures_dir / 'notebooks'}.")
-    return failures
+    if failed:
+        log(f"{len(failed)} notebook(s) FAILED: {', '.join(failed)}; their figures are missing from the report.")
+    return len(failed)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,536 @@
+"""Numeric claims: every quantity an article reports, normalised, with what it counts, on whose authority, and how hedged.
+
+Outlets report different troop numbers on different authorities; this ledger lets a researcher
+compare them. Numbers are read from German formats ("12.000", "1500", "1,2 Millionen", number
+words, vague "Tausende"); dates, years and clock times are not claims. What a number counts,
+its qualifiers and hedges come from codebooks/claim_units.yaml and numbers_de.yaml; the source
+comes from the sourcing table (`attributions`) of the same sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import codebook
+from .agreement import prf
+from .text import MONTHS
+
+UNITS_CODEBOOK = "claim_units.yaml"
+NUMBERS_CODEBOOK = "numbers_de.yaml"
+UNATTRIBUTED = "unattributed"
+
+CLAIM_COLUMNS = [
+    "article_id", "sentence_id", "claim_id", "number_text", "value", "vague", "unit", "category", "measure",
+    "qualifier", "hedge_terms", "hedged", "source", "institution", "source_type", "country", "cue", "sentence",
+]
+ATTRIBUTION_FIELDS = ("source", "institution", "source_type", "country", "cue")
+
+_DIGITS = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_CLAUSE_BREAK_RE = re.compile(r"[;:]")
+_RANGE_RE = re.compile(r"\s*(?:bis(?: zu)?|und|oder|[-–])\s*")
+_NEXT_WORD_RE = re.compile(r"\s*([^\W\d_]+(?:[-‐][^\W_]+)*|[€$%])")
+_COUNT_OF_RE = re.compile(r"\b(?:Zahl|Anzahl|Gesamtzahl)\s+(?:der|an|von)\s+(?:[a-zäöüß]\w*\s+){0,2}([A-ZÄÖÜ]\w*)")
+_MONTH_BEFORE_RE = re.compile(r"(?:%s)\.?\s*$" % "|".join(sorted(MONTHS, key=len, reverse=True)))
+
+
+@dataclass(frozen=True)
+class _Rules:
+    prefilter: re.Pattern
+    number_re: re.Pattern
+    word_re: re.Pattern
+    vague: tuple[tuple[re.Pattern, float], ...]
+    vague_before: re.Pattern
+    scales: tuple[tuple[re.Pattern, float], ...]
+    numbers: dict
+    units: tuple[tuple[re.Pattern, str, str, bool], ...]
+    troop_categories: frozenset
+    window: int
+    fillers: frozenset
+    loss_unit: str
+    loss_re: re.Pattern
+    measures: tuple[tuple[str, re.Pattern], ...]
+    qualifiers: tuple[tuple[str, re.Pattern], ...]
+    hedges: tuple[tuple[str, re.Pattern], ...]
+    years: tuple[int, int]
+
+
+_COMPILED: list = []  # [units codebook, numbers codebook, compiled rules] of the last call
+
+
+def _rules() -> _Rules:
+    """The codebooks compiled once per loaded version (load_yaml returns the same object until the file changes)."""
+    units_cb = codebook.load_yaml(UNITS_CODEBOOK)
+    numbers_cb = codebook.load_yaml(NUMBERS_CODEBOOK)
+    if _COMPILED and _COMPILED[0] is units_cb and _COMPILED[1] is numbers_cb:
+        return _COMPILED[2]
+    rules = _compile(units_cb, numbers_cb)
+    _COMPILED[:] = [units_cb, numbers_cb, rules]
+    return rules
+
+
+def _compile(units_cb: dict, numbers_cb: dict) -> _Rules:
+    scale_alt = "|".join(s["pattern"] for s in numbers_cb["scales"])
+    scales = tuple((re.compile(rf"\s*(?:{s['pattern']})(?!\w)"), float(s["factor"])) for s in numbers_cb["scales"])
+    number_re = re.compile(rf"(?<![\w.,:‐-])(?:{_DIGITS})(?![\w])(?:\s*(?:{scale_alt})(?!\w))?")
+    morphemes = (
+        list(numbers_cb["teens"]) + list(numbers_cb["tens"]) + list(numbers_cb["ones"])
+        + [numbers_cb["hundred"], numbers_cb["thousand"], "und"]
+    )
+    morph_alt = "|".join(sorted(set(morphemes), key=len, reverse=True))
+    word_re = re.compile(rf"(?<!\w)(?:{morph_alt})+(?!\w)(?:\s*(?:{scale_alt})(?!\w))?", re.IGNORECASE)
+    vague = tuple((re.compile(rf"(?<!\w)(?:{v['pattern']})(?!\w)", re.IGNORECASE), float(v["value"])) for v in numbers_cb["vague"])
+    units = tuple(
+        (re.compile(rf"(?:{'|'.join(u['patterns'])})$"), u["unit"], u.get("category", "other"), bool(u.get("skip", False)))
+        for u in units_cb["units"]
+    )
+    losses = units_cb["losses"]
+    vague_alt = "|".join(v["pattern"] for v in numbers_cb["vague"])
+    not_alone = set(numbers_cb.get("not_alone", []))
+    starts = "|".join(
+        sorted({m for m in morphemes if m not in not_alone and m != "und"} | {f"{w}(?:{numbers_cb['hundred']}|{numbers_cb['thousand']})" for w in not_alone}, key=len, reverse=True)
+    )
+    return _Rules(
+        prefilter=re.compile(rf"\d|(?<!\w)(?:{starts}|{vague_alt})", re.IGNORECASE),
+        number_re=number_re,
+        word_re=word_re,
+        vague=vague,
+        vague_before=re.compile(rf"(?<!\w)(?:{'|'.join(numbers_cb.get('vague_determiners', [])) or '(?!)'})\s+$", re.IGNORECASE),
+        scales=scales,
+        numbers=numbers_cb,
+        units=units,
+        troop_categories=frozenset(units_cb.get("troop_categories", ["troops"])),
+        window=int(units_cb.get("noun_window", 3)),
+        fillers=frozenset(units_cb.get("filler_words", [])),
+        loss_unit=losses["unit"],
+        loss_re=re.compile("|".join(losses["patterns"]), re.IGNORECASE),
+        measures=tuple((m["measure"], re.compile("|".join(m["patterns"]), re.IGNORECASE)) for m in units_cb["measures"]),
+        qualifiers=tuple(
+            (q["term"], re.compile(rf"(?<!\w)(?:{'|'.join(q['patterns'])})\s*$", re.IGNORECASE)) for q in units_cb["qualifiers"]
+        ),
+        hedges=tuple((h["term"], re.compile(rf"(?<!\w)(?:{h['pattern']})(?!\w)", re.IGNORECASE)) for h in units_cb["hedges"]),
+        years=tuple(units_cb.get("years", [1900, 2100])),
+    )
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def parse_number_word(word: str, *, numbers: dict | None = None) -> int | None:
+    """Value of a German cardinal number word ("drei", "zwölftausend", "dreiundzwanzig"), else None."""
+    nb = numbers or codebook.load_yaml(NUMBERS_CODEBOOK)
+    w = word.lower()
+    thousand, hundred = nb["thousand"], nb["hundred"]
+
+    def below_100(s: str) -> int | None:
+        if s in nb["teens"]:
+            return nb["teens"][s]
+        if s in nb["tens"]:
+            return nb["tens"][s]
+        if s in nb["ones"]:
+            return nb["ones"][s]
+        if "und" in s:
+            one, _, ten = s.partition("und")
+            if one in nb["ones"] and ten in nb["tens"]:
+                return nb["ones"][one] + nb["tens"][ten]
+        return None
+
+    def below_1000(s: str) -> int | None:
+        if not s:
+            return None
+        if hundred in s:
+            head, _, tail = s.partition(hundred)
+            mult = 1 if not head else nb["ones"].get(head)
+            rest = 0 if not tail else below_100(tail)
+            return None if mult is None or rest is None else mult * 100 + rest
+        return below_100(s)
+
+    if thousand in w:
+        head, _, tail = w.partition(thousand)
+        mult = 1 if not head else below_1000(head)
+        rest = 0 if not tail else below_1000(tail)
+        return None if mult is None or rest is None else mult * 1000 + rest
+    return below_1000(w)
+
+
+def _digits_value(text: str) -> float:
+    return float(text.replace(".", "").replace(",", "."))
+
+
+def _scale(rules: _Rules, tail: str) -> float:
+    for pattern, factor in rules.scales:
+        if pattern.fullmatch(tail):
+            return factor
+    return 1.0
+
+
+def _numbers_in(text: str, rules: _Rules) -> list[tuple[int, int, str, float, bool]]:
+    """(start, end, number_text, value, vague) for every quantity in `text`; dates and ordinals left out."""
+    found: list[tuple[int, int, str, float, bool]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for m in rules.number_re.finditer(text):
+        digits = re.match(_DIGITS, m.group(0)).group(0)
+        after = text[m.start() + len(digits) :]
+        if re.match(r"\.\s+\S", after) or re.match(r"[-/.:]\d", after) or (len(digits) <= 2 and after.strip() == "."):
+            continue  # ordinal ("24. Oktober", "1. November"), a date like 2024-10, a time like 15.30 or 15:30
+        value = _digits_value(digits) * _scale(rules, m.group(0)[len(digits) :])
+        found.append((m.start(), m.end(), m.group(0), round(value, 6), False))
+        taken.append((m.start(), m.end()))
+    not_alone = set(rules.numbers.get("not_alone", []))
+    nouns = set(rules.numbers.get("capitalised_nouns", []))
+    for m in rules.word_re.finditer(text):
+        if not free(m.start(), m.end()) or rules.vague_before.search(text, 0, m.start()):
+            continue
+        word = re.match(r"\w+", m.group(0)).group(0)
+        tail = m.group(0)[len(word) :]
+        base = parse_number_word(word, numbers=rules.numbers)
+        if base is None or (word.lower() in not_alone and not tail.strip()):
+            continue
+        if word[0].isupper() and m.start() > 0 and word.lower() in nouns:
+            continue  # "außer Acht lassen", "die Elf"
+        found.append((m.start(), m.end(), m.group(0), float(base) * _scale(rules, tail), False))
+        taken.append((m.start(), m.end()))
+    for pattern, value in rules.vague:
+        for m in pattern.finditer(text):
+            if free(m.start(), m.end()):
+                found.append((m.start(), m.end(), m.group(0), value, True))
+                taken.append((m.start(), m.end()))
+    found.sort()
+    return found
+
+
+def _unit_after(text: str, end: int, rules: _Rules) -> tuple[str, str, bool] | None:
+    """(unit, category, skip) of the counted noun after a number, or None if none follows.
+
+    A codebook unit may stand a few lower-case words after the number ("11.000 nordkoreanische
+    Infanteristen"); any other noun right after the number is kept as its own unit ("sechs
+    Atomtests", category other); a month right after it makes the number a date.
+    """
+    pos = end
+    for step in range(rules.window + 1):
+        m = _NEXT_WORD_RE.match(text, pos)
+        if not m:
+            return None
+        word = m.group(1)
+        for pattern, unit, category, skip in rules.units:
+            if pattern.match(word):
+                return unit, category, skip
+        if step == 0 and word[0].isupper():
+            return (word, "date", True) if word in MONTHS else (word, "other", False)
+        if not (word in rules.fillers or word[0].islower()):
+            return None
+        pos = m.end()
+    return None
+
+
+def _unit_before(text: str, start: int, rules: _Rules) -> tuple[str, str, bool] | None:
+    """The unit of "die Zahl der nordkoreanischen Soldaten ... auf 100.000" (counted noun named before the number)."""
+    m = None
+    for m in _COUNT_OF_RE.finditer(text, 0, start):
+        pass
+    if m is None:
+        return None
+    for pattern, unit, category, skip in rules.units:
+        if pattern.match(m.group(1)):
+            return unit, category, skip
+    return None
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    cuts = [0] + [m.end() for m in _CLAUSE_BREAK_RE.finditer(text)] + [len(text)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _is_year(number_text: str, rules: _Rules) -> bool:
+    if not re.fullmatch(r"\d{4}", number_text):
+        return False
+    lo, hi = rules.years
+    return lo <= int(number_text) <= hi
+
+
+def _sentence_claims(text: str, rules: _Rules) -> list[dict]:
+    claims: list[dict] = []
+    clauses = _clauses(text)
+    found = _numbers_in(text, rules)
+    starts = {f[0]: f for f in found}
+    for start, end, number_text, value, vague in found:
+        unit_info = _unit_after(text, end, rules)
+        if unit_info is None and (m := _RANGE_RE.match(text, end)) and m.end() in starts:
+            unit_info = _unit_after(text, starts[m.end()][1], rules)  # a range: "2.000 bis 3.000 Soldaten"
+        if unit_info is None:
+            unit_info = _unit_before(text, start, rules)
+        if unit_info is not None and unit_info[2]:
+            continue
+        if unit_info is None and (_is_year(number_text, rules) or _MONTH_BEFORE_RE.search(text[:start])):
+            continue
+        if unit_info is None and claims:
+            unit, category = claims[-1]["unit"], claims[-1]["category"]  # ellipsis: "von denen etwa 500.000 ..."
+        elif unit_info is None:
+            unit, category = "", "other"
+        else:
+            unit, category = unit_info[0], unit_info[1]
+        c_start, c_end = next(((a, b) for a, b in clauses if a <= start < b), (0, len(text)))
+        clause = text[c_start:c_end]
+        comma = text.find(",", end, c_end)
+        if category == "troops" and rules.loss_re.search(text, end, comma if comma != -1 else c_end):
+            unit, category = rules.loss_unit, "losses"
+        qualifier = next((term for term, pattern in rules.qualifiers if pattern.search(text, max(0, start - 25), start)), "")
+        hedges = [term for term, pattern in rules.hedges if pattern.search(clause)]
+        if category == "losses":
+            measure = "losses"
+        elif category in rules.troop_categories:
+            measure = next((name for name, pattern in rules.measures if pattern.search(clause)), "deployment")
+        else:
+            measure = "other"
+        claims.append(
+            {
+                "number_text": number_text,
+                "value": value,
+                "vague": vague,
+                "unit": unit,
+                "category": category,
+                "measure": measure,
+                "qualifier": qualifier,
+                "hedge_terms": "; ".join(hedges),
+                "hedged": bool(qualifier or hedges),
+            }
+        )
+    return claims
+
+
+def _attribution_index(attributions: pd.DataFrame | None) -> dict[tuple[str, int], dict[str, str]]:
+    """Sources per (article, sentence), several sources joined with '; ' in order of appearance."""
+    index: dict[tuple[str, int], dict[str, list[str]]] = {}
+    if attributions is None or attributions.empty:
+        return {}
+    cols = [c for c in ATTRIBUTION_FIELDS if c in attributions.columns]
+    for row in attributions[["article_id", "sentence_id", *cols]].itertuples(index=False):
+        key = (str(row[0]), int(row[1]))
+        entry = index.setdefault(key, {c: [] for c in ATTRIBUTION_FIELDS})
+        for c, v in zip(cols, row[2:]):
+            v = "" if v is None or v != v else str(v)
+            if v and v not in entry[c]:
+                entry[c].append(v)
+    return {k: {c: "; ".join(v) for c, v in e.items()} for k, e in index.items()}
+
+
+def textstat_claims(sentences: pd.DataFrame, *, attributions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per reported quantity: value, counted unit, qualifier and hedges, and the sentence's source(s).
+
+    `attributions` is the sourcing table of the same article(s); a claim in a sentence without an
+    attribution row gets source and institution 'unattributed'.
+    """
+    rules = _rules()
+    sources = _attribution_index(attributions)
+    rows: list[dict] = []
+    counters: dict[str, int] = {}
+    for aid, sid, text in zip(sentences["article_id"], sentences["sentence_id"], sentences["text"]):
+        if not rules.prefilter.search(text):
+            continue
+        found = _sentence_claims(text, rules)
+        if not found:
+            continue
+        src = sources.get((str(aid), int(sid)))
+        for claim in found:
+            counters[aid] = counters.get(aid, 0) + 1
+            if src and src["source"]:
+                attribution = {c: src[c] for c in ATTRIBUTION_FIELDS}
+                attribution["institution"] = attribution["institution"] or attribution["source"]
+            else:
+                attribution = {"source": UNATTRIBUTED, "institution": UNATTRIBUTED, "source_type": "", "country": "", "cue": ""}
+            rows.append({"article_id": aid, "sentence_id": int(sid), "claim_id": counters[aid], **claim, **attribution, "sentence": text})
+    if not rows:
+        return _empty_claims()
+    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+
+
+def _empty_claims() -> pd.DataFrame:
+    types = {"sentence_id": int, "claim_id": int, "value": float, "vague": bool, "hedged": bool}
+    return pd.DataFrame({c: pd.Series(dtype=types.get(c, object)) for c in CLAIM_COLUMNS})
+
+
+# --------------------------------------------------------------------------- views for figures and tables
+
+
+def troop_claims(claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims that count troops or losses (the codebook's troop categories), exact figures first."""
+    rules = _rules()
+    out = claims[claims["category"].isin(rules.troop_categories)].copy()
+    return out.sort_values(["vague", "value"], ascending=[True, False]).reset_index(drop=True)
+
+
+def german_number(value: float) -> str:
+    """A value written the German way: 12.000, 640.000, 1,2 Mio."""
+    if value >= 1_000_000:
+        text = f"{value / 1_000_000:.2f}".rstrip("0").rstrip(".")
+        return f"{text.replace('.', ',')} Mio."
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value}".replace(".", ",")
+
+
+def ledger(claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Troop, loss and army-size figures per outlet: who reported which number on whose authority."""
+    troops = troop_claims(claims)
+    labels = dict(zip(articles["article_id"], articles["outlet_label"]))
+    out = pd.DataFrame(
+        {
+            "outlet_label": [labels.get(a, a) for a in troops["article_id"]],
+            "article_id": troops["article_id"],
+            "sentence_id": troops["sentence_id"],
+            "figure": [t if v else german_number(x) for t, x, v in zip(troops["number_text"], troops["value"], troops["vague"])],
+            "value": troops["value"],
+            "vague": troops["vague"],
+            "unit": troops["unit"],
+            "measure": troops["measure"],
+            "qualifier": troops["qualifier"],
+            "hedge_terms": troops["hedge_terms"],
+            "hedged": troops["hedged"],
+            "source": troops["source"],
+            "institution": troops["institution"],
+        }
+    )
+    order = {o: i for i, o in enumerate(dict.fromkeys(articles["outlet_label"]))}
+    out["_o"] = out["outlet_label"].map(order)
+    return out.sort_values(["_o", "sentence_id", "value"]).drop(columns="_o").reset_index(drop=True)
+
+
+def agreement_table(claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Per figure (measure, unit, value): which outlets report it, on whose authority, and how qualified.
+
+    A figure reported by several outlets is where they agree; a unit with several figures is where
+    they diverge. Vague quantities ("Tausende") are left out.
+    """
+    troops = troop_claims(claims)
+    troops = troops[~troops["vague"]]
+    labels = dict(zip(articles["article_id"], articles["outlet_label"]))
+    rows = []
+    for (measure, unit, value), group in troops.groupby(["measure", "unit", "value"], sort=False):
+        outlets = list(dict.fromkeys(labels.get(a, a) for a in group["article_id"]))
+        authorities = [
+            f"{labels.get(a, a)}: {inst}" + (f" ({q})" if q else "")
+            for a, inst, q in dict.fromkeys(zip(group["article_id"], group["institution"], group["qualifier"]))
+        ]
+        rows.append(
+            {
+                "measure": measure,
+                "unit": unit,
+                "value": int(value) if float(value).is_integer() else value,
+                "figure": german_number(value),
+                "n_outlets": len(outlets),
+                "outlets": ", ".join(outlets),
+                "authorities": "; ".join(authorities),
+                "hedged_in": sum(bool(h) for h in group.groupby("article_id")["hedged"].any()),
+            }
+        )
+    table = pd.DataFrame(rows, columns=["measure", "unit", "value", "figure", "n_outlets", "outlets", "authorities", "hedged_in"])
+    n_figures = table.groupby(["measure", "unit"])["value"].transform("size") if len(table) else pd.Series(dtype=int)
+    table.insert(5, "figures_for_unit", n_figures)
+    return table.sort_values(["measure", "unit", "value"], ascending=[True, True, False]).reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def load_gold() -> pd.DataFrame:
+    """The hand-coded claims of the seeds (analysis/gold/claims.csv)."""
+    from . import config
+
+    gold = pd.read_csv(config.GOLD_DIR / "claims.csv", comment="#", dtype=str, keep_default_na=False)
+    gold["value"] = gold["value"].astype(float)
+    gold["hedged"] = gold["hedged"].str.lower().eq("true")
+    gold["vague"] = gold["vague"].str.lower().eq("true")
+    return gold
+
+
+def match_gold(gold: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """`gold` with the sentence_id of each row's sentence (matched by its verbatim start, then substring); -1 if not found."""
+    by_article: dict[str, list[tuple[int, str]]] = {}
+    for aid, sid, text in zip(sentences["article_id"], sentences["sentence_id"], sentences["text"]):
+        by_article.setdefault(str(aid), []).append((int(sid), text))
+    ids = []
+    for aid, start in zip(gold["article_id"], gold["sentence_start"]):
+        candidates = by_article.get(str(aid), [])
+        sid = next((s for s, t in candidates if t.startswith(start)), None)
+        if sid is None:
+            sid = next((s for s, t in candidates if start in t), -1)
+        ids.append(sid)
+    return gold.assign(sentence_id=ids)
+
+
+def validate_claims(claims: pd.DataFrame, gold: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Precision, recall and F1 of the extractor against the gold: figures, hedging, and source attribution.
+
+    Units compared: (article, value, unit) and (article, sentence, value, unit) for figures; that plus hedged for hedging; that
+    plus the source for attribution, where a predicted source counts as the gold one if its
+    source/institution text matches the gold row's `source_pattern` regex (the sourcing codebook's
+    labels may change; the pattern names the authority, e.g. 'Geheimdienst' for an intelligence service).
+    """
+    gold = match_gold(gold, sentences)
+    articles = set(gold["article_id"])
+    pred = claims[claims["article_id"].isin(articles)]
+
+    def key(frame: pd.DataFrame) -> list[tuple]:
+        return list(zip(frame["article_id"], frame["sentence_id"].astype(int), frame["value"].astype(float), frame["unit"]))
+
+    gold_keys, pred_keys = key(gold), key(pred)
+    patterns = {k: re.compile(p, re.IGNORECASE) for k, p in zip(gold_keys, gold["source_pattern"])}
+    labels = dict(zip(gold_keys, gold["institution"]))
+
+    def source_label(k: tuple, source: str, institution: str) -> str:
+        pattern = patterns.get(k)
+        if pattern is not None and _source_matches(pattern, source, institution):
+            return labels[k]
+        return institution
+
+    gold_src = {(*k, inst) for k, inst in zip(gold_keys, gold["institution"])}
+    pred_src = {(*k, source_label(k, s, i)) for k, s, i in zip(pred_keys, pred["source"], pred["institution"])}
+    rows = [
+        {"measure": "figure (article, value, unit)", **prf({(a, v, u) for a, _, v, u in gold_keys}, {(a, v, u) for a, _, v, u in pred_keys})},
+        {"measure": "figure (article, sentence, value, unit)", **prf(gold_keys, pred_keys)},
+        {"measure": "figure + hedged", **prf({(*k, h) for k, h in zip(gold_keys, gold["hedged"])}, {(*k, bool(h)) for k, h in zip(pred_keys, pred["hedged"])})},
+        {"measure": "figure + source", **prf(gold_src, pred_src)},
+    ]
+    matched = [k for k in pred_keys if k in set(gold_keys)]
+    pred_by_key = {k: source_label(k, s, i) for k, s, i in zip(pred_keys, pred["source"], pred["institution"])}
+    if matched:
+        correct = sum(pred_by_key[k] == labels[k] for k in set(matched))
+        rows.append({"measure": "source accuracy on matched figures", "precision": correct / len(set(matched)),
+                     "recall": correct / len(set(matched)), "f1": correct / len(set(matched)), "tp": correct,
+                     "fp": len(set(matched)) - correct, "fn": len(set(matched)) - correct})
+    return pd.DataFrame(rows)
+
+
+def _source_matches(pattern: re.Pattern, source: str, institution: str) -> bool:
+    return bool(pattern.search(str(source)) or pattern.search(str(institution)))
+
+
+def gold_differences(claims: pd.DataFrame, gold: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Figures found only by the extractor or only in the gold, for reading the errors."""
+    gold = match_gold(gold, sentences)
+    pred = claims[claims["article_id"].isin(set(gold["article_id"]))]
+    g = gold.assign(key=list(zip(gold["article_id"], gold["sentence_id"], gold["value"], gold["unit"])))
+    p = pred.assign(key=list(zip(pred["article_id"], pred["sentence_id"], pred["value"], pred["unit"])))
+    only_gold = g[~g["key"].isin(set(p["key"]))].assign(found_by="gold only")
+    only_pred = p[~p["key"].isin(set(g["key"]))].assign(found_by="extractor only")
+    cols = ["found_by", "article_id", "sentence_id", "value", "unit"]
+    return pd.concat([only_gold[cols], only_pred[cols]], ignore_index=True)
+
+
+def source_disagreements(claims: pd.DataFrame, gold: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Figures found in both, whose predicted source does not match the hand-coded authority."""
+    gold = match_gold(gold, sentences)
+    pred = claims.drop_duplicates(["article_id", "sentence_id", "value", "unit"])
+    merged = gold.merge(pred, on=["article_id", "sentence_id", "value", "unit"], suffixes=("_gold", ""))
+    wrong = [
+        not _source_matches(re.compile(pattern, re.IGNORECASE), src, inst)
+        for pattern, src, inst in zip(merged["source_pattern"], merged["source"], merged["institution"])
+    ]
+    out = merged.loc[wrong, ["article_id", "sentence_id", "value", "unit", "institution_gold", "source", "institution"]]
+    return out.rename(columns={"institution_gold": "gold_authority", "source": "predicted_source", "institution": "predicted_institution"}).reset_index(drop=True)

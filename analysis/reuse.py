@@ -1,0 +1,308 @@
+"""Text reuse between articles: passages two articles share word for word (agency copy, re-posts).
+
+Candidate pairs come from word n-gram shingles (one sparse product over the corpus); only pairs
+that share enough shingles to hold a passage of `min_words` words are aligned. Alignment chains
+shared shingles along a diagonal and bridges small edits (a changed word, a dropped clause of a few
+words), so "etwa 1.500 Soldaten" vs "1500 Soldaten" style rewording inside a copied passage does
+not split it. Numbers are compared without thousands separators.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+# Word 5-grams: long enough that a shared one is rarely chance, short enough to survive light editing.
+NGRAM = 5
+# A passage must span at least this many words of article A: about one clause. Shorter shared runs are
+# formulaic phrases ("nach Angaben des südkoreanischen Geheimdienstes") rather than copy.
+MIN_WORDS = 12
+# Largest edit (in words, in either text) bridged inside one passage.
+MAX_GAP = 4
+# A passage's matched words over its length (the longer side): below this it is a loose paraphrase.
+MIN_SIMILARITY = 0.6
+# Each article is aligned with at most this many partners (those sharing the most shingles).
+TOP_K = 5
+# Settings for close rewrites rather than copy: word pairs, a passage of at least 8 words of which
+# at least 60 % are matched in order (e.g. an agency sentence re-worded: "plant Nordkorea insgesamt
+# 12.000 Soldaten einer Eliteeinheit an die Front zu schicken" / "plant Pjöngjang, insgesamt etwa
+# 12.000 Soldaten zur Unterstützung an die russische Front zu schicken"). Compares far more pairs;
+# meant for the notebook on corpora of up to a few hundred articles, not for every extract.
+REWRITE = {"n": 2, "min_words": 8, "max_gap": 4, "min_similarity": 0.6}
+
+PASSAGE_COLUMNS = [
+    "article_a", "article_b", "passage_id", "sentences_a", "sentences_b", "words_a", "words_b",
+    "matched_words", "similarity", "text_a", "text_b",
+]
+SHARE_COLUMNS = ["article_id", "other_id", "shared_words", "words", "share", "passages"]
+
+_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+", re.UNICODE)
+
+
+@lru_cache(maxsize=1_000_000)
+def _token_id(token: str) -> int:
+    """Stable 63-bit id of a normalised token (the same in every process, so ids can be cached)."""
+    return int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "little") >> 1
+
+
+def prepare_reuse(sentences: pd.DataFrame) -> dict[str, dict]:
+    """Per article: sentence ids, texts and token ids of its non-credit sentences.
+
+    This is the per-article half of the reuse analysis; the pipeline caches it with the article, so
+    a re-run only tokenises new articles.
+    """
+    out: dict[str, dict] = {}
+    roles = sentences["role"].tolist() if "role" in sentences else [""] * len(sentences)
+    for aid, sid, text, role in zip(sentences["article_id"].tolist(), sentences["sentence_id"].tolist(), sentences["text"].tolist(), roles):
+        if role == "credit":
+            continue
+        entry = out.setdefault(str(aid), {"sentence_ids": [], "texts": [], "tokens": [], "first_token": []})
+        toks = _TOKEN_RE.findall(str(text))
+        entry["sentence_ids"].append(int(sid))
+        entry["texts"].append(str(text))
+        entry["first_token"].append(len(entry["tokens"]))
+        entry["tokens"].extend(_token_id(t.replace(".", "") if t[0].isdigit() else t.lower()) for t in toks)
+    for entry in out.values():
+        entry["tokens"] = np.asarray(entry["tokens"], dtype=np.int64)
+    return out
+
+
+class _Doc:
+    """One article as token ids and shingle hashes; character spans are found only for reported passages."""
+
+    __slots__ = ("article_id", "sentence_ids", "texts", "tokens", "shingles", "order", "sorted_shingles", "first_token", "_spans")
+
+    def __init__(self, article_id: str, prepared: dict, n: int):
+        self.article_id = article_id
+        self.sentence_ids = prepared["sentence_ids"]
+        self.texts = prepared["texts"]
+        self.first_token = prepared["first_token"]
+        self.tokens = prepared["tokens"]
+        self.shingles = _shingle_hashes(self.tokens, n)
+        self.order = np.argsort(self.shingles, kind="stable")
+        self.sorted_shingles = self.shingles[self.order]
+        self._spans: dict[int, list[tuple[int, int]]] = {}
+
+    def locate(self, token: int) -> tuple[int, tuple[int, int]]:
+        """(sentence index, character span within that sentence) of a token."""
+        k = bisect_right(self.first_token, token) - 1
+        spans = self._spans.get(k)
+        if spans is None:
+            spans = self._spans[k] = [m.span() for m in _TOKEN_RE.finditer(self.texts[k])]
+        return k, spans[token - self.first_token[k]]
+
+
+def _shingle_hashes(tokens: np.ndarray, n: int) -> np.ndarray:
+    """One 64-bit hash per word n-gram (polynomial rolling hash over token ids)."""
+    if len(tokens) < n:
+        return np.empty(0, dtype=np.int64)
+    h = np.zeros(len(tokens) - n + 1, dtype=np.uint64)
+    base = np.uint64(1_000_003)
+    with np.errstate(over="ignore"):
+        for k in range(n):
+            h = h * base + tokens[k : len(tokens) - n + 1 + k].astype(np.uint64) + np.uint64(1)
+    return h.view(np.int64)
+
+
+def _candidates(docs: list[_Doc], *, min_shared: int, top_k: int) -> list[tuple[int, int]]:
+    """Article pairs (i < j) sharing at least `min_shared` distinct shingles, at most `top_k` partners each."""
+    rows, cols = [], []
+    for i, d in enumerate(docs):
+        u = np.unique(d.shingles)
+        rows.append(np.full(len(u), i, dtype=np.int64))
+        cols.append(u)
+    if not rows or not sum(len(c) for c in cols):
+        return []
+    allcols = np.concatenate(cols)
+    _, col_ids = np.unique(allcols, return_inverse=True)
+    x = sparse.csr_matrix(
+        (np.ones(len(col_ids), dtype=np.int32), (np.concatenate(rows), col_ids)), shape=(len(docs), int(col_ids.max()) + 1)
+    )
+    shared = (x @ x.T).tocsr()
+    pairs: set[tuple[int, int]] = set()
+    for i in range(len(docs)):
+        start, end = shared.indptr[i], shared.indptr[i + 1]
+        js, counts = shared.indices[start:end], shared.data[start:end]
+        keep = (js != i) & (counts >= min_shared)
+        js, counts = js[keep], counts[keep]
+        if len(js) > top_k:
+            order = np.argsort(-counts, kind="stable")[:top_k]
+            js = js[order]
+        for j in js.tolist():
+            pairs.add((min(i, j), max(i, j)))
+    return sorted(pairs)
+
+
+def align(
+    a: _Doc, b: _Doc, *, n: int = NGRAM, min_words: int = MIN_WORDS, max_gap: int = MAX_GAP, min_similarity: float = MIN_SIMILARITY
+) -> list[tuple[int, int, int, int, int]]:
+    """Shared passages of two documents as (a_start, a_end, b_start, b_end, matched) token ranges (end exclusive)."""
+    if not len(a.shingles) or not len(b.shingles):
+        return []
+    left = np.searchsorted(b.sorted_shingles, a.shingles, side="left")
+    right = np.searchsorted(b.sorted_shingles, a.shingles, side="right")
+    count = np.minimum(right - left, 8)  # a shingle repeated in b: its first 8 occurrences
+    total = int(count.sum())
+    if not total:
+        return []
+    i = np.repeat(np.arange(len(a.shingles)), count)
+    within = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
+    j = b.order[np.repeat(left, count) + within]
+    diag = j - i
+    order = np.lexsort((i, diag))
+    i, diag = i[order], diag[order]
+    breaks = np.flatnonzero((np.diff(i) != 1) | (np.diff(diag) != 0)) + 1
+    starts = np.concatenate(([0], breaks))
+    ends = np.concatenate((breaks, [len(i)])) - 1
+    # (a_start, a_last, diagonal): exact runs of consecutive shared shingles on one diagonal
+    runs = list(zip(i[starts].tolist(), i[ends].tolist(), diag[starts].tolist()))
+    runs.sort()
+    passages: list[list[int]] = []  # [a_start, a_end, b_start, b_end, matched]
+    for start, last, diag in runs:
+        a0, a1, b0, b1 = start, last + n, start + diag, last + n + diag
+        for p in reversed(passages[-8:]):  # a stray match of a common phrase must not cut a passage
+            gap_a, gap_b = a0 - p[1], b0 - p[3]
+            if -n < gap_a <= max_gap and -n < gap_b <= max_gap and a1 > p[1] and b1 > p[3]:
+                p[4] += a1 - max(a0, p[1])
+                p[1], p[3] = max(p[1], a1), max(p[3], b1)
+                break
+        else:
+            passages.append([a0, a1, b0, b1, a1 - a0])
+    return [
+        tuple(p)
+        for p in passages
+        if p[1] - p[0] >= min_words and p[3] - p[2] >= min_words and p[4] / max(p[1] - p[0], p[3] - p[2]) >= min_similarity
+    ]
+
+
+def _passage(doc: _Doc, start: int, end: int) -> tuple[str, str]:
+    """Sentence-id range and verbatim text of tokens [start, end) of a document."""
+    k0, (c0, _) = doc.locate(start)
+    k1, (_, c1) = doc.locate(end - 1)
+    first, last = doc.sentence_ids[k0], doc.sentence_ids[k1]
+    if k0 == k1:
+        return str(first), doc.texts[k0][c0:c1]
+    pieces = doc.texts[k0 : k1 + 1]
+    tail_offset = sum(len(p) + 1 for p in pieces[:-1])
+    return f"{first}-{last}", " ".join(pieces)[c0 : tail_offset + c1]
+
+
+def textstat_reuse(
+    sentences: pd.DataFrame,
+    *,
+    articles: pd.DataFrame | None = None,
+    n: int = NGRAM,
+    min_words: int = MIN_WORDS,
+    max_gap: int = MAX_GAP,
+    min_similarity: float = MIN_SIMILARITY,
+    top_k: int = TOP_K,
+    prepared: dict[str, dict] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Aligned passages shared by article pairs (`reuse`) and each article's share shared with each other (`reuse_shares`).
+
+    `reuse`: one row per passage and unordered pair, with both verbatim texts. `reuse_shares`: one
+    row per ordered pair with at least one passage: the share of the article's words inside passages
+    it shares with the other. Pairs without passages are absent (share 0). Credit lines are ignored.
+    `prepared` is `prepare_reuse`'s output for the articles, when the pipeline has it cached.
+    """
+    if prepared is None:
+        prepared = prepare_reuse(sentences)
+    order = list(articles["article_id"]) if articles is not None and "article_id" in articles else []
+    ids = [a for a in order if a in prepared] + sorted(set(prepared) - set(order))
+    docs = [_Doc(aid, prepared[aid], n) for aid in ids]
+    passages, coverage = [], defaultdict(lambda: np.zeros(0, dtype=bool))
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for i, j in _candidates(docs, min_shared=max(1, min_words - n + 1), top_k=top_k):
+        a, b = docs[i], docs[j]
+        found = align(a, b, n=n, min_words=min_words, max_gap=max_gap, min_similarity=min_similarity)
+        if not found:
+            continue
+        mask_a, mask_b = np.zeros(len(a.tokens), dtype=bool), np.zeros(len(b.tokens), dtype=bool)
+        for k, (a0, a1, b0, b1, matched) in enumerate(found, start=1):
+            mask_a[a0:a1] = True
+            mask_b[b0:b1] = True
+            (sentences_a, text_a), (sentences_b, text_b) = _passage(a, a0, a1), _passage(b, b0, b1)
+            passages.append(
+                {
+                    "article_a": a.article_id,
+                    "article_b": b.article_id,
+                    "passage_id": k,
+                    "sentences_a": sentences_a,
+                    "sentences_b": sentences_b,
+                    "words_a": a1 - a0,
+                    "words_b": b1 - b0,
+                    "matched_words": int(matched),
+                    "similarity": round(matched / max(a1 - a0, b1 - b0), 3),
+                    "text_a": text_a,
+                    "text_b": text_b,
+                }
+            )
+        coverage[(a.article_id, b.article_id)] = mask_a
+        coverage[(b.article_id, a.article_id)] = mask_b
+        counts[(a.article_id, b.article_id)] = counts[(b.article_id, a.article_id)] = len(found)
+    sizes = {d.article_id: len(d.tokens) for d in docs}
+    shares = [
+        {
+            "article_id": x,
+            "other_id": y,
+            "shared_words": int(mask.sum()),
+            "words": sizes[x],
+            "share": round(float(mask.sum()) / sizes[x], 4) if sizes[x] else 0.0,
+            "passages": counts[(x, y)],
+        }
+        for (x, y), mask in coverage.items()
+    ]
+    return {
+        "reuse": pd.DataFrame(passages, columns=PASSAGE_COLUMNS),
+        "reuse_shares": pd.DataFrame(shares, columns=SHARE_COLUMNS).sort_values(["article_id", "other_id"]).reset_index(drop=True),
+    }
+
+
+def share_matrix(shares: pd.DataFrame, article_ids: list[str]) -> pd.DataFrame:
+    """Square matrix (rows: article, columns: other article) of shares, 0 where nothing is shared, NaN on the diagonal."""
+    matrix = shares.pivot_table(index="article_id", columns="other_id", values="share", aggfunc="max")
+    matrix = matrix.reindex(index=article_ids, columns=article_ids).fillna(0.0)
+    for aid in article_ids:
+        matrix.loc[aid, aid] = np.nan
+    return matrix
+
+
+def reuse_summary(shares: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Per article: words, the largest share shared with any one other article, and with which."""
+    rows = []
+    for aid, words in zip(articles["article_id"], articles.get("words", pd.Series([0] * len(articles)))):
+        own = shares[shares["article_id"] == aid]
+        top = own.sort_values("share", ascending=False).head(1)
+        rows.append(
+            {
+                "article_id": aid,
+                "max_share": float(top["share"].iloc[0]) if len(top) else 0.0,
+                "with": top["other_id"].iloc[0] if len(top) else "",
+                "partners": int((own["share"] > 0).sum()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def near_duplicates(prepared: dict[str, dict], *, threshold: float, n: int = NGRAM) -> list[tuple[str, str, float]]:
+    """Article pairs (earlier, later) whose distinct word n-gram sets have a Jaccard index >= threshold."""
+    ids = list(prepared)
+    docs = [np.unique(_shingle_hashes(prepared[a]["tokens"], n)) for a in ids]
+    if len(docs) < 2 or not sum(len(d) for d in docs):
+        return []
+    _, col_ids = np.unique(np.concatenate(docs), return_inverse=True)
+    rows = np.repeat(np.arange(len(docs)), [len(d) for d in docs])
+    x = sparse.csr_matrix((np.ones(len(col_ids), dtype=np.int32), (rows, col_ids)), shape=(len(docs), int(col_ids.max()) + 1))
+    inter = (x @ x.T).tocoo()
+    sizes = np.array([len(d) for d in docs])
+    union = sizes[inter.row] + sizes[inter.col] - inter.data
+    jaccard = np.divide(inter.data, union, out=np.zeros(len(union)), where=union > 0)
+    hits = (inter.row < inter.col) & (jaccard >= threshold)
+    return [(ids[i], ids[j], float(v)) for i, j, v in zip(inter.row[hits], inter.col[hits], jaccard[hits])]
