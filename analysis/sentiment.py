@@ -408,7 +408,8 @@ def validate_sentiment(sentiment: pd.DataFrame, sentences: pd.DataFrame, gold: p
     """Agreement of each measure's label with the hand coding.
 
     Returns `summary` (accuracy, macro-F1, Krippendorff's alpha nominal and ordinal per measure, plus
-    SentiWS without the codebook's topic/homograph skip lists and a majority-class baseline), `per_label` (P/R/F1 per label and measure), `confusion` (long: measure,
+    SentiWS without the codebook's topic/homograph skip lists, textblob-de's own (slower, context-aware)
+    analyzer, and a majority-class baseline), `per_label` (P/R/F1 per label and measure), `confusion` (long: measure,
     gold, predicted, n) and `matched` (gold rows with every measure's label).
     """
     matched = match_gold(gold, sentences)
@@ -425,6 +426,10 @@ def validate_sentiment(sentiment: pd.DataFrame, sentences: pd.DataFrame, gold: p
     texts = dict(zip(zip(sentences["article_id"], sentences["sentence_id"]), sentences["text"]))
     predictions["sentiws plain (no skip lists)"] = [
         label(sentiws_sentence(texts[(a, i)], settings=plain)["sentiws_score"], SENTIWS_NEUTRAL)
+        for a, i in zip(matched["article_id"], matched["sentence_id"])
+    ]
+    predictions["textblob-de exact (package analyzer)"] = [
+        label(textblob_sentence(texts[(a, i)], exact=True)[0], TEXTBLOB_NEUTRAL)
         for a, i in zip(matched["article_id"], matched["sentence_id"])
     ]
     predictions["majority baseline"] = [majority] * len(g)
