@@ -66,3 +66,40 @@ def krippendorff_alpha(*codings: Sequence[Hashable], level: str = "nominal") -> 
     if len(labels) < 2 and level == "nominal":
         return 1.0 if all(list(c) == list(codings[0]) for c in codings) else float("nan")
     return float(krippendorff.alpha(reliability_data=data, level_of_measurement=level))
+
+
+def load_gold(name: str, *, gold_dir=None) -> pd.DataFrame:
+    """A hand-coding file from `analysis/gold/` as strings ('#' lines are its codebook header)."""
+    from pathlib import Path
+
+    from . import config
+
+    return pd.read_csv(Path(gold_dir or config.GOLD_DIR) / name, comment="#", dtype=str, keep_default_na=False)
+
+
+def _squash(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def match_gold(gold: pd.DataFrame, sentences: pd.DataFrame, *, once_per_sentence: bool = False) -> pd.DataFrame:
+    """Gold rows with the `sentence_id` of the sentence their `sentence_start` names (-1 if none).
+
+    Gold is keyed by text, not by id, so it survives changes to segmentation. A sentence that starts
+    with the snippet wins over one that merely contains it. With `once_per_sentence`, each sentence is
+    taken at most once per article, in reading order (for gold with one row per sentence whose
+    openings repeat, e.g. a headline reused as subheading).
+    """
+    by_article: dict[str, list[tuple[int, str]]] = {}
+    for aid, sid, text in zip(sentences["article_id"], sentences["sentence_id"], sentences["text"]):
+        by_article.setdefault(str(aid), []).append((int(sid), _squash(text)))
+    used: set[tuple[str, int]] = set()
+    ids = []
+    for aid, start in zip(gold["article_id"], gold["sentence_start"]):
+        start, candidates = _squash(start), by_article.get(str(aid), [])
+        free = [(s, t) for s, t in candidates if not once_per_sentence or (aid, s) not in used]
+        hit = next((s for s, t in free if t.startswith(start)), None)
+        if hit is None:
+            hit = next((s for s, t in free if start in t), -1)
+        used.add((aid, hit))
+        ids.append(hit)
+    return gold.assign(sentence_id=ids)

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import codebook
-from .agreement import prf
+from .agreement import load_gold as load_gold_file
+from .agreement import match_gold, prf
 from .text import MONTHS
 
 UNITS_CODEBOOK = "claim_units.yaml"
@@ -440,28 +441,11 @@ def agreement_table(claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
 
 def load_gold() -> pd.DataFrame:
     """The hand-coded claims of the seeds (analysis/gold/claims.csv)."""
-    from . import config
-
-    gold = pd.read_csv(config.GOLD_DIR / "claims.csv", comment="#", dtype=str, keep_default_na=False)
+    gold = load_gold_file("claims.csv")
     gold["value"] = gold["value"].astype(float)
     gold["hedged"] = gold["hedged"].str.lower().eq("true")
     gold["vague"] = gold["vague"].str.lower().eq("true")
     return gold
-
-
-def match_gold(gold: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """`gold` with the sentence_id of each row's sentence (matched by its verbatim start, then substring); -1 if not found."""
-    by_article: dict[str, list[tuple[int, str]]] = {}
-    for aid, sid, text in zip(sentences["article_id"], sentences["sentence_id"], sentences["text"]):
-        by_article.setdefault(str(aid), []).append((int(sid), text))
-    ids = []
-    for aid, start in zip(gold["article_id"], gold["sentence_start"]):
-        candidates = by_article.get(str(aid), [])
-        sid = next((s for s, t in candidates if t.startswith(start)), None)
-        if sid is None:
-            sid = next((s for s, t in candidates if start in t), -1)
-        ids.append(sid)
-    return gold.assign(sentence_id=ids)
 
 
 def validate_claims(claims: pd.DataFrame, gold: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:

@@ -17,12 +17,12 @@ from pathlib import Path
 import pandas as pd
 
 from . import agreement, config
+from .actors import actor_rules, actors_in_order
 from .codebook import codebook_path, load_yaml
 from .text import quote_spans
 
 FRAMES_CODEBOOK = "frames.yaml"
 HEDGES_CODEBOOK = "hedges.yaml"
-ACTORS_CODEBOOK = "actors.yaml"
 HEADLINE_ROLES = ("kicker", "headline", "subheading", "lead")
 # Roles left out of denominators (sentence counts, word counts): not the outlet's prose.
 EXCLUDED_ROLES = ("credit",)
@@ -98,12 +98,6 @@ def _hedge_rules(path: str, mtime: float) -> tuple[HedgeRule, ...]:
     )
 
 
-@lru_cache(maxsize=8)
-def _actor_rules(path: str, mtime: float) -> tuple[tuple[str, re.Pattern], ...]:
-    entries = load_yaml(Path(path).name, codebooks_dir=Path(path).parent)
-    return tuple((e["actor"], _whole_word(e["patterns"], flags=0)) for e in entries)
-
-
 def frame_rules(*, codebooks_dir: Path | None = None) -> tuple[FrameRule, ...]:
     """Compiled frame rules (cached until frames.yaml changes)."""
     return _frame_rules(*_stamp(FRAMES_CODEBOOK, codebooks_dir))
@@ -148,17 +142,6 @@ def hedge_markers(text: str, *, rules: tuple[HedgeRule, ...] | None = None) -> l
     return sorted(out, key=lambda x: x[3])
 
 
-def actors_in_order(text: str, *, rules: tuple[tuple[str, re.Pattern], ...] | None = None) -> list[str]:
-    """Actors (actors.yaml) named in a text, in order of first mention."""
-    rules = _actor_rules(*_stamp(ACTORS_CODEBOOK, None)) if rules is None else rules
-    first: dict[str, int] = {}
-    for actor, pattern in rules:
-        m = pattern.search(text)
-        if m:
-            first[actor] = m.start()
-    return sorted(first, key=first.get)
-
-
 def textstat_frames(sentences: pd.DataFrame, *, codebooks_dir: Path | None = None) -> dict[str, pd.DataFrame]:
     """Frame tags (long format), hedge/certainty markers and headline/lead features per sentence.
 
@@ -167,7 +150,7 @@ def textstat_frames(sentences: pd.DataFrame, *, codebooks_dir: Path | None = Non
     """
     f_rules = frame_rules(codebooks_dir=codebooks_dir)
     h_rules = _hedge_rules(*_stamp(HEDGES_CODEBOOK, codebooks_dir))
-    a_rules = _actor_rules(*_stamp(ACTORS_CODEBOOK, codebooks_dir))
+    a_rules = actor_rules(codebooks_dir=codebooks_dir)
     types = {r.frame: r.type for r in f_rules}
     escalation = tuple(r for r in f_rules if r.frame == "escalation")
     frames, hedges, heads = [], [], []
@@ -291,28 +274,13 @@ def headline_summary(headlines: pd.DataFrame, articles: pd.DataFrame) -> pd.Data
 
 
 def load_gold(name: str = "frames_sentences.csv", *, gold_dir: Path | None = None) -> pd.DataFrame:
-    """A gold file from analysis/gold (comment header skipped)."""
-    return pd.read_csv(Path(gold_dir or config.GOLD_DIR) / name, comment="#", dtype=str, keep_default_na=False)
+    """A framing gold file from analysis/gold (comment header skipped)."""
+    return agreement.load_gold(name, gold_dir=gold_dir)
 
 
 def match_gold(gold: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Gold rows with the sentence_id of the sentence they name (startswith, else substring; -1 if none).
-
-    Each sentence is used at most once per article, in reading order, so repeated openings map in turn.
-    """
-    by_article = {aid: list(zip(g["sentence_id"], g["text"])) for aid, g in sentences.groupby("article_id")}
-    used: set[tuple[str, int]] = set()
-    ids = []
-    for aid, start in zip(gold["article_id"], gold["sentence_start"]):
-        start = start.strip()
-        cands = by_article.get(aid, [])
-        hit = next((sid for sid, t in cands if t.startswith(start) and (aid, sid) not in used), None)
-        if hit is None:
-            hit = next((sid for sid, t in cands if start in t and (aid, sid) not in used), None)
-        if hit is not None:
-            used.add((aid, hit))
-        ids.append(-1 if hit is None else int(hit))
-    return gold.assign(sentence_id=ids)
+    """Gold rows with their sentence_id; each sentence taken once, so repeated openings map in turn."""
+    return agreement.match_gold(gold, sentences, once_per_sentence=True)
 
 
 def _gold_sets(gold: pd.DataFrame) -> set[tuple[str, int, str]]:

@@ -22,6 +22,9 @@ from importlib import resources
 import pandas as pd
 
 from . import agreement, config
+from .actors import actor_mentions as actors_in
+from .actors import actor_rules as actor_codebook
+from .agreement import match_gold
 from .codebook import load_yaml
 from .text import tokenize, words
 
@@ -87,19 +90,6 @@ def _emotive_regex(mtime: float) -> tuple[re.Pattern, tuple[str, ...], tuple[str
 def emotive_codebook():
     """Compiled emotive.yaml: one alternation regex with a named group per term, the terms, their categories."""
     return _emotive_regex((config.CODEBOOKS_DIR / "emotive.yaml").stat().st_mtime)
-
-
-@lru_cache(maxsize=8)
-def _actor_regexes(mtime: float) -> tuple[tuple[str, re.Pattern], ...]:
-    return tuple(
-        (entry["actor"], re.compile(r"\b(?:" + "|".join(entry["patterns"]) + r")\b"))
-        for entry in load_yaml("actors.yaml")
-    )
-
-
-def actor_codebook():
-    """(actor, compiled regex) pairs from the shared codebooks/actors.yaml."""
-    return _actor_regexes((config.CODEBOOKS_DIR / "actors.yaml").stat().st_mtime)
 
 
 # --------------------------------------------------------------------------- per-sentence measures
@@ -229,16 +219,6 @@ def _emotive_token(token: str, regex: re.Pattern, terms: tuple[str, ...]) -> str
     return terms[int(m.lastgroup[1:])] if m else ""
 
 
-def actors_in(text: str, *, codebook: tuple | None = None) -> dict[str, int]:
-    """Actor -> number of mentions in a sentence (codebook actors.yaml)."""
-    out = {}
-    for actor, regex in codebook or actor_codebook():
-        n = len(regex.findall(text))
-        if n:
-            out[actor] = n
-    return out
-
-
 def label(score: float, bound: float) -> str:
     """negative / neutral / positive by a symmetric neutral band of half-width `bound`."""
     if score > bound:
@@ -278,7 +258,7 @@ def textstat_sentiment(sentences: pd.DataFrame, *, exact_textblob: bool = False)
         tb_label = label(polarity, TEXTBLOB_NEUTRAL)
         sw_label = label(sw["sentiws_score"], SENTIWS_NEUTRAL)
         emo = emotive_terms(text, codebook=emotive)
-        actors = actors_in(text, codebook=actor_res)
+        actors = actors_in(text, rules=actor_res)
         rows.append(
             {
                 "article_id": aid, "sentence_id": int(sid), "role": role, "n_words": int(n_words),
@@ -380,28 +360,9 @@ def measure_agreement(sentiment: pd.DataFrame) -> dict[str, object]:
 # --------------------------------------------------------------------------- validation against the hand coding
 
 
-def load_gold(path=None) -> pd.DataFrame:
+def load_gold(name: str = "sentiment.csv") -> pd.DataFrame:
     """Hand-coded sentence tone (analysis/gold/sentiment.csv)."""
-    path = path or config.GOLD_DIR / "sentiment.csv"
-    return pd.read_csv(path, comment="#", dtype=str, keep_default_na=False)
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def match_gold(gold: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Gold rows with the `sentence_id` whose text starts with (else contains) `sentence_start`; -1 if none."""
-    by_article = {aid: list(zip(g["sentence_id"], map(_squash, g["text"]))) for aid, g in sentences.groupby("article_id")}
-    ids = []
-    for aid, start in zip(gold["article_id"], gold["sentence_start"]):
-        start = _squash(start)
-        cands = by_article.get(aid, [])
-        sid = next((i for i, t in cands if t.startswith(start)), None)
-        if sid is None:
-            sid = next((i for i, t in cands if start in t), -1)
-        ids.append(int(sid))
-    return gold.assign(sentence_id=ids)
+    return agreement.load_gold(name)
 
 
 def validate_sentiment(sentiment: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataFrame) -> dict[str, pd.DataFrame]:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import agreement
+from .agreement import match_gold
 from .codebook import codebook_path, load_yaml
 from .text import quote_spans
 
@@ -597,31 +598,14 @@ def network_edges(attributions: pd.DataFrame, articles: pd.DataFrame, *, credit_
 
 def load_gold(name: str = "attributions.csv") -> pd.DataFrame:
     """The hand-coded attributions (analysis/gold/attributions.csv)."""
-    from . import config
-
-    return pd.read_csv(config.GOLD_DIR / name, comment="#", dtype=str, keep_default_na=False)
-
-
-def match_gold(gold: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Gold rows with the sentence_id whose text starts with (or contains) the gold `sentence_start`."""
-    ids = []
-    by_article = {aid: list(zip(g["sentence_id"], g["text"])) for aid, g in sentences.groupby("article_id")}
-    for row in gold.itertuples(index=False):
-        cands = by_article.get(row.article_id, [])
-        sid = next((i for i, t in cands if t.startswith(row.sentence_start)), None)
-        if sid is None:
-            sid = next((i for i, t in cands if row.sentence_start in t), None)
-        ids.append(sid)
-    out = gold.copy()
-    out["sentence_id"] = pd.array(ids, dtype="Int64")
-    return out
+    return agreement.load_gold(name)
 
 
 def validate_attributions(attributions: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     """Precision, recall, F1 of the extraction against the hand coding, at several levels of detail."""
     g = match_gold(gold, sentences)
-    if g["sentence_id"].isna().any():
-        missing = g.loc[g["sentence_id"].isna(), ["article_id", "sentence_start"]].to_dict("records")
+    if (g["sentence_id"] < 0).any():
+        missing = g.loc[g["sentence_id"] < 0, ["article_id", "sentence_start"]].to_dict("records")
         raise ValueError(f"gold rows match no sentence: {missing}")
     arts = set(g["article_id"])
     a = attributions[attributions["article_id"].isin(arts)]

@@ -34,3 +34,17 @@ def test_krippendorff_alpha_interval_with_missing():
     alpha = krippendorff_alpha([1, 2, 3, None], [1, 2, 3, 4], level="interval")
     assert alpha == pytest.approx(1.0)
     assert not math.isnan(alpha)
+
+
+def test_match_gold_by_text_not_id():
+    import pandas as pd
+
+    from analysis.agreement import match_gold
+
+    sentences = pd.DataFrame({"article_id": ["a", "a", "a"], "sentence_id": [1, 2, 3],
+                              "text": ["Titel der Meldung", "Der HUR  berichtete am Montag.", "Titel der Meldung"]})
+    gold = pd.DataFrame({"article_id": ["a", "a", "a", "b"],
+                         "sentence_start": ["Der HUR berichtete", "berichtete am", "Titel der", "Titel"]})
+    assert match_gold(gold, sentences)["sentence_id"].tolist() == [2, 2, 1, -1]
+    twice = pd.DataFrame({"article_id": ["a", "a"], "sentence_start": ["Titel der", "Titel der"]})
+    assert match_gold(twice, sentences, once_per_sentence=True)["sentence_id"].tolist() == [1, 3]
