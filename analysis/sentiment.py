@@ -23,7 +23,7 @@ import pandas as pd
 
 from . import agreement, config
 from .actors import actor_mentions as actors_in
-from .actors import actor_rules as actor_codebook
+from .actors import actor_rules
 from .agreement import match_gold
 from .codebook import load_yaml
 from .text import tokenize, words
@@ -249,7 +249,7 @@ def textstat_sentiment(sentences: pd.DataFrame, *, exact_textblob: bool = False)
     and `sentiment_actors` (one row per sentence x actor mentioned).
     """
     rows, actor_rows = [], []
-    settings, emotive, actor_res = negation_settings(), emotive_codebook(), actor_codebook()
+    settings, emotive, actor_res = negation_settings(), emotive_codebook(), actor_rules()
     for aid, sid, role, text, n_words in zip(
         sentences["article_id"], sentences["sentence_id"], sentences["role"], sentences["text"], sentences["n_words"]
     ):

@@ -46,3 +46,27 @@ def test_report_tables_exported_as_csv_and_latex(report_run):
     tables = report_run["paths"].figures_dir / "tables"
     assert (tables / "corpus-overview.csv").exists() and (tables / "corpus-overview.tex").exists()
     assert (tables / "corpus-skipped-files.csv").read_text(encoding="utf-8").strip() == "file,reason"
+
+
+def test_report_on_a_grown_corpus_with_new_and_bad_files(tmp_path, seeds_dir, report_run):
+    """New articles (one a saved web page, neither catalogued, so two share the outlet 'unknown') and bad
+    files: every notebook still runs and draws the same figures as on the seeds."""
+    import shutil
+    from pathlib import Path
+
+    from analysis import config
+    from analysis.report import report
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(seeds_dir, corpus)
+    for f in (Path(__file__).parent / "fixtures").iterdir():
+        shutil.copy(f, corpus / f.name)
+    (corpus / "leer.txt").write_bytes(b"")
+    (corpus / "english.txt").write_text("North Korea has sent troops to Russia, officials in Seoul said on Monday.")
+    paths = config.paths(corpus_dir=corpus, tables_dir=tmp_path / "t", figures_dir=tmp_path / "f", cache_dir=tmp_path / "c")
+    log: list[str] = []
+    assert report(paths=paths, log=log.append) == 0, "\n".join(log)
+    text = "\n".join(log)
+    assert "analysed 7 article(s)" in text and "english.txt: not German" in text and "leer.txt: empty file" in text
+    names = {e["name"] for e in read_manifest(paths.figures_dir) if e["kind"] == "figure"}
+    assert names == {e["name"] for e in read_manifest(report_run["paths"].figures_dir) if e["kind"] == "figure"}
