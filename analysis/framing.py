@@ -287,6 +287,20 @@ def _gold_sets(gold: pd.DataFrame) -> set[tuple[str, int, str]]:
     return {(a, s, f.strip()) for a, s, fs in zip(gold["article_id"], gold["sentence_id"], gold["frames"]) for f in fs.split(";") if f.strip()}
 
 
+def sentence_disagreements(frames: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Gold sentences where tagger and hand coding differ: frames missed, frames extra, and the sentence."""
+    matched = match_gold(gold, sentences)
+    predicted = frames.groupby(["article_id", "sentence_id"])["frame"].apply(set).to_dict()
+    texts = dict(zip(zip(sentences["article_id"], sentences["sentence_id"]), sentences["text"]))
+    rows = []
+    for aid, sid, coded in zip(matched["article_id"], matched["sentence_id"], matched["frames"]):
+        g, p = {f.strip() for f in coded.split(";") if f.strip()}, predicted.get((aid, sid), set())
+        if g != p:
+            rows.append({"article_id": aid, "sentence_id": sid, "missed": ", ".join(sorted(g - p)),
+                         "extra": ", ".join(sorted(p - g)), "text": texts.get((aid, sid), "")})
+    return pd.DataFrame(rows, columns=["article_id", "sentence_id", "missed", "extra", "text"])
+
+
 def sentence_agreement(frames: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataFrame, *, frame_ids: list[str] | None = None) -> pd.DataFrame:
     """Tagger vs hand coding on the gold sentences: per frame precision/recall/F1, Krippendorff's alpha
     (presence 0/1 per sentence), support; plus a pooled 'micro' row (alpha over all sentence x frame units)."""

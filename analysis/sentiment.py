@@ -322,6 +322,20 @@ def escalation_rates(sentiment: pd.DataFrame, articles: pd.DataFrame, *, by: str
     return pd.DataFrame(rows)
 
 
+ROLE_ORDER = ("kicker", "headline", "lead", "subheading", "body")
+
+
+def tone_by_role(sentiment: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet_label") -> pd.DataFrame:
+    """Mean tone of each part of the article (kicker, headline, lead, subheading, body) per outlet, with n sentences."""
+    labelled = sentiment.merge(articles[["article_id", by]], on="article_id", how="left")
+    labelled = labelled[labelled["role"].isin(ROLE_ORDER)]
+    table = labelled.groupby([by, "role"]).agg(
+        n=("sentence_id", "size"), textblob=("textblob_polarity", "mean"), sentiws=("sentiws_score", "mean")
+    ).reset_index()
+    table["role"] = pd.Categorical(table["role"], ROLE_ORDER, ordered=True)
+    return table.sort_values([by, "role"]).reset_index(drop=True)
+
+
 def actor_tone(
     sentiment: pd.DataFrame, actor_mentions: pd.DataFrame, articles: pd.DataFrame, *, measure: str = "sentiws_score", by: str = "outlet_label"
 ) -> pd.DataFrame:

@@ -13,6 +13,7 @@ from analysis.framing import (
     load_gold,
     match_gold,
     sentence_agreement,
+    sentence_disagreements,
     tag_frames,
     textstat_frames,
 )
@@ -194,3 +195,10 @@ def test_agreement_floor(seed_tables):
     art = article_agreement(f, s, load_gold("frames_articles.csv")).set_index("frame")
     assert art.loc["micro (all frames)", "f1"] >= ARTICLE_MICRO_F1_FLOOR
     assert art.loc["micro (all frames)", "units"] == 5
+
+
+def test_sentence_disagreements_list_missed_and_extra_frames(seed_tables):
+    table = sentence_disagreements(seed_tables["frames"], seed_tables["sentences"], load_gold())
+    assert list(table.columns) == ["article_id", "sentence_id", "missed", "extra", "text"]
+    assert ((table["missed"] != "") | (table["extra"] != "")).all()
+    assert len(table) <= 25  # 23 of the 96 gold sentences on the seeds, most by a single frame

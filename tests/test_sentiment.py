@@ -193,3 +193,10 @@ def test_validation_numbers(seed_result, seed_sentences):
     assert (summary.drop(index="majority baseline")[["alpha_nominal", "alpha_ordinal"]] < 0.4).all().all()
     cm = S.confusion_matrix(v, "sentiws")
     assert cm.values.sum() == 124 and cm.loc["negative", "neutral"] > cm.loc["negative", "negative"]  # misses most negatives
+
+
+def test_tone_by_role_counts_every_prose_sentence(seed_result, seed_tables):
+    table = S.tone_by_role(seed_result["sentiment"], seed_tables["articles"])
+    assert table["n"].sum() == (seed_tables["sentences"]["role"] != "credit").sum()
+    headline = table[(table["outlet_label"] == "Uslar Hier") & (table["role"] == "headline")]
+    assert headline["n"].tolist() == [1]
