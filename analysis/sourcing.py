@@ -531,19 +531,21 @@ def textstat_attributions(
 
 
 # Display grouping of source countries for "whose side speaks": the parties, the West, the rest.
-COUNTRY_GROUPS = {
-    "Ukraine": "Ukraine", "South Korea": "South Korea", "Russia": "Russia", "North Korea": "North Korea",
-    "USA": "US/Western", "UK": "US/Western", "France": "US/Western", "Germany": "US/Western", "Poland": "US/Western",
-    "Sweden": "US/Western", "NATO": "US/Western", "EU": "US/Western",
-    "unspecified": "unspecified", UNCODED: "uncoded",
-}
-COUNTRY_GROUP_ORDER = ["Ukraine", "South Korea", "US/Western", "Russia", "North Korea", "other", "unspecified", "uncoded"]
+def country_group_order() -> list[str]:
+    """Country groups in figure order (codebook country_groups.yaml)."""
+    return [entry["group"] for entry in load_yaml("country_groups.yaml")]
+
+
+def country_group(countries: pd.Series) -> pd.Series:
+    """The bloc each source country rolls up to (codebook country_groups.yaml); unlisted countries are 'other'."""
+    mapping = {c: entry["group"] for entry in load_yaml("country_groups.yaml") for c in entry["countries"]}
+    return countries.map(mapping).fillna("other")
 
 
 def _with_outlet(attributions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     out = attributions.merge(articles[["article_id", "outlet_label"]], on="article_id", how="left")
     if "country" in out:
-        out["country_group"] = out["country"].map(COUNTRY_GROUPS).fillna("other")
+        out["country_group"] = country_group(out["country"])
     return out
 
 

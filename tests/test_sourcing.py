@@ -220,3 +220,13 @@ def test_back_reference_resolves_to_last_cited_source_with_that_role():
         "„Wir brauchen mehr Luftabwehr“, mahnte der Präsident."
     )
     assert a[["sentence_id", "source"]].values.tolist() == [[1, "Wolodymyr Selenskyj"], [3, "Wolodymyr Selenskyj"]]
+
+
+def test_country_groups_come_from_the_codebook():
+    import pandas as pd
+
+    from analysis.sourcing import country_group, country_group_order
+
+    groups = country_group(pd.Series(["Ukraine", "Poland", "NATO", "Japan", "unspecified"])).tolist()
+    assert groups == ["Ukraine", "US/Western", "US/Western", "other", "unspecified"]
+    assert country_group_order()[:3] == ["Ukraine", "South Korea", "US/Western"]
