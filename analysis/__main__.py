@@ -8,6 +8,11 @@ import sys
 from . import config
 
 
+def _corpus_and_cache(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--corpus", default=str(config.CORPUS_DIR), metavar="DIR", help="folder with the articles and articles.csv (default: %(default)s)")
+    parser.add_argument("--cache", default=str(config.CACHE_DIR), metavar="DIR", help="per-article cache, keyed by content hash (default: %(default)s)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
@@ -19,19 +24,17 @@ def _parser() -> argparse.ArgumentParser:
                         description="Load every article in the corpus folder (.txt, saved .html), clean and segment it, "
                         "run every analysis, and write tidy UTF-8 CSV tables (articles, sentences, skipped, removed, "
                         "attributions, sentiment, frames, claims, reuse, ...). Unchanged articles come from the cache.")
-    ex.add_argument("--corpus", default=str(config.CORPUS_DIR), metavar="DIR", help="folder with the articles and articles.csv (default: %(default)s)")
+    _corpus_and_cache(ex)
     ex.add_argument("--out", default=str(config.TABLES_DIR), metavar="DIR", help="folder for the CSV tables (default: %(default)s)")
-    ex.add_argument("--cache", default=str(config.CACHE_DIR), metavar="DIR", help="per-article cache, keyed by content hash (default: %(default)s)")
     ex.add_argument("--workers", type=int, default=config.WORKERS, metavar="N", help="processes for new articles (default: %(default)s)")
 
     rep = sub.add_parser("report", help="extract, execute every notebook, export figures and figures/report.pdf",
                          description="Run extract, execute the notebooks headlessly with the folders below as parameters, "
                          "export every figure as PDF and PNG, tables as CSV and LaTeX, executed notebooks as HTML, and "
                          "assemble report.pdf in notebook order.")
-    rep.add_argument("--corpus", default=str(config.CORPUS_DIR), metavar="DIR", help="corpus folder (default: %(default)s)")
+    _corpus_and_cache(rep)
     rep.add_argument("--tables", default=str(config.TABLES_DIR), metavar="DIR", help="folder for the CSV tables (default: %(default)s)")
     rep.add_argument("--out", default=str(config.FIGURES_DIR), metavar="DIR", help="folder for figures, report.pdf and HTML notebooks (default: %(default)s)")
-    rep.add_argument("--cache", default=str(config.CACHE_DIR), metavar="DIR", help="per-article cache (default: %(default)s)")
     rep.add_argument("--notebooks", nargs="+", metavar="NAME", help="run only these notebooks, e.g. 01_sourcing (report.pdf then holds what is registered so far)")
 
     bench = sub.add_parser("bench", help="time extract on a synthetic corpus of seed-sized articles",

@@ -141,7 +141,7 @@ def clean(raw_text: str) -> tuple[list[tuple[str, str]], list[tuple[int, str, st
     tail_rules = [(r["rule"], re.compile(r["pattern"], flags)) for r in rules["tail_starts"]]
     captions = [re.compile(p) for p in rules["caption_patterns"]]
     credits = [re.compile(p) for p in rules["credit_patterns"]]
-    bio_rule = next(re.compile(r["pattern"], flags) for r in rules["line_patterns"] if r["rule"] == "author bio")
+    bio_rule = next((re.compile(r["pattern"], flags) for r in rules["line_patterns"] if r["rule"] == "author bio"), None)
 
     lines = [(i + 1, ln.strip()) for i, ln in enumerate(text.normalize(raw_text).split("\n"))]
     lines = [(no, ln) for no, ln in lines if ln]
@@ -181,7 +181,7 @@ def clean(raw_text: str) -> tuple[list[tuple[str, str]], list[tuple[int, str, st
                 removed.append((lines[k][0], "gallery marker" if k not in (i, nxt) else "image caption", lines[k][1]))
             i = nxt + 1
             continue
-        if rule is None and i + 1 < len(lines) and bio_rule.search(lines[i + 1][1]) and _is_name(ln):
+        if rule is None and i + 1 < len(lines) and bio_rule and bio_rule.search(lines[i + 1][1]) and _is_name(ln):
             rule = "author byline"
             meta.setdefault("author", ln)
         if rule is None and ln in seen and len(text.words(ln)) <= HEADING_MAX_WORDS:

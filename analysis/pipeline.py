@@ -55,6 +55,8 @@ PER_CORPUS: tuple[Analysis, ...] = (
 )
 
 SKIPPED_COLUMNS = ["file", "reason"]
+# The last extract's tables with the corpus state they belong to, so notebooks need not extract again.
+SNAPSHOT = "_tables.pkl"
 CACHE_FORMAT = 3
 
 
@@ -246,7 +248,21 @@ def extract(
         tables.update(_as_tables(analysis.name, fn(tables["sentences"], **kwargs)))
     if out_dir is not None:
         write_tables(tables, Path(out_dir))
+        snapshot = Path(out_dir) / SNAPSHOT
+        tmp = snapshot.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump({"state": corpus_state(corpus), "tables": tables, "summary": summary}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, snapshot)
     return tables, summary
+
+
+def corpus_state(corpus_dir: Path) -> str:
+    """Fingerprint of the corpus folder (names, sizes, modification times) and of the package's code."""
+    digest = hashlib.sha256(fingerprint(config.PACKAGE_DIR).encode())
+    for path in sorted(Path(corpus_dir).iterdir()):
+        stat = path.stat()
+        digest.update(f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
 
 
 def _run(todo, *, progress: bool, workers: int | None):
@@ -368,9 +384,21 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
 
 
 def load_tables(*, corpus_dir: str | Path | None = None, tables_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
-    """The notebooks' entry: bring the tables up to date (cached, so fast) and return them."""
+    """The notebooks' entry: the tables of the last extract if the corpus and code are unchanged since, else a new
+    extract (cached per article, so only new or changed articles are processed)."""
     paths = config.paths(corpus_dir=corpus_dir, tables_dir=tables_dir)
-    tables, summary = extract(corpus_dir=paths.corpus_dir, out_dir=paths.tables_dir)
+    snapshot = paths.tables_dir / SNAPSHOT
+    saved = None
+    if snapshot.exists() and paths.corpus_dir.is_dir():
+        try:
+            with open(snapshot, "rb") as fh:
+                saved = pickle.load(fh)
+        except Exception:  # noqa: BLE001 - an unreadable snapshot is rebuilt
+            saved = None
+    if saved is not None and saved["state"] == corpus_state(paths.corpus_dir):
+        tables, summary = saved["tables"], saved["summary"]
+    else:
+        tables, summary = extract(corpus_dir=paths.corpus_dir, out_dir=paths.tables_dir)
     tables["_summary"] = summary  # type: ignore[assignment]
     return tables
 

@@ -141,3 +141,16 @@ def test_empty_corpus_gives_empty_tables(tmp_path):
 def test_write_tables_is_utf8_csv(tmp_path):
     write_tables({"t": pd.DataFrame({"text": ["Südkorea „warnt“"]})}, tmp_path)
     assert (tmp_path / "t.csv").read_text(encoding="utf-8") == "text\nSüdkorea „warnt“\n"
+
+
+def test_load_tables_reuses_the_last_extract_until_the_corpus_changes(corpus, monkeypatch):
+    out = corpus.parent / "out"
+    extract(corpus_dir=corpus, out_dir=out, cache_dir=corpus.parent / "cache")
+    calls = []
+    original = pipeline.extract
+    monkeypatch.setattr(pipeline, "extract", lambda **kw: calls.append(kw) or original(**{**kw, "cache_dir": corpus.parent / "cache"}))
+    tables = pipeline.load_tables(corpus_dir=corpus, tables_dir=out)
+    assert calls == [] and len(tables["articles"]) == 5 and tables["_summary"].analysed == 5
+    (corpus / "005_pentagon.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    tables = pipeline.load_tables(corpus_dir=corpus, tables_dir=out)
+    assert len(calls) == 1 and len(tables["articles"]) == 6
