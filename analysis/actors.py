@@ -6,27 +6,27 @@ Shared by sentiment (tone near each actor) and framing (which actor a headline n
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
-from .codebook import codebook_path, load_yaml
+from .codebook import compiled
+from .text import word_regex
 
 CODEBOOK = "actors.yaml"
 Rules = tuple[tuple[str, re.Pattern], ...]
 
 
-@lru_cache(maxsize=8)
-def _compile(path: str, mtime: float) -> Rules:
-    entries = load_yaml(Path(path).name, codebooks_dir=Path(path).parent)
-    return tuple(
-        (e["actor"], re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in e["patterns"]) + r")(?!\w)")) for e in entries
-    )
+def _build(entries: list[dict]) -> Rules:
+    return tuple((e["actor"], word_regex(e["patterns"], flags=0)) for e in entries)
 
 
 def actor_rules(*, codebooks_dir: Path | None = None) -> Rules:
     """(actor, compiled pattern) pairs, recompiled only when the codebook changes."""
-    path = codebook_path(CODEBOOK, codebooks_dir=codebooks_dir)
-    return _compile(str(path), path.stat().st_mtime)
+    return compiled(CODEBOOK, _build, codebooks_dir=codebooks_dir)
+
+
+def actor_names(*, codebooks_dir: Path | None = None) -> list[str]:
+    """The actors in codebook order."""
+    return [actor for actor, _ in actor_rules(codebooks_dir=codebooks_dir)]
 
 
 def _first_mentions(text: str, rules: Rules | None) -> list[tuple[str, int, int]]:

@@ -441,14 +441,21 @@ def agreement_table(claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
 
 def load_gold() -> pd.DataFrame:
     """The hand-coded claims of the seeds (analysis/gold/claims.csv)."""
-    gold = load_gold_file("claims.csv")
+    return _typed_gold(load_gold_file("claims.csv"))
+
+
+def _typed_gold(gold: pd.DataFrame) -> pd.DataFrame:
+    """Gold as read from its CSV (strings) with numeric values and boolean flags."""
+    if gold["value"].dtype == float:
+        return gold
+    gold = gold.copy()
     gold["value"] = gold["value"].astype(float)
     gold["hedged"] = gold["hedged"].str.lower().eq("true")
     gold["vague"] = gold["vague"].str.lower().eq("true")
     return gold
 
 
-def validate_claims(claims: pd.DataFrame, gold: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+def validate_claims(claims: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Precision, recall and F1 of the extractor against the gold: figures, hedging, and source attribution.
 
     Units compared: (article, value, unit) and (article, sentence, value, unit) for figures; that plus hedged for hedging; that
@@ -456,7 +463,7 @@ def validate_claims(claims: pd.DataFrame, gold: pd.DataFrame, sentences: pd.Data
     source/institution text matches the gold row's `source_pattern` regex (the sourcing codebook's
     labels may change; the pattern names the authority, e.g. 'Geheimdienst' for an intelligence service).
     """
-    gold = match_gold(gold, sentences)
+    gold = match_gold(_typed_gold(gold), sentences)
     articles = set(gold["article_id"])
     pred = claims[claims["article_id"].isin(articles)]
 
@@ -488,7 +495,8 @@ def validate_claims(claims: pd.DataFrame, gold: pd.DataFrame, sentences: pd.Data
         rows.append({"measure": "source accuracy on matched figures", "precision": correct / len(set(matched)),
                      "recall": correct / len(set(matched)), "f1": correct / len(set(matched)), "tp": correct,
                      "fp": len(set(matched)) - correct, "fn": len(set(matched)) - correct})
-    return pd.DataFrame(rows)
+    return {"agreement": pd.DataFrame(rows), "disagreements": source_disagreements(claims, _typed_gold(gold), sentences),
+            "differences": gold_differences(claims, _typed_gold(gold), sentences)}
 
 
 def _source_matches(pattern: re.Pattern, source: str, institution: str) -> bool:

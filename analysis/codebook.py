@@ -1,38 +1,67 @@
-"""Load the researcher-editable codebooks (YAML/CSV with a comment header) from `codebooks/`."""
+"""The one codebook loader: researcher-editable YAML and word lists in `codebooks/`, parsed and compiled once per
+version of the file.
+
+Every module that turns a codebook into rules calls `compiled(name, build)`: the build function runs again only
+when one of its files changes (size or modification time), and a `codebooks_dir` of the caller's is honoured.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
-import pandas as pd
 import yaml
 
 from . import config
 
+T = TypeVar("T")
+_PARSED: dict[str, tuple[tuple, object]] = {}
+_COMPILED: dict[tuple, tuple[tuple, object]] = {}
+
 
 def codebook_path(name: str, *, codebooks_dir: Path | None = None) -> Path:
     """Path of a codebook file by its file name (e.g. `sources.yaml`)."""
-    return (codebooks_dir or config.CODEBOOKS_DIR) / name
+    return Path(codebooks_dir or config.CODEBOOKS_DIR) / name
 
 
-@lru_cache(maxsize=64)
-def _load_yaml(path: Path, mtime: float):
-    with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+def _stamp(path: Path) -> tuple:
+    stat = path.stat()
+    return (stat.st_mtime_ns, stat.st_size)
 
 
-def load_yaml(name: str, *, codebooks_dir: Path | None = None):
-    """Parsed YAML codebook; cached until the file changes."""
+def _parse(path: Path):
+    if path.suffix in (".yaml", ".yml"):
+        with open(path, encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    # a word list: one or more words per line, '#' starts a comment
+    listed: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        listed.extend(line.split("#", 1)[0].split())
+    return listed
+
+
+def load(name: str, *, codebooks_dir: Path | None = None):
+    """A parsed codebook (YAML, or a word list for `.txt`); parsed again only when the file changes."""
     path = codebook_path(name, codebooks_dir=codebooks_dir)
-    return _load_yaml(path, path.stat().st_mtime)
+    stamp = _stamp(path)
+    hit = _PARSED.get(str(path))
+    if hit is None or hit[0] != stamp:
+        hit = _PARSED[str(path)] = (stamp, _parse(path))
+    return hit[1]
 
 
-def load_csv(name: str, *, codebooks_dir: Path | None = None) -> pd.DataFrame:
-    """CSV codebook; lines starting with '#' are the comment header."""
-    path = codebook_path(name, codebooks_dir=codebooks_dir)
-    return pd.read_csv(path, comment="#", dtype=str, keep_default_na=False)
+def compiled(names: str | tuple[str, ...], build: Callable[..., T], *, codebooks_dir: Path | None = None) -> T:
+    """`build(*parsed codebooks)`, cached until one of the named codebook files changes."""
+    names = (names,) if isinstance(names, str) else tuple(names)
+    paths = [codebook_path(n, codebooks_dir=codebooks_dir) for n in names]
+    stamp = tuple(_stamp(p) for p in paths)
+    key = (build.__module__, build.__qualname__, tuple(str(p) for p in paths))
+    hit = _COMPILED.get(key)
+    if hit is None or hit[0] != stamp:
+        hit = _COMPILED[key] = (stamp, build(*(load(n, codebooks_dir=codebooks_dir) for n in names)))
+    return hit[1]  # type: ignore[return-value]
 
 
 def fingerprint(*dirs: Path) -> str:
@@ -43,3 +72,6 @@ def fingerprint(*dirs: Path) -> str:
             digest.update(str(path.relative_to(base)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+load_yaml = load  # TEMPORARY alias while modules move to `load`/`compiled`; removed before commit

@@ -23,6 +23,8 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MAX_ARTICLE_WORDS = 20_000
 # Word 5-gram shingle Jaccard at or above which two articles are flagged as near duplicates.
 NEAR_DUPLICATE_JACCARD = 0.8
+# Close-rewrite reuse (word pairs) compares far more pairs than verbatim reuse: computed up to this many articles.
+REWRITE_MAX_ARTICLES = 300
 # Below this share of German function words a text is treated as not German.
 MIN_GERMAN_SHARE = 0.12
 # Per-article work runs in this many processes when many articles are new (1 = no pool).

@@ -15,11 +15,16 @@ from pathlib import Path
 import pandas as pd
 
 from . import config, text
-from .codebook import load_yaml
+from .codebook import load
 
 SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "role", "text", "n_words"]
 REMOVED_COLUMNS = ["article_id", "line", "rule", "text"]
 ROLES = ("kicker", "headline", "lead", "subheading", "body", "credit")
+# The one definition of which sentences count for what: prose is the running text (lead and body); the outlet's
+# text is everything but credit lines (agency and photo credits), i.e. prose plus display lines.
+PROSE_ROLES = ("lead", "body")
+DISPLAY_ROLES = ("kicker", "headline", "subheading")
+TEXT_ROLES = tuple(r for r in ROLES if r != "credit")
 # Lines this short without final punctuation are headings (headline, subheading), not prose.
 HEADING_MAX_WORDS = 16
 
@@ -125,7 +130,7 @@ def html_to_text(html: str) -> tuple[str, dict]:
 
 
 def _rules() -> dict:
-    return load_yaml("boilerplate.yaml")
+    return load("boilerplate.yaml")
 
 
 def clean(raw_text: str) -> tuple[list[tuple[str, str]], list[tuple[int, str, str]], dict]:
@@ -365,9 +370,56 @@ def load_catalog(corpus_dir: Path) -> tuple[pd.DataFrame, list[str]]:
     return catalog, problems
 
 
+def select_roles(sentences: pd.DataFrame, roles: tuple[str, ...] = TEXT_ROLES) -> pd.DataFrame:
+    """The sentences of the given roles (default: the outlet's own text, credit lines left out)."""
+    return sentences[sentences["role"].isin(roles)]
+
+
+def with_outlet(table: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet_label") -> pd.DataFrame:
+    """`table` (keyed by `article_id`) with the comparison unit of each row's article (default: the outlet label)."""
+    if by in table.columns:
+        return table
+    return table.merge(articles[["article_id", by]], on="article_id", how="left")
+
+
+def join_catalog(articles: pd.DataFrame, catalog: pd.DataFrame, texts: dict[str, str]) -> tuple[pd.DataFrame, list[str]]:
+    """Articles with their catalog row (outlet, type, certainty, date, title, author, evidence) and outlet label.
+
+    An article without a row gets outlet 'unknown' and a warning naming the row to add, with an outlet suggested
+    from the signatures codebook when its text (`texts[article_id]`) matches one. Empty catalog fields fall back to
+    what was detected in the file (date, title, author).
+    """
+    warnings: list[str] = []
+    if articles.empty:
+        out = articles.copy()
+        for col in ("outlet", "outlet_label", *CATALOG_COLUMNS[2:], "words"):
+            out[col] = pd.Series(dtype=object if col != "words" else int)
+        return out, warnings
+    merged = articles.merge(catalog, on="article_id", how="left", indicator=True)
+    missing = merged["_merge"] == "left_only"
+    for idx in merged.index[missing]:
+        aid = merged.at[idx, "article_id"]
+        suggestion, evidence = suggest_outlet(texts.get(aid, ""))
+        merged.at[idx, "outlet"] = "unknown"
+        merged.at[idx, "outlet_certainty"] = "uncertain"
+        merged.at[idx, "evidence"] = f"not in catalog; signature suggests {suggestion} ({evidence})" if suggestion else "not in catalog"
+        hint = f" (its text suggests outlet '{suggestion}')" if suggestion else ""
+        warnings.append(
+            f"{merged.at[idx, 'file']} has no row in {config.CATALOG_NAME}{hint}: add "
+            f"'{aid},<outlet>,<outlet type>,<certain|likely|uncertain>,<YYYY-MM>,<title>,<author>,<evidence>'"
+        )
+    for col in CATALOG_COLUMNS[1:]:
+        merged[col] = merged[col].fillna("").astype(str)
+    merged.loc[merged["outlet"] == "", "outlet"] = "unknown"
+    for col in ("date", "title", "author"):
+        merged.loc[merged[col] == "", col] = merged[f"detected_{col}"]
+    merged["outlet_label"] = [o if c == "certain" else f"{o}?" for o, c in zip(merged["outlet"], merged["outlet_certainty"])]
+    return merged.drop(columns="_merge"), warnings
+
+
 def suggest_outlet(body: str) -> tuple[str, str]:
     """Outlet suggested by the signatures codebook for an uncatalogued article, with evidence."""
-    for entry in load_yaml("outlets.yaml"):
+    for entry in load("outlets.yaml"):
         hits = [p for p in entry["patterns"] if re.search(p, body, re.MULTILINE)]
         if hits:
             return entry["outlet"], "; ".join(hits)

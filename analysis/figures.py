@@ -79,7 +79,9 @@ class FigureBook:
 
     def label(self, df: pd.DataFrame) -> pd.DataFrame:
         """`df` with the outlet label of each row's article (column `outlet_label`)."""
-        return df.merge(self.articles[["article_id", "outlet_label"]], on="article_id", how="left")
+        from .corpus import with_outlet
+
+        return with_outlet(df, self.articles)
 
     def figure(self, *, width: str = "full", height: float = 3.2, **kwargs):
         """A new figure in the suite's size; returns (fig, ax) like plt.subplots."""

@@ -340,3 +340,13 @@ def _agreement_table(units, gold: set, pred: set, frame_ids: list[str]) -> pd.Da
     res = agreement.prf({x for x in gold if x[2] in frame_ids}, {x for x in pred if x[2] in frame_ids})
     rows.append({"frame": "micro (all frames)", "precision": res["precision"], "recall": res["recall"], "f1": res["f1"], "alpha": agreement.krippendorff_alpha(all_g, all_p), "gold": res["tp"] + res["fn"], "tagged": res["tp"] + res["fp"], "units": len(units)})
     return pd.DataFrame(rows)
+
+
+def validate_frames(frames: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Frame tags vs the sentence hand coding: agreement per frame and pooled, and the sentences that differ."""
+    return {"agreement": sentence_agreement(frames, sentences, gold), "disagreements": sentence_disagreements(frames, sentences, gold)}
+
+
+def validate_frame_articles(frames: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Frame presence per article vs the article hand coding."""
+    return {"agreement": article_agreement(frames, sentences, gold)}

@@ -101,3 +101,8 @@ def kwic(sentences: pd.DataFrame, term: str, *, window: int = 6, prefix: bool = 
             right = words(text[m.end() :])[:window] if window else []
             rows.append({"article_id": aid, "sentence_id": sid, "role": role, "left": " ".join(left), "match": m.group(0), "right": " ".join(right), "text": text})
     return pd.DataFrame(rows, columns=["article_id", "sentence_id", "role", "left", "match", "right", "text"])
+
+
+def textstat_keyness(sentences: pd.DataFrame, *, articles: pd.DataFrame, group: str = "outlet_label") -> pd.DataFrame:
+    """Fightin' Words log-odds of every term per outlet against the rest (the table behind the keyness figure)."""
+    return log_odds(sentences, articles, group=group)

@@ -8,92 +8,107 @@ article re-runs only that article, and editing a codebook re-runs everything it 
 from __future__ import annotations
 
 import hashlib
-import importlib
 import os
 import pickle
 import sys
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from . import config
+from . import agreement, claims, config, framing, keywords, readability, reuse, sentiment, similarity, sourcing, topics
 from .codebook import fingerprint
-from .corpus import REMOVED_COLUMNS, SENTENCE_COLUMNS, Article, Skip, load_article, load_catalog, suggest_outlet
+from .corpus import REMOVED_COLUMNS, SENTENCE_COLUMNS, Article, Skip, join_catalog, load_article, load_catalog
 
 
 @dataclass(frozen=True)
 class Analysis:
-    """A registered analysis: `module.function(sentences, **inputs)` returns a tidy table.
+    """A registered analysis: `function(sentences, **inputs)` returns a tidy table or a dict of named tables.
 
-    `inputs` names earlier tables the function takes as keyword arguments. A function may
-    return one DataFrame (stored under `name`) or a dict of named DataFrames. A corpus-level
-    analysis may name a `prepare` function: its per-article half, run and cached with each
-    article; its results reach the corpus function as `prepared={article_id: ...}`.
+    `inputs` names earlier tables the function takes as keyword arguments. A corpus-level analysis may name a
+    `prepare` function: its per-article half, run and cached with each article; its results reach the corpus
+    function as `prepared={article_id: ...}`. An analysis with `flags=True` returns (article_id, flag) rows that
+    are added to the articles' flags.
     """
 
     name: str
-    module: str
-    function: str
+    function: Callable[..., pd.DataFrame | dict[str, pd.DataFrame]]
     inputs: tuple[str, ...] = ()
-    prepare: str | None = None
+    prepare: Callable[[pd.DataFrame], dict] | None = None
+    flags: bool = False
+
+
+@dataclass(frozen=True)
+class Validation:
+    """A registered validation: `function(table, sentences, gold)` compares tables[`table`] with a gold file.
+
+    It runs on the gold rows of the articles present in the corpus; its tables are named `validation_<name>_<key>`.
+    """
+
+    name: str
+    function: Callable[[pd.DataFrame, pd.DataFrame, pd.DataFrame], dict[str, pd.DataFrame]]
+    table: str
+    gold: str
 
 
 # Per-article analyses run on one article's sentence table at a time and are cached with it.
 PER_ARTICLE: tuple[Analysis, ...] = (
-    Analysis("readability", "analysis.readability", "textstat_readability"),
-    Analysis("attributions", "analysis.sourcing", "textstat_attributions"),
-    Analysis("sentiment", "analysis.sentiment", "textstat_sentiment"),
-    Analysis("frames", "analysis.framing", "textstat_frames"),
-    Analysis("claims", "analysis.claims", "textstat_claims", ("attributions",)),
+    Analysis("readability", readability.textstat_readability),
+    Analysis("attributions", sourcing.textstat_attributions),
+    Analysis("sentiment", sentiment.textstat_sentiment),
+    Analysis("frames", framing.textstat_frames),
+    Analysis("claims", claims.textstat_claims, ("attributions",)),
 )
 # Corpus-level analyses see every article at once (e.g. text reuse between articles).
 PER_CORPUS: tuple[Analysis, ...] = (
-    Analysis("reuse", "analysis.reuse", "textstat_reuse", ("articles",), prepare="prepare_reuse"),
+    Analysis("near_duplicates", reuse.textstat_near_duplicates, ("articles",), prepare=reuse.prepare_reuse, flags=True),
+    Analysis("reuse", reuse.textstat_reuse, ("articles",), prepare=reuse.prepare_reuse),
+    Analysis("reuse_rewrite", reuse.textstat_rewrites, ("articles",), prepare=reuse.prepare_reuse),
+    Analysis("similarity", similarity.textstat_similarity, ("articles",)),
+    Analysis("keyness", keywords.textstat_keyness, ("articles",)),
+    Analysis("topics", topics.textstat_topics, ("articles", "frames")),
+)
+# Agreement with the hand coding in analysis/gold/, computed whenever gold articles are in the corpus.
+VALIDATIONS: tuple[Validation, ...] = (
+    Validation("attributions", sourcing.validate_attributions, "attributions", "attributions.csv"),
+    Validation("sentiment", sentiment.validate_sentiment, "sentiment", "sentiment.csv"),
+    Validation("frames", framing.validate_frames, "frames", "frames_sentences.csv"),
+    Validation("frame_articles", framing.validate_frame_articles, "frames", "frames_articles.csv"),
+    Validation("claims", claims.validate_claims, "claims", "claims.csv"),
 )
 
 SKIPPED_COLUMNS = ["file", "reason"]
 # The last extract's tables with the corpus state they belong to, so notebooks need not extract again.
 SNAPSHOT = "_tables.pkl"
-CACHE_FORMAT = 3
-
-
-def _resolve(analysis: Analysis, attribute: str | None = None):
-    """The analysis function (or its `prepare` half), or None while its module does not exist yet."""
-    try:
-        module = importlib.import_module(analysis.module)
-    except ModuleNotFoundError as err:
-        if err.name == analysis.module:
-            return None
-        raise
-    return getattr(module, attribute or analysis.function)
-
-
-def available(analyses: tuple[Analysis, ...]) -> list[tuple[Analysis, object]]:
-    return [(a, fn) for a in analyses if (fn := _resolve(a)) is not None]
+CACHE_FORMAT = 4
 
 
 def _as_tables(name: str, result) -> dict[str, pd.DataFrame]:
     return dict(result) if isinstance(result, dict) else {name: result}
 
 
+def _prepare_key(fn: Callable) -> str:
+    return f"{fn.__module__}.{fn.__qualname__}"
+
+
 def analyse_article(article: Article) -> dict[str, pd.DataFrame]:
     """Every per-article analysis on one article's sentence table."""
     tables: dict[str, pd.DataFrame] = {"sentences": article.sentences, "removed": article.removed}
-    for analysis, fn in available(PER_ARTICLE):
+    for analysis in PER_ARTICLE:
         kwargs = {k: tables.get(k) for k in analysis.inputs}
-        tables.update(_as_tables(analysis.name, fn(article.sentences, **kwargs)))
+        tables.update(_as_tables(analysis.name, analysis.function(article.sentences, **kwargs)))
     return tables
 
 
 def prepare_article(article: Article) -> dict[str, dict]:
-    """The per-article halves of the corpus-level analyses."""
-    prepared = {}
-    for analysis, _ in available(PER_CORPUS):
-        if analysis.prepare:
-            prepared[analysis.name] = _resolve(analysis, analysis.prepare)(article.sentences)
+    """The per-article halves of the corpus-level analyses (each prepare function run once)."""
+    prepared: dict[str, dict] = {}
+    for analysis in PER_CORPUS:
+        if analysis.prepare is not None and _prepare_key(analysis.prepare) not in prepared:
+            prepared[_prepare_key(analysis.prepare)] = analysis.prepare(article.sentences)
     return prepared
 
 
@@ -241,11 +256,8 @@ def extract(
             pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
     tables, kept = _assemble([r for r in results if r is not None], corpus=corpus, summary=summary)
-    for analysis, fn in available(PER_CORPUS):
-        kwargs = {k: tables.get(k) for k in analysis.inputs}
-        if analysis.prepare:
-            kwargs["prepared"] = {aid: p for r in kept for aid, p in r.prepared.get(analysis.name, {}).items()}
-        tables.update(_as_tables(analysis.name, fn(tables["sentences"], **kwargs)))
+    tables.update(_corpus_tables(tables, kept, summary))
+    tables.update(validation_tables(tables))
     if out_dir is not None:
         write_tables(tables, Path(out_dir))
         snapshot = Path(out_dir) / SNAPSHOT
@@ -254,6 +266,41 @@ def extract(
             pickle.dump({"state": corpus_state(corpus), "tables": tables, "summary": summary}, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, snapshot)
     return tables, summary
+
+
+def _corpus_tables(tables: dict[str, pd.DataFrame], kept: list[FileResult], summary: Summary) -> dict[str, pd.DataFrame]:
+    """Run every corpus-level analysis; flags they raise are added to the articles table and the summary."""
+    out: dict[str, pd.DataFrame] = {}
+    for analysis in PER_CORPUS:
+        kwargs = {k: out.get(k, tables.get(k)) for k in analysis.inputs}
+        if analysis.prepare is not None:
+            key = _prepare_key(analysis.prepare)
+            kwargs["prepared"] = {aid: p for r in kept for aid, p in r.prepared.get(key, {}).items()}
+        out.update(_as_tables(analysis.name, analysis.function(tables["sentences"], **kwargs)))
+        if analysis.flags:
+            articles = out.get("articles", tables["articles"]).copy()
+            for aid, flag in zip(out[analysis.name]["article_id"], out[analysis.name]["flag"]):
+                row = articles.index[articles["article_id"] == aid]
+                articles.loc[row, "flags"] = articles.loc[row, "flags"].map(lambda f: "; ".join(filter(None, [f, flag])))
+            out["articles"] = articles
+    articles = out.get("articles", tables["articles"])
+    summary.flagged = [(file, flags) for file, flags in zip(articles["file"], articles["flags"]) if flags]
+    return out
+
+
+def validation_tables(tables: dict[str, pd.DataFrame], *, gold_dir: Path | None = None) -> dict[str, pd.DataFrame]:
+    """Agreement of every validated measure with its hand coding, on the gold articles present in the corpus."""
+    present = set(tables["articles"]["article_id"]) if len(tables["articles"]) else set()
+    out: dict[str, pd.DataFrame] = {}
+    for v in VALIDATIONS:
+        gold = agreement.load_gold(v.gold, gold_dir=gold_dir)
+        gold = gold[gold["article_id"].isin(present)]
+        if gold.empty or v.table not in tables:
+            continue
+        sentences = tables["sentences"][tables["sentences"]["article_id"].isin(set(gold["article_id"]))]
+        for key, table in v.function(tables[v.table], sentences, gold).items():
+            out[f"validation_{v.name}_{key}"] = table
+    return out
 
 
 def corpus_state(corpus_dir: Path) -> str:
@@ -267,7 +314,7 @@ def corpus_state(corpus_dir: Path) -> str:
 
 def _run(todo, *, progress: bool, workers: int | None):
     """Process new files, in a small process pool when there are many."""
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
 
     workers = config.WORKERS if workers is None else workers
     bar = tqdm(total=len(todo), desc="articles", unit="article", disable=not progress or not todo, file=sys.stderr)
@@ -308,12 +355,15 @@ def _assemble(results: list[FileResult], *, corpus: Path, summary: Summary) -> t
         row["flags"] = "; ".join(result.flags)
         rows.append(row)
     articles = pd.DataFrame(rows, columns=list(rows[0].keys()) if rows else ["article_id", "file", "flags"])
-    articles = _join_catalog(articles, catalog, kept, summary)
-    _flag_near_duplicates(articles, kept)
-    for row in articles.itertuples():
-        if row.flags:
-            summary.flagged.append((row.file, row.flags))
-
+    texts = {r.row["article_id"]: "\n".join([*r.tables["sentences"]["text"], *r.tables["removed"]["text"]]) for r in kept}
+    articles, warnings = join_catalog(articles, catalog, texts)
+    summary.warnings.extend(warnings)
+    skipped_ids = {Path(f).stem: reason for f, reason in summary.skipped}
+    for aid in sorted(set(catalog["article_id"]) - set(articles["article_id"])):
+        if aid in skipped_ids:
+            summary.warnings.append(f"{config.CATALOG_NAME} lists {aid}, whose file was skipped: {skipped_ids[aid]}")
+        else:
+            summary.warnings.append(f"{config.CATALOG_NAME} lists {aid}, but the corpus folder has no file for it")
     tables: dict[str, pd.DataFrame] = {"articles": articles}
     names = sorted({name for r in kept for name in r.tables})
     for name in names:
@@ -327,52 +377,6 @@ def _assemble(results: list[FileResult], *, corpus: Path, summary: Summary) -> t
     return tables, kept
 
 
-def _join_catalog(articles: pd.DataFrame, catalog: pd.DataFrame, kept: list[FileResult], summary: Summary) -> pd.DataFrame:
-    if articles.empty:
-        for col in ("outlet", "outlet_label", "outlet_type", "outlet_certainty", "date", "title", "author", "evidence", "words"):
-            articles[col] = pd.Series(dtype=object if col != "words" else int)
-        return articles
-    merged = articles.merge(catalog, on="article_id", how="left", indicator=True)
-    missing = merged["_merge"] == "left_only"
-    bodies = {r.row["article_id"]: "\n".join([*r.tables["sentences"]["text"], *r.tables["removed"]["text"]]) for r in kept}
-    for idx in merged.index[missing]:
-        aid = merged.at[idx, "article_id"]
-        suggestion, evidence = suggest_outlet(bodies.get(aid, ""))
-        merged.at[idx, "outlet"] = "unknown"
-        merged.at[idx, "outlet_certainty"] = "uncertain"
-        merged.at[idx, "evidence"] = f"not in catalog; signature suggests {suggestion} ({evidence})" if suggestion else "not in catalog"
-        hint = f" (its text suggests outlet '{suggestion}')" if suggestion else ""
-        summary.warnings.append(
-            f"{merged.at[idx, 'file']} has no row in {config.CATALOG_NAME}{hint}: add "
-            f"'{aid},<outlet>,<outlet type>,<certain|likely|uncertain>,<YYYY-MM>,<title>,<author>,<evidence>'"
-        )
-    for col in ("outlet", "outlet_type", "outlet_certainty", "date", "title", "author", "evidence"):
-        merged[col] = merged[col].fillna("").astype(str)
-    merged.loc[merged["outlet"] == "", "outlet"] = "unknown"
-    merged.loc[merged["date"] == "", "date"] = merged["detected_date"]
-    merged.loc[merged["title"] == "", "title"] = merged["detected_title"]
-    merged.loc[merged["author"] == "", "author"] = merged["detected_author"]
-    merged["outlet_label"] = [o if c == "certain" else f"{o}?" for o, c in zip(merged["outlet"], merged["outlet_certainty"])]
-    stale = sorted(set(catalog["article_id"]) - set(merged["article_id"]))
-    if stale:
-        summary.warnings.append(f"{config.CATALOG_NAME} lists articles with no file: {', '.join(stale)}")
-    return merged.drop(columns="_merge")
-
-
-def _flag_near_duplicates(articles: pd.DataFrame, kept: list[FileResult]) -> None:
-    """Flag (not drop) articles whose word 5-gram sets overlap heavily with an earlier one: agency copy or re-posts."""
-    from .reuse import near_duplicates
-
-    articles["near_duplicate_of"] = ""
-    prepared = {aid: p for r in kept for aid, p in r.prepared.get("reuse", {}).items()}
-    index = dict(zip(articles["article_id"], articles.index))
-    for first_id, later_id, jaccard in near_duplicates(prepared, threshold=config.NEAR_DUPLICATE_JACCARD):
-        later = index[later_id]
-        articles.at[later, "near_duplicate_of"] = first_id
-        note = f"near duplicate of {first_id} ({jaccard:.0%} shared 5-word sequences)"
-        articles.at[later, "flags"] = "; ".join(filter(None, [articles.at[later, "flags"], note]))
-
-
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
     """Tidy UTF-8 CSVs, one per table; written to a temporary name first so a crash leaves no half file."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -383,7 +387,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
         os.replace(tmp, target)
 
 
-def load_tables(*, corpus_dir: str | Path | None = None, tables_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
+def load_tables(*, corpus_dir: str | Path | None = None, tables_dir: str | Path | None = None) -> tuple[dict[str, pd.DataFrame], Summary]:
     """The notebooks' entry: the tables of the last extract if the corpus and code are unchanged since, else a new
     extract (cached per article, so only new or changed articles are processed)."""
     paths = config.paths(corpus_dir=corpus_dir, tables_dir=tables_dir)
@@ -396,11 +400,8 @@ def load_tables(*, corpus_dir: str | Path | None = None, tables_dir: str | Path 
         except Exception:  # noqa: BLE001 - an unreadable snapshot is rebuilt
             saved = None
     if saved is not None and saved["state"] == corpus_state(paths.corpus_dir):
-        tables, summary = saved["tables"], saved["summary"]
-    else:
-        tables, summary = extract(corpus_dir=paths.corpus_dir, out_dir=paths.tables_dir)
-    tables["_summary"] = summary  # type: ignore[assignment]
-    return tables
+        return saved["tables"], saved["summary"]
+    return extract(corpus_dir=paths.corpus_dir, out_dir=paths.tables_dir)
 
 
 class UserError(Exception):

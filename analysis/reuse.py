@@ -306,3 +306,35 @@ def near_duplicates(prepared: dict[str, dict], *, threshold: float, n: int = NGR
     jaccard = np.divide(inter.data, union, out=np.zeros(len(union)), where=union > 0)
     hits = (inter.row < inter.col) & (jaccard >= threshold)
     return [(ids[i], ids[j], float(v)) for i, j, v in zip(inter.row[hits], inter.col[hits], jaccard[hits])]
+
+
+def textstat_near_duplicates(
+    sentences: pd.DataFrame, *, articles: pd.DataFrame, prepared: dict[str, dict] | None = None, threshold: float | None = None
+) -> pd.DataFrame:
+    """Articles whose word 5-gram sets overlap heavily with an earlier one (agency copy, re-posts): flagged, not dropped.
+
+    One row per later article: article_id, near_duplicate_of, jaccard, flag (the text added to the article's flags).
+    """
+    from . import config
+
+    if prepared is None:
+        prepared = prepare_reuse(sentences)
+    order = [a for a in articles["article_id"] if a in prepared]
+    found = near_duplicates({a: prepared[a] for a in order}, threshold=threshold or config.NEAR_DUPLICATE_JACCARD)
+    rows = [
+        {"article_id": later, "near_duplicate_of": first, "jaccard": round(j, 3),
+         "flag": f"near duplicate of {first} ({j:.0%} shared 5-word sequences)"}
+        for first, later, j in found
+    ]
+    return pd.DataFrame(rows, columns=["article_id", "near_duplicate_of", "jaccard", "flag"])
+
+
+def textstat_rewrites(sentences: pd.DataFrame, *, articles: pd.DataFrame, prepared: dict[str, dict] | None = None) -> dict[str, pd.DataFrame]:
+    """Close rewrites (the REWRITE settings) as tables `reuse_rewrite` and `reuse_rewrite_shares`; empty above
+    config.REWRITE_MAX_ARTICLES articles, where comparing word pairs across all articles is too slow."""
+    from . import config
+
+    if len(articles) > config.REWRITE_MAX_ARTICLES:
+        return {"reuse_rewrite": pd.DataFrame(columns=PASSAGE_COLUMNS), "reuse_rewrite_shares": pd.DataFrame(columns=SHARE_COLUMNS)}
+    out = textstat_reuse(sentences, articles=articles, prepared=prepared, **REWRITE)
+    return {"reuse_rewrite": out["reuse"], "reuse_rewrite_shares": out["reuse_shares"]}

@@ -424,7 +424,7 @@ def validate_sentiment(sentiment: pd.DataFrame, sentences: pd.DataFrame, gold: p
         cm = agreement.confusion(g, p, labels=LABELS)
         confusion.append(cm.stack().rename("n").reset_index().assign(measure=name))
     return {
-        "summary": pd.DataFrame(summary),
+        "agreement": pd.DataFrame(summary),
         "per_label": pd.concat(per_label, ignore_index=True)[["measure", "label", "precision", "recall", "f1", "support"]],
         "confusion": pd.concat(confusion, ignore_index=True)[["measure", "gold", "predicted", "n"]],
         "matched": matched,

@@ -9,7 +9,9 @@ from sklearn.metrics.pairwise import cosine_similarity
 from .text import GERMAN_STOPWORDS, WORD_RE
 
 
-def textstat_similarity(sentences: pd.DataFrame, *, min_df: int = 1, sublinear_tf: bool = True) -> pd.DataFrame:
+def textstat_similarity(
+    sentences: pd.DataFrame, *, articles: pd.DataFrame | None = None, min_df: int = 1, sublinear_tf: bool = True
+) -> pd.DataFrame:
     """Tidy pairs (article_a, article_b, cosine) for every ordered pair of articles, self-pairs included.
 
     Words are lower-cased, German function words dropped; a high cosine means shared vocabulary

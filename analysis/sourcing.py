@@ -603,8 +603,9 @@ def load_gold(name: str = "attributions.csv") -> pd.DataFrame:
     return agreement.load_gold(name)
 
 
-def validate_attributions(attributions: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
-    """Precision, recall, F1 of the extraction against the hand coding, at several levels of detail."""
+def validate_attributions(attributions: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Precision, recall, F1 of the extraction against the hand coding, at several levels of detail (`agreement`),
+    and the (sentence, institution) rows found by only one side (`disagreements`)."""
     g = match_gold(gold, sentences)
     if (g["sentence_id"] < 0).any():
         missing = g.loc[g["sentence_id"] < 0, ["article_id", "sentence_start"]].to_dict("records")
@@ -630,7 +631,7 @@ def validate_attributions(attributions: pd.DataFrame, sentences: pd.DataFrame, g
     out = pd.DataFrame(rows)
     for col in ("precision", "recall", "f1"):
         out[col] = out[col].round(3)
-    return out
+    return {"agreement": out, "disagreements": disagreements(attributions, sentences, gold)}
 
 
 def disagreements(attributions: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:

@@ -72,6 +72,20 @@ def normalize(text: str) -> str:
     return text
 
 
+def word_regex(patterns: list[str] | tuple[str, ...], *, flags: int = re.IGNORECASE, stem: bool = False) -> re.Pattern | None:
+    """The one whole-word matcher: any of `patterns` (regexes) as a whole word; with `stem=True`, as the start of
+    a word, the match running on to the word's end (so "Aggress" finds "Aggression" and "Aggressor").
+
+    A word starts after any non-word character, so the second part of "Ukraine-Krieg" is a word of its own.
+    Returns None for no patterns.
+    """
+    if not patterns:
+        return None
+    alternation = "|".join(f"(?:{p})" for p in patterns)
+    tail = r"[\w-]*" if stem else r"(?!\w)"
+    return re.compile(rf"(?<!\w)(?:{alternation}){tail}", flags)
+
+
 def tokenize(text: str) -> list[str]:
     """Word, number and punctuation tokens; numbers with separators stay one token."""
     return TOKEN_RE.findall(text)

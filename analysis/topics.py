@@ -80,3 +80,20 @@ def topic_frame_crosstab(sentence_topics: pd.DataFrame, frames: pd.DataFrame, *,
     table = pd.crosstab(merged["topic"], merged["frame"]).reindex(columns=frame_ids, fill_value=0) if frame_ids else pd.crosstab(merged["topic"], merged["frame"])
     sizes = st.groupby("topic").size()
     return table.div(sizes, axis=0).fillna(0.0)
+
+
+def textstat_topics(sentences: pd.DataFrame, *, articles: pd.DataFrame, frames: pd.DataFrame, group: str = "outlet_label") -> dict[str, pd.DataFrame]:
+    """NMF topics (`topics`), each sentence's dominant topic (`sentence_topics`), topic shares per outlet
+    (`topic_shares`) and the topic x frame cross-tab (`topic_frames`, long)."""
+    empty = {"topics": pd.DataFrame(columns=["topic", "label", "terms"]),
+             "sentence_topics": pd.DataFrame(columns=["article_id", "sentence_id", "topic", "weight", "share_of_weight"]),
+             "topic_shares": pd.DataFrame(columns=[group, "topic", "n", "share"]),
+             "topic_frames": pd.DataFrame(columns=["topic", "frame", "share"])}
+    try:
+        fitted = nmf_topics(sentences)
+    except ValueError:  # too few sentences or words to fit topics
+        return empty
+    cross = topic_frame_crosstab(fitted["sentence_topics"], frames)
+    long = cross.stack().rename("share").reset_index() if cross.size else empty["topic_frames"]
+    long.columns = ["topic", "frame", "share"]
+    return {**fitted, "topic_shares": topic_shares(fitted["sentence_topics"], articles, group=group), "topic_frames": long}
