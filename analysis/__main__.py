@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from . import config
 
 
+def _path(value: str) -> Path:
+    """A folder or file named on the command line, relative to the shell's current folder."""
+    return Path(value).expanduser().resolve()
+
+
 def _corpus_and_cache(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--corpus", default=str(config.CORPUS_DIR), metavar="DIR", help="folder with the articles and articles.csv (default: %(default)s)")
-    parser.add_argument("--cache", default=str(config.CACHE_DIR), metavar="DIR", help="per-article cache, keyed by content hash (default: %(default)s)")
+    parser.add_argument("--corpus", type=_path, default=str(config.CORPUS_DIR), metavar="DIR", help="folder with the articles and articles.csv (default: %(default)s)")
+    parser.add_argument("--cache", type=_path, default=str(config.CACHE_DIR), metavar="DIR", help="per-article cache, keyed by content hash (default: %(default)s)")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -25,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
                         "run every analysis, and write tidy UTF-8 CSV tables (articles, sentences, skipped, removed, "
                         "attributions, sentiment, frames, claims, reuse, ...). Unchanged articles come from the cache.")
     _corpus_and_cache(ex)
-    ex.add_argument("--out", default=str(config.TABLES_DIR), metavar="DIR", help="folder for the CSV tables (default: %(default)s)")
+    ex.add_argument("--out", type=_path, default=str(config.TABLES_DIR), metavar="DIR", help="folder for the CSV tables (default: %(default)s)")
     ex.add_argument("--workers", type=int, default=config.WORKERS, metavar="N", help="processes for new articles (default: %(default)s)")
 
     rep = sub.add_parser("report", help="extract, execute every notebook, export figures and figures/report.pdf",
@@ -33,22 +39,30 @@ def _parser() -> argparse.ArgumentParser:
                          "export every figure as PDF and PNG, tables as CSV and LaTeX, executed notebooks as HTML, and "
                          "assemble report.pdf in notebook order.")
     _corpus_and_cache(rep)
-    rep.add_argument("--tables", default=str(config.TABLES_DIR), metavar="DIR", help="folder for the CSV tables (default: %(default)s)")
-    rep.add_argument("--out", default=str(config.FIGURES_DIR), metavar="DIR", help="folder for figures, report.pdf and HTML notebooks (default: %(default)s)")
+    rep.add_argument("--tables", type=_path, default=str(config.TABLES_DIR), metavar="DIR", help="folder for the CSV tables (default: %(default)s)")
+    rep.add_argument("--out", type=_path, default=str(config.FIGURES_DIR), metavar="DIR", help="folder for figures, report.pdf and HTML notebooks (default: %(default)s)")
+    rep.add_argument("--by", default="outlet", metavar="COLUMN", help="comparison unit: outlet, or any catalog column such as outlet_type or a group column of your own (default: %(default)s)")
     rep.add_argument("--notebooks", nargs="+", metavar="NAME", help="run only these notebooks, e.g. 01_sourcing (report.pdf then holds what is registered so far)")
+
+    cat = sub.add_parser("catalog", help="write build/catalog_missing.csv: catalog rows to fill for uncatalogued articles",
+                         description="Extract (cached), then write one catalog row per article that has none, ready to fill "
+                         "and paste into articles.csv: outlet, date, title and author from a saved page's own metadata "
+                         "or the outlet signatures codebook (marked 'likely'), else empty. Catalog problems are listed.")
+    _corpus_and_cache(cat)
+    cat.add_argument("--out", type=_path, default=str(config.ROOT / "build" / "catalog_missing.csv"), metavar="FILE", help="where to write the rows (default: %(default)s)")
 
     bench = sub.add_parser("bench", help="time extract on a synthetic corpus of seed-sized articles",
                            description="Build a synthetic corpus from the seed sentences, time a cold extract, words/s, "
                            "and a re-run after one article is added. Budget: 60 s cold for 1,000 articles, 5 s re-run.")
     bench.add_argument("--articles", type=int, default=1000, metavar="N", help="synthetic articles (default: %(default)s)")
-    bench.add_argument("--seeds", default=str(config.CORPUS_DIR), metavar="DIR", help="where the seed sentences come from (default: %(default)s)")
+    bench.add_argument("--seeds", type=_path, default=str(config.CORPUS_DIR), metavar="DIR", help="where the seed sentences come from (default: %(default)s)")
     bench.add_argument("--workers", type=int, default=config.WORKERS, metavar="N", help="processes (default: %(default)s)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from .pipeline import UserError
+    from .config import UserError
 
     try:
         if args.command == "extract":
@@ -58,11 +72,21 @@ def main(argv: list[str] | None = None) -> int:
             print(summary)
             print(f"Tables written to {args.out}")
             return 0
+        if args.command == "catalog":
+            from .catalog import missing_rows
+            from .pipeline import extract, write_csv
+
+            tables, summary = extract(corpus_dir=args.corpus, cache_dir=args.cache, progress=True)
+            rows = missing_rows(tables["articles"])
+            write_csv(rows, Path(args.out))
+            print(summary)
+            print(f"{len(rows)} catalog row(s) to fill written to {args.out}" if len(rows) else "Every article has a catalog row.")
+            return 0
         if args.command == "report":
             from .report import report
 
             paths = config.paths(corpus_dir=args.corpus, tables_dir=args.tables, figures_dir=args.out, cache_dir=args.cache)
-            return 1 if report(paths=paths, selected=args.notebooks) else 0
+            return 1 if report(paths=paths, selected=args.notebooks, by=args.by) else 0
         if args.command == "bench":
             from .bench import bench
 

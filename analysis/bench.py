@@ -15,8 +15,31 @@ BUDGET_COLD_S = 60.0
 BUDGET_RERUN_S = 5.0
 
 
-def synthetic_corpus(target: Path, *, n_articles: int, seeds_dir: Path, seed: int = 13) -> int:
-    """Write `n_articles` articles made of shuffled seed paragraphs; returns the number of words written."""
+# Outlet names and types of German-language media, for synthetic corpora whose figures must stay readable.
+OUTLETS = [
+    ("Frankfurter Allgemeine Zeitung", "national daily"), ("Süddeutsche Zeitung", "national daily"), ("taz", "national daily"),
+    ("Die Welt", "national daily"), ("Handelsblatt", "national daily"), ("tagesschau.de", "public broadcaster"),
+    ("ZDFheute", "public broadcaster"), ("Deutschlandfunk", "public broadcaster"), ("Bayerischer Rundfunk", "public broadcaster"),
+    ("MDR Aktuell", "public broadcaster"), ("Deutsche Presse-Agentur", "news agency"), ("Agence France-Presse (dt.)", "news agency"),
+    ("Reuters Deutschland", "news agency"), ("Evangelischer Pressedienst", "news agency"), ("Spiegel Online", "online portal"),
+    ("t-online", "online portal"), ("web.de Nachrichten", "online portal"), ("n-tv.de", "online portal"), ("Focus Online", "online portal"),
+    ("Bild", "tabloid"), ("Berliner Kurier", "tabloid"), ("Hamburger Morgenpost", "tabloid"), ("Kölner Stadt-Anzeiger", "regional daily"),
+    ("Rheinische Post", "regional daily"), ("Stuttgarter Zeitung", "regional daily"), ("Sächsische Zeitung", "regional daily"),
+    ("Hannoversche Allgemeine", "regional daily"), ("Badische Zeitung", "regional daily"), ("Westdeutsche Allgemeine Zeitung", "regional daily"),
+    ("Nordwest-Zeitung", "regional daily"), ("Schwäbische Zeitung", "regional daily"), ("Märkische Allgemeine", "regional daily"),
+    ("Neue Zürcher Zeitung", "Swiss daily"), ("Tages-Anzeiger", "Swiss daily"), ("SRF News", "Swiss broadcaster"),
+    ("Blick", "Swiss tabloid"), ("Der Standard", "Austrian daily"), ("Die Presse", "Austrian daily"), ("ORF.at", "Austrian broadcaster"),
+    ("Kronen Zeitung", "Austrian tabloid"), ("Kurier", "Austrian daily"), ("Salzburger Nachrichten", "Austrian daily"),
+    ("Die Zeit", "weekly"), ("Der Freitag", "weekly"), ("Cicero", "monthly"), ("Telepolis", "online magazine"),
+    ("Nachdenkseiten", "blog"), ("Tichys Einblick", "online magazine"), ("Berliner Zeitung", "regional daily"), ("Junge Welt", "national daily"),
+]
+
+
+def synthetic_corpus(target: Path, *, n_articles: int, seeds_dir: Path, seed: int = 13, n_outlets: int = 0) -> int:
+    """Write `n_articles` articles made of shuffled seed paragraphs; returns the number of words written.
+
+    With `n_outlets`, the articles are spread over that many outlets (names and types of real German-language media,
+    in `articles.csv`, outlet type as a grouping column), so figures can be checked at many comparison units."""
     tables, _ = extract(corpus_dir=seeds_dir, cache_dir=target.parent / "seed-cache")
     sentences = tables["sentences"]
     headlines = sentences.loc[sentences["role"].isin(["headline", "subheading"]), "text"].tolist() or ["Nordkorea schickt Soldaten"]
@@ -25,12 +48,22 @@ def synthetic_corpus(target: Path, *, n_articles: int, seeds_dir: Path, seed: in
     rng = random.Random(seed)
     target.mkdir(parents=True, exist_ok=True)
     words = 0
+    rows = []
     for i in range(n_articles):
         picked = rng.sample(prose, min(per_article, len(prose)))
         paragraphs = [" ".join(picked[k : k + 3]) for k in range(0, len(picked), 3)]
         text = f"{rng.choice(headlines)} ({i})\n\n" + "\n\n".join(paragraphs) + "\n"
         (target / f"synthetic_{i:05d}.txt").write_text(text, encoding="utf-8")
         words += len(text.split())
+        if n_outlets:
+            k = i % n_outlets
+            name, kind = OUTLETS[k % len(OUTLETS)]
+            name = name if k < len(OUTLETS) else f"{name} {k // len(OUTLETS) + 1}"
+            certainty = "certain" if k % 3 else "likely"
+            rows.append(f"synthetic_{i:05d},{name},{kind},{certainty},2024-{10 + i % 3:02d}-{1 + i % 28:02d},,,synthetic")
+    if rows:
+        header = "article_id,outlet,outlet_type,outlet_certainty,date,title,author,evidence"
+        (target / "articles.csv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
     return words
 
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
 from . import codebook
 from .agreement import load_gold as load_gold_file
 from .agreement import match_gold, prf
-from .text import MONTHS
+from .corpus import with_outlet
+from .text import MONTHS, word_regex
 
 UNITS_CODEBOOK = "claim_units.yaml"
 NUMBERS_CODEBOOK = "numbers_de.yaml"
@@ -58,18 +60,9 @@ class _Rules:
     years: tuple[int, int]
 
 
-_COMPILED: list = []  # [units codebook, numbers codebook, compiled rules] of the last call
-
-
-def _rules() -> _Rules:
-    """The codebooks compiled once per loaded version (load_yaml returns the same object until the file changes)."""
-    units_cb = codebook.load_yaml(UNITS_CODEBOOK)
-    numbers_cb = codebook.load_yaml(NUMBERS_CODEBOOK)
-    if _COMPILED and _COMPILED[0] is units_cb and _COMPILED[1] is numbers_cb:
-        return _COMPILED[2]
-    rules = _compile(units_cb, numbers_cb)
-    _COMPILED[:] = [units_cb, numbers_cb, rules]
-    return rules
+def _rules(codebooks_dir: Path | None = None) -> _Rules:
+    """The unit and number codebooks compiled into rules, rebuilt only when one of the files changes."""
+    return codebook.compiled((UNITS_CODEBOOK, NUMBERS_CODEBOOK), _compile, codebooks_dir=codebooks_dir)
 
 
 def _compile(units_cb: dict, numbers_cb: dict) -> _Rules:
@@ -82,7 +75,7 @@ def _compile(units_cb: dict, numbers_cb: dict) -> _Rules:
     )
     morph_alt = "|".join(sorted(set(morphemes), key=len, reverse=True))
     word_re = re.compile(rf"(?<!\w)(?:{morph_alt})+(?!\w)(?:\s*(?:{scale_alt})(?!\w))?", re.IGNORECASE)
-    vague = tuple((re.compile(rf"(?<!\w)(?:{v['pattern']})(?!\w)", re.IGNORECASE), float(v["value"])) for v in numbers_cb["vague"])
+    vague = tuple((word_regex([v["pattern"]]), float(v["value"])) for v in numbers_cb["vague"])
     units = tuple(
         (re.compile(rf"(?:{'|'.join(u['patterns'])})$"), u["unit"], u.get("category", "other"), bool(u.get("skip", False)))
         for u in units_cb["units"]
@@ -111,7 +104,7 @@ def _compile(units_cb: dict, numbers_cb: dict) -> _Rules:
         qualifiers=tuple(
             (q["term"], re.compile(rf"(?<!\w)(?:{'|'.join(q['patterns'])})\s*$", re.IGNORECASE)) for q in units_cb["qualifiers"]
         ),
-        hedges=tuple((h["term"], re.compile(rf"(?<!\w)(?:{h['pattern']})(?!\w)", re.IGNORECASE)) for h in units_cb["hedges"]),
+        hedges=tuple((h["term"], word_regex([h["pattern"]])) for h in units_cb["hedges"]),
         years=tuple(units_cb.get("years", [1900, 2100])),
     )
 
@@ -119,9 +112,12 @@ def _compile(units_cb: dict, numbers_cb: dict) -> _Rules:
 # --------------------------------------------------------------------------- numbers
 
 
-def parse_number_word(word: str, *, numbers: dict | None = None) -> int | None:
-    """Value of a German cardinal number word ("drei", "zwölftausend", "dreiundzwanzig"), else None."""
-    nb = numbers or codebook.load_yaml(NUMBERS_CODEBOOK)
+def parse_number_word(word: str, *, numbers: dict | None = None, codebooks_dir: Path | None = None) -> int | None:
+    """Value of a German cardinal number word ("drei", "zwölftausend", "dreiundzwanzig"), else None.
+
+    `numbers` is the parsed number codebook (numbers_de.yaml), loaded from `codebooks_dir` if not given.
+    """
+    nb = numbers or codebook.load(NUMBERS_CODEBOOK, codebooks_dir=codebooks_dir)
     w = word.lower()
     thousand, hundred = nb["thousand"], nb["hundred"]
 
@@ -321,13 +317,16 @@ def _attribution_index(attributions: pd.DataFrame | None) -> dict[tuple[str, int
     return {k: {c: "; ".join(v) for c, v in e.items()} for k, e in index.items()}
 
 
-def textstat_claims(sentences: pd.DataFrame, *, attributions: pd.DataFrame | None = None) -> pd.DataFrame:
+def textstat_claims(
+    sentences: pd.DataFrame, *, attributions: pd.DataFrame | None = None, codebooks_dir: Path | None = None
+) -> pd.DataFrame:
     """One row per reported quantity: value, counted unit, qualifier and hedges, and the sentence's source(s).
 
     `attributions` is the sourcing table of the same article(s); a claim in a sentence without an
-    attribution row gets source and institution 'unattributed'.
+    attribution row gets source and institution 'unattributed'. `codebooks_dir` replaces the package's
+    codebooks (claim_units.yaml, numbers_de.yaml).
     """
-    rules = _rules()
+    rules = _rules(codebooks_dir)
     sources = _attribution_index(attributions)
     rows: list[dict] = []
     counters: dict[str, int] = {}
@@ -358,10 +357,13 @@ def _empty_claims() -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- views for figures and tables
 
+# The kinds of troop figure (`measure`) in the order summaries name them; other kinds follow alphabetically.
+MEASURE_ORDER = ("deployment", "losses", "army size")
 
-def troop_claims(claims: pd.DataFrame) -> pd.DataFrame:
+
+def troop_claims(claims: pd.DataFrame, *, codebooks_dir: Path | None = None) -> pd.DataFrame:
     """Claims that count troops or losses (the codebook's troop categories), exact figures first."""
-    rules = _rules()
+    rules = _rules(codebooks_dir)
     out = claims[claims["category"].isin(rules.troop_categories)].copy()
     return out.sort_values(["vague", "value"], ascending=[True, False]).reset_index(drop=True)
 
@@ -376,18 +378,27 @@ def german_number(value: float) -> str:
     return f"{value}".replace(".", ",")
 
 
-def ledger(claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Troop, loss and army-size figures per outlet: who reported which number on whose authority."""
-    troops = troop_claims(claims)
-    labels = dict(zip(articles["article_id"], articles["outlet_label"]))
+def _labelled(table: pd.DataFrame, articles: pd.DataFrame) -> pd.Series:
+    """The outlet label of each row's article (the article id where the catalog gives none)."""
+    labels = with_outlet(table[["article_id"]], articles)["outlet_label"]
+    return labels.fillna(table["article_id"].reset_index(drop=True)).set_axis(table.index)
+
+
+def ledger(claims: pd.DataFrame, articles: pd.DataFrame, *, codebooks_dir: Path | None = None) -> pd.DataFrame:
+    """Troop, loss and army-size figures per outlet: who reported which number on whose authority.
+
+    One row per figure, outlets in catalog order, then by sentence; `figure` is the value in German
+    notation (vague quantities as written).
+    """
+    troops = troop_claims(claims, codebooks_dir=codebooks_dir)
     out = pd.DataFrame(
         {
-            "outlet_label": [labels.get(a, a) for a in troops["article_id"]],
+            "outlet_label": _labelled(troops, articles),
             "article_id": troops["article_id"],
             "sentence_id": troops["sentence_id"],
             "figure": [t if v else german_number(x) for t, x, v in zip(troops["number_text"], troops["value"], troops["vague"])],
             "value": troops["value"],
-            "vague": troops["vague"],
+            "vague": troops["vague"].astype(bool),
             "unit": troops["unit"],
             "measure": troops["measure"],
             "qualifier": troops["qualifier"],
@@ -402,21 +413,25 @@ def ledger(claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["_o", "sentence_id", "value"]).drop(columns="_o").reset_index(drop=True)
 
 
-def agreement_table(claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+CONSENSUS_COLUMNS = ["measure", "unit", "value", "figure", "n_outlets", "figures_for_unit", "outlets", "authorities", "hedged_in"]
+
+
+def consensus(claims: pd.DataFrame, articles: pd.DataFrame, *, codebooks_dir: Path | None = None) -> pd.DataFrame:
     """Per figure (measure, unit, value): which outlets report it, on whose authority, and how qualified.
 
-    A figure reported by several outlets is where they agree; a unit with several figures is where
-    they diverge. Vague quantities ("Tausende") are left out.
+    A figure reported by several outlets is where they agree with each other; a unit with several
+    figures (`figures_for_unit` > 1) is where they diverge. Vague quantities ("Tausende") are left out.
+    (Agreement with the hand coding is `validate_claims`.)
     """
-    troops = troop_claims(claims)
-    troops = troops[~troops["vague"]]
-    labels = dict(zip(articles["article_id"], articles["outlet_label"]))
+    troops = troop_claims(claims, codebooks_dir=codebooks_dir)
+    troops = troops[~troops["vague"].astype(bool)]
+    troops = troops.assign(outlet_label=_labelled(troops, articles))
     rows = []
     for (measure, unit, value), group in troops.groupby(["measure", "unit", "value"], sort=False):
-        outlets = list(dict.fromkeys(labels.get(a, a) for a in group["article_id"]))
+        outlets = list(dict.fromkeys(group["outlet_label"]))
         authorities = [
-            f"{labels.get(a, a)}: {inst}" + (f" ({q})" if q else "")
-            for a, inst, q in dict.fromkeys(zip(group["article_id"], group["institution"], group["qualifier"]))
+            f"{outlet}: {inst}" + (f" ({q})" if q else "")
+            for outlet, inst, q in dict.fromkeys(zip(group["outlet_label"], group["institution"], group["qualifier"]))
         ]
         rows.append(
             {
@@ -427,16 +442,50 @@ def agreement_table(claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFram
                 "n_outlets": len(outlets),
                 "outlets": ", ".join(outlets),
                 "authorities": "; ".join(authorities),
-                "hedged_in": sum(bool(h) for h in group.groupby("article_id")["hedged"].any()),
+                "hedged_in": int(group.groupby("outlet_label")["hedged"].any().sum()),
             }
         )
-    table = pd.DataFrame(rows, columns=["measure", "unit", "value", "figure", "n_outlets", "outlets", "authorities", "hedged_in"])
+    table = pd.DataFrame(rows, columns=[c for c in CONSENSUS_COLUMNS if c != "figures_for_unit"])
     n_figures = table.groupby(["measure", "unit"])["value"].transform("size") if len(table) else pd.Series(dtype=int)
-    table.insert(5, "figures_for_unit", n_figures)
+    table.insert(CONSENSUS_COLUMNS.index("figures_for_unit"), "figures_for_unit", n_figures)
     return table.sort_values(["measure", "unit", "value"], ascending=[True, True, False]).reset_index(drop=True)
 
 
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def describe_figures(claims: pd.DataFrame, articles: pd.DataFrame, *, codebooks_dir: Path | None = None) -> str:
+    """The corpus's troop, loss and army-size figures in one Markdown paragraph: how many, which values, on how
+    many authorities (computed, so the notebook's statement stays true when articles are added)."""
+    table = ledger(claims, articles, codebooks_dir=codebooks_dir)
+    text = (
+        f"**In this corpus.** {len(claims):,} reported quantities in {claims['article_id'].nunique()} of {len(articles)} "
+        f"articles; {len(table)} count troops, losses or army sizes ({int(table['vague'].sum())} of them vague)."
+    )
+    exact = table[~table["vague"]]
+    if exact.empty:
+        return text + " No outlet gives an exact troop, loss or army-size figure."
+    measures = [m for m in MEASURE_ORDER if m in set(exact["measure"])] + sorted(set(exact["measure"]) - set(MEASURE_ORDER))
+    parts = []
+    for measure in measures:
+        rows = exact[exact["measure"] == measure]
+        units = sorted(rows.groupby("unit")["value"], key=lambda g: (-len(g[1]), g[0]))
+        parts.append(f"{measure}: " + _and([f"{_and([german_number(v) for v in sorted(set(values))])} {unit}" for unit, values in units]))
+    n_figures = len(set(zip(exact["measure"], exact["unit"], exact["value"])))
+    unattributed = int(exact["institution"].eq(UNATTRIBUTED).sum())
+    return text + (
+        f" {exact['outlet_label'].nunique()} outlet(s) give {n_figures} different exact figures "
+        f"({unattributed} of their {len(exact)} mentions without a named authority): " + "; ".join(parts) + "."
+    )
+
+
 # --------------------------------------------------------------------------- validation
+
+KEY = ["article_id", "sentence_id", "value", "unit"]
+DISAGREEMENT_COLUMNS = ["status", *KEY, "gold_authority", "predicted_source", "predicted_institution"]
+# status of a disagreement row
+AUTHORITY_DIFFERS, GOLD_ONLY, EXTRACTOR_ONLY = "authority differs", "only in hand coding", "only in extractor output"
 
 
 def load_gold() -> pd.DataFrame:
@@ -456,16 +505,20 @@ def _typed_gold(gold: pd.DataFrame) -> pd.DataFrame:
 
 
 def validate_claims(claims: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Precision, recall and F1 of the extractor against the gold: figures, hedging, and source attribution.
+    """Agreement of the extractor with the hand coding: figures, hedging, and source attribution.
 
-    Units compared: (article, value, unit) and (article, sentence, value, unit) for figures; that plus hedged for hedging; that
-    plus the source for attribution, where a predicted source counts as the gold one if its
-    source/institution text matches the gold row's `source_pattern` regex (the sourcing codebook's
-    labels may change; the pattern names the authority, e.g. 'Geheimdienst' for an intelligence service).
+    Returns `agreement` (precision, recall and F1 per measure) and `disagreements` (one row per figure
+    where the two differ, `status` saying how: only in the hand coding, only in the extractor's output,
+    or found by both with a different authority).
+
+    Units compared: (article, value, unit) and (article, sentence, value, unit) for figures; that plus
+    hedged for hedging; that plus the source for attribution, where a predicted source counts as the
+    gold one if its source/institution text matches the gold row's `source_pattern` regex (the sourcing
+    codebook's labels may change; the pattern names the authority, e.g. 'Geheimdienst' for an
+    intelligence service).
     """
     gold = match_gold(_typed_gold(gold), sentences)
-    articles = set(gold["article_id"])
-    pred = claims[claims["article_id"].isin(articles)]
+    pred = claims[claims["article_id"].isin(set(gold["article_id"]))]
 
     def key(frame: pd.DataFrame) -> list[tuple]:
         return list(zip(frame["article_id"], frame["sentence_id"].astype(int), frame["value"].astype(float), frame["unit"]))
@@ -488,41 +541,74 @@ def validate_claims(claims: pd.DataFrame, sentences: pd.DataFrame, gold: pd.Data
         {"measure": "figure + hedged", **prf({(*k, h) for k, h in zip(gold_keys, gold["hedged"])}, {(*k, bool(h)) for k, h in zip(pred_keys, pred["hedged"])})},
         {"measure": "figure + source", **prf(gold_src, pred_src)},
     ]
-    matched = [k for k in pred_keys if k in set(gold_keys)]
+    matched = set(pred_keys) & set(gold_keys)
     pred_by_key = {k: source_label(k, s, i) for k, s, i in zip(pred_keys, pred["source"], pred["institution"])}
     if matched:
-        correct = sum(pred_by_key[k] == labels[k] for k in set(matched))
-        rows.append({"measure": "source accuracy on matched figures", "precision": correct / len(set(matched)),
-                     "recall": correct / len(set(matched)), "f1": correct / len(set(matched)), "tp": correct,
-                     "fp": len(set(matched)) - correct, "fn": len(set(matched)) - correct})
-    return {"agreement": pd.DataFrame(rows), "disagreements": source_disagreements(claims, _typed_gold(gold), sentences),
-            "differences": gold_differences(claims, _typed_gold(gold), sentences)}
+        correct = sum(pred_by_key[k] == labels[k] for k in matched)
+        share = correct / len(matched)
+        rows.append({"measure": "source accuracy on matched figures", "precision": share, "recall": share, "f1": share,
+                     "tp": correct, "fp": len(matched) - correct, "fn": len(matched) - correct})
+    return {"agreement": pd.DataFrame(rows), "disagreements": _disagreements(pred, gold)}
 
 
 def _source_matches(pattern: re.Pattern, source: str, institution: str) -> bool:
     return bool(pattern.search(str(source)) or pattern.search(str(institution)))
 
 
-def gold_differences(claims: pd.DataFrame, gold: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Figures found only by the extractor or only in the gold, for reading the errors."""
-    gold = match_gold(gold, sentences)
-    pred = claims[claims["article_id"].isin(set(gold["article_id"]))]
-    g = gold.assign(key=list(zip(gold["article_id"], gold["sentence_id"], gold["value"], gold["unit"])))
-    p = pred.assign(key=list(zip(pred["article_id"], pred["sentence_id"], pred["value"], pred["unit"])))
-    only_gold = g[~g["key"].isin(set(p["key"]))].assign(found_by="gold only")
-    only_pred = p[~p["key"].isin(set(g["key"]))].assign(found_by="extractor only")
-    cols = ["found_by", "article_id", "sentence_id", "value", "unit"]
-    return pd.concat([only_gold[cols], only_pred[cols]], ignore_index=True)
+def _disagreements(pred: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Figures only in the hand coding, only in the extractor's output, or in both with a different authority
+    (gold already matched to sentence ids), in reading order."""
+    pred = pred.assign(sentence_id=pred["sentence_id"].astype(int), value=pred["value"].astype(float)).drop_duplicates(KEY)
+    gold = gold.assign(sentence_id=gold["sentence_id"].astype(int)).drop_duplicates(KEY)
+    merged = gold[[*KEY, "institution", "source_pattern"]].rename(columns={"institution": "gold_authority"}).merge(
+        pred[[*KEY, "source", "institution"]], on=KEY, how="outer", indicator=True
+    )
+    both = merged["_merge"] == "both"
+    wrong_source = pd.Series(
+        [not (isinstance(p, str) and _source_matches(re.compile(p, re.IGNORECASE), s, i))
+         for p, s, i in zip(merged["source_pattern"], merged["source"], merged["institution"])],
+        index=merged.index, dtype=bool,
+    )
+    status = merged["_merge"].astype(str).map({"left_only": GOLD_ONLY, "right_only": EXTRACTOR_ONLY, "both": AUTHORITY_DIFFERS})
+    out = merged.assign(status=status)[~both | wrong_source]
+    out = out.rename(columns={"source": "predicted_source", "institution": "predicted_institution"})
+    return out[DISAGREEMENT_COLUMNS].sort_values(["article_id", "sentence_id", "value"]).reset_index(drop=True)
 
 
-def source_disagreements(claims: pd.DataFrame, gold: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Figures found in both, whose predicted source does not match the hand-coded authority."""
-    gold = match_gold(gold, sentences)
-    pred = claims.drop_duplicates(["article_id", "sentence_id", "value", "unit"])
-    merged = gold.merge(pred, on=["article_id", "sentence_id", "value", "unit"], suffixes=("_gold", ""))
-    wrong = [
-        not _source_matches(re.compile(pattern, re.IGNORECASE), src, inst)
-        for pattern, src, inst in zip(merged["source_pattern"], merged["source"], merged["institution"])
-    ]
-    out = merged.loc[wrong, ["article_id", "sentence_id", "value", "unit", "institution_gold", "source", "institution"]]
-    return out.rename(columns={"institution_gold": "gold_authority", "source": "predicted_source", "institution": "predicted_institution"}).reset_index(drop=True)
+def describe_validation(agreement: pd.DataFrame, disagreements: pd.DataFrame, articles: pd.DataFrame | None = None) -> str:
+    """What the validation tables say, as one Markdown paragraph: figures found, hedging and authority agreement,
+    and each disagreement (computed, so the notebook's statement stays true when the gold or the rules change)."""
+    scores = agreement.set_index("measure")
+    fig = scores.loc["figure (article, sentence, value, unit)"]
+    found, coded = int(fig["tp"]), int(fig["tp"] + fig["fn"])
+    text = (
+        f"**What the numbers show.** Of the {coded} hand-coded figures the extractor finds {found} in the right sentence "
+        f"with the right value and unit (precision {fig['precision']:.2f}, recall {fig['recall']:.2f}); "
+        f"the hedged flag agrees on {int(scores.loc['figure + hedged', 'tp'])} of them"
+    )
+    if "source accuracy on matched figures" in scores.index:
+        source = scores.loc["source accuracy on matched figures"]
+        text += f", the cited authority on {int(source['tp'])} of the {int(source['tp'] + source['fp'])} figures found by both"
+    text += "."
+    labels = {} if articles is None else dict(zip(articles["article_id"], articles["outlet_label"]))
+
+    def where(row) -> str:
+        return f"{german_number(row.value)} {row.unit} ({labels.get(row.article_id, row.article_id)}, sentence {row.sentence_id})"
+
+    rows = list(disagreements.itertuples(index=False))
+    differ: dict[tuple, list[str]] = {}
+    for r in rows:
+        if r.status == AUTHORITY_DIFFERS:
+            differ.setdefault((r.gold_authority, r.predicted_source, r.predicted_institution), []).append(where(r))
+    if differ:
+        text += " Where the authority differs, " + "; ".join(
+            f"the hand coding gives *{gold}* and the extractor “{source}” ({institution}) for {_and(places)}"
+            for (gold, source, institution), places in differ.items()
+        ) + "."
+    for status, lead in ((GOLD_ONLY, "Missed by the extractor"), (EXTRACTOR_ONLY, "Found by the extractor but not hand-coded")):
+        listed = [where(r) for r in rows if r.status == status]
+        if listed:
+            text += f" {lead}: {_and(listed)}."
+    if not rows:
+        text += " Extractor and hand coding do not disagree on any figure."
+    return text

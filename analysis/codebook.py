@@ -73,5 +73,3 @@ def fingerprint(*dirs: Path) -> str:
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
-
-load_yaml = load  # TEMPORARY alias while modules move to `load`/`compiled`; removed before commit

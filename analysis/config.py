@@ -49,10 +49,25 @@ def paths(
     figures_dir: str | Path | None = None,
     cache_dir: str | Path | None = None,
 ) -> Paths:
-    """Resolve the run's folders, falling back to the project defaults (used by notebook parameters)."""
+    """Resolve the run's folders, falling back to the project defaults; a relative path is relative to the project
+    root (not to notebooks/, where a notebook runs). The command line resolves its arguments against the shell's
+    folder before they get here."""
+
+    def resolve(value: str | Path | None, default: Path) -> Path:
+        path = Path(value).expanduser() if value else default
+        return (path if path.is_absolute() else ROOT / path).resolve()
+
     return Paths(
-        corpus_dir=Path(corpus_dir or CORPUS_DIR).resolve(),
-        tables_dir=Path(tables_dir or TABLES_DIR).resolve(),
-        figures_dir=Path(figures_dir or FIGURES_DIR).resolve(),
-        cache_dir=Path(cache_dir or CACHE_DIR).resolve(),
+        corpus_dir=resolve(corpus_dir, CORPUS_DIR),
+        tables_dir=resolve(tables_dir, TABLES_DIR),
+        figures_dir=resolve(figures_dir, FIGURES_DIR),
+        cache_dir=resolve(cache_dir, CACHE_DIR),
     )
+
+
+class UserError(Exception):
+    """A mistake in how the tool was called (missing folder, bad option): shown without traceback."""
+
+    def _render_traceback_(self) -> list[str]:
+        """How IPython shows it in a notebook: one line, no traceback."""
+        return [f"error: {self}"]

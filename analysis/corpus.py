@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import config, text
+from .config import UserError
 from .codebook import load
 
 SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "role", "text", "n_words"]
@@ -331,6 +332,7 @@ def load_article(path: Path, *, raw: bytes | None = None) -> Article:
         "detected_title": headline.iloc[0] if len(headline) else kept[0][0][:200],
         "detected_date": meta.get("date", ""),
         "detected_author": meta.get("author", ""),
+        "detected_outlet": meta.get("sitename", ""),
         "words": n_words,
         "sentences": len(sentences),
         "paragraphs": len(kept),
@@ -343,31 +345,7 @@ def load_article(path: Path, *, raw: bytes | None = None) -> Article:
     return Article(row=row, sentences=sentences, removed=removed_df, flags=flags)
 
 
-# --------------------------------------------------------------------------- catalog
-
-CATALOG_COLUMNS = ["article_id", "outlet", "outlet_type", "outlet_certainty", "date", "title", "author", "evidence"]
-
-
-def load_catalog(corpus_dir: Path) -> tuple[pd.DataFrame, list[str]]:
-    """The corpus catalog (`articles.csv`), tolerant of missing columns; returns (catalog, problems)."""
-    path = Path(corpus_dir) / config.CATALOG_NAME
-    problems: list[str] = []
-    if not path.exists():
-        return pd.DataFrame(columns=CATALOG_COLUMNS), problems
-    try:
-        catalog = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#", encoding="utf-8-sig")
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as err:
-        problems.append(f"{config.CATALOG_NAME} could not be read ({err}); articles get outlet 'unknown'")
-        return pd.DataFrame(columns=CATALOG_COLUMNS), problems
-    for col in CATALOG_COLUMNS:
-        if col not in catalog.columns:
-            catalog[col] = ""
-    catalog["article_id"] = catalog["article_id"].map(lambda s: unicodedata.normalize("NFC", s.strip()))
-    dupes = catalog.loc[catalog["article_id"].duplicated(), "article_id"].tolist()
-    if dupes:
-        problems.append(f"{config.CATALOG_NAME} lists {', '.join(dupes)} more than once; the first row is used")
-        catalog = catalog.drop_duplicates("article_id")
-    return catalog, problems
+# --------------------------------------------------------------------------- roles and outlets
 
 
 def select_roles(sentences: pd.DataFrame, roles: tuple[str, ...] = TEXT_ROLES) -> pd.DataFrame:
@@ -375,52 +353,27 @@ def select_roles(sentences: pd.DataFrame, roles: tuple[str, ...] = TEXT_ROLES) -
     return sentences[sentences["role"].isin(roles)]
 
 
+UNKNOWN_UNIT = "unknown"
+
+
+def unit_column(by: str) -> str:
+    """The articles column that holds the comparison unit: `outlet` means the outlet label (with '?' when uncertain)."""
+    return "outlet_label" if by in ("outlet", "outlet_label") else by
+
+
+def with_units(articles: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Articles whose comparison-unit column (any catalog column) is filled: an article without a value goes to a
+    visible 'unknown' group. A column the catalog does not have is a user error naming the columns it has."""
+    column = unit_column(by)
+    if column not in articles.columns:
+        have = [c for c in articles.columns if c not in ("article_id", "file", "flags") and not c.startswith("detected_")]
+        raise UserError(f"compare_by '{by}': the catalog has no such column (use outlet or one of: {', '.join(have)})")
+    values = articles[column].fillna("").astype(str).str.strip()
+    return articles.assign(**{column: values.where(values != "", UNKNOWN_UNIT)})
+
+
 def with_outlet(table: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet_label") -> pd.DataFrame:
     """`table` (keyed by `article_id`) with the comparison unit of each row's article (default: the outlet label)."""
     if by in table.columns:
         return table
     return table.merge(articles[["article_id", by]], on="article_id", how="left")
-
-
-def join_catalog(articles: pd.DataFrame, catalog: pd.DataFrame, texts: dict[str, str]) -> tuple[pd.DataFrame, list[str]]:
-    """Articles with their catalog row (outlet, type, certainty, date, title, author, evidence) and outlet label.
-
-    An article without a row gets outlet 'unknown' and a warning naming the row to add, with an outlet suggested
-    from the signatures codebook when its text (`texts[article_id]`) matches one. Empty catalog fields fall back to
-    what was detected in the file (date, title, author).
-    """
-    warnings: list[str] = []
-    if articles.empty:
-        out = articles.copy()
-        for col in ("outlet", "outlet_label", *CATALOG_COLUMNS[2:], "words"):
-            out[col] = pd.Series(dtype=object if col != "words" else int)
-        return out, warnings
-    merged = articles.merge(catalog, on="article_id", how="left", indicator=True)
-    missing = merged["_merge"] == "left_only"
-    for idx in merged.index[missing]:
-        aid = merged.at[idx, "article_id"]
-        suggestion, evidence = suggest_outlet(texts.get(aid, ""))
-        merged.at[idx, "outlet"] = "unknown"
-        merged.at[idx, "outlet_certainty"] = "uncertain"
-        merged.at[idx, "evidence"] = f"not in catalog; signature suggests {suggestion} ({evidence})" if suggestion else "not in catalog"
-        hint = f" (its text suggests outlet '{suggestion}')" if suggestion else ""
-        warnings.append(
-            f"{merged.at[idx, 'file']} has no row in {config.CATALOG_NAME}{hint}: add "
-            f"'{aid},<outlet>,<outlet type>,<certain|likely|uncertain>,<YYYY-MM>,<title>,<author>,<evidence>'"
-        )
-    for col in CATALOG_COLUMNS[1:]:
-        merged[col] = merged[col].fillna("").astype(str)
-    merged.loc[merged["outlet"] == "", "outlet"] = "unknown"
-    for col in ("date", "title", "author"):
-        merged.loc[merged[col] == "", col] = merged[f"detected_{col}"]
-    merged["outlet_label"] = [o if c == "certain" else f"{o}?" for o, c in zip(merged["outlet"], merged["outlet_certainty"])]
-    return merged.drop(columns="_merge"), warnings
-
-
-def suggest_outlet(body: str) -> tuple[str, str]:
-    """Outlet suggested by the signatures codebook for an uncatalogued article, with evidence."""
-    for entry in load("outlets.yaml"):
-        hits = [p for p in entry["patterns"] if re.search(p, body, re.MULTILINE)]
-        if hits:
-            return entry["outlet"], "; ".join(hits)
-    return "", ""

@@ -7,21 +7,22 @@ figure in `figures/manifest.json` so the report keeps notebook order.
 
 from __future__ import annotations
 
+import io
 import json
-import os
-import textwrap
 from datetime import datetime, timezone
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from .files import atomic_write, locked, write_csv
+
 # Okabe & Ito (2008) colour-blind-safe palette, yellow last (weak on white paper).
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442", "#999999"]
-FULL_WIDTH = 6.3  # inches: A4 text width
+FULL_WIDTH = 6.1  # inches: A4 text width (16 cm) less the 0.1 in padding on each side of a saved figure
 HALF_WIDTH = 3.4
+MAX_SIZE = (16 / 2.54, 24 / 2.54)  # inches: one A4 text area; no saved figure is larger
 MANIFEST = "manifest.json"
-PAGES_DIR = ".pages"
 
 STYLE = {
     "pdf.fonttype": 42,  # TrueType: text stays editable in the PDF
@@ -55,33 +56,103 @@ def outlet_colors(outlets: list[str]) -> dict[str, str]:
     return {o: PALETTE[i % len(PALETTE)] for i, o in enumerate(outlets)}
 
 
+def fit_to_page(fig, *, max_size: tuple[float, float] = MAX_SIZE) -> None:
+    """Shrink the canvas until the saved (tight) figure fits one A4 text area; text keeps its size, the layout
+    engine makes room, so labels that stick out of the axes (legends below, long tick labels) are fitted too."""
+    for _ in range(4):
+        fig.canvas.draw()
+        box = fig.get_tightbbox(fig.canvas.get_renderer())
+        over_w = box.width + 2 * plt.rcParams["savefig.pad_inches"] - max_size[0]
+        over_h = box.height + 2 * plt.rcParams["savefig.pad_inches"] - max_size[1]
+        if over_w <= 0.005 and over_h <= 0.005:
+            return
+        width, height = fig.get_size_inches()
+        fig.set_size_inches(max(1.0, width - max(0.0, over_w) - 0.01), max(1.0, height - max(0.0, over_h) - 0.01))
+
+
+MIN_FONT_PT = 7.0
+
+
+def layout_problems(fig) -> list[str]:
+    """What makes a figure hard to read in print: text under 7 pt, oblique text, two texts that overlap, a figure
+    larger than one A4 text area. Empty when the figure is fine (the tests check every figure with it)."""
+    from matplotlib.text import Text
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    problems, boxes = [], []
+    undrawn = set()  # tick labels of ticks outside the axis' view: matplotlib keeps them but does not draw them
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not low - 1e-9 * (abs(low) + 1) <= tick.get_loc() <= high + 1e-9 * (abs(high) + 1):
+                    undrawn.update({id(tick.label1), id(tick.label2)})
+    for text in fig.findobj(Text):
+        if not text.get_visible() or not text.get_text().strip() or text.get_alpha() == 0 or id(text) in undrawn:
+            continue
+        if text.get_clip_on() and text.get_clip_box() is not None:
+            clip = text.get_clip_box()
+            box = text.get_window_extent(renderer)
+            if box.x1 < clip.x0 or box.x0 > clip.x1 or box.y1 < clip.y0 or box.y0 > clip.y1:
+                continue  # clipped away, not printed
+        label = text.get_text().replace("\n", " ")[:40]
+        if text.get_fontsize() < MIN_FONT_PT - 1e-6:
+            problems.append(f"text under {MIN_FONT_PT:g} pt ({text.get_fontsize():g} pt): {label!r}")
+        if text.get_rotation() % 90:
+            problems.append(f"oblique text ({text.get_rotation():g} degrees): {label!r}")
+        boxes.append((text.get_window_extent(renderer).shrunk(0.98, 0.9), label))
+    if len(boxes) > 1:
+        import numpy as np
+
+        xy = np.array([[b.x0, b.y0, b.x1, b.y1] for b, _ in boxes])
+        hit = (xy[:, None, 0] < xy[None, :, 2]) & (xy[None, :, 0] < xy[:, None, 2]) & (xy[:, None, 1] < xy[None, :, 3]) & (xy[None, :, 1] < xy[:, None, 3])
+        for i, j in zip(*np.nonzero(np.triu(hit, k=1))):
+            problems.append(f"overlapping text: {boxes[i][1]!r} and {boxes[j][1]!r}")
+    box = fig.get_tightbbox(renderer)
+    pad = 2 * plt.rcParams["savefig.pad_inches"]
+    if box.width + pad > MAX_SIZE[0] + 0.01 or box.height + pad > MAX_SIZE[1] + 0.01:
+        problems.append(f"larger than 16 x 24 cm: {(box.width + pad) * 2.54:.1f} x {(box.height + pad) * 2.54:.1f} cm")
+    return problems
+
+
 class FigureBook:
     """Saves one notebook's figures and report tables with the shared style and captions."""
 
-    def __init__(self, *, notebook: str, figures_dir: str | Path, articles: pd.DataFrame, corpus_dir: str | Path) -> None:
+    def __init__(
+        self, *, notebook: str, figures_dir: str | Path, articles: pd.DataFrame, corpus_dir: str | Path, by: str = "outlet"
+    ) -> None:
+        from .corpus import unit_column, with_units
+
         self.notebook = notebook
         self.figures_dir = Path(figures_dir)
         self.figures_dir.mkdir(parents=True, exist_ok=True)
-        self.articles = articles
+        self.by = unit_column(by)
+        self.articles = with_units(articles, by) if len(articles) or self.by in articles else articles.assign(**{self.by: []})
         self.corpus_dir = Path(corpus_dir)
-        labels = articles["outlet_label"].tolist() if "outlet_label" in articles else []
-        self.outlets: list[str] = list(dict.fromkeys(labels))
-        self.colors = outlet_colors(self.outlets)
+        self.units: list[str] = list(dict.fromkeys(self.articles[self.by].tolist()))
+        self.unit_name = "outlet" if self.by == "outlet_label" else self.by.replace("_", " ")
+        self.colors = outlet_colors(self.units)
         self._count = 0
         apply_style()
+
+    @property
+    def outlets(self) -> list[str]:
+        """The comparison units in catalog order (outlets unless the book compares another catalog column)."""
+        return self.units
 
     @property
     def corpus_note(self) -> str:
         """One line naming the corpus a figure came from."""
         dates = sorted(d for d in self.articles.get("date", pd.Series(dtype=str)).astype(str) if d)
         span = f", {dates[0]}" + (f" to {dates[-1]}" if dates and dates[-1] != dates[0] else "") if dates else ""
-        return f"Corpus: {self.corpus_dir.name}/ ({len(self.articles)} articles, {len(self.outlets)} outlets{span})."
+        return f"Corpus: {self.corpus_dir.name}/ ({len(self.articles)} articles, {len(self.units)} {self.unit_name}s{span})."
 
     def label(self, df: pd.DataFrame) -> pd.DataFrame:
-        """`df` with the outlet label of each row's article (column `outlet_label`)."""
+        """`df` with the comparison unit of each row's article (column `book.by`, by default `outlet_label`)."""
         from .corpus import with_outlet
 
-        return with_outlet(df, self.articles)
+        return with_outlet(df, self.articles, by=self.by)
 
     def figure(self, *, width: str = "full", height: float = 3.2, **kwargs):
         """A new figure in the suite's size; returns (fig, ax) like plt.subplots."""
@@ -93,16 +164,14 @@ class FigureBook:
         if not name or any(c in name for c in r"\/ ") or name.lower().startswith("fig"):
             raise ValueError(f"name figures by content, e.g. 'sourcing-reliance-by-outlet', not {name!r}")
         self._count += 1
+        fit_to_page(fig)
+        problems = layout_problems(fig)
         pdf = self.figures_dir / f"{name}.pdf"
-        fig.savefig(pdf, metadata={"Title": name, "Subject": caption})
-        fig.savefig(self.figures_dir / f"{name}.png")
-        pages = self.figures_dir / PAGES_DIR
-        pages.mkdir(exist_ok=True)
-        wrapped = "\n".join(textwrap.wrap(f"{name}. {caption} {self.corpus_note}", 110))
-        note = fig.text(0.0, -0.01, wrapped, ha="left", va="top", fontsize=8, transform=fig.transFigure)
-        fig.savefig(pages / f"{name}.pdf")
-        note.remove()
-        self._register({"kind": "figure", "name": name, "caption": caption, "file": pdf.name})
+        for path, options in ((pdf, {"metadata": {"Title": name, "Subject": caption}}), (pdf.with_suffix(".png"), {})):
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format=path.suffix[1:], **options)
+            atomic_write(path, buffer.getvalue())
+        self._register({"kind": "figure", "name": name, "caption": caption, "file": pdf.name, "layout_problems": problems})
         return pdf
 
     def table(self, df: pd.DataFrame, name: str, *, caption: str, index: bool = False, float_format: str = "%.2f") -> Path:
@@ -110,14 +179,18 @@ class FigureBook:
         tables = self.figures_dir / "tables"
         tables.mkdir(exist_ok=True)
         csv = tables / f"{name}.csv"
-        df.to_csv(csv, index=index, encoding="utf-8")
+        write_csv(df, csv, index=index)
         latex = df.to_latex(index=index, float_format=lambda x: float_format % x, caption=latex_escape(caption), label=f"tab:{name}", escape=True)
-        (tables / f"{name}.tex").write_text(latex, encoding="utf-8")
+        atomic_write(tables / f"{name}.tex", latex)
         self._register({"kind": "table", "name": name, "caption": caption, "file": f"tables/{csv.name}"})
         return csv
 
     def _register(self, entry: dict) -> None:
         path = self.figures_dir / MANIFEST
+        with locked(path.with_name(f".{MANIFEST}.lock")):
+            self._update_manifest(path, entry)
+
+    def _update_manifest(self, path: Path, entry: dict) -> None:
         entries = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
         entries = [e for e in entries if not (e["name"] == entry["name"] and e["kind"] == entry["kind"])]
         entry.update(
@@ -128,9 +201,7 @@ class FigureBook:
         )
         entries.append(entry)
         entries.sort(key=lambda e: (e["notebook"], e["kind"] != "figure", e["order"]))
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(entries, indent=1, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
+        atomic_write(path, json.dumps(entries, indent=1, ensure_ascii=False))
 
 
 _LATEX_SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",

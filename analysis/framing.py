@@ -3,29 +3,35 @@
 Frames are the five generic frames of Semetko & Valkenburg (2000) plus issue frames of this story,
 tagged by German indicator terms; a sentence may carry several frames. Hedging counts evidential
 and epistemic markers (reportative "soll", "offenbar", Konjunktiv I) against certainty markers.
-Corpus-level views (outlet profiles, rates, agreement with the hand coding) are helper functions the
-notebook calls; distinctive vocabulary is in analysis.keywords, topics in analysis.topics.
+Corpus-level views (outlet profiles, rates, headline counts) are pure functions of the extract's tables;
+`validate_frames` / `validate_frame_articles` compare the tags with the hand coding in analysis/gold/.
+Distinctive vocabulary is in analysis.keywords, topics in analysis.topics, figures in analysis.plots.framing.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from . import agreement, config
+from . import agreement
 from .actors import actor_rules, actors_in_order
-from .codebook import codebook_path, load_yaml
-from .text import quote_spans
+from .codebook import compiled, load
+from .corpus import DISPLAY_ROLES, TEXT_ROLES, select_roles, with_outlet
+from .text import quote_spans, word_regex
 
 FRAMES_CODEBOOK = "frames.yaml"
 HEDGES_CODEBOOK = "hedges.yaml"
-HEADLINE_ROLES = ("kicker", "headline", "subheading", "lead")
-# Roles left out of denominators (sentence counts, word counts): not the outlet's prose.
-EXCLUDED_ROLES = ("credit",)
+# Display lines plus the lead: what a reader sees before the body.
+HEADLINE_ROLES = (*DISPLAY_ROLES, "lead")
+HEADLINE_COUNTS = ["display_lines", "questions", "exclamations", "escalation_words"]
+HEADLINE_SUMMARY_COLUMNS = ["article_id", "headline", "headline_role", "headline_question", "headline_exclamation",
+                            "headline_escalation", "headline_first_actor", "lead_first_actor", *HEADLINE_COUNTS]
+# The report table of headlines (`headline_summary` with the outlet label).
+HEADLINE_REPORT_COLUMNS = ["outlet_label", "headline", "headline_role", "headline_question", "headline_first_actor",
+                           "lead_first_actor", *HEADLINE_COUNTS]
 
 FRAME_COLUMNS = ["article_id", "sentence_id", "role", "frame", "frame_type", "terms"]
 HEDGE_COLUMNS = ["article_id", "sentence_id", "role", "kind", "category", "term", "in_quote"]
@@ -33,6 +39,8 @@ HEADLINE_COLUMNS = [
     "article_id", "sentence_id", "role", "text", "is_question", "is_exclamation",
     "escalation_terms", "n_escalation", "first_actor", "actors",
 ]
+DISAGREEMENT_COLUMNS = ["article_id", "sentence_id", "missed", "extra", "text"]
+MICRO = "micro (all frames)"
 
 
 @dataclass(frozen=True)
@@ -41,7 +49,7 @@ class FrameRule:
     label: str
     type: str
     pattern: re.Pattern | None
-    combined: tuple[tuple[re.Pattern, re.Pattern], ...]
+    combined: tuple[tuple[re.Pattern | None, re.Pattern | None], ...]
 
 
 @dataclass(frozen=True)
@@ -52,60 +60,56 @@ class HedgeRule:
     not_after: frozenset[str]
 
 
-def _word_start(patterns: list[str]) -> re.Pattern | None:
-    """One case-insensitive regex anchored at a word start; the match is extended to the word's end.
+_INSIDE = "\\w*"
 
-    A pattern written as '\\w*X' (X anywhere inside a word) is searched as 'X' preceded by any word
-    characters, which is the same set of matches but avoids re-scanning every word from each position.
+
+def _indicator_regex(patterns: list[str]) -> re.Pattern | None:
+    """Frame indicators as word starts (`text.word_regex`, stem=True), the match running on to the word's end.
+
+    A pattern written '\\w*X' (X anywhere inside a word) is searched as '[\\w-]*?X': the match then starts at
+    the start of the whole hyphenated compound ("Nordkorea-Soldaten", not "Soldaten"), and the lazy prefix
+    finds X without re-scanning the word from every position. Patterns anchored at a word start come first.
     """
-    if not patterns:
-        return None
-    anchored = [p for p in patterns if not p.startswith("\\w*")]
-    inner = [p[3:] for p in patterns if p.startswith("\\w*")]
-    parts = []
-    if anchored:
-        parts.append(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in anchored) + ")")
-    if inner:
-        parts.append(r"(?<![\w-])[\w-]*?(?:" + "|".join(f"(?:{p})" for p in inner) + ")")
-    return re.compile("(?:" + "|".join(parts) + r")[\w-]*", re.IGNORECASE)
+    anchored = [p for p in patterns if not p.startswith(_INSIDE)]
+    inside = [r"[\w-]*?" + p[len(_INSIDE):] for p in patterns if p.startswith(_INSIDE)]
+    return word_regex(anchored + inside, stem=True)
 
 
-def _whole_word(patterns: list[str], *, flags: int = re.IGNORECASE) -> re.Pattern:
-    return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?!\w)", flags)
-
-
-def _stamp(name: str, codebooks_dir: Path | None) -> tuple[str, float]:
-    path = codebook_path(name, codebooks_dir=codebooks_dir)
-    return str(path), path.stat().st_mtime
-
-
-@lru_cache(maxsize=8)
-def _frame_rules(path: str, mtime: float) -> tuple[FrameRule, ...]:
-    entries = load_yaml(Path(path).name, codebooks_dir=Path(path).parent)
-    rules = []
-    for e in entries:
-        pairs = tuple((_word_start(a), _word_start(c)) for a, c in (e.get("combined") or []))
-        rules.append(FrameRule(e["frame"], e.get("label", e["frame"]), e.get("type", "issue"), _word_start(e.get("patterns") or []), pairs))
-    return tuple(rules)
-
-
-@lru_cache(maxsize=8)
-def _hedge_rules(path: str, mtime: float) -> tuple[HedgeRule, ...]:
-    entries = load_yaml(Path(path).name, codebooks_dir=Path(path).parent)
+def _build_frame_rules(entries: list[dict]) -> tuple[FrameRule, ...]:
     return tuple(
-        HedgeRule(e["category"], e["kind"], _whole_word(e["patterns"]), frozenset(w.lower() for w in e.get("not_after") or []))
+        FrameRule(
+            e["frame"], e.get("label", e["frame"]), e.get("type", "issue"), _indicator_regex(e.get("patterns") or []),
+            tuple((_indicator_regex(a), _indicator_regex(c)) for a, c in (e.get("combined") or [])),
+        )
+        for e in entries
+    )
+
+
+def _build_hedge_rules(entries: list[dict]) -> tuple[HedgeRule, ...]:
+    return tuple(
+        HedgeRule(e["category"], e["kind"], word_regex(e["patterns"]), frozenset(w.lower() for w in e.get("not_after") or []))
         for e in entries
     )
 
 
 def frame_rules(*, codebooks_dir: Path | None = None) -> tuple[FrameRule, ...]:
-    """Compiled frame rules (cached until frames.yaml changes)."""
-    return _frame_rules(*_stamp(FRAMES_CODEBOOK, codebooks_dir))
+    """Compiled frame rules (rebuilt only when frames.yaml changes)."""
+    return compiled(FRAMES_CODEBOOK, _build_frame_rules, codebooks_dir=codebooks_dir)
+
+
+def hedge_rules(*, codebooks_dir: Path | None = None) -> tuple[HedgeRule, ...]:
+    """Compiled hedge and certainty rules (rebuilt only when hedges.yaml changes)."""
+    return compiled(HEDGES_CODEBOOK, _build_hedge_rules, codebooks_dir=codebooks_dir)
+
+
+def frame_order(*, codebooks_dir: Path | None = None) -> list[str]:
+    """Frame ids in codebook order (generic frames first)."""
+    return [r.frame for r in frame_rules(codebooks_dir=codebooks_dir)]
 
 
 def frame_table(*, codebooks_dir: Path | None = None) -> pd.DataFrame:
-    """The frame codebook as a table: frame, label, type, definition (for notebook display and ordering)."""
-    entries = load_yaml(FRAMES_CODEBOOK, codebooks_dir=codebooks_dir)
+    """The frame codebook as a table: frame, label, type, definition (for display, labels and ordering)."""
+    entries = load(FRAMES_CODEBOOK, codebooks_dir=codebooks_dir)
     return pd.DataFrame([{k: e.get(k, "") for k in ("frame", "label", "type", "definition")} for e in entries])
 
 
@@ -130,7 +134,7 @@ def tag_frames(text: str, *, rules: tuple[FrameRule, ...] | None = None) -> dict
 
 def hedge_markers(text: str, *, rules: tuple[HedgeRule, ...] | None = None) -> list[tuple[str, str, str, int]]:
     """(kind, category, term, start) of every hedge or certainty marker in a sentence."""
-    rules = _hedge_rules(*_stamp(HEDGES_CODEBOOK, None)) if rules is None else rules
+    rules = hedge_rules() if rules is None else rules
     out = []
     for rule in rules:
         for m in rule.pattern.finditer(text):
@@ -146,17 +150,16 @@ def textstat_frames(sentences: pd.DataFrame, *, codebooks_dir: Path | None = Non
     """Frame tags (long format), hedge/certainty markers and headline/lead features per sentence.
 
     Returns {"frames": one row per sentence x frame shown, "hedging": one row per marker,
-    "headlines": one row per kicker/headline/subheading/lead sentence}.
+    "headlines": one row per kicker/headline/subheading/lead sentence}. Credit lines are left out.
     """
     f_rules = frame_rules(codebooks_dir=codebooks_dir)
-    h_rules = _hedge_rules(*_stamp(HEDGES_CODEBOOK, codebooks_dir))
+    h_rules = hedge_rules(codebooks_dir=codebooks_dir)
     a_rules = actor_rules(codebooks_dir=codebooks_dir)
     types = {r.frame: r.type for r in f_rules}
     escalation = tuple(r for r in f_rules if r.frame == "escalation")
     frames, hedges, heads = [], [], []
-    for aid, sid, role, text in zip(sentences["article_id"], sentences["sentence_id"], sentences["role"], sentences["text"]):
-        if role in EXCLUDED_ROLES:
-            continue
+    text_roles = select_roles(sentences)
+    for aid, sid, role, text in zip(text_roles["article_id"], text_roles["sentence_id"], text_roles["role"], text_roles["text"]):
         for frame, terms in tag_frames(text, rules=f_rules).items():
             frames.append({"article_id": aid, "sentence_id": sid, "role": role, "frame": frame, "frame_type": types[frame], "terms": "; ".join(terms)})
         markers = hedge_markers(text, rules=h_rules)
@@ -187,61 +190,59 @@ def textstat_frames(sentences: pd.DataFrame, *, codebooks_dir: Path | None = Non
 # --------------------------------------------------------------------------- corpus views
 
 
-def _prose(sentences: pd.DataFrame) -> pd.DataFrame:
-    return sentences[~sentences["role"].isin(EXCLUDED_ROLES)]
-
-
 def frame_profile(frames: pd.DataFrame, sentences: pd.DataFrame, *, frame_ids: list[str] | None = None) -> pd.DataFrame:
-    """Per article x frame: sentences showing the frame, their share of the article's sentences, presence (0/1)."""
-    frame_ids = frame_ids or [r.frame for r in frame_rules()]
-    n = _prose(sentences).groupby("article_id").size()
+    """Per article x frame: sentences showing the frame, their share of the article's sentences (credit lines
+    left out), presence (0/1)."""
+    ids = frame_ids or frame_order()
+    n = select_roles(sentences).groupby("article_id").size()
     counts = frames.drop_duplicates(["article_id", "sentence_id", "frame"]).groupby(["article_id", "frame"]).size()
     rows = []
     for aid, total in n.items():
-        for frame in frame_ids:
+        for frame in ids:
             k = int(counts.get((aid, frame), 0))
             rows.append({"article_id": aid, "frame": frame, "n_sentences": k, "share": k / total if total else 0.0, "present": int(k > 0)})
     return pd.DataFrame(rows, columns=["article_id", "frame", "n_sentences", "share", "present"])
 
 
-def frames_by_outlet(frames: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame, *, frame_ids: list[str] | None = None) -> pd.DataFrame:
-    """Per outlet x frame: share of the outlet's sentences that show the frame (pooled over its articles)."""
+def frames_by_outlet(
+    frames: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame, *, frame_ids: list[str] | None = None, by: str = "outlet_label"
+) -> pd.DataFrame:
+    """Per outlet (or `by` column of articles) x frame: sentences showing the frame (`n_sentences`), the
+    outlet's sentences (`sentences`, credit lines left out) and their ratio (`share`), pooled over its articles."""
     prof = frame_profile(frames, sentences, frame_ids=frame_ids)
-    n = _prose(sentences).groupby("article_id").size().rename("total").reset_index()
-    prof = prof.merge(n, on="article_id").merge(articles[["article_id", "outlet_label"]], on="article_id")
-    out = prof.groupby(["outlet_label", "frame"], sort=False)[["n_sentences", "total"]].sum().reset_index()
+    n = select_roles(sentences).groupby("article_id").size().rename("total").reset_index()
+    prof = with_outlet(prof.merge(n, on="article_id"), articles, by=by)
+    out = prof.groupby([by, "frame"], sort=False)[["n_sentences", "total"]].sum().reset_index()
     out["share"] = out["n_sentences"] / out["total"]
-    return out.rename(columns={"total": "sentences"})
+    return out.rename(columns={"total": "sentences"})[[by, "frame", "n_sentences", "sentences", "share"]]
 
 
 def hedging_rates(hedging: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet_label") -> pd.DataFrame:
     """Markers per 1,000 words per outlet (or per `by` column of articles), by category and kind.
 
-    Rows: one per group x category, plus one per group for each kind (category "all hedges" / "all certainty").
+    Rows: one per group x category (codebook order), plus one per group for each kind (category "all hedges" /
+    "all certainty"). Words are those of the outlet's text (credit lines left out).
     """
-    words = _prose(sentences).groupby("article_id")["n_words"].sum().rename("words").reset_index()
-    words = words.merge(articles[["article_id", by]], on="article_id")
-    totals = words.groupby(by)["words"].sum()
-    marks = hedging.merge(articles[["article_id", by]], on="article_id")
+    words = with_outlet(select_roles(sentences).groupby("article_id")["n_words"].sum().rename("words").reset_index(), articles, by=by)
+    totals = words.groupby(by, sort=False)["words"].sum()
+    marks = with_outlet(hedging, articles, by=by)
     per_cat = marks.groupby([by, "kind", "category"]).size()
     per_kind = marks.groupby([by, "kind"]).size()
-    categories = hedging[["kind", "category"]].drop_duplicates().values.tolist() if len(hedging) else []
-    rules = _hedge_rules(*_stamp(HEDGES_CODEBOOK, None))
-    categories = [(r.kind, r.category) for r in rules] + [(k, c) for k, c in categories if (k, c) not in {(r.kind, r.category) for r in rules}]
+    categories = [(r.kind, r.category) for r in hedge_rules()]
+    categories += [kc for kc in dict.fromkeys(zip(hedging["kind"], hedging["category"])) if kc not in categories]
     rows = []
     for group, total in totals.items():
-        for kind, category in categories:
-            k = int(per_cat.get((group, kind, category), 0))
-            rows.append({by: group, "kind": kind, "category": category, "n": k, "words": int(total), "per_1000_words": 1000 * k / total if total else 0.0})
-        for kind in ("hedge", "certainty"):
-            k = int(per_kind.get((group, kind), 0))
-            rows.append({by: group, "kind": kind, "category": f"all {kind}" if kind == "certainty" else "all hedges", "n": k, "words": int(total), "per_1000_words": 1000 * k / total if total else 0.0})
-    return pd.DataFrame(rows)
+        cells = [(kind, category, per_cat.get((group, kind, category), 0)) for kind, category in categories]
+        cells += [(kind, "all hedges" if kind == "hedge" else f"all {kind}", per_kind.get((group, kind), 0)) for kind in ("hedge", "certainty")]
+        for kind, category, k in cells:
+            rows.append({by: group, "kind": kind, "category": category, "n": int(k), "words": int(total), "per_1000_words": 1000 * k / total if total else 0.0})
+    return pd.DataFrame(rows, columns=[by, "kind", "category", "n", "words", "per_1000_words"])
 
 
 def headline_summary(headlines: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per article: its headline (or first heading-like line), question/exclamation, escalation words,
-    first-named actor in the headline and in the lead, and counts over all display lines."""
+    """One row per article: its headline (or, where none was captured, its first kicker/subheading/lead line and
+    that line's role), question/exclamation, escalation words, first-named actor in the headline and in the lead,
+    and counts over all display lines."""
     rows = []
     for aid in articles["article_id"]:
         h = headlines[headlines["article_id"] == aid].sort_values("sentence_id")
@@ -250,7 +251,6 @@ def headline_summary(headlines: pd.DataFrame, articles: pd.DataFrame) -> pd.Data
             top = h[h["role"].isin(["kicker", "subheading", "lead"])]
         lead = h[h["role"] == "lead"]
         first = top.iloc[0] if len(top) else None
-        lead_actor = next((a for a in lead["first_actor"] if a), "")
         rows.append(
             {
                 "article_id": aid,
@@ -260,71 +260,43 @@ def headline_summary(headlines: pd.DataFrame, articles: pd.DataFrame) -> pd.Data
                 "headline_exclamation": bool(first["is_exclamation"]) if first is not None else False,
                 "headline_escalation": first["escalation_terms"] if first is not None else "",
                 "headline_first_actor": first["first_actor"] if first is not None else "",
-                "lead_first_actor": lead_actor,
+                "lead_first_actor": next((a for a in lead["first_actor"] if a), ""),
                 "display_lines": len(h),
                 "questions": int(h["is_question"].sum()),
                 "exclamations": int(h["is_exclamation"].sum()),
                 "escalation_words": int(h["n_escalation"].sum()),
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=HEADLINE_SUMMARY_COLUMNS)
+
+
+def headline_counts(headlines: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet_label") -> pd.DataFrame:
+    """Per outlet (or `by` column of articles): articles, display lines, and the questions, exclamations and
+    escalation words in them, summed over the outlet's articles (outlets in catalog order)."""
+    summary = with_outlet(headline_summary(headlines, articles), articles, by=by)
+    out = summary.groupby(by, sort=False)[HEADLINE_COUNTS].sum()
+    out.insert(0, "articles", summary.groupby(by, sort=False).size())
+    return out.reset_index()
+
+
+def describe_headlines(summary: pd.DataFrame) -> str:
+    """One sentence on the articles without a captured headline (`summary`: `headline_summary`)."""
+    stand_in = summary[summary["headline_role"] != "headline"]
+    if stand_in.empty:
+        return "The article has a captured headline." if len(summary) == 1 else f"All {len(summary)} articles have a captured headline."
+    return (f"{len(stand_in)} of {len(summary)} articles have no captured headline ({', '.join(stand_in['article_id'])}): "
+            "their first kicker, subheading or lead line stands in (column `headline_role`).")
 
 
 # --------------------------------------------------------------------------- validation
 
 
-def load_gold(name: str = "frames_sentences.csv", *, gold_dir: Path | None = None) -> pd.DataFrame:
-    """A framing gold file from analysis/gold (comment header skipped)."""
-    return agreement.load_gold(name, gold_dir=gold_dir)
+def _coded_frames(value: str) -> set[str]:
+    return {f.strip() for f in str(value).split(";") if f.strip()}
 
 
-def match_gold(gold: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Gold rows with their sentence_id; each sentence taken once, so repeated openings map in turn."""
-    return agreement.match_gold(gold, sentences, once_per_sentence=True)
-
-
-def _gold_sets(gold: pd.DataFrame) -> set[tuple[str, int, str]]:
-    return {(a, s, f.strip()) for a, s, fs in zip(gold["article_id"], gold["sentence_id"], gold["frames"]) for f in fs.split(";") if f.strip()}
-
-
-def sentence_disagreements(frames: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
-    """Gold sentences where tagger and hand coding differ: frames missed, frames extra, and the sentence."""
-    matched = match_gold(gold, sentences)
-    predicted = frames.groupby(["article_id", "sentence_id"])["frame"].apply(set).to_dict()
-    texts = dict(zip(zip(sentences["article_id"], sentences["sentence_id"]), sentences["text"]))
-    rows = []
-    for aid, sid, coded in zip(matched["article_id"], matched["sentence_id"], matched["frames"]):
-        g, p = {f.strip() for f in coded.split(";") if f.strip()}, predicted.get((aid, sid), set())
-        if g != p:
-            rows.append({"article_id": aid, "sentence_id": sid, "missed": ", ".join(sorted(g - p)),
-                         "extra": ", ".join(sorted(p - g)), "text": texts.get((aid, sid), "")})
-    return pd.DataFrame(rows, columns=["article_id", "sentence_id", "missed", "extra", "text"])
-
-
-def sentence_agreement(frames: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataFrame, *, frame_ids: list[str] | None = None) -> pd.DataFrame:
-    """Tagger vs hand coding on the gold sentences: per frame precision/recall/F1, Krippendorff's alpha
-    (presence 0/1 per sentence), support; plus a pooled 'micro' row (alpha over all sentence x frame units)."""
-    frame_ids = frame_ids or [r.frame for r in frame_rules()]
-    gold = match_gold(gold, sentences)
-    gold = gold[gold["sentence_id"] >= 0]
-    units = list(zip(gold["article_id"], gold["sentence_id"]))
-    unit_set = set(units)
-    g = _gold_sets(gold)
-    p = {(a, s, f) for a, s, f in zip(frames["article_id"], frames["sentence_id"], frames["frame"]) if (a, s) in unit_set}
-    return _agreement_table(units, g, p, frame_ids)
-
-
-def article_agreement(frames: pd.DataFrame, sentences: pd.DataFrame, gold_articles: pd.DataFrame, *, frame_ids: list[str] | None = None) -> pd.DataFrame:
-    """Tagger vs hand coding of frame presence per article (article shows a frame if any sentence does)."""
-    frame_ids = frame_ids or [r.frame for r in frame_rules()]
-    units = [(a, 0) for a in gold_articles["article_id"].unique()]
-    g = {(a, 0, f) for a, f, v in zip(gold_articles["article_id"], gold_articles["frame"], gold_articles["present"]) if str(v).strip() == "1"}
-    present = set(zip(frames["article_id"], frames["frame"]))
-    p = {(a, 0, f) for a, _ in units for f in frame_ids if (a, f) in present}
-    return _agreement_table(units, g, p, frame_ids)
-
-
-def _agreement_table(units, gold: set, pred: set, frame_ids: list[str]) -> pd.DataFrame:
+def _agreement_table(units: list, gold: set, pred: set, frame_ids: list[str]) -> pd.DataFrame:
+    """Per frame precision/recall/F1 and Krippendorff's alpha on presence (0/1) per unit, plus a pooled micro row."""
     rows = []
     all_g, all_p = [], []
     for frame in frame_ids:
@@ -338,15 +310,68 @@ def _agreement_table(units, gold: set, pred: set, frame_ids: list[str]) -> pd.Da
         alpha = agreement.krippendorff_alpha(gv, pv) if (sum(gv) + sum(pv)) else float("nan")
         rows.append({"frame": frame, "precision": res["precision"], "recall": res["recall"], "f1": res["f1"], "alpha": alpha, "gold": len(gs), "tagged": len(ps), "units": len(units)})
     res = agreement.prf({x for x in gold if x[2] in frame_ids}, {x for x in pred if x[2] in frame_ids})
-    rows.append({"frame": "micro (all frames)", "precision": res["precision"], "recall": res["recall"], "f1": res["f1"], "alpha": agreement.krippendorff_alpha(all_g, all_p), "gold": res["tp"] + res["fn"], "tagged": res["tp"] + res["fp"], "units": len(units)})
+    rows.append({"frame": MICRO, "precision": res["precision"], "recall": res["recall"], "f1": res["f1"], "alpha": agreement.krippendorff_alpha(all_g, all_p), "gold": res["tp"] + res["fn"], "tagged": res["tp"] + res["fp"], "units": len(units)})
     return pd.DataFrame(rows)
 
 
-def validate_frames(frames: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Frame tags vs the sentence hand coding: agreement per frame and pooled, and the sentences that differ."""
-    return {"agreement": sentence_agreement(frames, sentences, gold), "disagreements": sentence_disagreements(frames, sentences, gold)}
+def validate_frames(frames: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataFrame, *, frame_ids: list[str] | None = None) -> dict[str, pd.DataFrame]:
+    """Frame tags vs the sentence hand coding (gold: article_id, sentence_start, frames separated by ';').
+
+    Gold rows are matched to sentences by their opening words, each sentence taken once. Returns
+    {"agreement": per frame precision/recall/F1, Krippendorff's alpha on presence per sentence, gold and tagged
+    counts, units, plus a pooled micro row; "disagreements": the gold sentences where tagger and hand coding differ,
+    with the frames the tagger missed and those it added}.
+    """
+    ids = frame_ids or frame_order()
+    matched = agreement.match_gold(gold, sentences, once_per_sentence=True)
+    matched = matched[matched["sentence_id"] >= 0]
+    units = list(zip(matched["article_id"], matched["sentence_id"]))
+    coded = {u: _coded_frames(fs) for u, fs in zip(units, matched["frames"])}
+    tagged = {u: set() for u in units}
+    for a, s, f in zip(frames["article_id"], frames["sentence_id"], frames["frame"]):
+        if (a, s) in tagged:
+            tagged[(a, s)].add(f)
+    g = {(a, s, f) for (a, s), fs in coded.items() for f in fs}
+    p = {(a, s, f) for (a, s), fs in tagged.items() for f in fs}
+    texts = dict(zip(zip(sentences["article_id"], sentences["sentence_id"]), sentences["text"]))
+    rows = [
+        {"article_id": u[0], "sentence_id": u[1], "missed": ", ".join(sorted(coded[u] - tagged[u])),
+         "extra": ", ".join(sorted(tagged[u] - coded[u])), "text": texts.get(u, "")}
+        for u in units if coded[u] != tagged[u]
+    ]
+    return {"agreement": _agreement_table(units, g, p, ids), "disagreements": pd.DataFrame(rows, columns=DISAGREEMENT_COLUMNS)}
 
 
-def validate_frame_articles(frames: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Frame presence per article vs the article hand coding."""
-    return {"agreement": article_agreement(frames, sentences, gold)}
+def validate_frame_articles(frames: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataFrame, *, frame_ids: list[str] | None = None) -> dict[str, pd.DataFrame]:
+    """Frame presence per article (an article shows a frame if any of its sentences does) vs the article hand
+    coding (gold: article_id, frame, present 0/1). Returns {"agreement": as in `validate_frames`, units = articles}."""
+    ids = frame_ids or frame_order()
+    units = [(a, 0) for a in gold["article_id"].unique()]
+    g = {(a, 0, f) for a, f, v in zip(gold["article_id"], gold["frame"], gold["present"]) if str(v).strip() == "1"}
+    present = set(zip(frames["article_id"], frames["frame"]))
+    p = {(a, 0, f) for a, _ in units for f in ids if (a, f) in present}
+    return {"agreement": _agreement_table(units, g, p, ids)}
+
+
+def describe_validation(sentence_agreement: pd.DataFrame, article_agreement: pd.DataFrame, *, codebook: pd.DataFrame | None = None,
+                        good_f1: float = 0.85) -> str:
+    """What the agreement tables (`validate_frames(...)["agreement"]`, `validate_frame_articles(...)["agreement"]`)
+    allow: pooled scores in words, and which frames rest on too few gold sentences (3 or fewer) to be judged."""
+    s, a = sentence_agreement.set_index("frame").loc[MICRO], article_agreement.set_index("frame").loc[MICRO]
+    codebook = frame_table() if codebook is None else codebook
+    labels = dict(zip(codebook["frame"], codebook["label"]))
+    per_frame = sentence_agreement[(sentence_agreement["frame"] != MICRO) & (sentence_agreement["gold"] > 0)]
+    rare = per_frame[per_frame["gold"] <= 3]
+    good = s["f1"] >= good_f1
+    text = (
+        f"**What the numbers allow.** On the hand-coded seed texts the dictionary reproduces the hand coding "
+        f"{'closely' if good else 'only roughly'} (pooled sentence-level F1 {s['f1']:.2f}, alpha {s['alpha']:.2f} on "
+        f"{int(s['units'])} sentences; frame presence per article F1 {a['f1']:.2f}, alpha {a['alpha']:.2f} on {int(a['units'])} "
+        f"articles), so the frame heatmap is {'a faithful' if good else 'only a rough'} summary of what a careful reader "
+        "would code *in these texts*."
+    )
+    if len(rare):
+        names = ", ".join(labels.get(f, f).lower() for f in rare["frame"])
+        text += (f" Rare frames ({names}) rest on {int(rare['gold'].min())} to {int(rare['gold'].max())} gold sentences "
+                 "each, so their scores mean little.")
+    return text

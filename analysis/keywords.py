@@ -10,31 +10,27 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from .codebook import codebook_path
-from .text import GERMAN_STOPWORDS, words
+from .codebook import compiled
+from .corpus import select_roles, with_outlet
+from .text import GERMAN_STOPWORDS, word_regex, words
 
 STOPWORDS_FILE = "stopwords_de.txt"
-EXCLUDED_ROLES = ("credit",)
-LOG_ODDS_COLUMNS = ["group", "term", "count", "count_rest", "delta", "se", "z", "rank"]
+# Columns after the group column (named like the grouping, e.g. `outlet_label`).
+LOG_ODDS_COLUMNS = ["term", "count", "count_rest", "delta", "se", "z", "rank"]
+KWIC_COLUMNS = ["term", "article_id", "sentence_id", "role", "left", "match", "right", "text"]
 
 
-@lru_cache(maxsize=4)
-def _stopwords(path: str, mtime: float) -> frozenset[str]:
-    listed = set()
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        listed.update(line.split("#", 1)[0].lower().split())
-    return frozenset(listed | GERMAN_STOPWORDS)
+def _build_stopwords(listed: list[str]) -> frozenset[str]:
+    return frozenset(w.lower() for w in listed) | GERMAN_STOPWORDS
 
 
 def stopwords(*, codebooks_dir: Path | None = None) -> frozenset[str]:
-    """analysis.text.GERMAN_STOPWORDS plus codebooks/stopwords_de.txt (lower case)."""
-    path = codebook_path(STOPWORDS_FILE, codebooks_dir=codebooks_dir)
-    return _stopwords(str(path), path.stat().st_mtime)
+    """analysis.text.GERMAN_STOPWORDS plus codebooks/stopwords_de.txt (lower case; rebuilt when the file changes)."""
+    return compiled(STOPWORDS_FILE, _build_stopwords, codebooks_dir=codebooks_dir)
 
 
 def content_tokens(text: str, *, stop: frozenset[str] | None = None) -> list[str]:
@@ -55,23 +51,26 @@ def log_odds(
 ) -> pd.DataFrame:
     """Weighted log-odds (informative Dirichlet prior) of every term in each group against all other groups.
 
-    The prior is the corpus-wide term distribution scaled to `prior_scale` pseudo-tokens (default: the
-    corpus size, i.e. the prior weighs as much as the data, as in Monroe et al.'s use of the full corpus).
-    `z` = delta / se; |z| > 1.96 is conventionally read as distinctive. Terms used fewer than
-    `min_count` times in the corpus are dropped. `top` keeps the top-z terms per group.
+    One row per group (column named `group`) x term: count in the group and in the rest, delta (log-odds
+    ratio), its standard error, z = delta / se, and the term's rank by z within the group. The prior is the
+    corpus-wide term distribution scaled to `prior_scale` pseudo-tokens (default: the corpus size, i.e. the prior
+    weighs as much as the data, as in Monroe et al.'s use of the full corpus); |z| > 1.96 is conventionally read
+    as distinctive. Terms used fewer than `min_count` times in the corpus are dropped; `top` keeps the top-z
+    terms per group. Fewer than two groups: an empty table (there is nothing to compare against).
     """
     stop = stopwords() if stop is None else stop
-    prose = sentences[~sentences["role"].isin(EXCLUDED_ROLES)].merge(articles[["article_id", group]], on="article_id")
+    columns = [group, *LOG_ODDS_COLUMNS]
+    text = with_outlet(select_roles(sentences), articles, by=group)
     counts: dict[str, Counter] = {}
-    for g, text in zip(prose[group], prose["text"]):
-        counts.setdefault(g, Counter()).update(content_tokens(text, stop=stop))
-    total = Counter()
+    for g, sentence in zip(text[group], text["text"]):
+        counts.setdefault(g, Counter()).update(content_tokens(sentence, stop=stop))
+    total: Counter = Counter()
     for c in counts.values():
         total.update(c)
     vocab = [t for t, n in total.items() if n >= min_count]
     n_all = sum(total[t] for t in vocab)
     if not vocab or len(counts) < 2:
-        return pd.DataFrame(columns=LOG_ODDS_COLUMNS)
+        return pd.DataFrame(columns=columns)
     a0 = float(prior_scale if prior_scale is not None else n_all)
     alpha = {t: a0 * total[t] / n_all for t in vocab}
     rows = []
@@ -82,27 +81,47 @@ def log_odds(
             y_i, y_j, a = c[t], total[t] - c[t], alpha[t]
             delta = math.log((y_i + a) / (n_i + a0 - y_i - a)) - math.log((y_j + a) / (n_j + a0 - y_j - a))
             se = math.sqrt(1 / (y_i + a) + 1 / (y_j + a))
-            rows.append({"group": g, "term": t, "count": y_i, "count_rest": y_j, "delta": delta, "se": se, "z": delta / se})
-    out = pd.DataFrame(rows).sort_values(["group", "z", "term"], ascending=[True, False, True])
-    out["rank"] = out.groupby("group").cumcount() + 1
+            rows.append({group: g, "term": t, "count": y_i, "count_rest": y_j, "delta": delta, "se": se, "z": delta / se})
+    out = pd.DataFrame(rows).sort_values([group, "z", "term"], ascending=[True, False, True])
+    out["rank"] = out.groupby(group).cumcount() + 1
     if top is not None:
         out = out[out["rank"] <= top]
-    return out.reset_index(drop=True)[LOG_ODDS_COLUMNS]
+    return out.reset_index(drop=True)[columns]
 
 
-def kwic(sentences: pd.DataFrame, term: str, *, window: int = 6, prefix: bool = False) -> pd.DataFrame:
-    """Keyword in context: every occurrence of `term` (case-insensitive whole word; `prefix=True`
-    also matches longer words starting with it) with `window` words either side and the full sentence."""
-    pattern = re.compile(r"(?<!\w)" + re.escape(term) + (r"[\w-]*" if prefix else r"(?![\w-])"), re.IGNORECASE)
+def kwic(sentences: pd.DataFrame, terms: str | list[str], *, window: int = 6, prefix: bool = False) -> pd.DataFrame:
+    """Keyword in context: every occurrence of each term (case-insensitive whole word; `prefix=True` also matches
+    longer words starting with it) with `window` words either side and the full sentence, term by term."""
     rows = []
-    for aid, sid, role, text in zip(sentences["article_id"], sentences["sentence_id"], sentences["role"], sentences["text"]):
-        for m in pattern.finditer(text):
-            left = words(text[: m.start()])[-window:] if window else []
-            right = words(text[m.end() :])[:window] if window else []
-            rows.append({"article_id": aid, "sentence_id": sid, "role": role, "left": " ".join(left), "match": m.group(0), "right": " ".join(right), "text": text})
-    return pd.DataFrame(rows, columns=["article_id", "sentence_id", "role", "left", "match", "right", "text"])
+    for term in [terms] if isinstance(terms, str) else list(dict.fromkeys(terms)):
+        pattern = word_regex([re.escape(term)], stem=prefix)
+        for aid, sid, role, text in zip(sentences["article_id"], sentences["sentence_id"], sentences["role"], sentences["text"]):
+            for m in pattern.finditer(text):
+                left = words(text[: m.start()])[-window:] if window else []
+                right = words(text[m.end():])[:window] if window else []
+                rows.append({"term": term, "article_id": aid, "sentence_id": sid, "role": role, "left": " ".join(left),
+                             "match": m.group(0), "right": " ".join(right), "text": text})
+    return pd.DataFrame(rows, columns=KWIC_COLUMNS)
 
 
-def textstat_keyness(sentences: pd.DataFrame, *, articles: pd.DataFrame, group: str = "outlet_label") -> pd.DataFrame:
+def top_terms(keyness: pd.DataFrame, *, rank: int = 1) -> list[str]:
+    """The terms of the given rank in a keyness table (each group's most distinctive word by default), once each."""
+    return list(dict.fromkeys(keyness.loc[keyness["rank"] == rank, "term"]))
+
+
+def textstat_keyness(sentences: pd.DataFrame, *, articles: pd.DataFrame, by: str = "outlet_label") -> pd.DataFrame:
     """Fightin' Words log-odds of every term per outlet against the rest (the table behind the keyness figure)."""
-    return log_odds(sentences, articles, group=group)
+    return log_odds(sentences, articles, group=by)
+
+
+def describe_keyness(keyness: pd.DataFrame, articles: pd.DataFrame, *, group: str = "outlet_label", threshold: float = 1.96) -> str:
+    """One sentence on how distinctive the most distinctive words of a keyness table are, and on what they rest."""
+    if keyness.empty:
+        return "Distinctive words compare outlets: this corpus has fewer than two outlets with shared words."
+    per_group = articles.groupby(group).size()
+    reach = int((keyness["z"] >= threshold).sum())
+    words_reaching = {0: "no word reaches", 1: "one word reaches"}.get(reach, f"{reach} words reach")
+    lo, hi = int(per_group.min()), int(per_group.max())
+    articles_each = f"every outlet contributes {lo} article{'s' if lo > 1 else ''}" if lo == hi else f"outlets contribute {lo} to {hi} articles each"
+    text = f"The largest z in this corpus is {keyness['z'].max():.2f}: {words_reaching} z = {threshold}; {articles_each}"
+    return text + (", so each list describes a single text, not an outlet's style." if hi == 1 else ".")

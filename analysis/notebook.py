@@ -8,6 +8,8 @@ import pandas as pd
 
 from . import config
 from .figures import FigureBook
+from .config import UserError
+from .corpus import with_units
 from .pipeline import Summary, load_tables
 
 
@@ -17,9 +19,22 @@ def start(
     corpus_dir: str | Path | None = None,
     tables_dir: str | Path | None = None,
     figures_dir: str | Path | None = None,
+    compare_by: str = "outlet",
 ) -> tuple[dict[str, pd.DataFrame], Summary, FigureBook]:
-    """(tables, run summary, figure book) for one notebook; `None` folders mean the defaults in config."""
+    """(tables, run summary, figure book) for one notebook; `None` folders mean the defaults in config.
+
+    `compare_by` is the comparison unit: `outlet` or any catalog column (`outlet_type`, a `group` of one's own);
+    `tables["articles"]` then has that column filled ('unknown' where the catalog has no value) and `book.by` names it.
+    Prints the corpus-health summary (analysed, skipped, flagged, catalog problems and their fix). A folder that
+    does not exist, or a unit the catalog does not have, is a one-line error, not a traceback.
+    """
     paths = config.paths(corpus_dir=corpus_dir, tables_dir=tables_dir, figures_dir=figures_dir)
-    tables, summary = load_tables(corpus_dir=paths.corpus_dir, tables_dir=paths.tables_dir)
-    book = FigureBook(notebook=notebook, figures_dir=paths.figures_dir, articles=tables["articles"], corpus_dir=paths.corpus_dir)
+    if not paths.corpus_dir.is_dir():
+        raise UserError(f"corpus folder not found: {paths.corpus_dir} (set corpus_dir in the parameters cell; "
+                        f"a relative path is relative to {config.ROOT})")
+    tables, summary = load_tables(corpus_dir=paths.corpus_dir, tables_dir=paths.tables_dir, by=compare_by)
+    print(summary)
+    tables = {**tables, "articles": with_units(tables["articles"], compare_by)}
+    book = FigureBook(notebook=notebook, figures_dir=paths.figures_dir, articles=tables["articles"], corpus_dir=paths.corpus_dir,
+                      by=compare_by)
     return tables, summary, book

@@ -7,9 +7,10 @@ article re-runs only that article, and editing a codebook re-runs everything it 
 
 from __future__ import annotations
 
+import errno
 import hashlib
-import os
 import pickle
+import stat
 import sys
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
@@ -20,8 +21,11 @@ from pathlib import Path
 import pandas as pd
 
 from . import agreement, claims, config, framing, keywords, readability, reuse, sentiment, similarity, sourcing, topics
+from .catalog import EXCEL_NAME, join_catalog, load_catalog
 from .codebook import fingerprint
-from .corpus import REMOVED_COLUMNS, SENTENCE_COLUMNS, Article, Skip, join_catalog, load_article, load_catalog
+from .config import UserError
+from .files import atomic_write, write_csv
+from .corpus import REMOVED_COLUMNS, SENTENCE_COLUMNS, Article, Skip, load_article, unit_column, with_units
 
 
 @dataclass(frozen=True)
@@ -31,7 +35,8 @@ class Analysis:
     `inputs` names earlier tables the function takes as keyword arguments. A corpus-level analysis may name a
     `prepare` function: its per-article half, run and cached with each article; its results reach the corpus
     function as `prepared={article_id: ...}`. An analysis with `flags=True` returns (article_id, flag) rows that
-    are added to the articles' flags.
+    are added to the articles' flags. A `grouped` analysis compares units (outlets, or any catalog column): it gets
+    `by=` the unit column, and `articles` with that column filled.
     """
 
     name: str
@@ -39,6 +44,7 @@ class Analysis:
     inputs: tuple[str, ...] = ()
     prepare: Callable[[pd.DataFrame], dict] | None = None
     flags: bool = False
+    grouped: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,8 +74,8 @@ PER_CORPUS: tuple[Analysis, ...] = (
     Analysis("reuse", reuse.textstat_reuse, ("articles",), prepare=reuse.prepare_reuse),
     Analysis("reuse_rewrite", reuse.textstat_rewrites, ("articles",), prepare=reuse.prepare_reuse),
     Analysis("similarity", similarity.textstat_similarity, ("articles",)),
-    Analysis("keyness", keywords.textstat_keyness, ("articles",)),
-    Analysis("topics", topics.textstat_topics, ("articles", "frames")),
+    Analysis("keyness", keywords.textstat_keyness, ("articles",), grouped=True),
+    Analysis("topics", topics.textstat_topics, ("articles", "frames"), grouped=True),
 )
 # Agreement with the hand coding in analysis/gold/, computed whenever gold articles are in the corpus.
 VALIDATIONS: tuple[Validation, ...] = (
@@ -162,18 +168,36 @@ def _process_job(job: tuple[str, bytes]) -> FileResult:
 # --------------------------------------------------------------------------- corpus
 
 
+def _not_a_file(path: Path) -> str | None:
+    """Why `path` cannot be read as an article file (a folder, a pipe, a broken link), or None for a regular file."""
+    try:
+        mode = path.stat().st_mode  # follows symlinks
+    except OSError as err:
+        if path.is_symlink():
+            loop = err.errno == errno.ELOOP
+            return "symbolic link loop" if loop else "broken symbolic link (its target does not exist)"
+        return f"cannot read file: {err.strerror or err}"
+    if stat.S_ISDIR(mode):
+        return "folder: articles must be directly in the corpus folder"
+    if not stat.S_ISREG(mode):
+        kind = "named pipe (FIFO)" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"
+        return f"not a regular file ({kind})"
+    return None
+
+
 def list_corpus(corpus_dir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Candidate article files (sorted) and files passed over with a reason."""
+    """Candidate article files (sorted) and files passed over with a reason; nothing here opens a file."""
     files, passed = [], []
     for path in sorted(corpus_dir.iterdir(), key=lambda p: unicodedata.normalize("NFC", p.name)):
-        if path.name == config.CATALOG_NAME:
+        if path.name in (config.CATALOG_NAME, EXCEL_NAME):
             continue
         if path.name.startswith("."):
             if path.name not in {".gitkeep", ".DS_Store"}:
                 passed.append((path.name, "hidden file"))
             continue
-        if path.is_dir():
-            passed.append((path.name + "/", "folder: articles must be directly in the corpus folder"))
+        reason = _not_a_file(path)
+        if reason:
+            passed.append((path.name + ("/" if reason.startswith("folder") else ""), reason))
             continue
         files.append(path)
     return files, passed
@@ -181,7 +205,7 @@ def list_corpus(corpus_dir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
 
 @dataclass
 class Summary:
-    """One summary of a run: what was analysed, skipped and flagged, and why."""
+    """One summary of a run (corpus health): what was analysed, skipped and flagged, and why; catalog problems."""
 
     corpus_dir: Path
     analysed: int = 0
@@ -190,23 +214,39 @@ class Summary:
     reused: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     flagged: list[tuple[str, str]] = field(default_factory=list)
+    uncatalogued: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    SHOWN = 10  # entries listed per section; the rest are counted (all of them are in the tables)
+
+    def _section(self, title: str, entries: list[str], where: str) -> list[str]:
+        lines = [title] + [f"  - {e}" for e in entries[: self.SHOWN]]
+        if len(entries) > self.SHOWN:
+            lines.append(f"  ... and {len(entries) - self.SHOWN:,} more ({where})")
+        return lines
 
     def __str__(self) -> str:
         lines = [
-            f"Corpus {self.corpus_dir}: analysed {self.analysed} article(s), {self.words:,} words, "
-            f"{self.outlets} outlet(s); {self.reused} file(s) taken from the cache."
+            f"Corpus {self.corpus_dir}: analysed {self.analysed:,} article(s), {self.words:,} words, "
+            f"{self.outlets} outlet(s); {self.reused:,} file(s) taken from the cache."
         ]
         if self.skipped:
-            lines.append(f"Skipped {len(self.skipped)} file(s):")
-            lines += [f"  - {f}: {r}" for f, r in self.skipped]
+            lines += self._section(f"Skipped {len(self.skipped):,} file(s):", [f"{f}: {r}" for f, r in self.skipped], "all in skipped.csv")
         if self.flagged:
-            lines.append(f"Flagged {len(self.flagged)} article(s) (analysed, but check them):")
-            lines += [f"  - {f}: {r}" for f, r in self.flagged]
+            lines += self._section(f"Flagged {len(self.flagged):,} article(s) (analysed, but check them):",
+                                   [f"{f}: {r}" for f, r in self.flagged], "the flags column of articles.csv")
+        if self.uncatalogued:
+            lines += self._section(
+                f"{len(self.uncatalogued):,} article(s) have no catalog row and count as outlet 'unknown'. Fix: run "
+                "`python -m analysis catalog`, fill build/catalog_missing.csv and add its rows to the catalog:",
+                self.uncatalogued, "all in build/catalog_missing.csv")
         if self.warnings:
-            lines.append("Warnings:")
-            lines += [f"  - {w}" for w in self.warnings]
+            lines += self._section("Catalog and other problems:", self.warnings, "all listed by `python -m analysis extract`")
         return "\n".join(lines)
+
+    @property
+    def healthy(self) -> bool:
+        return not (self.skipped or self.flagged or self.uncatalogued or self.warnings)
 
 
 def extract(
@@ -216,8 +256,12 @@ def extract(
     cache_dir: str | Path | None = None,
     progress: bool = False,
     workers: int | None = None,
+    by: str = "outlet",
 ) -> tuple[dict[str, pd.DataFrame], Summary]:
-    """Run the corpus layer and every analysis; write tidy CSV tables to `out_dir` if given."""
+    """Run the corpus layer and every analysis; write tidy CSV tables to `out_dir` if given.
+
+    `by` is the comparison unit of the corpus-level comparisons (keyness, topic shares): `outlet` or any catalog
+    column, e.g. `outlet_type` or a `group` column of the researcher's."""
     paths = config.paths(corpus_dir=corpus_dir, cache_dir=cache_dir)
     corpus = paths.corpus_dir
     summary = Summary(corpus_dir=corpus)
@@ -252,27 +296,26 @@ def extract(
     entries = {i: entry for i, _, _, entry in todo}
     for i, result in _run(todo, progress=progress, workers=workers):
         results[i] = result
-        with open(entries[i], "wb") as fh:
-            pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        atomic_write(entries[i], pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
 
     tables, kept = _assemble([r for r in results if r is not None], corpus=corpus, summary=summary)
-    tables.update(_corpus_tables(tables, kept, summary))
+    tables.update(_corpus_tables(tables, kept, summary, by=by))
     tables.update(validation_tables(tables))
     if out_dir is not None:
         write_tables(tables, Path(out_dir))
-        snapshot = Path(out_dir) / SNAPSHOT
-        tmp = snapshot.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump({"state": corpus_state(corpus), "tables": tables, "summary": summary}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, snapshot)
+        snapshot = {"state": corpus_state(corpus, by=by), "tables": tables, "summary": summary}
+        atomic_write(Path(out_dir) / SNAPSHOT, pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL))
     return tables, summary
 
 
-def _corpus_tables(tables: dict[str, pd.DataFrame], kept: list[FileResult], summary: Summary) -> dict[str, pd.DataFrame]:
+def _corpus_tables(tables: dict[str, pd.DataFrame], kept: list[FileResult], summary: Summary, *, by: str) -> dict[str, pd.DataFrame]:
     """Run every corpus-level analysis; flags they raise are added to the articles table and the summary."""
     out: dict[str, pd.DataFrame] = {}
     for analysis in PER_CORPUS:
         kwargs = {k: out.get(k, tables.get(k)) for k in analysis.inputs}
+        if analysis.grouped:
+            kwargs["articles"] = with_units(kwargs["articles"], by)
+            kwargs["by"] = unit_column(by)
         if analysis.prepare is not None:
             key = _prepare_key(analysis.prepare)
             kwargs["prepared"] = {aid: p for r in kept for aid, p in r.prepared.get(key, {}).items()}
@@ -303,12 +346,15 @@ def validation_tables(tables: dict[str, pd.DataFrame], *, gold_dir: Path | None 
     return out
 
 
-def corpus_state(corpus_dir: Path) -> str:
-    """Fingerprint of the corpus folder (names, sizes, modification times) and of the package's code."""
-    digest = hashlib.sha256(fingerprint(config.PACKAGE_DIR).encode())
+def corpus_state(corpus_dir: Path, *, by: str = "outlet") -> str:
+    """Fingerprint of the corpus folder (names, sizes, modification times), the comparison unit and the package's code."""
+    digest = hashlib.sha256(f"{fingerprint(config.PACKAGE_DIR)}|{unit_column(by)}".encode())
     for path in sorted(Path(corpus_dir).iterdir()):
-        stat = path.stat()
-        digest.update(f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+        try:
+            info = path.lstat()
+        except OSError:
+            continue
+        digest.update(f"{path.name}|{info.st_mode}|{info.st_size}|{info.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 
@@ -356,8 +402,8 @@ def _assemble(results: list[FileResult], *, corpus: Path, summary: Summary) -> t
         rows.append(row)
     articles = pd.DataFrame(rows, columns=list(rows[0].keys()) if rows else ["article_id", "file", "flags"])
     texts = {r.row["article_id"]: "\n".join([*r.tables["sentences"]["text"], *r.tables["removed"]["text"]]) for r in kept}
-    articles, warnings = join_catalog(articles, catalog, texts)
-    summary.warnings.extend(warnings)
+    articles, uncatalogued = join_catalog(articles, catalog, texts)
+    summary.uncatalogued.extend(uncatalogued)
     skipped_ids = {Path(f).stem: reason for f, reason in summary.skipped}
     for aid in sorted(set(catalog["article_id"]) - set(articles["article_id"])):
         if aid in skipped_ids:
@@ -378,16 +424,14 @@ def _assemble(results: list[FileResult], *, corpus: Path, summary: Summary) -> t
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
-    """Tidy UTF-8 CSVs, one per table; written to a temporary name first so a crash leaves no half file."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    """Tidy UTF-8 CSVs, one per table, each written atomically with formula-like cells escaped."""
     for name, table in tables.items():
-        target = out_dir / f"{name}.csv"
-        tmp = out_dir / f".{name}.{os.getpid()}.csv.tmp"
-        table.to_csv(tmp, index=False, encoding="utf-8")
-        os.replace(tmp, target)
+        write_csv(table, Path(out_dir) / f"{name}.csv")
 
 
-def load_tables(*, corpus_dir: str | Path | None = None, tables_dir: str | Path | None = None) -> tuple[dict[str, pd.DataFrame], Summary]:
+def load_tables(
+    *, corpus_dir: str | Path | None = None, tables_dir: str | Path | None = None, by: str = "outlet"
+) -> tuple[dict[str, pd.DataFrame], Summary]:
     """The notebooks' entry: the tables of the last extract if the corpus and code are unchanged since, else a new
     extract (cached per article, so only new or changed articles are processed)."""
     paths = config.paths(corpus_dir=corpus_dir, tables_dir=tables_dir)
@@ -399,10 +443,6 @@ def load_tables(*, corpus_dir: str | Path | None = None, tables_dir: str | Path 
                 saved = pickle.load(fh)
         except Exception:  # noqa: BLE001 - an unreadable snapshot is rebuilt
             saved = None
-    if saved is not None and saved["state"] == corpus_state(paths.corpus_dir):
+    if saved is not None and saved["state"] == corpus_state(paths.corpus_dir, by=by):
         return saved["tables"], saved["summary"]
-    return extract(corpus_dir=paths.corpus_dir, out_dir=paths.tables_dir)
-
-
-class UserError(Exception):
-    """A mistake in how the tool was called (missing folder, bad option): shown without traceback."""
+    return extract(corpus_dir=paths.corpus_dir, out_dir=paths.tables_dir, by=by)

@@ -11,6 +11,7 @@ import re
 
 import pandas as pd
 
+from .corpus import PROSE_ROLES, select_roles, with_outlet
 from .text import words
 
 _VOWEL_GROUP = re.compile(r"[aeiouyäöü]+")
@@ -32,7 +33,7 @@ def syllables(word: str) -> int:
 
 def textstat_readability(sentences: pd.DataFrame) -> pd.DataFrame:
     """One row per article: readability of its prose (headings and credit lines left out)."""
-    prose = sentences[sentences["role"].isin(["lead", "body"])]
+    prose = select_roles(sentences, PROSE_ROLES)
     rows = []
     for article_id, group in prose.groupby("article_id", sort=False):
         toks = [w for t in group["text"] for w in words(t)]
@@ -57,3 +58,17 @@ def textstat_readability(sentences: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def readability_by_outlet(readability: pd.DataFrame, *, articles: pd.DataFrame, by: str = "outlet_label") -> pd.DataFrame:
+    """Per outlet (catalog order, every outlet): number of articles with prose and the mean of each formula over them
+    (NaN for an outlet whose articles have no prose)."""
+    units = list(dict.fromkeys(articles[by])) if by in articles else []
+    labelled = with_outlet(readability, articles, by=by)
+    table = labelled.groupby(by, sort=False).agg(
+        articles=("article_id", "size"),
+        flesch_amstad=("flesch_amstad", "mean"),
+        wiener_sachtextformel=("wiener_sachtextformel", "mean"),
+    )
+    table = table.reindex(units).rename_axis(by)
+    return table.assign(articles=table["articles"].fillna(0).astype(int))

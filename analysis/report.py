@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import sys
 import textwrap
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import config
-from .figures import MANIFEST, PAGES_DIR, apply_style, read_manifest
+from .corpus import with_units
+from .figures import MANIFEST, apply_style, read_manifest
+from .files import atomic_write
+
+if TYPE_CHECKING:
+    from pypdf import PageObject, PdfWriter
 
 
 def notebooks(selected: list[str] | None = None) -> list[Path]:
@@ -18,7 +25,7 @@ def notebooks(selected: list[str] | None = None) -> list[Path]:
         wanted = {s.removesuffix(".ipynb") for s in selected}
         unknown = wanted - {p.stem for p in found}
         if unknown:
-            from .pipeline import UserError
+            from .config import UserError
 
             raise UserError(f"no such notebook: {', '.join(sorted(unknown))} (have: {', '.join(p.stem for p in found)})")
         found = [p for p in found if p.stem in wanted]
@@ -31,7 +38,6 @@ def clear_outputs(figures_dir: Path) -> None:
         (figures_dir / entry["file"]).unlink(missing_ok=True)
         if entry["kind"] == "figure":
             (figures_dir / entry["file"]).with_suffix(".png").unlink(missing_ok=True)
-            (figures_dir / PAGES_DIR / entry["file"]).unlink(missing_ok=True)
         else:
             (figures_dir / entry["file"]).with_suffix(".tex").unlink(missing_ok=True)
     (figures_dir / MANIFEST).unlink(missing_ok=True)
@@ -56,7 +62,7 @@ def _quiet_kernel_manager():
     return QuietKernelManager
 
 
-def run_notebook(path: Path, *, paths: config.Paths) -> str | None:
+def run_notebook(path: Path, *, paths: config.Paths, by: str = "outlet") -> str | None:
     """Execute one notebook with the run's folders as parameters; write an HTML copy. Returns an error or None."""
     import nbformat
     import papermill
@@ -65,7 +71,8 @@ def run_notebook(path: Path, *, paths: config.Paths) -> str | None:
     out_dir = paths.figures_dir / "notebooks"
     out_dir.mkdir(parents=True, exist_ok=True)
     executed = out_dir / path.name
-    params = {"corpus_dir": str(paths.corpus_dir), "tables_dir": str(paths.tables_dir), "figures_dir": str(paths.figures_dir)}
+    params = {"corpus_dir": str(paths.corpus_dir), "tables_dir": str(paths.tables_dir), "figures_dir": str(paths.figures_dir),
+              "compare_by": by}
     error = None
     try:
         papermill.execute_notebook(
@@ -83,44 +90,87 @@ def run_notebook(path: Path, *, paths: config.Paths) -> str | None:
     return error
 
 
-def build_report(*, figures_dir: Path, corpus_note: str) -> Path:
-    """`report.pdf`: a title page, then every registered figure with its caption, in notebook order."""
+A4 = (595.28, 841.89)  # points
+MARGIN = 56.7  # 2 cm
+CAPTION_CHARS = 100  # per line at 9 pt on a 17 cm text width
+
+
+def _text_page(lines: list[tuple[str, float, str]], *, top: float) -> "PageObject":
+    """An A4 PDF page with text lines (text, size in pt, weight) from `top` points below the top edge."""
+    import io
+
     import matplotlib.pyplot as plt
-    from pypdf import PdfWriter
+    from pypdf import PdfReader
 
     apply_style()
+    fig = plt.figure(figsize=(A4[0] / 72, A4[1] / 72))
+    fig.set_layout_engine(None)
+    y = 1 - top / A4[1]
+    for text, size, weight in lines:
+        fig.text(MARGIN / A4[0], y, text, fontsize=size, weight=weight, va="top", ha="left")
+        y -= (size * 1.35 * (text.count("\n") + 1)) / A4[1]
+    buffer = io.BytesIO()
+    with plt.rc_context({"savefig.bbox": "standard"}):
+        fig.savefig(buffer, format="pdf", transparent=True)
+    plt.close(fig)
+    return PdfReader(buffer).pages[0]
+
+
+def _add_figure_page(writer: "PdfWriter", figure_pdf: Path, *, heading: str, caption: str) -> None:
+    """One A4 page: heading, the figure at its true size (scaled down only if it would not fit), caption below."""
+    from pypdf import PdfReader, Transformation
+
+    figure = PdfReader(figure_pdf).pages[0]
+    width, height = float(figure.mediabox.width), float(figure.mediabox.height)
+    wrapped = textwrap.fill(caption, CAPTION_CHARS)
+    caption_height = 9 * 1.35 * (wrapped.count("\n") + 1) + 24
+    room_w, room_h = A4[0] - 2 * MARGIN, A4[1] - 2 * MARGIN - 30 - caption_height
+    scale = min(1.0, room_w / width, room_h / height)
+    top = MARGIN + 30
+    caption_top = top + height * scale + 14
+    page = writer.add_page(_text_page([(heading, 10, "bold")], top=MARGIN))
+    page.merge_page(_text_page([(wrapped, 9, "normal")], top=caption_top))
+    x = MARGIN + (room_w - width * scale) / 2
+    y = A4[1] - top - height * scale
+    page.merge_transformed_page(figure, Transformation().scale(scale).translate(x, y))
+
+
+def build_report(*, figures_dir: Path, corpus_note: str) -> Path:
+    """`report.pdf` on A4 pages: a title page listing the figures, then each registered figure at its true size
+    with its caption and the corpus it came from, in notebook order."""
+    from pypdf import PdfWriter
+
     entries = [e for e in read_manifest(figures_dir) if e["kind"] == "figure"]
-    title = figures_dir / PAGES_DIR / "_title.pdf"
-    title.parent.mkdir(parents=True, exist_ok=True)
-    fig = plt.figure(figsize=(8.27, 11.69))
-    fig.text(0.08, 0.9, "News coverage comparison: figures", fontsize=18, weight="bold")
-    lines = [corpus_note, f"Generated {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by `python -m analysis report`.", ""]
+    lines = [("News coverage comparison: figures", 18, "bold"), ("", 9, "normal")]
+    lines += [(textwrap.fill(corpus_note, 95), 9, "normal"),
+              (f"Generated {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by `python -m analysis report`.", 9, "normal"),
+              ("", 9, "normal")]
     current = None
     for entry in entries:
         if entry["notebook"] != current:
             current = entry["notebook"]
-            lines.append(f"{current}")
-        lines.append(f"    {entry['name']}")
-    fig.text(0.08, 0.86, "\n".join(textwrap.fill(l, 95) if not l.startswith("    ") else l for l in lines), va="top", fontsize=9, family="DejaVu Sans")
-    fig.savefig(title)
-    plt.close(fig)
+            lines.append((current, 9, "bold"))
+        lines.append((f"    {entry['name']}", 9, "normal"))
     writer = PdfWriter()
-    writer.append(str(title))
+    writer.add_page(_text_page(lines, top=MARGIN))
     for entry in entries:
-        page = figures_dir / PAGES_DIR / entry["file"]
-        if page.exists():
-            writer.append(str(page))
+        figure = figures_dir / entry["file"]
+        if figure.exists():
+            caption = f"{entry['caption']} {entry.get('corpus', '')}".strip()
+            _add_figure_page(writer, figure, heading=f"{entry['notebook']} · {entry['name']}", caption=caption)
     target = figures_dir / "report.pdf"
-    with open(target, "wb") as fh:
-        writer.write(fh)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    atomic_write(target, buffer.getvalue())
     return target
 
 
-def report(*, paths: config.Paths, selected: list[str] | None = None, log=print) -> int:
+def report(*, paths: config.Paths, selected: list[str] | None = None, by: str = "outlet", log=print) -> int:
     """Extract, run the notebooks, build the report; returns the number of failed notebooks."""
     from .pipeline import extract
 
-    tables, summary = extract(corpus_dir=paths.corpus_dir, out_dir=paths.tables_dir, cache_dir=paths.cache_dir, progress=True)
+    tables, summary = extract(corpus_dir=paths.corpus_dir, out_dir=paths.tables_dir, cache_dir=paths.cache_dir, progress=True, by=by)
+    with_units(tables["articles"], by)  # a unit the catalog does not have stops here, in one line
     log(str(summary))
     paths.figures_dir.mkdir(parents=True, exist_ok=True)
     if not selected:
@@ -129,7 +179,7 @@ def report(*, paths: config.Paths, selected: list[str] | None = None, log=print)
     chosen = notebooks(selected)
     for i, nb in enumerate(chosen, start=1):
         log(f"[{i}/{len(chosen)}] executing {nb.name} ...")
-        error = run_notebook(nb, paths=paths)
+        error = run_notebook(nb, paths=paths, by=by)
         if error:
             failed.append(nb.name)
             log(f"    FAILED: {error} (executed copy with the traceback: {paths.figures_dir / 'notebooks' / nb.stem}.html)")

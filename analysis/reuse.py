@@ -5,6 +5,11 @@ that share enough shingles to hold a passage of `min_words` words are aligned. A
 shared shingles along a diagonal and bridges small edits (a changed word, a dropped clause of a few
 words), so "etwa 1.500 Soldaten" vs "1500 Soldaten" style rewording inside a copied passage does
 not split it. Numbers are compared without thousands separators.
+
+Words are the suite's tokens (`text.TOKEN_RE` without punctuation: words and numbers, no private
+tokenizer). A hyphenated compound is one word, as in `text.words` ("Kim Jong-un"); a spelling variant
+("Kim Jong Un") is then an edit of one or two words, which `MAX_GAP` bridges inside a passage.
+Close rewrites (`REWRITE`) are a second, looser level run by the pipeline as `reuse_rewrite`.
 """
 
 from __future__ import annotations
@@ -18,6 +23,10 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 from scipy import sparse
+
+from . import config
+from .corpus import TEXT_ROLES, select_roles, with_outlet
+from .text import TOKEN_RE
 
 # Word 5-grams: long enough that a shared one is rarely chance, short enough to survive light editing.
 NGRAM = 5
@@ -34,7 +43,7 @@ TOP_K = 5
 # at least 60 % are matched in order (e.g. an agency sentence re-worded: "plant Nordkorea insgesamt
 # 12.000 Soldaten einer Eliteeinheit an die Front zu schicken" / "plant Pjöngjang, insgesamt etwa
 # 12.000 Soldaten zur Unterstützung an die russische Front zu schicken"). Compares far more pairs;
-# meant for the notebook on corpora of up to a few hundred articles, not for every extract.
+# run on corpora of up to config.REWRITE_MAX_ARTICLES articles (see `textstat_rewrites`).
 REWRITE = {"n": 2, "min_words": 8, "max_gap": 4, "min_similarity": 0.6}
 
 PASSAGE_COLUMNS = [
@@ -42,8 +51,19 @@ PASSAGE_COLUMNS = [
     "matched_words", "similarity", "text_a", "text_b",
 ]
 SHARE_COLUMNS = ["article_id", "other_id", "shared_words", "words", "share", "passages"]
+NEAR_DUPLICATE_COLUMNS = ["article_id", "near_duplicate_of", "jaccard", "flag"]
+PASSAGE_VIEW_COLUMNS = ["level", "outlet_a", "outlet_b", "sentences", "words", "similarity", "text_a", "text_b"]
+VERBATIM, REWRITTEN = "verbatim", "close rewrite"  # the two levels of the passages view
 
-_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+", re.UNICODE)
+
+def _tokens(text: str) -> list[re.Match]:
+    """Word and number tokens of a text: `text.TOKEN_RE` without its punctuation tokens."""
+    return [m for m in TOKEN_RE.finditer(text) if m.group()[0].isalnum()]
+
+
+def _normalised(token: str) -> str:
+    """A number without thousands separators ("12.000" = "12000"), a word in lower case."""
+    return token.replace(".", "") if token[0].isdigit() else token.lower()
 
 
 @lru_cache(maxsize=1_000_000)
@@ -53,22 +73,19 @@ def _token_id(token: str) -> int:
 
 
 def prepare_reuse(sentences: pd.DataFrame) -> dict[str, dict]:
-    """Per article: sentence ids, texts and token ids of its non-credit sentences.
+    """Per article: sentence ids, texts and token ids of its sentences (credit lines left out).
 
     This is the per-article half of the reuse analysis; the pipeline caches it with the article, so
     a re-run only tokenises new articles.
     """
     out: dict[str, dict] = {}
-    roles = sentences["role"].tolist() if "role" in sentences else [""] * len(sentences)
-    for aid, sid, text, role in zip(sentences["article_id"].tolist(), sentences["sentence_id"].tolist(), sentences["text"].tolist(), roles):
-        if role == "credit":
-            continue
+    own = select_roles(sentences, TEXT_ROLES)
+    for aid, sid, text in zip(own["article_id"].tolist(), own["sentence_id"].tolist(), own["text"].tolist()):
         entry = out.setdefault(str(aid), {"sentence_ids": [], "texts": [], "tokens": [], "first_token": []})
-        toks = _TOKEN_RE.findall(str(text))
         entry["sentence_ids"].append(int(sid))
         entry["texts"].append(str(text))
         entry["first_token"].append(len(entry["tokens"]))
-        entry["tokens"].extend(_token_id(t.replace(".", "") if t[0].isdigit() else t.lower()) for t in toks)
+        entry["tokens"].extend(_token_id(_normalised(m.group())) for m in _tokens(str(text)))
     for entry in out.values():
         entry["tokens"] = np.asarray(entry["tokens"], dtype=np.int64)
     return out
@@ -95,7 +112,7 @@ class _Doc:
         k = bisect_right(self.first_token, token) - 1
         spans = self._spans.get(k)
         if spans is None:
-            spans = self._spans[k] = [m.span() for m in _TOKEN_RE.finditer(self.texts[k])]
+            spans = self._spans[k] = [m.span() for m in _tokens(self.texts[k])]
         return k, spans[token - self.first_token[k]]
 
 
@@ -274,23 +291,6 @@ def share_matrix(shares: pd.DataFrame, article_ids: list[str]) -> pd.DataFrame:
     return matrix
 
 
-def reuse_summary(shares: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Per article: words, the largest share shared with any one other article, and with which."""
-    rows = []
-    for aid, words in zip(articles["article_id"], articles.get("words", pd.Series([0] * len(articles)))):
-        own = shares[shares["article_id"] == aid]
-        top = own.sort_values("share", ascending=False).head(1)
-        rows.append(
-            {
-                "article_id": aid,
-                "max_share": float(top["share"].iloc[0]) if len(top) else 0.0,
-                "with": top["other_id"].iloc[0] if len(top) else "",
-                "partners": int((own["share"] > 0).sum()),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
 def near_duplicates(prepared: dict[str, dict], *, threshold: float, n: int = NGRAM) -> list[tuple[str, str, float]]:
     """Article pairs (earlier, later) whose distinct word n-gram sets have a Jaccard index >= threshold."""
     ids = list(prepared)
@@ -309,32 +309,119 @@ def near_duplicates(prepared: dict[str, dict], *, threshold: float, n: int = NGR
 
 
 def textstat_near_duplicates(
-    sentences: pd.DataFrame, *, articles: pd.DataFrame, prepared: dict[str, dict] | None = None, threshold: float | None = None
+    sentences: pd.DataFrame,
+    *,
+    articles: pd.DataFrame,
+    prepared: dict[str, dict] | None = None,
+    threshold: float | None = None,
+    n: int = NGRAM,
 ) -> pd.DataFrame:
-    """Articles whose word 5-gram sets overlap heavily with an earlier one (agency copy, re-posts): flagged, not dropped.
+    """Articles whose word n-gram sets overlap heavily with an earlier one (agency copy, re-posts): flagged, not dropped.
 
-    One row per later article: article_id, near_duplicate_of, jaccard, flag (the text added to the article's flags).
+    One row per pair, named by its later article (catalog order decides which is earlier): article_id, near_duplicate_of, jaccard
+    (of the two sets of distinct word `n`-grams) and flag (the text the pipeline adds to the article's flags).
+    `threshold` defaults to config.NEAR_DUPLICATE_JACCARD.
     """
-    from . import config
-
     if prepared is None:
         prepared = prepare_reuse(sentences)
-    order = [a for a in articles["article_id"] if a in prepared]
-    found = near_duplicates({a: prepared[a] for a in order}, threshold=threshold or config.NEAR_DUPLICATE_JACCARD)
+    threshold = config.NEAR_DUPLICATE_JACCARD if threshold is None else threshold
+    order = [a for a in dict.fromkeys(map(str, articles["article_id"])) if a in prepared]
+    found = near_duplicates({a: prepared[a] for a in order}, threshold=threshold, n=n)
     rows = [
         {"article_id": later, "near_duplicate_of": first, "jaccard": round(j, 3),
-         "flag": f"near duplicate of {first} ({j:.0%} shared 5-word sequences)"}
+         "flag": f"near duplicate of {first} ({j:.0%} shared {n}-word sequences)"}
         for first, later, j in found
     ]
-    return pd.DataFrame(rows, columns=["article_id", "near_duplicate_of", "jaccard", "flag"])
+    return pd.DataFrame(rows, columns=NEAR_DUPLICATE_COLUMNS)
+
+
+def rewrites_computed(articles: pd.DataFrame) -> bool:
+    """Whether the pipeline searched this corpus for close rewrites (at most config.REWRITE_MAX_ARTICLES articles)."""
+    return len(articles) <= config.REWRITE_MAX_ARTICLES
 
 
 def textstat_rewrites(sentences: pd.DataFrame, *, articles: pd.DataFrame, prepared: dict[str, dict] | None = None) -> dict[str, pd.DataFrame]:
-    """Close rewrites (the REWRITE settings) as tables `reuse_rewrite` and `reuse_rewrite_shares`; empty above
-    config.REWRITE_MAX_ARTICLES articles, where comparing word pairs across all articles is too slow."""
-    from . import config
+    """Close rewrites of single sentences (the `REWRITE` settings) as tables `reuse_rewrite` and `reuse_rewrite_shares`,
+    with the columns of `reuse` and `reuse_shares`.
 
-    if len(articles) > config.REWRITE_MAX_ARTICLES:
+    Both are empty above config.REWRITE_MAX_ARTICLES articles (`rewrites_computed` is then False), where comparing
+    word pairs across all articles is too slow.
+    """
+    if not rewrites_computed(articles):
         return {"reuse_rewrite": pd.DataFrame(columns=PASSAGE_COLUMNS), "reuse_rewrite_shares": pd.DataFrame(columns=SHARE_COLUMNS)}
     out = textstat_reuse(sentences, articles=articles, prepared=prepared, **REWRITE)
     return {"reuse_rewrite": out["reuse"], "reuse_rewrite_shares": out["reuse_shares"]}
+
+
+# --------------------------------------------------------------------------- views for the notebook
+
+
+def _outlets(article_ids: pd.Series, articles: pd.DataFrame) -> list[str]:
+    """The outlet label of each article id (the id itself where the catalog gives none)."""
+    ids = pd.DataFrame({"article_id": list(article_ids)})
+    return with_outlet(ids, articles)["outlet_label"].fillna(ids["article_id"]).tolist()
+
+
+def passages(verbatim: pd.DataFrame, rewrites: pd.DataFrame | None, articles: pd.DataFrame) -> pd.DataFrame:
+    """Every passage two articles share, for reading: verbatim copy (`reuse`) first, then close rewrites
+    (`reuse_rewrite`) not already found verbatim; both texts, outlets by label, sentence numbers as "a / b"."""
+    parts = []
+    for level, table in ((VERBATIM, verbatim), (REWRITTEN, rewrites)):
+        if table is None or table.empty:
+            continue
+        parts.append(
+            pd.DataFrame(
+                {
+                    "level": level,
+                    "outlet_a": _outlets(table["article_a"], articles),
+                    "outlet_b": _outlets(table["article_b"], articles),
+                    "sentences": [f"{x} / {y}" for x, y in zip(table["sentences_a"], table["sentences_b"])],
+                    "words": table["words_a"].astype(int).tolist(),
+                    "similarity": table["similarity"].astype(float).tolist(),
+                    "text_a": table["text_a"].tolist(),
+                    "text_b": table["text_b"].tolist(),
+                    "_key": list(zip(table["article_a"], table["article_b"], table["sentences_a"].astype(str),
+                                     table["sentences_b"].astype(str))),
+                }
+            )
+        )
+    if not parts:
+        return pd.DataFrame(columns=PASSAGE_VIEW_COLUMNS)
+    return pd.concat(parts, ignore_index=True).drop_duplicates("_key")[PASSAGE_VIEW_COLUMNS].reset_index(drop=True)
+
+
+def _quoted(text: str, limit: int = 140) -> str:
+    return "“" + (text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …") + "”"
+
+
+def describe_reuse(verbatim: pd.DataFrame, rewrites: pd.DataFrame | None, articles: pd.DataFrame, *, listed: int = 5) -> str:
+    """What the reuse tables show, as one Markdown paragraph: verbatim passages, and the first `listed` close
+    rewrites (longest first) quoted with their outlets (computed, so it stays true when articles are added)."""
+    n = len(articles)
+    if n < 2:
+        return f"**What we find.** The corpus holds {n} article(s): text reuse needs at least two to compare."
+    if verbatim.empty:
+        text = (f"**What we find.** No passage of {MIN_WORDS} or more words is shared verbatim by any two of the {n} articles: "
+                "none of them is a copy of another.")
+    else:
+        longest = passages(verbatim.sort_values("words_a", ascending=False).head(1), None, articles).iloc[0]
+        pairs = len(set(zip(verbatim["article_a"], verbatim["article_b"])))
+        text = (
+            f"**What we find.** {len(verbatim)} passage(s) of {MIN_WORDS} or more words are shared verbatim by {pairs} pair(s) "
+            f"of the {n} articles; the longest, {longest['words']} words, by {longest['outlet_a']} and {longest['outlet_b']}."
+        )
+    if not rewrites_computed(articles):
+        return text + f" Close rewrites were not searched for (more than {config.REWRITE_MAX_ARTICLES} articles)."
+    view = passages(verbatim, rewrites, articles)
+    close = view[view["level"] == REWRITTEN].sort_values("words", ascending=False, kind="stable")
+    if close.empty:
+        text += " No close rewrite of a single sentence links two articles" + (" either." if verbatim.empty else ".")
+    else:
+        quoted = [f"{_quoted(r.text_a)} ({r.outlet_a}) against {_quoted(r.text_b)} ({r.outlet_b})" for r in close.head(listed).itertuples()]
+        more = f"; and {len(close) - listed} more (table `reuse-passages`)" if len(close) > listed else ""
+        lead = "What the outlets share are" if verbatim.empty else "Besides, the outlets share"
+        text += f" {lead} {len(close)} close rewrite(s) of single sentences: " + "; ".join(quoted) + more + "."
+    if not view.empty:
+        text += (" Such passages travel between outlets in nearly the same words, which is consistent with a shared source "
+                 "(e.g. an agency wire), but the texts alone cannot show which.")
+    return text

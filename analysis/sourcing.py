@@ -11,22 +11,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from . import agreement
+from . import agreement, codebook
 from .agreement import match_gold
-from .codebook import codebook_path, load_yaml
-from .text import quote_spans
+from .corpus import PROSE_ROLES, select_roles, with_outlet
+from .text import quote_spans, word_regex, words
 
 COLUMNS = [
     "article_id", "sentence_id", "paragraph_id", "role", "sentence", "source", "institution", "source_type",
     "country", "mention", "cue", "speech_type",
 ]
+# The values of `speech_type`, in the order figures show them.
 SPEECH_TYPES = ["direct quote", "indirect speech", "attribution", "credit line"]
-PROSE_ROLES = ("lead", "body")
 UNCODED = "uncoded"
 _PRECEDENCE = {"credit line": 3, "direct quote": 2, "indirect speech": 1, "attribution": 0}
 _KIND_RANK = {"person": 4, "organisation": 3, "medium": 3, "anonymous": 3, "uncoded": 2, "country": 1, "vague": 0}
@@ -36,7 +35,6 @@ _CONJUNCTIONS = {"und", "doch", "aber", "denn", "wie", "dass", "nachdem", "weil"
 _DETERMINERS = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"}
 _NAME_STOP = {"Es", "Das", "Die", "Der", "Dies", "Diese", "Dieser", "Man", "Sie", "Er", "Wir", "Ich", "Ihr", "Was", "Wer", "Wie"}
 _NAME_LINKS = {"von", "vom", "der", "des", "für", "for", "the", "of"}
-_WORDS = re.compile(r"\w+")
 _TOKEN = re.compile(r"[\w][\w.'’-]*")
 _CONNECT = re.compile(
     r"^[\s„“\"»«]*(?:(?:und|sowie)\s+(?:(?:der|die|das|dem|den)\s+)?(?:[a-zäöüß][\w-]*\s+){0,3}"
@@ -109,34 +107,32 @@ def _required_literal(pattern: str) -> str:
     return max(runs, key=len) if runs else ""
 
 
-def _word(pattern: str) -> str:
-    return rf"(?<![\w-])(?:{pattern})(?!\w)"
+def _word(patterns: list[str]) -> re.Pattern:
+    """Any of `patterns` as a whole word, case-sensitive as the codebook asks."""
+    return word_regex(patterns, flags=0)
 
 
-@lru_cache(maxsize=8)
-def _compile(sources_mtime: int, cues_mtime: int, sources_name: str, cues_name: str, codebooks_dir: Path | None) -> Rules:
-    entries = load_yaml(sources_name, codebooks_dir=codebooks_dir)
-    cues = load_yaml(cues_name, codebooks_dir=codebooks_dir)
+def _build_rules(entries: list[dict], cues: dict) -> Rules:
     aliases, by_name = [], {}
     for e in entries:
         src = Source(e["source"], e["institution"], e["source_type"], e["country"], e.get("kind", "organisation"), tuple(e.get("roles") or ()))
         by_name[src.source] = src
         for alias in e["aliases"]:
-            aliases.append((re.compile(_word(alias)), _required_literal(alias), src))
+            aliases.append((_word([alias]), _required_literal(alias), src))
 
     def table(key):
-        return tuple((re.compile(_word(c["pattern"])), c) for c in cues.get(key, []))
+        return tuple((_word([c["pattern"]]), c) for c in cues.get(key, []))
 
     return Rules(
         aliases=tuple(aliases),
-        verbs=re.compile(_word("|".join(cues["verbs"]))),
+        verbs=_word(cues["verbs"]),
         after=table("after"),
         before=table("before"),
         around=tuple((re.compile(c["pattern"]), c) for c in cues.get("around", [])),
         unlinked=table("unlinked"),
-        references=tuple((re.compile(_word(r["pattern"])), r["refers_to"]) for r in cues.get("references", [])),
-        konj1=re.compile(_word("|".join(cues["konjunktiv1"]))),
-        konj2=re.compile(_word("|".join(cues["konjunktiv2"]))),
+        references=tuple((_word([r["pattern"]]), r["refers_to"]) for r in cues.get("references", [])),
+        konj1=_word(cues["konjunktiv1"]),
+        konj2=_word(cues["konjunktiv2"]),
         prepositions=frozenset(cues.get("prepositions", [])),
         negations=frozenset(cues.get("negations", [])),
         report_prefix=re.compile(
@@ -149,9 +145,8 @@ def _compile(sources_mtime: int, cues_mtime: int, sources_name: str, cues_name: 
 
 
 def rules(*, sources: str = "sources.yaml", cues: str = "attribution_cues.yaml", codebooks_dir: Path | None = None) -> Rules:
-    """Compiled codebook and cue rules (cached until either file changes)."""
-    mtimes = (codebook_path(n, codebooks_dir=codebooks_dir).stat().st_mtime_ns for n in (sources, cues))
-    return _compile(*mtimes, sources, cues, codebooks_dir)
+    """Compiled codebook and cue rules (rebuilt only when either file changes)."""
+    return codebook.compiled((sources, cues), _build_rules, codebooks_dir=codebooks_dir)
 
 
 # --------------------------------------------------------------------------- one sentence
@@ -306,7 +301,7 @@ def _verb_links(p: Parsed, r: Rules) -> list[tuple[list[Item], str, str]]:
     out = []
     for m in r.verbs.finditer(p.masked):
         cs, ce = _clause(p.masked, m.start())
-        if r.negations.intersection(_WORDS.findall(p.outside[cs:ce])):
+        if r.negations.intersection(words(p.outside[cs:ce])):
             continue  # "äußerte sich nicht", "hatte ... nicht dementiert": no statement
         pre = [it for it in p.items if cs <= it.start and it.end <= m.start()]
         post = [it for it in p.items if m.end() <= it.start and it.end <= ce]
@@ -527,52 +522,75 @@ def textstat_attributions(
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-# --------------------------------------------------------------------------- helpers for the notebook
+# --------------------------------------------------------------------------- per-outlet tables behind the figures
 
 
-# Display grouping of source countries for "whose side speaks": the parties, the West, the rest.
-def country_group_order() -> list[str]:
-    """Country groups in figure order (codebook country_groups.yaml)."""
-    return [entry["group"] for entry in load_yaml("country_groups.yaml")]
+def _group_map(groups: list[dict]) -> dict[str, str]:
+    return {country: entry["group"] for entry in groups for country in entry["countries"]}
 
 
-def country_group(countries: pd.Series) -> pd.Series:
+def country_group_order(*, codebooks_dir: Path | None = None) -> list[str]:
+    """Country groups ("whose side speaks": the parties, the West, the rest) in figure order (country_groups.yaml)."""
+    return [entry["group"] for entry in codebook.load("country_groups.yaml", codebooks_dir=codebooks_dir)]
+
+
+def country_group(countries: pd.Series, *, codebooks_dir: Path | None = None) -> pd.Series:
     """The bloc each source country rolls up to (codebook country_groups.yaml); unlisted countries are 'other'."""
-    mapping = {c: entry["group"] for entry in load_yaml("country_groups.yaml") for c in entry["countries"]}
+    mapping = codebook.compiled("country_groups.yaml", _group_map, codebooks_dir=codebooks_dir)
     return countries.map(mapping).fillna("other")
 
 
-def _with_outlet(attributions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    out = attributions.merge(articles[["article_id", "outlet_label"]], on="article_id", how="left")
-    if "country" in out:
-        out["country_group"] = country_group(out["country"])
-    return out
+def source_type_order(*, codebooks_dir: Path | None = None) -> list[str]:
+    """Source types in figure order: as they first appear in sources.yaml, 'unspecified' and 'uncoded' last."""
+    listed = dict.fromkeys(e["source_type"] for e in codebook.load("sources.yaml", codebooks_dir=codebooks_dir))
+    return [t for t in listed if t not in ("unspecified", UNCODED)] + ["unspecified", UNCODED]
 
 
-def _shares(counts: pd.DataFrame, by: str) -> pd.DataFrame:
-    counts["share"] = counts["n"] / counts.groupby("outlet_label")["n"].transform("sum")
-    return counts.sort_values(["outlet_label", "n", by], ascending=[True, False, True]).reset_index(drop=True)
+def _without_credit_lines(attributions: pd.DataFrame) -> pd.DataFrame:
+    return attributions[attributions["speech_type"] != "credit line"]
 
 
-def reliance(attributions: pd.DataFrame, articles: pd.DataFrame, *, by: str = "institution", credit_lines: bool = False) -> pd.DataFrame:
+def reliance(
+    attributions: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    by: str = "institution",
+    credit_lines: bool = False,
+    codebooks_dir: Path | None = None,
+) -> pd.DataFrame:
     """Per outlet and institution (or source_type, country, country_group, speech_type): rows and share of the outlet's.
 
     A row is one (sentence, institution) citation; credit lines are left out unless asked for.
     """
-    a = attributions if credit_lines else attributions[attributions["speech_type"] != "credit line"]
-    a = _with_outlet(a, articles)
+    a = with_outlet(attributions if credit_lines else _without_credit_lines(attributions), articles)
+    if by == "country_group":
+        a = a.assign(country_group=country_group(a["country"], codebooks_dir=codebooks_dir))
     counts = a.groupby(["outlet_label", by]).size().rename("n").reset_index()
-    return _shares(counts, by)
+    counts["share"] = counts["n"] / counts.groupby("outlet_label")["n"].transform("sum")
+    return counts.sort_values(["outlet_label", "n", by], ascending=[True, False, True]).reset_index(drop=True)
+
+
+def reliance_matrix(rel: pd.DataFrame, *, by: str = "institution", values: str = "n", outlets: list[str] | None = None) -> pd.DataFrame:
+    """A `reliance` table as a wide table: one row per `by` value (most cited first), one column per outlet
+    (in `outlets` order when given; an outlet citing nothing gets zeros)."""
+    wide = rel.pivot(index=by, columns="outlet_label", values=values)
+    if outlets is not None:
+        wide = wide.reindex(columns=list(outlets))
+    wide = wide.fillna(0)
+    totals = rel.groupby(by)["n"].sum().reindex(wide.index)
+    order = sorted(wide.index, key=lambda k: (-totals[k], str(k)))
+    wide = wide.loc[order]
+    wide.columns.name = "outlet_label"
+    return wide.astype(int) if values == "n" else wide
 
 
 def attributed_share(sentences: pd.DataFrame, attributions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Per outlet: prose sentences (lead/body) with any attribution (credit lines aside) vs unattributed."""
-    prose = sentences[sentences["role"].isin(PROSE_ROLES)][["article_id", "sentence_id"]]
-    cited = attributions[attributions["speech_type"] != "credit line"][["article_id", "sentence_id"]].drop_duplicates()
-    cited = cited.assign(attributed=True)
+    prose = select_roles(sentences, PROSE_ROLES)[["article_id", "sentence_id"]]
+    cited = _without_credit_lines(attributions)[["article_id", "sentence_id"]].drop_duplicates().assign(attributed=True)
     m = prose.merge(cited, on=["article_id", "sentence_id"], how="left")
     m["attributed"] = m["attributed"].fillna(False).astype(bool)
-    m = _with_outlet(m, articles)
+    m = with_outlet(m, articles)
     out = m.groupby("outlet_label").agg(sentences=("sentence_id", "size"), attributed=("attributed", "sum")).reset_index()
     out["unattributed"] = out["sentences"] - out["attributed"]
     out["attributed_share"] = out["attributed"] / out["sentences"]
@@ -585,22 +603,31 @@ def speech_types(attributions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataF
     return reliance(attributions, articles, by="speech_type")
 
 
-def network_edges(attributions: pd.DataFrame, articles: pd.DataFrame, *, credit_lines: bool = True) -> pd.DataFrame:
-    """Outlet–institution edge list (weight = attributed sentences) with the institution's type and country."""
-    a = attributions if credit_lines else attributions[attributions["speech_type"] != "credit line"]
-    a = _with_outlet(a, articles)
+def network_edges(attributions: pd.DataFrame, articles: pd.DataFrame, *, credit_lines: bool = True, codebooks_dir: Path | None = None) -> pd.DataFrame:
+    """Outlet–institution edge list: weight = sentences citing the institution, its type, country and country
+    group, and whether every one of those sentences is an agency credit line (`credit_only`)."""
+    a = with_outlet(attributions if credit_lines else _without_credit_lines(attributions), articles)
+    a = a.assign(credit=a["speech_type"] == "credit line")
     edges = a.groupby(["outlet_label", "institution"]).agg(
-        weight=("sentence_id", "size"), source_type=("source_type", "first"), country=("country", "first")
+        weight=("sentence_id", "size"), source_type=("source_type", "first"), country=("country", "first"), credit_only=("credit", "all")
     ).reset_index()
+    edges["country_group"] = country_group(edges["country"], codebooks_dir=codebooks_dir)
     return edges.rename(columns={"outlet_label": "outlet"})
 
 
+def network_institutions(edges: pd.DataFrame, *, codebooks_dir: Path | None = None) -> pd.DataFrame:
+    """The institutions of a `network_edges` table with their country group, sentences citing them (all outlets)
+    and number of outlets citing them, ordered by country group (codebook order), then most cited, then name."""
+    nodes = edges.groupby("institution").agg(
+        country_group=("country_group", "first"), weight=("weight", "sum"), outlets=("outlet", "nunique")
+    ).reset_index()
+    rank = {g: i for i, g in enumerate(country_group_order(codebooks_dir=codebooks_dir))}
+    nodes["rank"] = nodes["country_group"].map(rank).fillna(len(rank))
+    nodes = nodes.sort_values(["rank", "weight", "institution"], ascending=[True, False, True])
+    return nodes.drop(columns="rank").reset_index(drop=True)
+
+
 # --------------------------------------------------------------------------- validation
-
-
-def load_gold(name: str = "attributions.csv") -> pd.DataFrame:
-    """The hand-coded attributions (analysis/gold/attributions.csv)."""
-    return agreement.load_gold(name)
 
 
 def validate_attributions(attributions: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataFrame) -> dict[str, pd.DataFrame]:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.corpus import Skip, clean, decode, load_article, load_catalog, segment_text
+from analysis.corpus import Skip, clean, decode, load_article, segment_text
 from analysis.text import normalize
 
 GERMAN = ("Nach Angaben des südkoreanischen Geheimdienstes hat Nordkorea bereits etwa 1.500 Soldaten nach Russland "
@@ -225,22 +225,3 @@ def test_clean_records_every_removed_line_with_its_rule():
     assert [k for k, _ in kept] == ["Titel der Meldung", "Der Text geht weiter."]
     assert [(no, rule) for no, rule, _ in removed] == [(2, "related-links block"), (3, "related-links block"),
                                                        (4, "related-links block"), (6, "comment label")]
-
-
-# ---------------------------------------------------------------- catalog
-
-
-def test_catalog_of_the_seeds(seeds_dir):
-    catalog, problems = load_catalog(seeds_dir)
-    assert not problems
-    assert len(catalog) == 5
-    row = catalog.set_index("article_id").loc["004_1b8548fd83fa8b64"]
-    assert row["outlet"] == "Uslar Hier" and row["outlet_certainty"] == "certain"
-    assert "PAP/jc" in catalog.set_index("article_id").loc["001_655c8ea758a98ab0", "evidence"]
-    assert set(catalog["outlet_certainty"]) <= {"certain", "likely", "uncertain"}
-
-
-def test_broken_catalog_is_reported_not_fatal(tmp_path):
-    (tmp_path / "articles.csv").write_bytes(b'article_id,outlet\n"unclosed,quote\n')
-    catalog, problems = load_catalog(tmp_path)
-    assert catalog.empty and "could not be read" in problems[0]

@@ -51,4 +51,21 @@ def test_every_notebook_has_a_parameters_cell_first_after_the_introduction():
         src = "".join(cells[1]["source"])
         for name in ("corpus_dir", "tables_dir", "figures_dir"):
             assert f"{name} = None" in src, path.name
+        assert 'compare_by = "outlet"' in src, path.name
         assert "../" not in "".join("".join(c["source"]) for c in cells), path.name
+
+
+def test_lock_pins_every_dependency_within_its_range():
+    """requirements.lock (installed by make setup) pins each dependency of pyproject.toml to a version its range allows."""
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((config.ROOT / "pyproject.toml").read_text())["project"]
+    pins = {}
+    for line in (config.ROOT / "requirements.lock").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            pins[_name(name)] = version.strip()
+    for spec in project["dependencies"] + project["optional-dependencies"]["test"]:
+        req = Requirement(spec)
+        assert _name(req.name) in pins, f"{req.name} missing from requirements.lock (run make lock)"
+        assert req.specifier.contains(pins[_name(req.name)], prereleases=True), f"{req.name}=={pins[_name(req.name)]} outside {req.specifier}"

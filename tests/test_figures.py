@@ -31,7 +31,6 @@ def test_save_writes_pdf_with_truetype_fonts_png_and_caption(book, tmp_path):
     pdf = (tmp_path / "sourcing-test-figure.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and b"/FontFile2" in pdf and b"/Type3" not in pdf
     assert (tmp_path / "sourcing-test-figure.png").stat().st_size > 1000
-    assert (tmp_path / ".pages" / "sourcing-test-figure.pdf").exists()
     entry = read_manifest(tmp_path)[0]
     assert entry["name"] == "sourcing-test-figure" and entry["notebook"] == "99_test"
     assert entry["caption"] == "Sentences with a source, per outlet."
@@ -66,3 +65,44 @@ def test_table_exports_csv_and_latex(book, tmp_path):
 def test_label_adds_outlet(book):
     out = book.label(pd.DataFrame({"article_id": ["c", "b"], "x": [1, 2]}))
     assert out["outlet_label"].tolist() == ["Uslar Hier", "Telepolis?"]
+
+
+def test_saved_figures_fit_one_a4_text_area(book, tmp_path):
+    """A legend below the axes and long labels would make a tight figure wider than 16 cm; it is fitted."""
+    from pypdf import PdfReader
+
+    fig, ax = book.figure(height=11)
+    ax.barh(["ein sehr langer Name einer Quelle, die viel Platz braucht"] * 3, [1, 2, 3], label="x")
+    ax.legend(ncols=6, loc="upper center", bbox_to_anchor=(0.5, -0.1), labels=[f"Kategorie Nummer {i}" for i in range(6)])
+    book.save(fig, "sourcing-wide", caption="A figure that would be too wide and too tall.")
+    box = PdfReader(tmp_path / "sourcing-wide.pdf").pages[0].mediabox
+    assert float(box.width) / 72 * 2.54 <= 16.05 and float(box.height) / 72 * 2.54 <= 24.05
+    plt.close(fig)
+
+
+def test_layout_problems_finds_small_oblique_and_overlapping_text(book):
+    from analysis.figures import layout_problems
+
+    fig, ax = book.figure(height=2)
+    ax.set_xticks([0, 1], ["Südkorea", "Nordkorea"])
+    assert layout_problems(fig) == []
+    ax.text(0.5, 0.5, "klein", fontsize=6)
+    ax.text(0.1, 0.1, "schräg", rotation=30)
+    ax.text(0.8, 0.8, "Yonhap")
+    ax.text(0.8, 0.8, "NIS")
+    problems = layout_problems(fig)
+    assert any("under 7 pt" in p and "klein" in p for p in problems)
+    assert any("oblique" in p and "schräg" in p for p in problems)
+    assert any("overlapping" in p and "Yonhap" in p and "NIS" in p for p in problems)
+    plt.close(fig)
+
+
+def test_layout_problems_ignores_tick_labels_matplotlib_does_not_draw(book):
+    from analysis.figures import layout_problems
+
+    fig, axes = book.figure(height=2, ncols=2)
+    for ax in axes:
+        ax.set_xlim(0, 1)
+        ax.set_xticks([-0.5, 0, 1, 1.5], ["weg", "0", "1", "weg"])
+    assert layout_problems(fig) == []
+    plt.close(fig)

@@ -1,4 +1,69 @@
-from analysis.overview import corpus_overview, removed_summary
+import pandas as pd
+
+from analysis.overview import corpus_overview, describe_outlets, length_by_outlet, removed_by_rule, removed_lines, removed_summary
+
+from .conftest import SEED_IDS
+
+
+def _articles() -> pd.DataFrame:
+    """Three hand-made articles from two outlets, in catalog order: Tagesblatt, Abendpost?, Tagesblatt."""
+    return pd.DataFrame(
+        {
+            "article_id": ["a1", "a2", "a3"],
+            "outlet_label": ["Tagesblatt", "Abendpost?", "Tagesblatt"],
+            "words": [100, 40, 60],
+            "sentences": [5, 3, 4],
+        }
+    )
+
+
+def _removed() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "article_id": ["a1", "a3", "a3"],
+            "line": [1, 7, 8],
+            "rule": ["ad-blocker nag", "subscription nag", "ad-blocker nag"],
+            "text": ["Bitte deaktivieren Sie Ihren Ad-Blocker", "Jetzt abonnieren", "Werbeblocker ausschalten, bitte"],
+        }
+    )
+
+
+def test_length_by_outlet_sums_an_outlets_articles_in_catalog_order():
+    table = length_by_outlet(_articles())
+    assert table.index.tolist() == ["Tagesblatt", "Abendpost?"]
+    assert table["articles"].tolist() == [2, 1]
+    assert table["words"].tolist() == [160, 40]
+    assert table["sentences"].tolist() == [9, 3]
+
+
+def test_removed_by_rule_counts_words_per_rule_and_outlet_with_zeros():
+    words = removed_by_rule(_removed(), articles=_articles())
+    # a1: 5 words + a3: 3 words of ad-blocker nags; a3: 2 words of subscription nag; Abendpost? lost nothing
+    assert words.columns.tolist() == ["Tagesblatt", "Abendpost?"]
+    assert words.loc["ad-blocker nag"].tolist() == [8, 0]
+    assert words.loc["subscription nag"].tolist() == [2, 0]
+    lines = removed_by_rule(_removed(), articles=_articles(), value="lines")
+    assert lines.loc["ad-blocker nag", "Tagesblatt"] == 2 and lines.loc["subscription nag", "Tagesblatt"] == 1
+
+
+def test_removed_by_rule_without_removed_lines_keeps_every_outlet():
+    empty = _removed().iloc[0:0]
+    table = removed_by_rule(empty, articles=_articles())
+    assert table.empty and table.columns.tolist() == ["Tagesblatt", "Abendpost?"]
+
+
+def test_removed_lines_names_the_outlet_and_cuts_long_lines():
+    table = removed_lines(_removed(), articles=_articles(), max_chars=10)
+    assert table.columns.tolist() == ["outlet_label", "line", "rule", "text"]
+    assert table["outlet_label"].tolist() == ["Tagesblatt", "Tagesblatt", "Tagesblatt"]
+    assert table["text"].iloc[0] == "Bitte deak"
+
+
+def test_describe_outlets_follows_the_corpus():
+    assert "each of the 2 outlets contributes exactly one article" in describe_outlets(_articles().iloc[:2])
+    mixed = describe_outlets(_articles())
+    assert "3 articles from 2 outlets (1 to 2 per outlet)" in mixed and "(Abendpost?)" in mixed
+    assert "single article" in describe_outlets(_articles().iloc[:1])
 
 
 def test_removed_summary_of_the_seeds(seed_tables):
@@ -12,4 +77,5 @@ def test_removed_summary_of_the_seeds(seed_tables):
 def test_corpus_overview_joins_readability(seed_tables):
     table = corpus_overview(seed_tables["articles"], readability=seed_tables["readability"])
     assert {"outlet_label", "words", "flesch_amstad", "wiener_sachtextformel"} <= set(table.columns)
-    assert len(table) == 5
+    assert set(table["article_id"]) == set(SEED_IDS)
+    assert table["flesch_amstad"].notna().all()

@@ -78,15 +78,23 @@ def test_uncatalogued_article_runs_with_a_warning(corpus):
     row = tables["articles"].set_index("article_id").loc["005_pentagon"]
     assert row["outlet"] == "unknown" and row["outlet_label"] == "unknown?"
     assert row["title"] == "Pentagon: Nordkoreanische Truppen in Kursk"
-    warning = next(w for w in summary.warnings if "005_pentagon.txt" in w)
-    assert "add '005_pentagon,<outlet>" in warning
+    assert summary.uncatalogued == ["005_pentagon.txt"]
+    assert "1 article(s) have no catalog row" in str(summary) and "python -m analysis catalog" in str(summary)
 
 
 def test_uncatalogued_article_gets_an_outlet_suggestion(corpus):
     text = NEW_ARTICLE + "\nIch bin Anna, eine Journalistin von der Webseite Uslar Hier.\n"
     (corpus / "006_uslar.txt").write_text(text.replace("eine Journalistin", "ein Journalist"), encoding="utf-8")
     _, summary = extract(corpus_dir=corpus, cache_dir=corpus.parent / "cache")
-    assert any("006_uslar.txt" in w and "Uslar Hier" in w for w in summary.warnings)
+    assert any("006_uslar.txt" in w and "Uslar Hier" in w for w in summary.uncatalogued)
+
+
+def test_summary_stays_compact_with_many_problems(tmp_path):
+    summary = pipeline.Summary(corpus_dir=tmp_path, uncatalogued=[f"{i:04d}.txt" for i in range(1000)],
+                               skipped=[(f"leer{i}.txt", "empty file (0 bytes)") for i in range(50)])
+    text = str(summary)
+    assert len(text.splitlines()) < 30
+    assert "1,000 article(s) have no catalog row" in text and "... and 990 more" in text and "... and 40 more" in text
 
 
 def test_near_duplicate_is_flagged_not_dropped(corpus):
@@ -94,8 +102,10 @@ def test_near_duplicate_is_flagged_not_dropped(corpus):
     (corpus / "007_ippen_update.txt").write_text(original.replace("Kommentare", "Aktualisiert am Montag um 12 Uhr."), encoding="utf-8")
     tables, summary = extract(corpus_dir=corpus, cache_dir=corpus.parent / "cache")
     row = tables["articles"].set_index("article_id").loc["007_ippen_update"]
-    assert row["near_duplicate_of"] == "002_7441870df5a39c05"
     assert "near duplicate of 002_7441870df5a39c05" in row["flags"]
+    dupes = tables["near_duplicates"].set_index("article_id")
+    assert dupes.loc["007_ippen_update", "near_duplicate_of"] == "002_7441870df5a39c05" and dupes.loc["007_ippen_update", "jaccard"] >= 0.8
+    assert len(tables["articles"]) == 6
     assert any(f == "007_ippen_update.txt" for f, _ in summary.flagged)
 
 
@@ -149,8 +159,75 @@ def test_load_tables_reuses_the_last_extract_until_the_corpus_changes(corpus, mo
     calls = []
     original = pipeline.extract
     monkeypatch.setattr(pipeline, "extract", lambda **kw: calls.append(kw) or original(**{**kw, "cache_dir": corpus.parent / "cache"}))
-    tables = pipeline.load_tables(corpus_dir=corpus, tables_dir=out)
-    assert calls == [] and len(tables["articles"]) == 5 and tables["_summary"].analysed == 5
+    tables, summary = pipeline.load_tables(corpus_dir=corpus, tables_dir=out)
+    assert calls == [] and len(tables["articles"]) == 5 and summary.analysed == 5
     (corpus / "005_pentagon.txt").write_text(NEW_ARTICLE, encoding="utf-8")
-    tables = pipeline.load_tables(corpus_dir=corpus, tables_dir=out)
+    tables, summary = pipeline.load_tables(corpus_dir=corpus, tables_dir=out)
     assert len(calls) == 1 and len(tables["articles"]) == 6
+
+
+def test_every_registered_analysis_writes_its_tables(tmp_path, seeds_dir):
+    """The registry lists functions; each one's tables reach the tables folder (figures read nothing else)."""
+    extract(corpus_dir=seeds_dir, out_dir=tmp_path / "out", cache_dir=tmp_path / "cache")
+    written = {p.stem for p in (tmp_path / "out").glob("*.csv")}
+    for analysis in (*pipeline.PER_ARTICLE, *pipeline.PER_CORPUS):
+        assert callable(analysis.function) and analysis.name in written
+    for name in ("similarity", "keyness", "topics", "topic_shares", "reuse_rewrite", "reuse_rewrite_shares", "near_duplicates"):
+        assert name in written
+    for v in pipeline.VALIDATIONS:
+        assert f"validation_{v.name}_agreement" in written
+
+
+def test_validation_tables_only_for_gold_articles_in_the_corpus(tmp_path):
+    """A corpus without the hand-coded seeds gets no validation tables, and no error."""
+    folder = tmp_path / "eigen"
+    folder.mkdir()
+    (folder / "005_pentagon.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    tables, summary = extract(corpus_dir=folder, cache_dir=tmp_path / "cache")
+    assert summary.analysed == 1
+    assert not [name for name in tables if name.startswith("validation_")]
+
+
+def test_a_catalogued_but_skipped_file_is_reported_with_its_reason(corpus):
+    (corpus / "001_655c8ea758a98ab0.txt").write_bytes(b"")
+    tables, summary = extract(corpus_dir=corpus, cache_dir=corpus.parent / "cache")
+    warning = next(w for w in summary.warnings if "001_655c8ea758a98ab0" in w)
+    assert "was skipped: empty file" in warning and "no file" not in warning
+
+
+def test_pipes_and_broken_links_are_skipped_not_read(corpus):
+    import os
+
+    os.mkfifo(corpus / "pipe.txt")
+    (corpus / "tot.txt").symlink_to(corpus / "gibt-es-nicht.txt")
+    (corpus / "schleife.txt").symlink_to(corpus / "schleife.txt")
+    (corpus / "link.txt").symlink_to(corpus / "004_1b8548fd83fa8b64.txt")
+    tables, summary = extract(corpus_dir=corpus, cache_dir=corpus.parent / "cache")
+    reasons = dict(summary.skipped)
+    assert reasons["pipe.txt"] == "not a regular file (named pipe (FIFO))"
+    assert reasons["tot.txt"].startswith("broken symbolic link")
+    assert reasons["schleife.txt"] == "symbolic link loop"
+    assert reasons["link.txt"].startswith("exact duplicate of")
+    assert pipeline.corpus_state(corpus)
+
+
+def test_formula_like_sentences_are_escaped_in_csv(tmp_path):
+    write_tables({"t": pd.DataFrame({"text": ['=HYPERLINK("http://x")', "+49 171", "Sätze"], "n": [-1, 2, 3]})}, tmp_path)
+    lines = (tmp_path / "t.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[1].startswith("\"'=HYPERLINK(") and lines[2] == "'+49 171,2" and lines[3] == "Sätze,3"
+
+
+def test_relative_notebook_paths_are_relative_to_the_project_root():
+    from analysis import config
+
+    assert config.paths(corpus_dir="seeds").corpus_dir == config.CORPUS_DIR
+    assert config.paths(corpus_dir=None).corpus_dir == config.CORPUS_DIR
+
+
+def test_a_missing_corpus_in_a_notebook_is_one_line(tmp_path):
+    from analysis.notebook import start
+
+    with pytest.raises(UserError) as err:
+        start("00_corpus", corpus_dir=tmp_path / "nirgends", tables_dir=tmp_path / "t", figures_dir=tmp_path / "f")
+    (line,) = err.value._render_traceback_()
+    assert line.startswith(f"error: corpus folder not found: {tmp_path / 'nirgends'}") and "parameters cell" in line

@@ -1,13 +1,23 @@
 import pandas as pd
 import pytest
 
+from analysis import config
 from analysis.corpus import segment_text
-from analysis.reuse import MIN_WORDS, NGRAM, REWRITE, reuse_summary, share_matrix, textstat_reuse
+from analysis.reuse import (
+    MIN_WORDS,
+    REWRITTEN,
+    VERBATIM,
+    describe_reuse,
+    passages,
+    prepare_reuse,
+    rewrites_computed,
+    share_matrix,
+    textstat_near_duplicates,
+    textstat_reuse,
+    textstat_rewrites,
+)
 
-A000 = "000_78251c8e37e4c5cd"
-A001 = "001_655c8ea758a98ab0"
-A002 = "002_7441870df5a39c05"
-A003 = "003_415b2b8988ea9f0e"
+from .conftest import IPPEN, PAP, TABLOID, TELEPOLIS
 
 COPY = (
     "Nach Angaben des südkoreanischen Geheimdienstes hat Nordkorea bereits etwa 1.500 Soldaten nach Russland "
@@ -67,18 +77,91 @@ def test_formulaic_phrases_and_unrelated_texts_are_not_reuse():
     b = "Nach Angaben des südkoreanischen Geheimdienstes wächst die Sorge. " + OTHER_B
     out = run(a, b)
     assert out["reuse"].empty and out["reuse_shares"].empty
-    assert MIN_WORDS > NGRAM  # a shared 5-word phrase alone never makes a passage
+
+
+# Twelve words no other text here uses, so a shared run of them cannot grow by chance.
+RUN = "Karawanen schwerer Lastwagen brachten gestern Munition Treibstoff Verpflegung über verschneite Pässe nordwärts".split()
+
+
+@pytest.mark.parametrize("shared, found", [(MIN_WORDS - 1, False), (MIN_WORDS, True)])
+def test_a_passage_needs_min_words_shared_words(shared, found):
+    a = f"{OTHER_A} {' '.join(RUN[:shared])}. {OTHER_B}"
+    b = f"Ganz anders beginnt dieser Text. {' '.join(RUN[:shared])}. Und er endet auch anders als jener."
+    passages_found = run(a, b)["reuse"]
+    assert len(passages_found) == int(found)
+    if found:
+        assert passages_found.iloc[0]["words_a"] == MIN_WORDS and passages_found.iloc[0]["text_a"] == " ".join(RUN)
 
 
 def test_three_articles_share_matrix():
+    # a0 = OTHER_A (25 words) + COPY (30); a1 = COPY + OTHER_B (23); a2 = OTHER_B
     out = run(f"{OTHER_A} {COPY}", f"{COPY} {OTHER_B}", OTHER_B)
-    ids = ["a0", "a1", "a2"]
-    matrix = share_matrix(out["reuse_shares"], ids)
-    assert matrix.loc["a0", "a1"] > 0.5 and matrix.loc["a1", "a2"] > 0.4
-    assert matrix.loc["a0", "a2"] == 0.0
+    matrix = share_matrix(out["reuse_shares"], ["a0", "a1", "a2"])
+    assert matrix.loc["a0", "a1"] == pytest.approx(30 / 55, abs=1e-4)
+    assert matrix.loc["a1", "a0"] == pytest.approx(30 / 53, abs=1e-4)
+    assert matrix.loc["a1", "a2"] == pytest.approx(23 / 53, abs=1e-4)
+    assert matrix.loc["a2", "a1"] == 1.0
+    assert matrix.loc["a0", "a2"] == matrix.loc["a2", "a0"] == 0.0
     assert pd.isna(matrix.loc["a0", "a0"])
-    summary = reuse_summary(out["reuse_shares"], pd.DataFrame({"article_id": ids}))
-    assert summary.set_index("article_id").loc["a1", "partners"] == 2
+
+
+def test_tokens_are_the_suites_words_and_numbers_without_separators():
+    sentences = segment_text("Kim Jong-un schickte 12.000 Soldaten, sagt man.", article_id="x")
+    sentences = pd.concat([sentences, sentences.assign(sentence_id=2, role="credit", text="dpa/AFP")], ignore_index=True)
+    prepared = prepare_reuse(sentences)["x"]
+    assert prepared["sentence_ids"] == [1]  # the credit line is not the outlet's text
+    assert len(prepared["tokens"]) == 7  # Kim, Jong-un, schickte, 12.000, Soldaten, sagt, man
+    other = prepare_reuse(segment_text("12000 soldaten", article_id="y"))["y"]["tokens"]
+    assert list(prepared["tokens"][3:5]) == list(other)
+
+
+def test_near_duplicates_flag_the_later_article_with_the_jaccard_index():
+    words = "eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn fünfzehn sechzehn".split()
+    base = " ".join(words[:12]) + "."
+    longer = " ".join(words) + "."
+    sentences = corpus(base, longer, OTHER_A)
+    articles = pd.DataFrame({"article_id": ["a1", "a0", "a2"]})  # catalog order: a1 is the earlier one
+    table = textstat_near_duplicates(sentences, articles=articles, threshold=0.6)
+    # 5-grams: 8 in a0, 12 in a1, all 8 of a0's shared: Jaccard 8 / 12
+    assert table[["article_id", "near_duplicate_of"]].values.tolist() == [["a0", "a1"]]
+    assert table.iloc[0]["jaccard"] == pytest.approx(8 / 12, abs=1e-3)
+    assert table.iloc[0]["flag"] == "near duplicate of a1 (67% shared 5-word sequences)"
+    assert textstat_near_duplicates(sentences, articles=articles, threshold=0.7).empty
+
+
+def test_rewrites_are_not_searched_above_the_limit(monkeypatch):
+    sentences = corpus(f"{OTHER_A} {COPY}", f"{COPY} {OTHER_B}")
+    articles = pd.DataFrame({"article_id": ["a0", "a1"], "outlet_label": ["Blatt", "Portal"]})
+    assert len(textstat_rewrites(sentences, articles=articles)["reuse_rewrite"]) >= 1
+    monkeypatch.setattr(config, "REWRITE_MAX_ARTICLES", 1)
+    assert not rewrites_computed(articles)
+    out = textstat_rewrites(sentences, articles=articles)
+    assert out["reuse_rewrite"].empty and out["reuse_rewrite_shares"].empty
+    assert "not searched" in describe_reuse(textstat_reuse(sentences, articles=articles)["reuse"], out["reuse_rewrite"], articles)
+
+
+def test_passages_view_labels_outlets_and_lists_a_passage_once():
+    out = run(f"{OTHER_A} {COPY}", f"{COPY} {OTHER_B}")
+    articles = pd.DataFrame({"article_id": ["a0", "a1"], "outlet_label": ["Blatt", "Portal"]})
+    rewritten = out["reuse"].assign(similarity=0.9)  # the same passage found again by the rewrite level
+    extra = out["reuse"].assign(sentences_a="1", sentences_b="2", words_a=9, text_a="kurz a", text_b="kurz b")
+    view = passages(out["reuse"], pd.concat([rewritten, extra]), articles)
+    assert view["level"].tolist() == [VERBATIM, REWRITTEN]
+    assert view[["outlet_a", "outlet_b"]].values.tolist() == [["Blatt", "Portal"], ["Blatt", "Portal"]]
+    assert view["sentences"].tolist() == ["4 / 1", "1 / 2"] and view["words"].tolist() == [30, 9]
+    assert passages(out["reuse"].iloc[0:0], None, articles).empty
+
+
+def test_describe_reuse_states_what_the_tables_hold():
+    out = run(f"{OTHER_A} {COPY}", f"{COPY} {OTHER_B}", OTHER_B)
+    articles = pd.DataFrame({"article_id": ["a0", "a1", "a2"], "outlet_label": ["Blatt", "Portal", "Sender"]})
+    text = describe_reuse(out["reuse"], out["reuse"].iloc[0:0], articles)
+    assert f"2 passage(s) of {MIN_WORDS} or more words are shared verbatim by 2 pair(s) of the 3 articles" in text
+    assert "the longest, 30 words, by Blatt and Portal" in text
+    assert "No close rewrite" in text
+    none = describe_reuse(out["reuse"].iloc[0:0], out["reuse"].iloc[1:], articles)
+    assert none.startswith(f"**What we find.** No passage of {MIN_WORDS} or more words is shared verbatim by any two of the 3")
+    assert "1 close rewrite(s)" in none and "(Portal) against" in none
 
 
 def test_empty_and_single_article():
@@ -97,13 +180,12 @@ def test_seeds_share_no_verbatim_passage(seed_tables):
     assert seed_tables["reuse_shares"].empty
 
 
-def test_seed_rewrites_found_with_rewrite_settings(seed_tables):
-    out = textstat_reuse(seed_tables["sentences"], articles=seed_tables["articles"], **REWRITE)
-    passages = out["reuse"]
-    pairs = set(zip(passages["article_a"], passages["article_b"]))
-    assert (A000, A001) in pairs and (A002, A003) in pairs
-    twelve = passages[(passages["article_a"] == A000) & (passages["article_b"] == A001)].iloc[0]
+def test_seed_rewrites_found_by_the_pipeline(seed_tables):
+    found = seed_tables["reuse_rewrite"]
+    pairs = set(zip(found["article_a"], found["article_b"]))
+    assert (TABLOID, PAP) in pairs and (IPPEN, TELEPOLIS) in pairs
+    twelve = found[(found["article_a"] == TABLOID) & (found["article_b"] == PAP)].iloc[0]
     assert "12.000 Soldaten einer Eliteeinheit an die Front zu schicken" in twelve["text_a"]
     assert "insgesamt etwa 12.000 Soldaten zur Unterstützung an die russische Front zu schicken" in twelve["text_b"]
-    kursk = passages[(passages["article_a"] == A002) & (passages["article_b"] == A003)].iloc[0]
+    kursk = found[(found["article_a"] == IPPEN) & (found["article_b"] == TELEPOLIS)].iloc[0]
     assert "die ersten nordkoreanischen Militäreinheiten" in kursk["text_a"] and "Region Kursk" in kursk["text_b"]

@@ -1,8 +1,12 @@
-"""Tests for analysis.sentiment: SentiWS with negation, textblob-de offline, emotive terms, actors, validation."""
+"""Tests for analysis.sentiment: SentiWS with negation, textblob-de offline, emotive terms, codebooks, validation.
+
+The tables behind the notebook's figures are tested in test_plots_sentiment.py; actor detection in test_actors.py.
+"""
 
 from __future__ import annotations
 
 import math
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -10,9 +14,10 @@ import pytest
 
 from analysis import config
 from analysis import sentiment as S
+from analysis.agreement import load_gold, match_gold
 from analysis.corpus import load_article, segment_text
 
-SEED_IDS = ["000_78251c8e37e4c5cd", "001_655c8ea758a98ab0", "002_7441870df5a39c05", "003_415b2b8988ea9f0e", "004_1b8548fd83fa8b64"]
+from .conftest import IPPEN, SEED_IDS, TABLOID, USLAR
 
 
 @pytest.fixture(scope="module")
@@ -71,14 +76,61 @@ def test_hyphenated_compound_falls_back_to_its_head():
     assert S.sentiws_sentence("Eine Moskau-Provokation und ein Pressefoto-Erfolg.")["sentiws_terms"] == "Moskau-Provokation:-0.00; Pressefoto-Erfolg:+0.34"
 
 
+def test_numbers_are_neither_words_nor_clause_ends():
+    # 4 words (the year is not one), and the year does not use up the negator's 3-word window: im, Jahr, Erfolg
+    no = S.sentiws_sentence("Nicht im Jahr 2024 Erfolg.")
+    assert no["sentiws_negated"] == 1 and no["sentiws_score"] == pytest.approx(-0.3446 / 2, abs=1e-4)
+    # a decimal comma is part of the number, not the end of the negator's clause: einmal, Prozent, Erfolg
+    assert S.sentiws_sentence("Nicht einmal 1,5 Prozent Erfolg.")["sentiws_terms"] == "¬Erfolg:-0.34"
+    # a real comma still ends it
+    assert S.sentiws_sentence("Nicht einmal, ein Erfolg.")["sentiws_terms"] == "Erfolg:+0.34"
+
+
+def test_opposite_words_cancel_by_their_weights():
+    # gut +0.3716, schlecht -0.7706, 5 words
+    s = S.sentiws_sentence("Das ist gut und schlecht.")
+    assert (s["sentiws_pos"], s["sentiws_neg"]) == (0.3716, -0.7706)
+    assert s["sentiws_score"] == pytest.approx((0.3716 - 0.7706) / math.sqrt(5), abs=1e-4)
+
+
+# --------------------------------------------------------------------------- codebooks
+
+
+@pytest.fixture
+def codebooks(tmp_path) -> Path:
+    """A writable copy of the codebooks folder."""
+    target = tmp_path / "codebooks"
+    shutil.copytree(config.CODEBOOKS_DIR, target)
+    return target
+
+
+def test_codebooks_dir_is_honoured_and_an_edit_takes_effect(codebooks):
+    negation = codebooks / "sentiment_negation.yaml"
+    negation.write_text(negation.read_text(encoding="utf-8").replace("window: 3", "window: 0"), encoding="utf-8")
+    assert S.negation_settings(codebooks_dir=codebooks).window == 0
+    assert S.negation_settings().window == 3  # the project's codebook is untouched
+    (codebooks / "emotive.yaml").write_text("- term: Montag\n  category: emotion\n  pattern: 'montag'\n", encoding="utf-8")
+    sentences = segment_text("Das ist kein Erfolg am Montag.", article_id="x")
+    s = S.textstat_sentiment(sentences, codebooks_dir=codebooks)["sentiment"].iloc[0]
+    assert s["sentiws_negated"] == 0 and s["sentiws_label"] == "positive"  # window 0: "kein" negates nothing
+    assert s["emotive_terms"] == "Montag"
+    assert S.textstat_sentiment(sentences)["sentiment"].iloc[0]["sentiws_label"] == "negative"
+    # editing the file again is picked up without a restart
+    negation.write_text(negation.read_text(encoding="utf-8").replace("window: 0", "window: 12"), encoding="utf-8")
+    assert S.negation_settings(codebooks_dir=codebooks).window == 12
+
+
 # --------------------------------------------------------------------------- textblob-de
 
 
-def test_textblob_offline_scores_and_subjectivity_is_mostly_zero(seed_result):
+def test_textblob_offline_scores_by_its_lexicon_and_rules(seed_result):
+    # de-sentiment.xml: gut +1.0, schlecht -1.0, gefährlich -1.0 (subjectivity 0.0 for all three)
+    assert S.textblob_sentence("Das ist gut.") == (1.0, 0.0)
+    assert S.textblob_sentence("Das ist nicht gut.") == (-0.5, 0.0)  # pattern's negation: x -0.5
+    assert S.textblob_sentence("Das ist gut und schlecht.") == (0.0, 0.0)  # mean of +1 and -1
     assert S.textblob_sentence("Ein gefährliches Bündnis zwischen Putin und Kim Jong Un") == (-1.0, 0.0)
-    s = seed_result["sentiment"]
-    assert (s["textblob_subjectivity"] != 0).sum() <= 8  # of 126 sentences
-    assert (s["textblob_polarity"] != 0).sum() == pytest.approx(42, abs=4)
+    # the German lexicon barely carries subjectivity: zero for nearly every news sentence
+    assert (seed_result["sentiment"]["textblob_subjectivity"] != 0).mean() < 0.1
 
 
 def test_fast_textblob_matches_textblob_de_own_analyzer_on_the_seeds(seed_sentences):
@@ -96,18 +148,10 @@ def test_escalation_terms_catch_inflections_and_compounds():
     assert S.emotive_terms("Russland setzt Drohnen ein und der Krieg droht zu eskalieren.") == ["drohen", "Eskalation"]
 
 
-def test_actor_detection_per_sentence():
-    assert S.actors_in("Der Kreml-Chef Wladimir Putin versucht, sich auf die Unterstützung durch Nordkorea zu verlassen.") == {
-        "Russia": 2, "North Korea": 1}  # "Kreml-Chef" and "Putin"
-    assert S.actors_in("Die NATO und die USA haben die Kooperation zwischen Putin und Kim Jong-un verurteilt.") == {
-        "Russia": 1, "North Korea": 1, "NATO/USA/West": 2}
-    assert S.actors_in("Seoul prüft Waffenlieferungen an Kiew.") == {"Ukraine": 1, "South Korea": 1}
-
-
 def test_escalation_rate_of_seed_000_by_hand(seed_result, seed_tables):
     # By hand: "Machthaber", "getötet" (sentence 2), "Verzweiflung" (3), "Sicherheitsbedrohung" (19) = 4 terms.
     s = seed_result["sentiment"]
-    a = s[s["article_id"] == SEED_IDS[0]]
+    a = s[s["article_id"] == TABLOID]
     assert a["emotive_terms"].str.split("; ").explode().replace("", pd.NA).dropna().tolist() == ["Machthaber", "tödlich", "Verzweiflung", "Bedrohung"]
     words = int(a.loc[a["role"] != "credit", "n_words"].sum())
     assert words == 296
@@ -115,10 +159,7 @@ def test_escalation_rate_of_seed_000_by_hand(seed_result, seed_tables):
     tabloid = rates.set_index("outlet_label").loc["Tabloid portal?"]
     assert tabloid["emotive_count"] == 4 and tabloid["per_1000_words"] == round(4000 / 296, 2) == 13.51
     per_article = seed_result["sentiment_articles"].set_index("article_id")
-    assert per_article.loc[SEED_IDS[0], "emotive_per_1000_words"] == 13.51
-    # Uslar Hier is the most dramatic outlet, PAP copy the least
-    assert rates.sort_values("per_1000_words")["outlet_label"].tolist()[0] == "PAP copy?"
-    assert rates.sort_values("per_1000_words")["outlet_label"].tolist()[-1] == "Uslar Hier"
+    assert per_article.loc[TABLOID, "emotive_per_1000_words"] == 13.51
 
 
 # --------------------------------------------------------------------------- entry point and tables
@@ -128,21 +169,24 @@ def test_entry_point_tables_on_seeds(seed_result, seed_sentences):
     s = seed_result["sentiment"]
     assert list(s.columns) == S.COLUMNS and len(s) == len(seed_sentences) == 126
     assert set(s["sentiws_label"]) <= set(S.LABELS)
-    gefahr = s[(s["article_id"] == SEED_IDS[4]) & s["sentiws_terms"].str.contains("gefährliches")]
+    gefahr = s[(s["article_id"] == USLAR) & s["sentiws_terms"].str.contains("gefährliches")]
     assert gefahr["sentiws_score"].tolist() == [-0.2109] and gefahr["textblob_polarity"].tolist() == [-1.0]
-    condemned = s[(s["article_id"] == SEED_IDS[0]) & (s["sentence_id"] == 17)].iloc[0]
+    condemned = s[(s["article_id"] == TABLOID) & (s["sentence_id"] == 17)].iloc[0]
     assert condemned["sentiws_terms"] == "Kooperation:+0.00; verurteilt:-0.77" and condemned["sentiws_label"] == "negative"
     assert condemned["actors"] == "Russia; North Korea; NATO/USA/West"
-    lethal = s[(s["article_id"] == SEED_IDS[2]) & (s["sentence_id"] == 25)].iloc[0]
+    lethal = s[(s["article_id"] == IPPEN) & (s["sentence_id"] == 25)].iloc[0]
     assert lethal["sentiws_negated"] == 1 and "¬tödliche:+0.35" in lethal["sentiws_terms"]  # "nicht direkt tödliche Waffen"
     actors = seed_result["sentiment_actors"]
     assert list(actors.columns) == S.ACTOR_COLUMNS
-    assert actors.groupby("actor")["sentence_id"].size()["North Korea"] > actors.groupby("actor")["sentence_id"].size()["NATO/USA/West"]
+    # one row per sentence x actor, matching the sentence's `actors` cell
+    per_sentence = actors.groupby(["article_id", "sentence_id"])["actor"].apply("; ".join)
+    named = s[s["actors"] != ""].set_index(["article_id", "sentence_id"])["actors"]
+    assert per_sentence.sort_index().to_dict() == named.sort_index().to_dict()
 
 
 def test_extract_writes_the_sentiment_tables(seed_tables):
     assert {"sentiment", "sentiment_articles", "sentiment_actors"} <= set(seed_tables)
-    assert len(seed_tables["sentiment_articles"]) == 5
+    assert len(seed_tables["sentiment_articles"]) == len(SEED_IDS)
 
 
 def test_new_sentences_beyond_the_seeds():
@@ -167,36 +211,87 @@ def test_new_sentences_beyond_the_seeds():
 
 
 def test_gold_has_enough_rows_and_all_match(seed_sentences):
-    gold = S.load_gold()
+    gold = load_gold("sentiment.csv")
     assert len(gold) >= 80 and set(gold["label"]) == set(S.LABELS)
-    matched = S.match_gold(gold, seed_sentences)
+    matched = match_gold(gold, seed_sentences)
     assert (matched["sentence_id"] > 0).all()
     # keyed by text, not by id: dropping the first sentence of 000 shifts no gold row to the wrong sentence
-    shifted = seed_sentences[~((seed_sentences["article_id"] == SEED_IDS[0]) & (seed_sentences["sentence_id"] == 1))]
-    again = S.match_gold(gold[gold["article_id"] == SEED_IDS[0]], shifted)
+    shifted = seed_sentences[~((seed_sentences["article_id"] == TABLOID) & (seed_sentences["sentence_id"] == 1))]
+    again = match_gold(gold[gold["article_id"] == TABLOID], shifted)
     assert again["sentence_id"].tolist()[0] == -1 and again["sentence_id"].tolist()[1] == 2
 
 
-def test_validation_numbers(seed_result, seed_sentences):
-    v = S.validate_sentiment(seed_result["sentiment"], seed_sentences, S.load_gold())
-    summary = v["summary"].set_index("measure")
-    assert summary.loc["sentiws", "n"] == 124
-    # SentiWS beats textblob-de on macro-F1 and accuracy; both beat the majority baseline's macro-F1
-    assert summary.loc["sentiws", "macro_f1"] > summary.loc["textblob", "macro_f1"]
-    assert summary.loc["sentiws", "accuracy"] > summary.loc["textblob", "accuracy"]
-    assert 0.45 <= summary.loc["sentiws", "macro_f1"] <= 0.52 and 0.58 <= summary.loc["sentiws", "accuracy"] <= 0.66
-    assert 0.38 <= summary.loc["textblob", "macro_f1"] <= 0.45
-    # the fast word-by-word textblob-de variant used in the figures agrees with the package analyzer on macro-F1
+@pytest.fixture
+def tiny_validation():
+    """Four sentences of one article, their hand coding, and hand-set labels of the three measures."""
+    texts = ["Das ist ein großer Erfolg.", "Die Lage ist gefährlich.", "Das Treffen fand am Montag statt.",
+             "Die Gefahr einer Eskalation wächst."]
+    sentences = pd.DataFrame({"article_id": "a", "sentence_id": [1, 2, 3, 4], "role": "body", "text": texts, "n_words": [5, 4, 6, 5]})
+    gold = pd.DataFrame({"article_id": "a", "sentence_start": [t[:20] for t in texts],
+                         "label": ["positive", "negative", "neutral", "negative"], "note": ""})
+    sentiment = pd.DataFrame({
+        "article_id": "a", "sentence_id": [1, 2, 3, 4],
+        "textblob_label": ["positive", "neutral", "neutral", "neutral"],
+        "sentiws_label": ["positive", "negative", "neutral", "neutral"],
+        "combined_label": ["positive", "negative", "neutral", "neutral"],
+        "textblob_polarity": [0.7, 0.0, 0.0, 0.0], "sentiws_score": [0.32, -0.32, 0.0, 0.0],
+        "sentiws_terms": "", "emotive_count": [0, 0, 0, 2], "emotive_terms": ["", "", "", "Gefahr; Eskalation"],
+    })
+    return S.validate_sentiment(sentiment, sentences, gold)
+
+
+def test_validation_by_hand_on_four_sentences(tiny_validation):
+    v = tiny_validation
+    a = v["agreement"].set_index("measure")
+    assert a.loc["textblob", "accuracy"] == 0.5 and a.loc["sentiws", "accuracy"] == 0.75
+    # SentiWS: F1 negative 2/3 (P 1, R 1/2), neutral 2/3 (P 1/2, R 1), positive 1
+    assert a.loc["sentiws", "macro_f1"] == round((2 / 3 + 2 / 3 + 1) / 3, 3)
+    # the majority baseline always says the most frequent gold label, "negative" (2 of 4)
+    assert a.loc["majority baseline", "accuracy"] == 0.5
+    cm = S.confusion_matrix(v["confusion"], "sentiws")
+    assert cm.loc["negative"].tolist() == [1, 1, 0] and cm.to_numpy().sum() == 4
+    table = S.confusion_table(v["confusion"])
+    assert list(table.columns) == ["measure", "gold", *S.LABELS] and len(table) == 9
+    # disagreements: the gold sentences where any measure differs from the hand coding (2: textblob; 4: all three)
+    assert list(v["disagreements"].columns) == S.DISAGREEMENT_COLUMNS
+    assert v["disagreements"]["sentence_id"].tolist() == [2, 4]
+    assert v["disagreements"]["text"].tolist()[1] == "Die Gefahr einer Eskalation wächst."
+    assert S.missed_negatives(v["disagreements"])["sentence_id"].tolist() == [4]
+    e = v["emotive"].set_index("gold")
+    assert e.loc["negative"].tolist() == [2, 1, 0.5] and e.loc["neutral", "with_emotive_term"] == 0
+
+
+def test_validation_findings_state_the_tables_numbers(tiny_validation):
+    text = "\n".join(S.validation_findings(tiny_validation))
+    assert "**4 hand-coded sentences**" in text and "2 negative, 1 neutral, 1 positive" in text
+    assert "SentiWS 0.75, textblob-de 0.50" in text
+    assert "SentiWS labels **50%** of the hand-coded negative sentences negative" in text
+    assert "50% of the hand-coded negative sentences contain a term" in text
+
+
+def test_validation_on_the_seeds_beats_the_baseline(seed_result, seed_sentences):
+    gold = load_gold("sentiment.csv")
+    v = S.validate_sentiment(seed_result["sentiment"], seed_sentences, gold)
+    summary = v["agreement"].set_index("measure")
+    assert (summary["n"] == len(gold)).all()  # every gold row matched a sentence
+    # floors well below today's values (SentiWS macro-F1 0.48, accuracy 0.62): a better measure must still pass
+    assert summary.loc["sentiws", "macro_f1"] >= 0.40 and summary.loc["sentiws", "accuracy"] >= 0.55
+    assert summary.loc["textblob", "macro_f1"] >= 0.35
+    for measure in ("textblob", "sentiws", "combined"):
+        assert summary.loc[measure, "macro_f1"] > summary.loc["majority baseline", "macro_f1"]
+    assert summary.loc["sentiws", "accuracy"] > summary.loc["majority baseline", "accuracy"]
+    # the fast word-by-word textblob-de variant used in the figures is about as good as the package analyzer
     assert abs(summary.loc["textblob", "macro_f1"] - summary.loc["textblob-de exact (package analyzer)", "macro_f1"]) < 0.05
-    assert summary.loc["majority baseline", "accuracy"] == pytest.approx(67 / 124, abs=1e-3)
-    # agreement with the hand coding is low for every measure: alpha well below 0.667
-    assert (summary.drop(index="majority baseline")[["alpha_nominal", "alpha_ordinal"]] < 0.4).all().all()
-    cm = S.confusion_matrix(v, "sentiws")
-    assert cm.values.sum() == 124 and cm.loc["negative", "neutral"] > cm.loc["negative", "negative"]  # misses most negatives
+    assert summary.loc["majority baseline", "accuracy"] == pytest.approx(gold["label"].value_counts().max() / len(gold), abs=1e-3)
+    cm = S.confusion_matrix(v["confusion"], "sentiws")
+    assert cm.sum(axis=1).to_dict() == gold["label"].value_counts().reindex(list(S.LABELS), fill_value=0).to_dict()
+    # every gold sentence SentiWS gets wrong is listed, and every listed sentence is wrong by some measure
+    d = v["disagreements"]
+    assert (d["sentiws_label"] != d["gold"]).sum() == len(gold) - int(cm.to_numpy().trace())
+    assert ((d[[f"{m}_label" for m in S.MEASURES]].ne(d["gold"], axis=0)).any(axis=1)).all()
 
 
-def test_tone_by_role_counts_every_prose_sentence(seed_result, seed_tables):
-    table = S.tone_by_role(seed_result["sentiment"], seed_tables["articles"])
-    assert table["n"].sum() == (seed_tables["sentences"]["role"] != "credit").sum()
-    headline = table[(table["outlet_label"] == "Uslar Hier") & (table["role"] == "headline")]
-    assert headline["n"].tolist() == [1]
+def test_extract_writes_the_validation_tables(seed_tables):
+    for key in ("agreement", "per_label", "confusion", "disagreements", "emotive"):
+        assert f"validation_sentiment_{key}" in seed_tables
+    assert "validation_sentiment_matched" not in seed_tables

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 # Paul Tol's "muted" scheme: for categories that are not outlets, so no colour means two things at once.
-CATEGORY_PALETTE = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499", "#DDDDDD"]
+CATEGORY_PALETTE = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499", "#661100"]
 MISSING_COLOR = "#BBBBBB"  # unattributed, unknown, uncoded
 SMALL = 7  # pt: the smallest text in any figure
 
@@ -28,6 +28,26 @@ def category_colors(categories: Sequence[str], *, grey: Sequence[str] = ()) -> d
             out[cat] = CATEGORY_PALETTE[i % len(CATEGORY_PALETTE)]
             i += 1
     return out
+
+
+def text_color(background: str) -> str:
+    """Black or white, whichever reads better on `background` (relative luminance, WCAG)."""
+    from matplotlib.colors import to_rgb
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in to_rgb(background))
+    return "white" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.25 else "black"
+
+
+def nothing_to_show(ax, message: str) -> None:
+    """An empty panel that says why it is empty (a figure is still saved, so the report keeps its place)."""
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=9, color="0.3", transform=ax.transAxes, wrap=True)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
 
 
 def _plain_axes(ax) -> None:
@@ -50,10 +70,12 @@ def heatmap(
     rotation: float = 30,
     top: bool = False,
     show_yticks: bool = True,
+    dark_text: bool = False,
 ):
     """Annotated heatmap of a wide table (rows x columns); cell text from `labels` (same shape) or `fmt(value)`.
 
-    Empty cells (NaN) are left white with a dash; text is white on dark cells. Returns the image for a colour bar.
+    Empty cells (NaN) are left white with a dash; text is white on dark cells unless `dark_text`. Returns the image
+    for a colour bar.
     """
     data = values.to_numpy(dtype=float)
     top_value = vmax if vmax is not None else (np.nanmax(data) if np.isfinite(data).any() else 1.0)
@@ -64,7 +86,7 @@ def heatmap(
             text = "–" if np.isnan(v) else (str(labels.iat[i, j]) if labels is not None else fmt(v))
             if not text:
                 continue
-            dark = not np.isnan(v) and (v - vmin) / ((top_value or 1.0) - vmin or 1.0) > 0.55
+            dark = not dark_text and not np.isnan(v) and (v - vmin) / ((top_value or 1.0) - vmin or 1.0) > 0.55
             ax.text(j, i, text, ha="center", va="center", fontsize=SMALL, color="white" if dark else "black")
     names = list(xticklabels) if xticklabels is not None else [str(c) for c in values.columns]
     if top:
@@ -89,16 +111,18 @@ def stacked_shares(
 ) -> None:
     """Horizontal 100 % bars: rows of `shares` (wide, values 0-1) are groups, columns the categories, in order.
 
-    Segments of at least `min_label` % carry their percentage; `totals` (per row) is printed as n= after the bar.
+    Segments of at least `min_label` % carry their percentage (white on dark colours); `totals` (per row) is
+    printed as n= after the bar. The legend goes below the figure, outside the axes.
     """
     left = np.zeros(len(shares))
     y = np.arange(len(shares))
     for cat in shares.columns:
         vals = shares[cat].fillna(0).to_numpy(dtype=float) * 100
-        ax.barh(y, vals, left=left, color=colors.get(cat, MISSING_COLOR), label=str(cat), edgecolor="white", linewidth=0.5)
+        color = colors.get(cat, MISSING_COLOR)
+        ax.barh(y, vals, left=left, color=color, label=str(cat), edgecolor="white", linewidth=0.5)
         for yy, (lo, v) in enumerate(zip(left, vals)):
             if v >= min_label:
-                ax.text(lo + v / 2, yy, f"{v:.0f}", ha="center", va="center", fontsize=SMALL)
+                ax.text(lo + v / 2, yy, f"{v:.0f}", ha="center", va="center", fontsize=SMALL, color=text_color(color))
         left += vals
     if totals is not None:
         for yy, n in enumerate(totals.reindex(shares.index).fillna(0)):
@@ -107,7 +131,31 @@ def stacked_shares(
     ax.set_ylim(len(shares) - 0.5, -0.5)
     ax.set_xlim(0, 100)
     ax.set_xlabel(xlabel)
-    ax.legend(ncols=legend_cols, loc="upper center", bbox_to_anchor=(0.5, -0.25), fontsize=SMALL)
+    handles, names = ax.get_legend_handles_labels()
+    ax.figure.legend(handles, names, ncols=legend_cols, loc="outside lower center", fontsize=SMALL)
+
+
+def stacked_bars(ax, values: pd.DataFrame, *, colors: dict[str, str], ends: Sequence[str], legend_labels: dict[str, str] | None = None,
+                 height: float = 0.8, headroom: float = 1.2) -> np.ndarray:
+    """Horizontal bars of amounts (not shares) stacked from the columns of `values`, rows top to bottom, `ends[i]`
+    printed after row i's bar; the axis ends on a tick with `headroom` for the end labels. Returns the bar totals."""
+    from matplotlib.ticker import MaxNLocator
+
+    y = np.arange(len(values))
+    left = np.zeros(len(values))
+    for cat in values.columns:
+        vals = values[cat].fillna(0).to_numpy(dtype=float)
+        label = (legend_labels or {}).get(cat, str(cat))
+        ax.barh(y, vals, left=left, color=colors.get(cat, MISSING_COLOR), label=label, height=height)
+        left += vals
+    for yy, (total, text) in enumerate(zip(left, ends)):
+        ax.text(total, yy, f" {text}", va="center", fontsize=SMALL)
+    ax.set_yticks(y, [str(i) for i in values.index])
+    ax.set_ylim(len(values) - 0.5, -0.5)
+    locator = MaxNLocator(nbins=6, steps=[1, 2, 5, 10])
+    ax.set_xlim(0, locator.tick_values(0, (float(left.max()) if len(left) else 0.0) * headroom or 1.0)[-1])
+    ax.xaxis.set_major_locator(locator)
+    return left
 
 
 def dots(

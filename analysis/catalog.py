@@ -1,0 +1,225 @@
+"""The corpus catalog: one row per article (outlet, type, certainty, date, title, author, evidence).
+
+Researchers fill it in Excel as often as in a text editor, so `articles.csv` is read with comma or semicolon,
+as UTF-8 (with or without BOM) or cp1252, and `articles.xlsx` is read when present. A bad row is reported with its
+line number and reason and only that row is ignored; dates are checked and DD.MM.YYYY is normalised.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+
+from . import config
+from .codebook import load
+
+CATALOG_COLUMNS = ["article_id", "outlet", "outlet_type", "outlet_certainty", "date", "title", "author", "evidence"]
+CERTAINTIES = ("certain", "likely", "uncertain")
+EXCEL_NAME = "articles.xlsx"
+_ISO_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
+_GERMAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_GERMAN_MONTH = re.compile(r"(\d{1,2})\.(\d{4})|(\d{1,2})/(\d{4})")
+
+
+def normalise_date(value: str) -> tuple[str, str]:
+    """(ISO date, problem): YYYY, YYYY-MM, YYYY-MM-DD kept; DD.MM.YYYY and MM.YYYY normalised; else a problem."""
+    value = value.strip()
+    if not value or _ISO_DATE.fullmatch(value):
+        return value, ""
+    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?", value)
+    if m:
+        return m.group(1), ""
+    m = _GERMAN_DATE.fullmatch(value)
+    if m:
+        day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
+        iso = f"{year}-{month:02d}-{day:02d}"
+        if _ISO_DATE.fullmatch(iso):
+            return iso, ""
+    m = _GERMAN_MONTH.fullmatch(value)
+    if m:
+        month, year = int(m.group(1) or m.group(3)), m.group(2) or m.group(4)
+        iso = f"{year}-{month:02d}"
+        if _ISO_DATE.fullmatch(iso):
+            return iso, ""
+    return "", f"date '{value}' is not a date (write YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY); the date found in the file is used"
+
+
+def _decode(raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def _delimiter(header: str) -> str:
+    """The delimiter of the header line: German Excel writes ';', most tools ','; tab is accepted too."""
+    counts = {d: header.count(d) for d in (",", ";", "\t")}
+    return max(counts, key=lambda d: (counts[d], d == ","))
+
+
+def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]], list[str]]:
+    """(header, [(line number, fields)], problems) of a catalog CSV; the header line is the first not starting with '#'."""
+    text = _decode(path.read_bytes())
+    lines = text.splitlines()
+    start = next((i for i, ln in enumerate(lines) if ln.strip() and not ln.lstrip().startswith("#")), None)
+    if start is None:
+        return [], [], []
+    delimiter = _delimiter(lines[start])
+    reader = csv.reader(io.StringIO("\n".join(lines[start:])), delimiter=delimiter, strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    header: list[str] = []
+    problems: list[str] = []
+    try:
+        for fields in reader:
+            line = start + reader.line_num
+            if not header:
+                header = [h.strip().lower() for h in fields]
+                continue
+            if not any(f.strip() for f in fields) or fields[0].lstrip().startswith("#"):
+                continue
+            rows.append((line, fields))
+    except csv.Error as err:
+        problems.append(f"{path.name} line {start + reader.line_num}: {err}; the rows after it are ignored")
+    return header, rows, problems
+
+
+def _read_excel(path: Path) -> tuple[list[str], list[tuple[int, list[str]]], list[str]]:
+    try:
+        frame = pd.read_excel(path, dtype=str, header=None, keep_default_na=False, engine="openpyxl")
+    except Exception as err:  # noqa: BLE001 - any unreadable workbook is the user's file, reported in one line
+        return [], [], [f"{path.name} could not be read ({type(err).__name__}: {err}); save it again as .xlsx or as articles.csv"]
+    records = [[str(v) for v in row] for row in frame.itertuples(index=False)]
+    start = next((i for i, r in enumerate(records) if any(v.strip() for v in r)), None)
+    if start is None:
+        return [], [], []
+    header = [h.strip().lower() for h in records[start]]
+    rows = [(i + 1, r) for i, r in enumerate(records) if i > start and any(v.strip() for v in r)]
+    return header, rows, []
+
+
+def load_catalog(corpus_dir: Path) -> tuple[pd.DataFrame, list[str]]:
+    """The corpus catalog (`articles.xlsx` if present, else `articles.csv`); returns (catalog, problems).
+
+    Columns beyond the standard ones (a `group`, `country`, ...) are kept, so any of them can be the comparison unit.
+    Each problem names the file, the line and what to do. Only the bad row is ignored.
+    """
+    corpus_dir = Path(corpus_dir)
+    csv_path, xlsx_path = corpus_dir / config.CATALOG_NAME, corpus_dir / EXCEL_NAME
+    problems: list[str] = []
+    if xlsx_path.is_file():
+        path = xlsx_path
+        header, rows, problems = _read_excel(xlsx_path)
+        if csv_path.is_file():
+            problems.append(f"both {EXCEL_NAME} and {config.CATALOG_NAME} exist: {EXCEL_NAME} is used")
+    elif csv_path.is_file():
+        path = csv_path
+        header, rows, problems = _read_csv(csv_path)
+    else:
+        return pd.DataFrame(columns=CATALOG_COLUMNS), problems
+    if "article_id" not in header:
+        problems.append(
+            f"{path.name} has no column 'article_id' (its first line must name the columns: {','.join(CATALOG_COLUMNS)}); "
+            "articles get outlet 'unknown'"
+        )
+        return pd.DataFrame(columns=CATALOG_COLUMNS), problems
+    extra = [h for h in dict.fromkeys(header) if h and h not in CATALOG_COLUMNS]  # a researcher's own columns (group, country, ...)
+    columns = CATALOG_COLUMNS + extra
+    records, seen = [], {}
+    for line, fields in rows:
+        if len(fields) > len(header):
+            problems.append(
+                f"{path.name} line {line}: {len(fields)} fields, the header has {len(header)} "
+                "(a title or evidence with a comma or semicolon must be in quotes); row ignored"
+            )
+            continue
+        record = dict(zip(header, (f.strip() for f in fields)))
+        record = {c: record.get(c, "") for c in columns}
+        aid = unicodedata.normalize("NFC", record["article_id"])
+        if not aid:
+            problems.append(f"{path.name} line {line}: no article_id; row ignored")
+            continue
+        if aid in seen:
+            problems.append(f"{path.name} line {line}: article_id {aid} already on line {seen[aid]}; the first row is used")
+            continue
+        seen[aid] = line
+        record["article_id"] = aid
+        record["date"], problem = normalise_date(record["date"])
+        if problem:
+            problems.append(f"{path.name} line {line}: {problem}")
+        certainty = record["outlet_certainty"].lower()
+        if certainty and certainty not in CERTAINTIES:
+            problems.append(f"{path.name} line {line}: outlet_certainty '{record['outlet_certainty']}' is not one of "
+                            f"{', '.join(CERTAINTIES)}; read as 'uncertain'")
+            certainty = "uncertain"
+        record["outlet_certainty"] = certainty
+        records.append(record)
+    return pd.DataFrame(records, columns=columns), problems
+
+
+def join_catalog(articles: pd.DataFrame, catalog: pd.DataFrame, texts: dict[str, str]) -> tuple[pd.DataFrame, list[str]]:
+    """Articles with their catalog row (outlet, type, certainty, date, title, author, evidence) and outlet label.
+
+    An article without a row gets outlet 'unknown' and is listed in the returned warnings (its file, with an outlet
+    suggested from the signatures codebook when its text, `texts[article_id]`, matches one). Empty catalog fields fall back to what
+    was detected in the file (date, title, author). Articles keep catalog order (then file order), so an outlet's
+    colour does not change when files are added.
+    """
+    warnings: list[str] = []
+    if articles.empty:
+        out = articles.copy()
+        for col in ("outlet", "outlet_label", *CATALOG_COLUMNS[2:], "words"):
+            out[col] = pd.Series(dtype=object if col != "words" else int)
+        return out, warnings
+    merged = articles.merge(catalog, on="article_id", how="left", indicator=True)
+    missing = merged["_merge"] == "left_only"
+    for idx in merged.index[missing]:
+        aid = merged.at[idx, "article_id"]
+        suggestion, evidence = suggest_outlet(texts.get(aid, ""))
+        merged.at[idx, "outlet"] = "unknown"
+        merged.at[idx, "outlet_certainty"] = "uncertain"
+        merged.at[idx, "evidence"] = f"not in catalog; signature suggests {suggestion} ({evidence})" if suggestion else "not in catalog"
+        hint = f" (its text suggests outlet '{suggestion}')" if suggestion else ""
+        warnings.append(f"{merged.at[idx, 'file']}{hint}")
+    for col in catalog.columns[1:]:
+        merged[col] = merged[col].fillna("").astype(str)
+    merged.loc[merged["outlet"] == "", "outlet"] = "unknown"
+    for col in ("date", "title", "author"):
+        merged.loc[merged[col] == "", col] = merged[f"detected_{col}"]
+    merged["outlet_label"] = [o if c == "certain" else f"{o}?" for o, c in zip(merged["outlet"], merged["outlet_certainty"])]
+    order = {aid: i for i, aid in enumerate(catalog["article_id"])}
+    merged["_order"] = [order.get(a, len(order)) for a in merged["article_id"]]
+    merged = merged.sort_values("_order", kind="stable").drop(columns=["_merge", "_order"]).reset_index(drop=True)
+    return merged, warnings
+
+
+def suggest_outlet(body: str) -> tuple[str, str]:
+    """Outlet suggested by the signatures codebook for an uncatalogued article, with evidence."""
+    for entry in load("outlets.yaml"):
+        hits = [p for p in entry["patterns"] if re.search(p, body, re.MULTILINE)]
+        if hits:
+            return entry["outlet"], "; ".join(hits)
+    return "", ""
+
+
+def missing_rows(articles: pd.DataFrame) -> pd.DataFrame:
+    """Catalog rows ready to fill for the articles without one: what the file's own metadata says (saved web pages:
+    site name, date, title, author) or the signatures codebook suggests, marked 'likely'; else left empty."""
+    rows = []
+    for r in articles[articles["evidence"].str.startswith("not in catalog")].itertuples():
+        sitename = getattr(r, "detected_outlet", "") or ""
+        suggested = re.search(r"signature suggests (.+?) \(", r.evidence)
+        outlet = sitename or (suggested.group(1) if suggested else "")
+        rows.append({
+            "article_id": r.article_id, "outlet": outlet, "outlet_type": "",
+            "outlet_certainty": "likely" if outlet else "",
+            "date": r.detected_date, "title": r.detected_title, "author": r.detected_author,
+            "evidence": "site name in the saved page's metadata" if sitename else (r.evidence if outlet else ""),
+        })
+    return pd.DataFrame(rows, columns=CATALOG_COLUMNS)

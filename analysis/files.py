@@ -1,0 +1,59 @@
+"""Writing outputs safely: atomically under a unique temporary name, and CSV cells that no spreadsheet executes."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+
+# OWASP, CSV injection: a cell starting with one of these is a formula to Excel and LibreOffice.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write `path` through a uniquely named temporary file in the same folder, then rename: readers never see a
+    half-written file, and two writers never share a temporary file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def safe_cell(value):
+    """A text cell as a spreadsheet shows it but never runs it: a leading formula character gets a quote (OWASP)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_csv(table: pd.DataFrame, path: Path, *, index: bool = False) -> None:
+    """A UTF-8 CSV with formula-like text cells escaped, written atomically."""
+    escaped = table.copy()
+    for col in escaped.columns:
+        if pd.api.types.is_object_dtype(escaped[col]) or pd.api.types.is_string_dtype(escaped[col]):
+            escaped[col] = escaped[col].map(safe_cell)
+    atomic_write(path, escaped.to_csv(index=index, lineterminator="\n"))
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `path` (created if missing) while the block runs: read-modify-write of a shared file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
