@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from . import config
+from .files import run_lock, write_csv
 
 
 def _path(value: str) -> Path:
@@ -51,6 +52,26 @@ def _parser() -> argparse.ArgumentParser:
     _corpus_and_cache(cat)
     cat.add_argument("--out", type=_path, default=str(config.ROOT / "build" / "catalog_missing.csv"), metavar="FILE", help="where to write the rows (default: %(default)s)")
 
+    val = sub.add_parser("validate", help="out-of-sample validation against the blind coding in analysis/gold/oos/",
+                         description="Extract the out-of-sample articles (their texts in DIR as <article_id>.txt; addresses in "
+                         "analysis/gold/oos/articles.csv) and compare sourcing, frames and tone with the blind hand coding. "
+                         "Use the dev split while improving rules; score the test split once.")
+    val.add_argument("--oos", type=_path, required=True, metavar="DIR", help="folder with the out-of-sample texts")
+    val.add_argument("--split", choices=["dev", "test"], default="dev", help="which split to score (default: %(default)s)")
+    val.add_argument("--save", action="store_true", help="write the result into analysis/gold/oos/results.csv")
+
+    cb = sub.add_parser("codebook", help="grow the codebooks: sources the extraction found but the codebook does not know",
+                        description="List the sources cited in the corpus that sources.yaml does not know, by frequency, with an "
+                        "example sentence and a ready-to-paste YAML stub for analysis/codebooks/sources.yaml.")
+    _corpus_and_cache(cb)
+    cb.add_argument("--uncoded", action="store_true", required=True, help="list uncoded sources (the only listing so far)")
+    cb.add_argument("--out", type=_path, default=str(config.ROOT / "build" / "uncoded_sources.csv"), metavar="FILE", help="table of them (default: %(default)s)")
+
+    clean = sub.add_parser("clean", help="delete the per-article cache (everything is rebuilt on the next run)",
+                           description="Delete every cached per-article result. Each run already prunes what the current "
+                           "corpus and code no longer need; this removes the rest.")
+    clean.add_argument("--cache", type=_path, default=str(config.CACHE_DIR), metavar="DIR", help="the cache folder (default: %(default)s)")
+
     bench = sub.add_parser("bench", help="time extract on a synthetic corpus of seed-sized articles",
                            description="Build a synthetic corpus from the seed sentences, time a cold extract, words/s, "
                            "and a re-run after one article is added. Budget: 60 s cold for 1,000 articles, 5 s re-run.")
@@ -74,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "catalog":
             from .catalog import missing_rows
-            from .pipeline import extract, write_csv
+            from .pipeline import extract
 
             tables, summary = extract(corpus_dir=args.corpus, cache_dir=args.cache, progress=True)
             rows = missing_rows(tables["articles"])
@@ -82,18 +103,54 @@ def main(argv: list[str] | None = None) -> int:
             print(summary)
             print(f"{len(rows)} catalog row(s) to fill written to {args.out}" if len(rows) else "Every article has a catalog row.")
             return 0
+        if args.command == "codebook":
+            from .pipeline import check_outputs, extract
+            from .sourcing import uncoded_sources
+
+            check_outputs(args.corpus, {"--out": args.out.parent})
+            tables, summary = extract(corpus_dir=args.corpus, cache_dir=args.cache, progress=True)
+            table = uncoded_sources(tables["attributions"], tables["sentences"])
+            write_csv(table, args.out)
+            if table.empty:
+                print("Every cited source is in the codebook.")
+            for r in table.head(20).itertuples():
+                print(f"# {r.source}: {r.mentions} mention(s) in {r.articles} article(s), e.g. {str(r.example)[:100]!r}\n{r.yaml_stub}")
+            print(f"{len(table)} uncoded source(s); table with every stub: {args.out}")
+            return 0
+        if args.command == "validate":
+            from .oos import evaluate, save
+
+            if not args.oos.is_dir():
+                raise UserError(f"out-of-sample folder not found: {args.oos}")
+            results = evaluate(args.oos, split=args.split)
+            print(results.drop(columns=["evaluated"]).to_string(index=False))
+            if args.save:
+                print(f"saved to {save(results)}")
+            return 0
+        if args.command == "clean":
+            from .pipeline import prune_cache
+
+            with run_lock(args.cache):
+                n = prune_cache(args.cache / "articles", set())
+            print(f"Deleted {n:,} cached result(s) from {args.cache}")
+            return 0
         if args.command == "report":
             from .report import report
 
             paths = config.paths(corpus_dir=args.corpus, tables_dir=args.tables, figures_dir=args.out, cache_dir=args.cache)
             return 1 if report(paths=paths, selected=args.notebooks, by=args.by) else 0
         if args.command == "bench":
-            from .bench import bench
+            from .bench import bench, bench_hostile
 
             bench(n_articles=args.articles, seeds_dir=args.seeds, workers=args.workers)
+            bench_hostile(seeds_dir=args.seeds)
             return 0
     except UserError as err:
         print(f"error: {err}", file=sys.stderr)
+        return 2
+    except OSError as err:  # a folder that cannot be written, a disk that is full: the user's to fix, in one line
+        where = f" ({err.filename})" if err.filename else ""
+        print(f"error: {err.strerror or err}{where}; check that the folder exists, is writable and has room", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -89,3 +89,43 @@ def bench(*, n_articles: int = 1000, seeds_dir: str | Path | None = None, worker
     print(f"re-run after 1 added   {rerun:>10.1f} s   (budget {BUDGET_RERUN_S:.0f} s) {'OK' if rerun <= BUDGET_RERUN_S else 'OVER BUDGET'}"
           f"  [{summary2.reused} from cache]")
     return result
+
+
+BUDGET_HOSTILE_S = 5.0
+BUDGET_MEMORY_MB = 500
+
+
+def bench_hostile(*, seeds_dir: str | Path | None = None) -> dict[str, float]:
+    """Time the pathological inputs (a 1 MB paragraph, 100,000 gallery markers) and the peak memory of an extract
+    over a folder holding a 50 MB file, each in a fresh process."""
+    import subprocess
+    import sys
+
+    seeds = Path(seeds_dir or config.CORPUS_DIR)
+    article = next(seeds.glob("*.txt")).read_text(encoding="utf-8")
+    cases = {
+        "1 MB paragraph": " ".join(article.split("\n")) * (1_000_000 // max(1, len(article)) + 1),
+        "100,000 marker lines": article + "+\n" * 100_000,
+        "50 MB file": None,
+    }
+    result = {}
+    with tempfile.TemporaryDirectory(prefix="analysis-hostile-") as tmp:
+        for label, text in cases.items():
+            corpus = Path(tmp) / label.replace(" ", "_").replace(",", "")
+            corpus.mkdir()
+            if text is None:
+                with open(corpus / "riesig.txt", "wb") as fh:
+                    fh.truncate(50_000_000)
+                (corpus / "gut.txt").write_text(article, encoding="utf-8")
+            else:
+                (corpus / "fall.txt").write_text(text, encoding="utf-8")
+            code = ("import resource, time; from analysis.pipeline import extract; t = time.perf_counter(); "
+                    f"_, s = extract(corpus_dir={str(corpus)!r}, cache_dir={str(corpus) + '-cache'!r}); "
+                    "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, s.analysed, len(s.skipped))")
+            out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+            seconds, peak_mb, analysed, skipped = float(out[-4]), float(out[-3]), int(out[-2]), int(out[-1])
+            result[label] = seconds
+            ok = seconds <= BUDGET_HOSTILE_S and peak_mb <= BUDGET_MEMORY_MB
+            print(f"{label:<22} {seconds:>10.1f} s   peak {peak_mb:,.0f} MB   {analysed} analysed, {skipped} skipped   "
+                  f"(budget {BUDGET_HOSTILE_S:.0f} s, {BUDGET_MEMORY_MB} MB) {'OK' if ok else 'OVER BUDGET'}")
+    return result

@@ -4,7 +4,9 @@ Outlets report different troop numbers on different authorities; this ledger let
 compare them. Numbers are read from German formats ("12.000", "1500", "1,2 Millionen", number
 words, vague "Tausende"); dates, years and clock times are not claims. What a number counts,
 its qualifiers and hedges come from codebooks/claim_units.yaml and numbers_de.yaml; the source
-comes from the sourcing table (`attributions`) of the same sentence.
+comes from the sourcing table (`attributions`) of the same sentence. Figures and tables write the
+values in English notation (`english_number`: 12,000; 1.2 million) and a vague quantity as the order
+of magnitude it names ("thousands"); the number as written stays in `number_text`.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import pandas as pd
 from . import codebook
 from .agreement import load_gold as load_gold_file
 from .agreement import match_gold, prf
-from .corpus import with_outlet
+from .corpus import unit_name, with_outlet
 from .text import MONTHS, word_regex
 
 UNITS_CODEBOOK = "claim_units.yaml"
@@ -45,6 +47,7 @@ class _Rules:
     number_re: re.Pattern
     word_re: re.Pattern
     vague: tuple[tuple[re.Pattern, float], ...]
+    vague_english: dict[float, str]
     vague_before: re.Pattern
     scales: tuple[tuple[re.Pattern, float], ...]
     numbers: dict
@@ -91,6 +94,7 @@ def _compile(units_cb: dict, numbers_cb: dict) -> _Rules:
         number_re=number_re,
         word_re=word_re,
         vague=vague,
+        vague_english={float(v["value"]): v["english"] for v in reversed(numbers_cb["vague"]) if v.get("english")},
         vague_before=re.compile(rf"(?<!\w)(?:{'|'.join(numbers_cb.get('vague_determiners', [])) or '(?!)'})\s+$", re.IGNORECASE),
         scales=scales,
         numbers=numbers_cb,
@@ -368,35 +372,50 @@ def troop_claims(claims: pd.DataFrame, *, codebooks_dir: Path | None = None) -> 
     return out.sort_values(["vague", "value"], ascending=[True, False]).reset_index(drop=True)
 
 
-def german_number(value: float) -> str:
-    """A value written the German way: 12.000, 640.000, 1,2 Mio."""
-    if value >= 1_000_000:
-        text = f"{value / 1_000_000:.2f}".rstrip("0").rstrip(".")
-        return f"{text.replace('.', ',')} Mio."
+def english_number(value: float) -> str:
+    """A value as the suite's figures and tables write it: 12,000; 640,000; 1.2 million; 2.5."""
+    for size, word in ((1e9, "billion"), (1e6, "million")):
+        if abs(value) >= size:
+            return f"{value / size:.2f}".rstrip("0").rstrip(".") + f" {word}"
     if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    return f"{value}".replace(".", ",")
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def _labelled(table: pd.DataFrame, articles: pd.DataFrame) -> pd.Series:
-    """The outlet label of each row's article (the article id where the catalog gives none)."""
-    labels = with_outlet(table[["article_id"]], articles)["outlet_label"]
+def english_figure(value: float, vague: bool, *, codebooks_dir: Path | None = None) -> str:
+    """A figure in English: the number (`english_number`), or for a vague quantity the order of magnitude it names
+    ("thousands" for "Tausende", from the number codebook's `english`; "about 1,000" where the codebook names none)."""
+    if not vague:
+        return english_number(value)
+    return _rules(codebooks_dir).vague_english.get(float(value), f"about {english_number(value)}")
+
+
+def _labelled(table: pd.DataFrame, articles: pd.DataFrame, by: str = "outlet_label") -> pd.Series:
+    """The unit (column `by`, default the outlet label) of each row's article (the article id where the catalog gives none)."""
+    labels = with_outlet(table[["article_id"]], articles, by=by)[by]
     return labels.fillna(table["article_id"].reset_index(drop=True)).set_axis(table.index)
 
 
-def ledger(claims: pd.DataFrame, articles: pd.DataFrame, *, codebooks_dir: Path | None = None) -> pd.DataFrame:
-    """Troop, loss and army-size figures per outlet: who reported which number on whose authority.
+def ledger(claims: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet_label", codebooks_dir: Path | None = None) -> pd.DataFrame:
+    """Troop, loss and army-size figures per unit (column `by` of `articles`, default the outlet): who reported which
+    number on whose authority.
 
-    One row per figure, outlets in catalog order, then by sentence; `figure` is the value in German
-    notation (vague quantities as written).
+    One row per figure, units in catalog order, then by article and sentence. `number_text` is the number as the
+    article writes it ("12.000", "Tausende"); `figure` is its value in English notation ("12,000", "1.2 million"),
+    a vague quantity as the order of magnitude it names ("thousands"). The table carries the outlet label and, when
+    `by` is another column, that column as well.
     """
     troops = troop_claims(claims, codebooks_dir=codebooks_dir)
+    units = {"outlet_label": _labelled(troops, articles)}
+    if by != "outlet_label":
+        units[by] = _labelled(troops, articles, by)
     out = pd.DataFrame(
         {
-            "outlet_label": _labelled(troops, articles),
+            **units,
             "article_id": troops["article_id"],
             "sentence_id": troops["sentence_id"],
-            "figure": [t if v else german_number(x) for t, x, v in zip(troops["number_text"], troops["value"], troops["vague"])],
+            "number_text": troops["number_text"],
+            "figure": [english_figure(x, bool(v), codebooks_dir=codebooks_dir) for x, v in zip(troops["value"], troops["vague"])],
             "value": troops["value"],
             "vague": troops["vague"].astype(bool),
             "unit": troops["unit"],
@@ -408,46 +427,74 @@ def ledger(claims: pd.DataFrame, articles: pd.DataFrame, *, codebooks_dir: Path 
             "institution": troops["institution"],
         }
     )
-    order = {o: i for i, o in enumerate(dict.fromkeys(articles["outlet_label"]))}
-    out["_o"] = out["outlet_label"].map(order)
-    return out.sort_values(["_o", "sentence_id", "value"]).drop(columns="_o").reset_index(drop=True)
+    order = {o: i for i, o in enumerate(dict.fromkeys(articles[by]))} if by in articles else {}
+    articles_order = {a: i for i, a in enumerate(dict.fromkeys(articles["article_id"]))}
+    out["_o"], out["_a"] = out[by].map(order), out["article_id"].map(articles_order)
+    return out.sort_values(["_o", "_a", "sentence_id", "value"]).drop(columns=["_o", "_a"]).reset_index(drop=True)
 
 
-CONSENSUS_COLUMNS = ["measure", "unit", "value", "figure", "n_outlets", "figures_for_unit", "outlets", "authorities", "hedged_in"]
+FIGURE_COLUMNS = ["measure", "unit", "value", "vague", "figure", "institution", "mentions", "articles", "as_written"]
 
 
-def consensus(claims: pd.DataFrame, articles: pd.DataFrame, *, codebooks_dir: Path | None = None) -> pd.DataFrame:
-    """Per figure (measure, unit, value): which outlets report it, on whose authority, and how qualified.
+def troop_figures(ledger: pd.DataFrame, *, by: str = "outlet_label") -> pd.DataFrame:
+    """The distinct troop, loss and army-size figures of each unit (column `by` of the ledger): one row per unit,
+    kind, counted unit, value and authority, with how many mentions and articles give it and how it is written.
 
-    A figure reported by several outlets is where they agree with each other; a unit with several
-    figures (`figures_for_unit` > 1) is where they diverge. Vague quantities ("Tausende") are left out.
-    (Agreement with the hand coding is `validate_claims`.)
+    This is what the troop-numbers figure draws (a figure repeated in several articles of a unit is one marker).
+    Units in the ledger's order, within a unit exact figures by value, then vague ones.
     """
+    columns = [by, *FIGURE_COLUMNS]
+    if ledger.empty:
+        return pd.DataFrame(columns=columns)
+    keys = [by, "measure", "unit", "value", "vague", "institution"]
+    out = ledger.groupby(keys, sort=False).agg(
+        figure=("figure", "first"), mentions=("article_id", "size"), articles=("article_id", "nunique"),
+        as_written=("number_text", lambda s: "; ".join(dict.fromkeys(map(str, s)))),
+    ).reset_index()
+    order = {u: i for i, u in enumerate(dict.fromkeys(ledger[by]))}
+    out = out.assign(_o=out[by].map(order)).sort_values(["_o", "vague", "value", "unit", "institution"], kind="stable")
+    return out[columns].reset_index(drop=True)
+
+
+CONSENSUS_COLUMNS = ["measure", "unit", "value", "figure", "n_{units}", "figures_for_unit", "{units}", "authorities", "hedged_in"]
+
+
+def consensus(claims: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet_label", codebooks_dir: Path | None = None) -> pd.DataFrame:
+    """Per figure (measure, unit, value): which units (column `by` of `articles`, default outlets) report it, on whose
+    authority, and how qualified.
+
+    A figure reported by several units is where they agree with each other; a unit with several figures
+    (`figures_for_unit` > 1) is where they diverge. Vague quantities ("Tausende") are left out. The unit columns are
+    named after the unit: `n_outlets` and `outlets` by default, `n_outlet_types` and `outlet_types` for
+    by="outlet_type". (Agreement with the hand coding is `validate_claims`.)
+    """
+    plural = unit_name(by).replace(" ", "_") + "s"
+    columns = [c.format(units=plural) for c in CONSENSUS_COLUMNS]
     troops = troop_claims(claims, codebooks_dir=codebooks_dir)
     troops = troops[~troops["vague"].astype(bool)]
-    troops = troops.assign(outlet_label=_labelled(troops, articles))
+    troops = troops.assign(_unit=_labelled(troops, articles, by))
     rows = []
     for (measure, unit, value), group in troops.groupby(["measure", "unit", "value"], sort=False):
-        outlets = list(dict.fromkeys(group["outlet_label"]))
+        units = list(dict.fromkeys(group["_unit"]))
         authorities = [
-            f"{outlet}: {inst}" + (f" ({q})" if q else "")
-            for outlet, inst, q in dict.fromkeys(zip(group["outlet_label"], group["institution"], group["qualifier"]))
+            f"{name}: {inst}" + (f" ({q})" if q else "")
+            for name, inst, q in dict.fromkeys(zip(group["_unit"], group["institution"], group["qualifier"]))
         ]
         rows.append(
             {
                 "measure": measure,
                 "unit": unit,
                 "value": int(value) if float(value).is_integer() else value,
-                "figure": german_number(value),
-                "n_outlets": len(outlets),
-                "outlets": ", ".join(outlets),
+                "figure": english_number(value),
+                f"n_{plural}": len(units),
+                plural: ", ".join(units),
                 "authorities": "; ".join(authorities),
-                "hedged_in": int(group.groupby("outlet_label")["hedged"].any().sum()),
+                "hedged_in": int(group.groupby("_unit")["hedged"].any().sum()),
             }
         )
-    table = pd.DataFrame(rows, columns=[c for c in CONSENSUS_COLUMNS if c != "figures_for_unit"])
+    table = pd.DataFrame(rows, columns=[c for c in columns if c != "figures_for_unit"])
     n_figures = table.groupby(["measure", "unit"])["value"].transform("size") if len(table) else pd.Series(dtype=int)
-    table.insert(CONSENSUS_COLUMNS.index("figures_for_unit"), "figures_for_unit", n_figures)
+    table.insert(columns.index("figures_for_unit"), "figures_for_unit", n_figures)
     return table.sort_values(["measure", "unit", "value"], ascending=[True, True, False]).reset_index(drop=True)
 
 
@@ -455,28 +502,33 @@ def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def describe_figures(claims: pd.DataFrame, articles: pd.DataFrame, *, codebooks_dir: Path | None = None) -> str:
+def describe_figures(claims: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet_label",
+                     codebooks_dir: Path | None = None) -> str:
     """The corpus's troop, loss and army-size figures in one Markdown paragraph: how many, which values, on how
-    many authorities (computed, so the notebook's statement stays true when articles are added)."""
-    table = ledger(claims, articles, codebooks_dir=codebooks_dir)
+    many authorities, from how many units (column `by`; computed, so the notebook's statement stays true when
+    articles are added)."""
+    table = ledger(claims, articles, by=by, codebooks_dir=codebooks_dir)
+    name = unit_name(by)
     text = (
-        f"**In this corpus.** {len(claims):,} reported quantities in {claims['article_id'].nunique()} of {len(articles)} "
-        f"articles; {len(table)} count troops, losses or army sizes ({int(table['vague'].sum())} of them vague)."
+        f"**In this corpus.** {len(claims):,} reported quantities in {claims['article_id'].nunique():,} of {len(articles):,} "
+        f"articles; {len(table):,} count troops, losses or army sizes ({int(table['vague'].sum()):,} of them vague)."
     )
     exact = table[~table["vague"]]
     if exact.empty:
-        return text + " No outlet gives an exact troop, loss or army-size figure."
+        return text + f" No {name} gives an exact troop, loss or army-size figure."
     measures = [m for m in MEASURE_ORDER if m in set(exact["measure"])] + sorted(set(exact["measure"]) - set(MEASURE_ORDER))
     parts = []
     for measure in measures:
         rows = exact[exact["measure"] == measure]
         units = sorted(rows.groupby("unit")["value"], key=lambda g: (-len(g[1]), g[0]))
-        parts.append(f"{measure}: " + _and([f"{_and([german_number(v) for v in sorted(set(values))])} {unit}" for unit, values in units]))
+        # values of one counted unit joined by a middle dot: English numbers carry commas themselves
+        parts.append(f"- {measure}: " + "; ".join(f"{' · '.join(english_number(v) for v in sorted(set(values)))} {unit}" for unit, values in units))
     n_figures = len(set(zip(exact["measure"], exact["unit"], exact["value"])))
     unattributed = int(exact["institution"].eq(UNATTRIBUTED).sum())
+    n_units = exact[by].nunique()
     return text + (
-        f" {exact['outlet_label'].nunique()} outlet(s) give {n_figures} different exact figures "
-        f"({unattributed} of their {len(exact)} mentions without a named authority): " + "; ".join(parts) + "."
+        f" {n_units:,} {name}{'' if n_units == 1 else 's'} give {n_figures:,} different exact figures "
+        f"({unattributed:,} of their {len(exact):,} mentions without a named authority):\n\n" + "\n".join(parts)
     )
 
 
@@ -593,7 +645,7 @@ def describe_validation(agreement: pd.DataFrame, disagreements: pd.DataFrame, ar
     labels = {} if articles is None else dict(zip(articles["article_id"], articles["outlet_label"]))
 
     def where(row) -> str:
-        return f"{german_number(row.value)} {row.unit} ({labels.get(row.article_id, row.article_id)}, sentence {row.sentence_id})"
+        return f"{english_number(row.value)} {row.unit} ({labels.get(row.article_id, row.article_id)}, sentence {row.sentence_id})"
 
     rows = list(disagreements.itertuples(index=False))
     differ: dict[tuple, list[str]] = {}

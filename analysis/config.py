@@ -19,6 +19,10 @@ GOLD_DIR = PACKAGE_DIR / "gold"
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+# Files larger than this are skipped unread (a news article is well under 100 KB of text; a saved page with its
+# scripts and styles can reach a few MB).
+MAX_ARTICLE_BYTES = 500_000
+MAX_HTML_BYTES = 10_000_000
 # An article with more words than this is still analysed, but flagged as probably not one article.
 MAX_ARTICLE_WORDS = 20_000
 # Word 5-gram shingle Jaccard at or above which two articles are flagged as near duplicates.

@@ -44,26 +44,56 @@ class Article:
     flags: list[str] = field(default_factory=list)
 
 
+def display_name(name: str) -> str:
+    """A file name as text: names that are not valid UTF-8 (old zip archives) are read as cp1252, never as raw bytes."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        raw = name.encode("utf-8", "surrogateescape")
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return raw.decode("cp1252", errors="replace")
+
+
 def article_id_for(path: Path) -> str:
-    """The article id is the file name without its extension (Unicode-normalised)."""
-    return unicodedata.normalize("NFC", path.stem)
+    """The article id is the file name without its extension (Unicode-normalised, shown as text)."""
+    return unicodedata.normalize("NFC", display_name(path.stem))
 
 
 # --------------------------------------------------------------------------- decoding
 
 
-def decode(raw: bytes) -> tuple[str, str]:
-    """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, or legacy cp1252/latin-1."""
+def decode(raw: bytes) -> tuple[str, str, list[str]]:
+    """Decode bytes as UTF-8 (with or without BOM), UTF-16 (with or without BOM), or legacy cp1252/latin-1.
+
+    Returns (text, encoding, flags). Trailing NUL bytes (a cut-off download) are dropped; a UTF-8 file with a few
+    invalid bytes keeps its UTF-8 (the bytes become U+FFFD and the article is flagged) instead of being re-read as
+    cp1252, which would garble every umlaut.
+    """
+    flags: list[str] = []
+    stripped = raw.rstrip(b"\x00")
+    if len(stripped) < len(raw) and not _utf16_layout(raw):
+        flags.append(f"{len(raw) - len(stripped):,} NUL byte(s) at the end dropped (cut-off download?)")
+        raw = stripped
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+        return _utf8(raw[3:], "utf-8-sig", flags)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "utf-16"
+        return _replaced(raw, "utf-16", flags)
+    layout = _utf16_layout(raw)
+    if layout:
+        return _replaced(raw, layout, flags)
     if b"\x00" in raw[:8192]:
         raise Skip("binary file (contains NUL bytes), not text")
     try:
-        return raw.decode("utf-8"), "utf-8"
+        return raw.decode("utf-8"), "utf-8", flags
     except UnicodeDecodeError:
         pass
+    text = raw.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if sum(ord(c) > 127 for c in text) - bad > bad:  # more valid UTF-8 umlauts than broken bytes: UTF-8 it is
+        return _utf8(raw, "utf-8", flags)
     # German legacy files are nearly always cp1252 (a superset of latin-1's printable range); other
     # encodings are tried only when cp1252 does not give plausible German.
     for encoding in ("cp1252", _charset_guess(raw), "latin-1"):
@@ -74,8 +104,34 @@ def decode(raw: bytes) -> tuple[str, str]:
         except (UnicodeDecodeError, LookupError):
             continue
         if _looks_german_legacy(decoded):
-            return decoded, encoding
-    return raw.decode("cp1252", errors="replace"), "cp1252 (with replacements)"
+            return decoded, encoding, flags
+    return raw.decode("cp1252", errors="replace"), "cp1252 (with replacements)", flags
+
+
+def _replaced(raw: bytes, encoding: str, flags: list[str]) -> tuple[str, str, list[str]]:
+    text = raw.decode(encoding, errors="replace")
+    bad = text.count("\ufffd")
+    if bad:
+        flags.append(f"{bad:,} undecodable {encoding} sequence(s) replaced by \ufffd")
+    return text, encoding, flags
+
+
+def _utf8(raw: bytes, encoding: str, flags: list[str]) -> tuple[str, str, list[str]]:
+    return _replaced(raw, encoding if encoding != "utf-8-sig" else "utf-8", flags)[0], encoding, flags
+
+
+def _utf16_layout(raw: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for UTF-16 text without a byte-order mark (NUL in every other byte), else None."""
+    sample = raw[:4096]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    nul_even, nul_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if nul_odd > 0.4 and nul_even < 0.05:
+        return "utf-16-le"
+    if nul_even > 0.4 and nul_odd < 0.05:
+        return "utf-16-be"
+    return None
 
 
 def _charset_guess(raw: bytes) -> str | None:
@@ -161,6 +217,10 @@ def clean(raw_text: str) -> tuple[list[tuple[str, str]], list[tuple[int, str, st
     kept: list[tuple[str, str]] = []
     removed: list[tuple[int, str, str]] = []
     seen: set[str] = set()
+    past_markers = list(range(len(lines) + 1))  # first line at or after i that is not a gallery marker
+    for k in range(len(lines) - 1, -1, -1):
+        if _GALLERY_MARK.match(lines[k][1]):
+            past_markers[k] = past_markers[k + 1]
     i = 0
     while i < len(lines):
         no, ln = lines[i]
@@ -179,9 +239,7 @@ def clean(raw_text: str) -> tuple[list[tuple[str, str]], list[tuple[int, str, st
         rule = next((rule for rule, rx in line_rules if rx.search(ln)), None)
         if rule is None and any(rx.search(ln) for rx in captions):
             rule = "image caption"
-        nxt = i + 1
-        while nxt < len(lines) and _GALLERY_MARK.match(lines[nxt][1]):
-            nxt += 1
+        nxt = past_markers[i + 1]
         if rule is None and nxt < len(lines) and _is_repeated_caption(ln, lines[nxt][1]):
             for k in range(i, nxt + 1):
                 removed.append((lines[k][0], "gallery marker" if k not in (i, nxt) else "image caption", lines[k][1]))
@@ -290,10 +348,10 @@ def load_article(path: Path, *, raw: bytes | None = None) -> Article:
             raise Skip(f"cannot read file: {err.strerror or err}") from None
     if not raw:
         raise Skip("empty file (0 bytes)")
-    decoded, encoding = decode(raw)
+    decoded, encoding, flags = decode(raw)
     if _binary_share(decoded) > 0.02:
         raise Skip("binary file (control characters), not text")
-    flags: list[str] = []
+    decoded = decoded.replace("\x00", "")
     meta: dict = {}
     fmt = "text"
     if suffix in config.HTML_SUFFIXES or looks_like_html(decoded):
@@ -323,7 +381,7 @@ def load_article(path: Path, *, raw: bytes | None = None) -> Article:
     headline = sentences.loc[sentences["role"] == "headline", "text"]
     row = {
         "article_id": article_id,
-        "file": path.name,
+        "file": display_name(path.name),
         "format": fmt,
         "encoding": encoding,
         "bytes": len(raw),
@@ -359,6 +417,12 @@ UNKNOWN_UNIT = "unknown"
 def unit_column(by: str) -> str:
     """The articles column that holds the comparison unit: `outlet` means the outlet label (with '?' when uncertain)."""
     return "outlet_label" if by in ("outlet", "outlet_label") else by
+
+
+def unit_name(by: str) -> str:
+    """The comparison unit as words for captions and text: 'outlet', 'outlet type', 'group'."""
+    column = unit_column(by)
+    return "outlet" if column == "outlet_label" else column.replace("_", " ")
 
 
 def with_units(articles: pd.DataFrame, by: str) -> pd.DataFrame:

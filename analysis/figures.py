@@ -18,7 +18,8 @@ import pandas as pd
 from .files import atomic_write, locked, write_csv
 
 # Okabe & Ito (2008) colour-blind-safe palette, yellow last (weak on white paper).
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442", "#999999"]
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000", "#F0E442",
+           "#8C510A", "#01665E", "#762A83", "#7F3B08"]  # then dark earth tones; no grey (grey means missing)
 FULL_WIDTH = 6.1  # inches: A4 text width (16 cm) less the 0.1 in padding on each side of a saved figure
 HALF_WIDTH = 3.4
 MAX_SIZE = (16 / 2.54, 24 / 2.54)  # inches: one A4 text area; no saved figure is larger
@@ -122,7 +123,7 @@ class FigureBook:
     def __init__(
         self, *, notebook: str, figures_dir: str | Path, articles: pd.DataFrame, corpus_dir: str | Path, by: str = "outlet"
     ) -> None:
-        from .corpus import unit_column, with_units
+        from .corpus import unit_column, unit_name, with_units
 
         self.notebook = notebook
         self.figures_dir = Path(figures_dir)
@@ -131,10 +132,18 @@ class FigureBook:
         self.articles = with_units(articles, by) if len(articles) or self.by in articles else articles.assign(**{self.by: []})
         self.corpus_dir = Path(corpus_dir)
         self.units: list[str] = list(dict.fromkeys(self.articles[self.by].tolist()))
-        self.unit_name = "outlet" if self.by == "outlet_label" else self.by.replace("_", " ")
+        self.unit_name = unit_name(by)
         self.colors = outlet_colors(self.units)
         self._count = 0
         apply_style()
+
+    @property
+    def unit_plural(self) -> str:
+        """The unit's name in the plural, for captions: outlets, outlet types, countries."""
+        name = self.unit_name
+        if name.endswith("y") and name[-2:-1] not in "aeiou":
+            return name[:-1] + "ies"
+        return name + ("es" if name.endswith(("s", "x", "sh", "ch")) else "s")
 
     @property
     def outlets(self) -> list[str]:
@@ -146,7 +155,7 @@ class FigureBook:
         """One line naming the corpus a figure came from."""
         dates = sorted(d for d in self.articles.get("date", pd.Series(dtype=str)).astype(str) if d)
         span = f", {dates[0]}" + (f" to {dates[-1]}" if dates and dates[-1] != dates[0] else "") if dates else ""
-        return f"Corpus: {self.corpus_dir.name}/ ({len(self.articles)} articles, {len(self.units)} {self.unit_name}s{span})."
+        return f"Corpus: {self.corpus_dir.name}/ ({len(self.articles)} articles, {len(self.units)} {self.unit_plural}{span})."
 
     def label(self, df: pd.DataFrame) -> pd.DataFrame:
         """`df` with the comparison unit of each row's article (column `book.by`, by default `outlet_label`)."""
@@ -159,10 +168,19 @@ class FigureBook:
         w = FULL_WIDTH if width == "full" else HALF_WIDTH
         return plt.subplots(figsize=(w, height), **kwargs)
 
-    def save(self, fig, name: str, *, caption: str) -> Path:
-        """Write `<name>.pdf` and `.png`, a captioned report page, and register the figure."""
+    def save(self, fig, name: str, *, caption: str, part: tuple[int, int] | None = None) -> Path:
+        """Write `<name>.pdf` and `.png` (fitted to one A4 text area), and register the figure with its caption and
+        its layout problems (empty when every text is readable).
+
+        A figure too big for one page is drawn in parts: `part=(k, n)` saves part k of n as `<name>` (k = 1) or
+        `<name>-part<k>`, and the caption says which part it is; report.pdf puts each part on its own page.
+        """
         if not name or any(c in name for c in r"\/ ") or name.lower().startswith("fig"):
             raise ValueError(f"name figures by content, e.g. 'sourcing-reliance-by-outlet', not {name!r}")
+        if part is not None and part[1] > 1:
+            k, n = part
+            name = name if k == 1 else f"{name}-part{k}"
+            caption = f"{caption} (Part {k} of {n}.)"
         self._count += 1
         fit_to_page(fig)
         problems = layout_problems(fig)

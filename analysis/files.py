@@ -57,3 +57,27 @@ def locked(path: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+@contextmanager
+def run_lock(folder: Path, *, say=print) -> Iterator[None]:
+    """Serialise runs that write one folder: a second run waits for the first (and says so), never interleaves."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lock", "a") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            say(f"waiting: another run is writing {folder} ...")
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Temporary files a killed run left behind (only called while holding the folder's run lock)."""
+    if folder.is_dir():
+        for tmp in [*folder.glob(".*.tmp"), *folder.glob(".*.tmp.ipynb")]:
+            tmp.unlink(missing_ok=True)

@@ -1,7 +1,8 @@
 """News frames, hedging and headline features per sentence, from codebooks (frames.yaml, hedges.yaml).
 
 Frames are the five generic frames of Semetko & Valkenburg (2000) plus issue frames of this story,
-tagged by German indicator terms; a sentence may carry several frames. Hedging counts evidential
+tagged by German word families (word-start stems, constructions and anchor + cue pairs of frames.yaml);
+a sentence may carry several frames. Hedging counts evidential
 and epistemic markers (reportative "soll", "offenbar", Konjunktiv I) against certainty markers.
 Corpus-level views (outlet profiles, rates, headline counts) are pure functions of the extract's tables;
 `validate_frames` / `validate_frame_articles` compare the tags with the hand coding in analysis/gold/.
@@ -19,7 +20,7 @@ import pandas as pd
 from . import agreement
 from .actors import actor_rules, actors_in_order
 from .codebook import compiled, load
-from .corpus import DISPLAY_ROLES, TEXT_ROLES, select_roles, with_outlet
+from .corpus import DISPLAY_ROLES, select_roles, with_outlet
 from .text import quote_spans, word_regex
 
 FRAMES_CODEBOOK = "frames.yaml"
@@ -29,9 +30,8 @@ HEADLINE_ROLES = (*DISPLAY_ROLES, "lead")
 HEADLINE_COUNTS = ["display_lines", "questions", "exclamations", "escalation_words"]
 HEADLINE_SUMMARY_COLUMNS = ["article_id", "headline", "headline_role", "headline_question", "headline_exclamation",
                             "headline_escalation", "headline_first_actor", "lead_first_actor", *HEADLINE_COUNTS]
-# The report table of headlines (`headline_summary` with the outlet label).
-HEADLINE_REPORT_COLUMNS = ["outlet_label", "headline", "headline_role", "headline_question", "headline_first_actor",
-                           "lead_first_actor", *HEADLINE_COUNTS]
+# The report table of headlines (`headline_report`): these columns after the outlet (and comparison unit).
+HEADLINE_REPORT_COLUMNS = ["headline", "headline_role", "headline_question", "headline_first_actor", "lead_first_actor", *HEADLINE_COUNTS]
 
 FRAME_COLUMNS = ["article_id", "sentence_id", "role", "frame", "frame_type", "terms"]
 HEDGE_COLUMNS = ["article_id", "sentence_id", "role", "kind", "category", "term", "in_quote"]
@@ -78,7 +78,7 @@ def _indicator_regex(patterns: list[str]) -> re.Pattern | None:
 def _build_frame_rules(entries: list[dict]) -> tuple[FrameRule, ...]:
     return tuple(
         FrameRule(
-            e["frame"], e.get("label", e["frame"]), e.get("type", "issue"), _indicator_regex(e.get("patterns") or []),
+            e["frame"], e.get("label", e["frame"]), e.get("type", "issue"), _indicator_regex([*(e.get("stems") or []), *(e.get("phrases") or [])]),
             tuple((_indicator_regex(a), _indicator_regex(c)) for a, c in (e.get("combined") or [])),
         )
         for e in entries
@@ -214,7 +214,17 @@ def frames_by_outlet(
     prof = with_outlet(prof.merge(n, on="article_id"), articles, by=by)
     out = prof.groupby([by, "frame"], sort=False)[["n_sentences", "total"]].sum().reset_index()
     out["share"] = out["n_sentences"] / out["total"]
+    order = {u: i for i, u in enumerate(dict.fromkeys(articles[by]))}
+    out = out.sort_values(by, key=lambda units: units.map(order), kind="stable", ignore_index=True)
     return out.rename(columns={"total": "sentences"})[[by, "frame", "n_sentences", "sentences", "share"]]
+
+
+def frame_share_table(by_outlet: pd.DataFrame, *, by: str = "outlet_label", frame_ids: list[str] | None = None) -> pd.DataFrame:
+    """`frames_by_outlet` as a wide table in per cent: one row per unit (column `by`, in the table's order), one
+    column per frame (`frame_ids` order, default: the codebook's), the share of the unit's sentences showing it."""
+    ids = [f for f in (frame_ids or frame_order()) if f in set(by_outlet["frame"])]
+    wide = by_outlet.pivot(index=by, columns="frame", values="share") * 100
+    return wide.reindex(index=list(dict.fromkeys(by_outlet[by])), columns=ids)
 
 
 def hedging_rates(hedging: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet_label") -> pd.DataFrame:
@@ -239,10 +249,11 @@ def hedging_rates(hedging: pd.DataFrame, sentences: pd.DataFrame, articles: pd.D
     return pd.DataFrame(rows, columns=[by, "kind", "category", "n", "words", "per_1000_words"])
 
 
-def headline_summary(headlines: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per article: its headline (or, where none was captured, its first kicker/subheading/lead line and
-    that line's role), question/exclamation, escalation words, first-named actor in the headline and in the lead,
-    and counts over all display lines."""
+def headline_summary(headlines: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet_label") -> pd.DataFrame:
+    """One row per article: its outlet label and comparison unit (the articles' column `by`, when that is another
+    column), its headline (or, where none was captured, its first kicker/subheading/lead line and that line's role),
+    question/exclamation, escalation words, first-named actor in the headline and in the lead, and counts over all
+    display lines."""
     rows = []
     for aid in articles["article_id"]:
         h = headlines[headlines["article_id"] == aid].sort_values("sentence_id")
@@ -267,13 +278,22 @@ def headline_summary(headlines: pd.DataFrame, articles: pd.DataFrame) -> pd.Data
                 "escalation_words": int(h["n_escalation"].sum()),
             }
         )
-    return pd.DataFrame(rows, columns=HEADLINE_SUMMARY_COLUMNS)
+    units = [c for c in dict.fromkeys(["outlet_label", by]) if c in articles.columns]
+    out = pd.DataFrame(rows, columns=HEADLINE_SUMMARY_COLUMNS).merge(articles[["article_id", *units]], on="article_id", how="left")
+    return out[["article_id", *units, *HEADLINE_SUMMARY_COLUMNS[1:]]]
+
+
+def headline_report(summary: pd.DataFrame) -> pd.DataFrame:
+    """The report table of headlines: `headline_summary` by outlet (and unit), without article ids and the headline's
+    exclamation and escalation details (the counts over all display lines keep them)."""
+    units = [c for c in summary.columns if c not in HEADLINE_SUMMARY_COLUMNS]
+    return summary[[*units, *HEADLINE_REPORT_COLUMNS]]
 
 
 def headline_counts(headlines: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet_label") -> pd.DataFrame:
     """Per outlet (or `by` column of articles): articles, display lines, and the questions, exclamations and
     escalation words in them, summed over the outlet's articles (outlets in catalog order)."""
-    summary = with_outlet(headline_summary(headlines, articles), articles, by=by)
+    summary = headline_summary(headlines, articles, by=by)
     out = summary.groupby(by, sort=False)[HEADLINE_COUNTS].sum()
     out.insert(0, "articles", summary.groupby(by, sort=False).size())
     return out.reset_index()

@@ -1,4 +1,4 @@
-"""Distinctive vocabulary per outlet and keyword-in-context lines.
+"""Distinctive vocabulary per outlet (or other comparison unit) and keyword-in-context lines.
 
 Distinctiveness is the weighted log-odds ratio with an informative Dirichlet prior of Monroe,
 Colaresi & Quinn (2008, "Fightin' Words"): each outlet's word use against all other outlets,
@@ -15,11 +15,11 @@ from pathlib import Path
 import pandas as pd
 
 from .codebook import compiled
-from .corpus import select_roles, with_outlet
+from .corpus import select_roles, unit_name, with_outlet
 from .text import GERMAN_STOPWORDS, word_regex, words
 
 STOPWORDS_FILE = "stopwords_de.txt"
-# Columns after the group column (named like the grouping, e.g. `outlet_label`).
+# Columns after the unit column (named like the articles' column `by`, e.g. `outlet_label`).
 LOG_ODDS_COLUMNS = ["term", "count", "count_rest", "delta", "se", "z", "rank"]
 KWIC_COLUMNS = ["term", "article_id", "sentence_id", "role", "left", "match", "right", "text"]
 
@@ -43,26 +43,27 @@ def log_odds(
     sentences: pd.DataFrame,
     articles: pd.DataFrame,
     *,
-    group: str = "outlet_label",
+    by: str = "outlet_label",
     prior_scale: float | None = None,
     min_count: int = 2,
     top: int | None = None,
     stop: frozenset[str] | None = None,
 ) -> pd.DataFrame:
-    """Weighted log-odds (informative Dirichlet prior) of every term in each group against all other groups.
+    """Weighted log-odds (informative Dirichlet prior) of every term in each unit against all other units.
 
-    One row per group (column named `group`) x term: count in the group and in the rest, delta (log-odds
-    ratio), its standard error, z = delta / se, and the term's rank by z within the group. The prior is the
+    Units are the values of the articles' column `by` (outlets by default, or any catalog column). One row per
+    unit (column named `by`) x term: count in the unit and in the rest, delta (log-odds
+    ratio), its standard error, z = delta / se, and the term's rank by z within the unit. The prior is the
     corpus-wide term distribution scaled to `prior_scale` pseudo-tokens (default: the corpus size, i.e. the prior
     weighs as much as the data, as in Monroe et al.'s use of the full corpus); |z| > 1.96 is conventionally read
     as distinctive. Terms used fewer than `min_count` times in the corpus are dropped; `top` keeps the top-z
-    terms per group. Fewer than two groups: an empty table (there is nothing to compare against).
+    terms per unit. Fewer than two units: an empty table (there is nothing to compare against).
     """
     stop = stopwords() if stop is None else stop
-    columns = [group, *LOG_ODDS_COLUMNS]
-    text = with_outlet(select_roles(sentences), articles, by=group)
+    columns = [by, *LOG_ODDS_COLUMNS]
+    text = with_outlet(select_roles(sentences), articles, by=by)
     counts: dict[str, Counter] = {}
-    for g, sentence in zip(text[group], text["text"]):
+    for g, sentence in zip(text[by], text["text"]):
         counts.setdefault(g, Counter()).update(content_tokens(sentence, stop=stop))
     total: Counter = Counter()
     for c in counts.values():
@@ -81,9 +82,9 @@ def log_odds(
             y_i, y_j, a = c[t], total[t] - c[t], alpha[t]
             delta = math.log((y_i + a) / (n_i + a0 - y_i - a)) - math.log((y_j + a) / (n_j + a0 - y_j - a))
             se = math.sqrt(1 / (y_i + a) + 1 / (y_j + a))
-            rows.append({group: g, "term": t, "count": y_i, "count_rest": y_j, "delta": delta, "se": se, "z": delta / se})
-    out = pd.DataFrame(rows).sort_values([group, "z", "term"], ascending=[True, False, True])
-    out["rank"] = out.groupby(group).cumcount() + 1
+            rows.append({by: g, "term": t, "count": y_i, "count_rest": y_j, "delta": delta, "se": se, "z": delta / se})
+    out = pd.DataFrame(rows).sort_values([by, "z", "term"], ascending=[True, False, True])
+    out["rank"] = out.groupby(by).cumcount() + 1
     if top is not None:
         out = out[out["rank"] <= top]
     return out.reset_index(drop=True)[columns]
@@ -105,23 +106,27 @@ def kwic(sentences: pd.DataFrame, terms: str | list[str], *, window: int = 6, pr
 
 
 def top_terms(keyness: pd.DataFrame, *, rank: int = 1) -> list[str]:
-    """The terms of the given rank in a keyness table (each group's most distinctive word by default), once each."""
+    """The terms of the given rank in a keyness table (each unit's most distinctive word by default), once each."""
     return list(dict.fromkeys(keyness.loc[keyness["rank"] == rank, "term"]))
 
 
 def textstat_keyness(sentences: pd.DataFrame, *, articles: pd.DataFrame, by: str = "outlet_label") -> pd.DataFrame:
-    """Fightin' Words log-odds of every term per outlet against the rest (the table behind the keyness figure)."""
-    return log_odds(sentences, articles, group=by)
+    """Fightin' Words log-odds of every term per unit (outlet, or the articles' column `by`) against the rest (the
+    table behind the keyness figure)."""
+    return log_odds(sentences, articles, by=by)
 
 
-def describe_keyness(keyness: pd.DataFrame, articles: pd.DataFrame, *, group: str = "outlet_label", threshold: float = 1.96) -> str:
-    """One sentence on how distinctive the most distinctive words of a keyness table are, and on what they rest."""
+def describe_keyness(keyness: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet_label", threshold: float = 1.96) -> str:
+    """One sentence on how distinctive the most distinctive words of a keyness table are, and on what they rest
+    (units: the articles' column `by`, outlets by default)."""
+    unit = unit_name(by)
     if keyness.empty:
-        return "Distinctive words compare outlets: this corpus has fewer than two outlets with shared words."
-    per_group = articles.groupby(group).size()
+        return f"Distinctive words compare {unit}s: this corpus has fewer than two {unit}s with shared words."
+    per_unit = articles.groupby(by).size()
     reach = int((keyness["z"] >= threshold).sum())
-    words_reaching = {0: "no word reaches", 1: "one word reaches"}.get(reach, f"{reach} words reach")
-    lo, hi = int(per_group.min()), int(per_group.max())
-    articles_each = f"every outlet contributes {lo} article{'s' if lo > 1 else ''}" if lo == hi else f"outlets contribute {lo} to {hi} articles each"
+    words_reaching = {0: "no word reaches", 1: "one word reaches"}.get(reach, f"{reach:,} words reach")
+    lo, hi = int(per_unit.min()), int(per_unit.max())
+    articles_each = (f"every {unit} contributes {lo:,} article{'s' if lo > 1 else ''}" if lo == hi
+                     else f"{unit}s contribute {lo:,} to {hi:,} articles each")
     text = f"The largest z in this corpus is {keyness['z'].max():.2f}: {words_reaching} z = {threshold}; {articles_each}"
-    return text + (", so each list describes a single text, not an outlet's style." if hi == 1 else ".")
+    return text + (f", so each list describes a single text, not a{'n' if unit[0] in 'aeiou' else ''} {unit}'s style." if hi == 1 else ".")

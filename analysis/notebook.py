@@ -10,7 +10,7 @@ from . import config
 from .figures import FigureBook
 from .config import UserError
 from .corpus import with_units
-from .pipeline import Summary, load_tables
+from .pipeline import Summary, check_outputs, load_tables
 
 
 def start(
@@ -32,9 +32,20 @@ def start(
     if not paths.corpus_dir.is_dir():
         raise UserError(f"corpus folder not found: {paths.corpus_dir} (set corpus_dir in the parameters cell; "
                         f"a relative path is relative to {config.ROOT})")
+    check_outputs(paths.corpus_dir, {"tables_dir": paths.tables_dir, "figures_dir": paths.figures_dir})
     tables, summary = load_tables(corpus_dir=paths.corpus_dir, tables_dir=paths.tables_dir, by=compare_by)
     print(summary)
     tables = {**tables, "articles": with_units(tables["articles"], compare_by)}
     book = FigureBook(notebook=notebook, figures_dir=paths.figures_dir, articles=tables["articles"], corpus_dir=paths.corpus_dir,
                       by=compare_by)
     return tables, summary, book
+
+
+def markdown(text: str):
+    """Computed narrative for display in a notebook. Corpus and catalog text inside it (titles, outlet names, quoted
+    passages) is HTML-escaped, so markup in an article or catalog cell is shown as text and never runs."""
+    import html
+
+    from IPython.display import Markdown
+
+    return Markdown(html.escape(text, quote=False))

@@ -9,23 +9,23 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import pickle
+import os
 import stat
 import sys
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from . import agreement, claims, config, framing, keywords, readability, reuse, sentiment, similarity, sourcing, topics
+from . import agreement, claims, compare, config, framing, keywords, readability, reuse, sentiment, similarity, sourcing, store, topics
 from .catalog import EXCEL_NAME, join_catalog, load_catalog
 from .codebook import fingerprint
 from .config import UserError
-from .files import atomic_write, write_csv
-from .corpus import REMOVED_COLUMNS, SENTENCE_COLUMNS, Article, Skip, load_article, unit_column, with_units
+from .files import remove_stale_temporaries, run_lock, write_csv
+from .corpus import REMOVED_COLUMNS, SENTENCE_COLUMNS, Article, Skip, display_name, load_article, unit_column, with_units
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,7 @@ PER_CORPUS: tuple[Analysis, ...] = (
     Analysis("similarity", similarity.textstat_similarity, ("articles",)),
     Analysis("keyness", keywords.textstat_keyness, ("articles",), grouped=True),
     Analysis("topics", topics.textstat_topics, ("articles", "frames"), grouped=True),
+    Analysis("comparisons", compare.textstat_comparisons, ("articles", "attributions", "sentiment", "frames", "hedging"), grouped=True),
 )
 # Agreement with the hand coding in analysis/gold/, computed whenever gold articles are in the corpus.
 VALIDATIONS: tuple[Validation, ...] = (
@@ -88,8 +89,7 @@ VALIDATIONS: tuple[Validation, ...] = (
 
 SKIPPED_COLUMNS = ["file", "reason"]
 # The last extract's tables with the corpus state they belong to, so notebooks need not extract again.
-SNAPSHOT = "_tables.pkl"
-CACHE_FORMAT = 4
+SNAPSHOT = "_snapshot"
 
 
 def _as_tables(name: str, result) -> dict[str, pd.DataFrame]:
@@ -132,21 +132,23 @@ class FileResult:
 
 def process_file(path: Path, raw: bytes) -> FileResult:
     """Load and analyse one file; a user's bad file becomes a skip reason, never an exception."""
+    name = display_name(path.name)
     try:
         article = load_article(path, raw=raw)
     except Skip as reason:
-        return FileResult(file=path.name, skip=str(reason))
+        return FileResult(file=name, skip=str(reason))
     try:
         tables = analyse_article(article)
         prepared = prepare_article(article)
     except Exception as err:  # noqa: BLE001 - one article's failure must not stop the corpus
-        return FileResult(file=path.name, skip=f"internal error while analysing ({type(err).__name__}: {err}); please report it")
+        return FileResult(file=name, skip=f"internal error while analysing ({type(err).__name__}: {err}); please report it")
     packed = {k: _pack(v) for k, v in tables.items()}
-    return FileResult(file=path.name, row=article.row, tables=packed, flags=article.flags, prepared=prepared)
+    flags = article.flags + ([f"file name is not UTF-8 (shown as {name})"] if name != path.name else [])
+    return FileResult(file=name, row=article.row, tables=packed, flags=flags, prepared=prepared)
 
 
 def _pack(table: pd.DataFrame) -> dict[str, list]:
-    """A table as plain column lists: unpickles and concatenates far faster than DataFrames."""
+    """A table as plain column lists: stores as JSON and concatenates far faster than DataFrames."""
     return {col: table[col].tolist() for col in table.columns}
 
 
@@ -158,6 +160,17 @@ def _concat_packed(parts: list[dict[str, list]]) -> pd.DataFrame:
         for col in columns:
             data[col].extend(part.get(col, [None] * n))
     return pd.DataFrame(data, columns=columns)
+
+
+def _die_with_parent() -> None:
+    """In a pool worker (Linux): end when the parent process dies, so a killed run leaves no workers behind."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _process_job(job: tuple[str, bytes]) -> FileResult:
@@ -185,19 +198,30 @@ def _not_a_file(path: Path) -> str | None:
     return None
 
 
+def _too_large(path: Path) -> str | None:
+    """Why a file is too big to be one article (checked from its size, before it is read), or None."""
+    limit = config.MAX_HTML_BYTES if path.suffix.lower() in config.HTML_SUFFIXES else config.MAX_ARTICLE_BYTES
+    size = path.stat().st_size
+    if size > limit:
+        return (f"too large for one article ({size / 1e6:,.1f} MB; the limit is {limit / 1e6:g} MB, set in "
+                "analysis/config.py): split it into articles")
+    return None
+
+
 def list_corpus(corpus_dir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
     """Candidate article files (sorted) and files passed over with a reason; nothing here opens a file."""
     files, passed = [], []
-    for path in sorted(corpus_dir.iterdir(), key=lambda p: unicodedata.normalize("NFC", p.name)):
+    for path in sorted(corpus_dir.iterdir(), key=lambda p: unicodedata.normalize("NFC", display_name(p.name))):
+        name = display_name(path.name)
         if path.name in (config.CATALOG_NAME, EXCEL_NAME):
             continue
         if path.name.startswith("."):
             if path.name not in {".gitkeep", ".DS_Store"}:
-                passed.append((path.name, "hidden file"))
+                passed.append((name, "hidden file"))
             continue
-        reason = _not_a_file(path)
+        reason = _not_a_file(path) or _too_large(path)
         if reason:
-            passed.append((path.name + ("/" if reason.startswith("folder") else ""), reason))
+            passed.append((name + ("/" if reason.startswith("folder") else ""), reason))
             continue
         files.append(path)
     return files, passed
@@ -216,6 +240,7 @@ class Summary:
     flagged: list[tuple[str, str]] = field(default_factory=list)
     uncatalogued: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    pruned: int = 0
 
     SHOWN = 10  # entries listed per section; the rest are counted (all of them are in the tables)
 
@@ -244,6 +269,16 @@ class Summary:
             lines += self._section("Catalog and other problems:", self.warnings, "all listed by `python -m analysis extract`")
         return "\n".join(lines)
 
+    def to_dict(self) -> dict:
+        return {**asdict(self), "corpus_dir": str(self.corpus_dir)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Summary:
+        data = dict(data)
+        for key in ("skipped", "flagged"):
+            data[key] = [tuple(pair) for pair in data.get(key, [])]
+        return cls(**{**data, "corpus_dir": Path(data["corpus_dir"])})
+
     @property
     def healthy(self) -> bool:
         return not (self.skipped or self.flagged or self.uncatalogued or self.warnings)
@@ -262,50 +297,81 @@ def extract(
 
     `by` is the comparison unit of the corpus-level comparisons (keyness, topic shares): `outlet` or any catalog
     column, e.g. `outlet_type` or a `group` column of the researcher's."""
-    paths = config.paths(corpus_dir=corpus_dir, cache_dir=cache_dir)
+    paths = config.paths(corpus_dir=corpus_dir, tables_dir=out_dir, cache_dir=cache_dir)
     corpus = paths.corpus_dir
     summary = Summary(corpus_dir=corpus)
     if not corpus.is_dir():
         raise UserError(f"corpus folder not found: {corpus}")
+    check_outputs(corpus, {"--cache": paths.cache_dir, **({"--out": paths.tables_dir} if out_dir is not None else {})})
     files, passed = list_corpus(corpus)
     summary.skipped.extend(passed)
     code_print = fingerprint(config.PACKAGE_DIR)
     cache = paths.cache_dir / "articles"
-    cache.mkdir(parents=True, exist_ok=True)
-
-    results: list[FileResult | None] = [None] * len(files)
-    todo: list[tuple[int, Path, bytes, Path]] = []
-    for i, path in enumerate(files):
-        try:
-            raw = path.read_bytes()
-        except OSError as err:
-            results[i] = FileResult(file=path.name, skip=f"cannot read file: {err.strerror or err}")
-            continue
-        key = hashlib.sha256(b"%d|%s|%s|" % (CACHE_FORMAT, code_print.encode(), path.name.encode()) + raw).hexdigest()
-        entry = cache / f"{key}.pkl"
-        if entry.exists():
+    with run_lock(paths.cache_dir):
+        remove_stale_temporaries(cache)
+        results: list[FileResult | None] = [None] * len(files)
+        todo: list[tuple[int, Path, bytes, Path]] = []
+        keep: set[str] = set()
+        for i, path in enumerate(files):
             try:
-                with open(entry, "rb") as fh:
-                    results[i] = pickle.load(fh)
+                raw = path.read_bytes()
+            except OSError as err:
+                results[i] = FileResult(file=display_name(path.name), skip=f"cannot read file: {err.strerror or err}")
+                continue
+            name = path.name.encode("utf-8", "surrogateescape")
+            key = hashlib.sha256(b"%d|%s|%s|" % (store.VERSION, code_print.encode(), name) + raw).hexdigest()
+            entry = cache / f"{key}.json"
+            keep.add(entry.name)
+            saved = store.load_json(entry, "article") if entry.exists() else None
+            if isinstance(saved, dict):
+                results[i] = FileResult(**saved)
                 summary.reused += 1
                 continue
-            except Exception:  # noqa: BLE001 - a corrupt cache entry is recomputed
-                entry.unlink(missing_ok=True)
-        todo.append((i, path, raw, entry))
+            todo.append((i, path, raw, entry))
 
-    entries = {i: entry for i, _, _, entry in todo}
-    for i, result in _run(todo, progress=progress, workers=workers):
-        results[i] = result
-        atomic_write(entries[i], pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        entries = {i: entry for i, _, _, entry in todo}
+        for i, result in _run(todo, progress=progress, workers=workers):
+            results[i] = result
+            store.dump_json(entries[i], "article", asdict(result))
+        summary.pruned = prune_cache(cache, keep)
 
     tables, kept = _assemble([r for r in results if r is not None], corpus=corpus, summary=summary)
     tables.update(_corpus_tables(tables, kept, summary, by=by))
     tables.update(validation_tables(tables))
     if out_dir is not None:
-        write_tables(tables, Path(out_dir))
-        snapshot = {"state": corpus_state(corpus, by=by), "tables": tables, "summary": summary}
-        atomic_write(Path(out_dir) / SNAPSHOT, pickle.dumps(snapshot, protocol=pickle.HIGHEST_PROTOCOL))
+        with run_lock(paths.tables_dir):
+            remove_stale_temporaries(paths.tables_dir)
+            write_tables(tables, paths.tables_dir)
+            meta = {"state": corpus_state(corpus, by=by), "summary": summary.to_dict()}
+            store.save_tables(paths.tables_dir / SNAPSHOT, tables, meta)
     return tables, summary
+
+
+def check_outputs(corpus: Path, outputs: dict[str, Path]) -> None:
+    """Refuse, before anything is written, output folders that would overwrite input: the corpus folder itself, a
+    folder inside it or around it, a path that is an existing file, or a folder that cannot be written."""
+    corpus = corpus.resolve()
+    for option, folder in outputs.items():
+        folder = folder.resolve()
+        if folder == corpus or corpus in folder.parents or folder in corpus.parents:
+            raise UserError(f"{option} {folder} is the corpus folder or contains it or lies inside it: outputs would mix "
+                            f"with your articles and could overwrite them; choose a folder outside {corpus}")
+        existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
+        if folder.exists() and not folder.is_dir():
+            raise UserError(f"{option} {folder} is a file, not a folder: choose a folder")
+        if existing is not None and existing.is_dir() and not os.access(existing, os.W_OK | os.X_OK):
+            raise UserError(f"{option} {folder}: cannot write in {existing} (permission denied); choose a folder you can write")
+
+
+def prune_cache(cache: Path, keep: set[str]) -> int:
+    """Delete cache entries the current corpus and code do not use; returns how many."""
+    pruned = 0
+    if cache.is_dir():
+        for entry in cache.iterdir():
+            if entry.name not in keep and entry.suffix in (".json", ".pkl"):
+                entry.unlink(missing_ok=True)
+                pruned += 1
+    return pruned
 
 
 def _corpus_tables(tables: dict[str, pd.DataFrame], kept: list[FileResult], summary: Summary, *, by: str) -> dict[str, pd.DataFrame]:
@@ -332,9 +398,12 @@ def _corpus_tables(tables: dict[str, pd.DataFrame], kept: list[FileResult], summ
 
 
 def validation_tables(tables: dict[str, pd.DataFrame], *, gold_dir: Path | None = None) -> dict[str, pd.DataFrame]:
-    """Agreement of every validated measure with its hand coding, on the gold articles present in the corpus."""
+    """Agreement of every validated measure with its hand coding, on the gold articles present in the corpus; and
+    the committed out-of-sample agreement (`validation_oos`, from `python -m analysis validate`), whatever the corpus."""
+    from .oos import last_results
+
     present = set(tables["articles"]["article_id"]) if len(tables["articles"]) else set()
-    out: dict[str, pd.DataFrame] = {}
+    out: dict[str, pd.DataFrame] = {"validation_oos": last_results()}
     for v in VALIDATIONS:
         gold = agreement.load_gold(v.gold, gold_dir=gold_dir)
         gold = gold[gold["article_id"].isin(present)]
@@ -354,7 +423,7 @@ def corpus_state(corpus_dir: Path, *, by: str = "outlet") -> str:
             info = path.lstat()
         except OSError:
             continue
-        digest.update(f"{path.name}|{info.st_mode}|{info.st_size}|{info.st_mtime_ns}\n".encode())
+        digest.update(os.fsencode(path.name) + f"|{info.st_mode}|{info.st_size}|{info.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 
@@ -365,7 +434,7 @@ def _run(todo, *, progress: bool, workers: int | None):
     workers = config.WORKERS if workers is None else workers
     bar = tqdm(total=len(todo), desc="articles", unit="article", disable=not progress or not todo, file=sys.stderr)
     if workers > 1 and len(todo) >= config.PARALLEL_FROM:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent) as pool:
             jobs = [(str(path), raw) for _, path, raw, _ in todo]
             for (i, *_), result in zip(todo, pool.map(_process_job, jobs, chunksize=8)):
                 bar.update()
@@ -436,13 +505,12 @@ def load_tables(
     extract (cached per article, so only new or changed articles are processed)."""
     paths = config.paths(corpus_dir=corpus_dir, tables_dir=tables_dir)
     snapshot = paths.tables_dir / SNAPSHOT
-    saved = None
-    if snapshot.exists() and paths.corpus_dir.is_dir():
+    saved = store.load_tables(snapshot) if snapshot.is_dir() and paths.corpus_dir.is_dir() else None
+    if saved is not None and saved[1].get("state") == corpus_state(paths.corpus_dir, by=by):
         try:
-            with open(snapshot, "rb") as fh:
-                saved = pickle.load(fh)
-        except Exception:  # noqa: BLE001 - an unreadable snapshot is rebuilt
-            saved = None
-    if saved is not None and saved["state"] == corpus_state(paths.corpus_dir, by=by):
-        return saved["tables"], saved["summary"]
+            return saved[0], Summary.from_dict(saved[1]["summary"])
+        except (KeyError, TypeError, ValueError):
+            pass  # a snapshot of another shape: extract again
+    elif snapshot.exists() and saved is None:
+        print(f"note: the saved tables in {snapshot} are unreadable, of another version or altered; extracting again")
     return extract(corpus_dir=paths.corpus_dir, out_dir=paths.tables_dir, by=by)

@@ -60,15 +60,22 @@ def textstat_readability(sentences: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def readability_by_outlet(readability: pd.DataFrame, *, articles: pd.DataFrame, by: str = "outlet_label") -> pd.DataFrame:
-    """Per outlet (catalog order, every outlet): number of articles with prose and the mean of each formula over them
-    (NaN for an outlet whose articles have no prose)."""
+FORMULAS = ("flesch_amstad", "wiener_sachtextformel")
+
+
+def readability_by_outlet(
+    readability: pd.DataFrame, *, articles: pd.DataFrame, by: str = "outlet_label", interval: float = 0.95
+) -> pd.DataFrame:
+    """Per unit `by` (outlet by default; catalog order, every unit): number of articles with prose, the mean of each
+    formula over them and the central `interval` of its article values (`<formula>_low`, `<formula>_high`: the
+    2.5th and 97.5th percentiles by default, linear interpolation; equal to the mean for a single article). NaN for a
+    unit whose articles have no prose."""
     units = list(dict.fromkeys(articles[by])) if by in articles else []
     labelled = with_outlet(readability, articles, by=by)
-    table = labelled.groupby(by, sort=False).agg(
-        articles=("article_id", "size"),
-        flesch_amstad=("flesch_amstad", "mean"),
-        wiener_sachtextformel=("wiener_sachtextformel", "mean"),
-    )
-    table = table.reindex(units).rename_axis(by)
+    grouped = labelled.groupby(by, sort=False)
+    tail = (1 - interval) / 2
+    aggs = {"articles": ("article_id", "size")}
+    for col in FORMULAS:
+        aggs.update({col: (col, "mean"), f"{col}_low": (col, lambda v: v.quantile(tail)), f"{col}_high": (col, lambda v: v.quantile(1 - tail))})
+    table = grouped.agg(**aggs).reindex(units).rename_axis(by)
     return table.assign(articles=table["articles"].fillna(0).astype(int))

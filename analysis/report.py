@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import re
 import sys
 import textwrap
 from datetime import datetime, timezone
@@ -12,7 +14,7 @@ from typing import TYPE_CHECKING
 from . import config
 from .corpus import with_units
 from .figures import MANIFEST, apply_style, read_manifest
-from .files import atomic_write
+from .files import atomic_write, remove_stale_temporaries, run_lock
 
 if TYPE_CHECKING:
     from pypdf import PageObject, PdfWriter
@@ -68,9 +70,13 @@ def run_notebook(path: Path, *, paths: config.Paths, by: str = "outlet") -> str 
     import papermill
     from nbconvert import HTMLExporter
 
+    import tempfile
+
     out_dir = paths.figures_dir / "notebooks"
     out_dir.mkdir(parents=True, exist_ok=True)
-    executed = out_dir / path.name
+    fd, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp.ipynb", dir=out_dir)
+    os.close(fd)
+    executed = Path(name)
     params = {"corpus_dir": str(paths.corpus_dir), "tables_dir": str(paths.tables_dir), "figures_dir": str(paths.figures_dir),
               "compare_by": by}
     error = None
@@ -83,13 +89,18 @@ def run_notebook(path: Path, *, paths: config.Paths, by: str = "outlet") -> str 
         error = f"{err.ename}: {err.evalue}"
     except Exception as err:  # noqa: BLE001 - an unreadable or unstartable notebook is reported, the others still run
         error = f"{type(err).__name__}: {err}"
-    if executed.exists():
-        body, _ = HTMLExporter().from_notebook_node(nbformat.read(executed, as_version=4))
-        executed.with_suffix(".html").write_text(body, encoding="utf-8")
-        executed.unlink()
+    try:
+        if executed.stat().st_size:
+            body, _ = HTMLExporter().from_notebook_node(nbformat.read(executed, as_version=4))
+            atomic_write(out_dir / f"{path.stem}.html", offline_html(body))
+    finally:
+        executed.unlink(missing_ok=True)
     return error
 
 
+LICENCES = ("Lexicons and data: SentiWS (Remus, Quasthoff & Heyer 2010, via the gersent package) is licensed "
+            "CC BY-NC-SA 3.0: non-commercial use, share alike. textblob-de and its pattern-based German lexicon: MIT/BSD. "
+            "Code of this suite: MIT (LICENSE). Articles remain the property of their publishers.")
 A4 = (595.28, 841.89)  # points
 MARGIN = 56.7  # 2 cm
 CAPTION_CHARS = 100  # per line at 9 pt on a 17 cm text width
@@ -135,6 +146,19 @@ def _add_figure_page(writer: "PdfWriter", figure_pdf: Path, *, heading: str, cap
     page.merge_transformed_page(figure, Transformation().scale(scale).translate(x, y))
 
 
+# Nothing in an exported notebook may load or run code: no remote scripts, no inline scripts, no event handlers.
+_CSP = ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; "
+        "style-src 'unsafe-inline'; font-src data:\">")
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def offline_html(body: str) -> str:
+    """An executed notebook's HTML made self-contained and inert: scripts removed (require.js, MathJax and mermaid
+    come from a public CDN), and a Content-Security-Policy that blocks any script or remote load that is left."""
+    body = _SCRIPT.sub("", body)
+    return re.sub(r"(<head[^>]*>)", lambda m: m.group(1) + _CSP, body, count=1, flags=re.IGNORECASE)
+
+
 def build_report(*, figures_dir: Path, corpus_note: str) -> Path:
     """`report.pdf` on A4 pages: a title page listing the figures, then each registered figure at its true size
     with its caption and the corpus it came from, in notebook order."""
@@ -144,6 +168,7 @@ def build_report(*, figures_dir: Path, corpus_note: str) -> Path:
     lines = [("News coverage comparison: figures", 18, "bold"), ("", 9, "normal")]
     lines += [(textwrap.fill(corpus_note, 95), 9, "normal"),
               (f"Generated {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by `python -m analysis report`.", 9, "normal"),
+              (textwrap.fill(LICENCES, 95), 8, "normal"),
               ("", 9, "normal")]
     current = None
     for entry in entries:
@@ -167,24 +192,27 @@ def build_report(*, figures_dir: Path, corpus_note: str) -> Path:
 
 def report(*, paths: config.Paths, selected: list[str] | None = None, by: str = "outlet", log=print) -> int:
     """Extract, run the notebooks, build the report; returns the number of failed notebooks."""
-    from .pipeline import extract
+    from .pipeline import check_outputs, extract
 
+    check_outputs(paths.corpus_dir, {"--out": paths.figures_dir, "--tables": paths.tables_dir, "--cache": paths.cache_dir})
+    chosen = notebooks(selected)
     tables, summary = extract(corpus_dir=paths.corpus_dir, out_dir=paths.tables_dir, cache_dir=paths.cache_dir, progress=True, by=by)
     with_units(tables["articles"], by)  # a unit the catalog does not have stops here, in one line
     log(str(summary))
-    paths.figures_dir.mkdir(parents=True, exist_ok=True)
-    if not selected:
-        clear_outputs(paths.figures_dir)
     failed = []
-    chosen = notebooks(selected)
-    for i, nb in enumerate(chosen, start=1):
-        log(f"[{i}/{len(chosen)}] executing {nb.name} ...")
-        error = run_notebook(nb, paths=paths, by=by)
-        if error:
-            failed.append(nb.name)
-            log(f"    FAILED: {error} (executed copy with the traceback: {paths.figures_dir / 'notebooks' / nb.stem}.html)")
-    note = f"Corpus: {paths.corpus_dir} ({summary.analysed} articles, {summary.outlets} outlets; {len(summary.skipped)} files skipped)."
-    target = build_report(figures_dir=paths.figures_dir, corpus_note=note)
+    with run_lock(paths.figures_dir, say=log):
+        remove_stale_temporaries(paths.figures_dir)
+        remove_stale_temporaries(paths.figures_dir / "notebooks")
+        if not selected:
+            clear_outputs(paths.figures_dir)
+        for i, nb in enumerate(chosen, start=1):
+            log(f"[{i}/{len(chosen)}] executing {nb.name} ...")
+            error = run_notebook(nb, paths=paths, by=by)
+            if error:
+                failed.append(nb.name)
+                log(f"    FAILED: {error} (executed copy with the traceback: {paths.figures_dir / 'notebooks' / nb.stem}.html)")
+        note = f"Corpus: {paths.corpus_dir} ({summary.analysed} articles, {summary.outlets} outlets; {len(summary.skipped)} files skipped)."
+        target = build_report(figures_dir=paths.figures_dir, corpus_note=note)
     n = sum(1 for e in read_manifest(paths.figures_dir) if e["kind"] == "figure")
     log(f"Wrote {n} figures (PDF + PNG) and {target}; executed notebooks as HTML in {paths.figures_dir / 'notebooks'}.")
     if failed:

@@ -118,6 +118,7 @@ class _Doc:
 
 def _shingle_hashes(tokens: np.ndarray, n: int) -> np.ndarray:
     """One 64-bit hash per word n-gram (polynomial rolling hash over token ids)."""
+    tokens = np.asarray(tokens, dtype=np.int64)  # a list when read back from the JSON cache
     if len(tokens) < n:
         return np.empty(0, dtype=np.int64)
     h = np.zeros(len(tokens) - n + 1, dtype=np.uint64)
@@ -289,6 +290,31 @@ def share_matrix(shares: pd.DataFrame, article_ids: list[str]) -> pd.DataFrame:
     for aid in article_ids:
         matrix.loc[aid, aid] = np.nan
     return matrix
+
+
+def unit_share_matrix(shares: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet_label",
+                      units: list[str] | None = None) -> pd.DataFrame:
+    """Unit-by-unit version of `share_matrix` for corpora too large to show article by article.
+
+    Cell (U, V) is the mean, over all pairs of an article a of unit U and a different article b of unit V, of the
+    share of a's words inside passages it shares with b (0 for a pair without a passage). The diagonal compares the
+    articles within one unit; it is NaN for a unit with a single article (no pair). Units are the values of column
+    `by` of `articles` (default the outlet label), in `units` order (default: catalog order); a unit without
+    articles gives a row and column of NaN.
+    """
+    ids = [str(a) for a in articles["article_id"]]
+    of = dict(zip(ids, articles[by].astype(str)))
+    units = list(dict.fromkeys(of.values())) if units is None else list(units)
+    if not ids:
+        return pd.DataFrame(np.nan, index=units, columns=units)
+    matrix = share_matrix(shares, ids).fillna(0.0).to_numpy()  # the diagonal (an article with itself) adds nothing
+    member = np.array([[of[a] == u for u in units] for a in ids], dtype=float)  # articles x units
+    sums = member.T @ matrix @ member
+    sizes = member.sum(axis=0)
+    pairs = np.outer(sizes, sizes) - np.diag(sizes)  # ordered pairs of different articles
+    with np.errstate(invalid="ignore", divide="ignore"):
+        means = np.where(pairs > 0, sums / np.where(pairs > 0, pairs, 1), np.nan)
+    return pd.DataFrame(means, index=units, columns=units)
 
 
 def near_duplicates(prepared: dict[str, dict], *, threshold: float, n: int = NGRAM) -> list[tuple[str, str, float]]:

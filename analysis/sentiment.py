@@ -1,6 +1,14 @@
-"""Sentence tone by two German lexicons, tone toward each actor, and emotive/escalation vocabulary.
+"""Sentence tone by a news-tone codebook (the headline measure), actor portrayal, two German lexicons for reference,
+and emotive/escalation vocabulary.
 
-Two independent measures per sentence:
+Headline measure per sentence: the news-tone codebook (codebooks/news_tone.yaml: loaded and delegitimising labels;
+threat, alarm, escalation, worry; condemnation, accusation, warning; death, loss, destruction; approval, success,
+support, relief), matched by stem with negation and its scope, intensifiers and modality: `tone`
+(negative/neutral/positive), `tone_score`, the evidence `tone_terms` and `voice` (own words / quoted or reported source).
+Actor portrayal: the evaluations that attach to an actor of actors.yaml (label on it, agent of a condemned act,
+target of blame or praise), one row per sentence x evaluated actor (table `actor_tone`).
+
+Reference measures per sentence:
 - textblob-de (pattern's German polarity lexicon, about 8,000 nouns, adjectives, verbs): polarity -1..1 and its
   subjectivity, which is 0.0 for nearly every German sentence (the lexicon barely carries it).
 - SentiWS (Remus, Quasthoff & Heyer 2010; word forms with weights -1..1, as shipped in the `gersent`
@@ -9,14 +17,17 @@ Two independent measures per sentence:
 Plus counts of emotive/escalation terms (codebook emotive.yaml) and the actors a sentence names
 (codebook actors.yaml, via analysis.actors). Nothing is downloaded: both lexicons ship inside installed packages.
 
-Tables: `textstat_sentiment` (per sentence, per article, per sentence x actor); pure functions of those tables
-for the notebook's figures and report tables (`tone_by_outlet`, `label_shares`, `actor_tone`, `actor_tone_table`,
-`tone_by_role`, `escalation_rates`, `measure_agreement`, `measure_labels`, `measure_disagreements`); and
-`validate_sentiment(sentiment, sentences, gold)` against the hand coding.
+Tables: `textstat_sentiment` (per sentence, per article, per sentence x actor named, per sentence x actor evaluated);
+pure functions of those tables for the notebook's figures and report tables (`tone_by_outlet`, `tone_shares`,
+`tone_means`, `label_shares`, `actor_portrayal`, `naming_tone`, `actor_tone_table`, `tone_by_role`,
+`escalation_rates`, `measure_agreement`, `measure_labels`, `measure_disagreements`), each per comparison unit (`by`:
+the articles column holding it, outlet by default); `validate_sentiment(sentiment, sentences, gold)` and
+`validate_actor_tone(actor_tone, sentences, gold)` against the hand coding.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -33,7 +44,7 @@ from .actors import actor_mentions, actor_rules
 from .agreement import match_gold
 from .codebook import compiled
 from .corpus import TEXT_ROLES, select_roles, with_outlet
-from .text import tokenize, words
+from .text import WORD_RE, tokenize, word_regex, words
 
 LABELS = ("negative", "neutral", "positive")
 ORDINAL = {"negative": -1, "neutral": 0, "positive": 1}
@@ -45,19 +56,23 @@ COLUMNS = [
     "article_id", "sentence_id", "role", "n_words",
     "textblob_polarity", "textblob_subjectivity", "textblob_label",
     "sentiws_score", "sentiws_pos", "sentiws_neg", "sentiws_hits", "sentiws_negated", "sentiws_terms", "sentiws_label",
-    "combined_label", "emotive_count", "emotive_terms", "actors",
+    "combined_label", "tone", "tone_score", "tone_terms", "voice", "emotive_count", "emotive_terms", "actors",
 ]
 ARTICLE_COLUMNS = [
     "article_id", "sentences", "words", "textblob_polarity_mean", "sentiws_score", "sentiws_sentence_mean",
-    "share_negative_textblob", "share_negative_sentiws", "share_negative_combined", "emotive_count", "emotive_per_1000_words",
+    "share_negative_textblob", "share_negative_sentiws", "share_negative_combined", "tone_mean", "share_negative_tone",
+    "share_positive_tone", "emotive_count", "emotive_per_1000_words",
 ]
 ACTOR_COLUMNS = ["article_id", "sentence_id", "actor", "mentions"]
+ACTOR_TONE_COLUMNS = ["article_id", "sentence_id", "actor", "tone", "evidence", "voice"]
+VOICES = ("own", "source")
 DISAGREEMENT_COLUMNS = [
-    "article_id", "sentence_id", "gold", "textblob_label", "sentiws_label", "combined_label",
-    "textblob_polarity", "sentiws_score", "sentiws_terms", "emotive_terms", "note", "text",
+    "article_id", "sentence_id", "gold", "tone", "textblob_label", "sentiws_label", "combined_label",
+    "tone_score", "textblob_polarity", "sentiws_score", "tone_terms", "sentiws_terms", "emotive_terms", "note", "text",
 ]
 NEGATION_CODEBOOK = "sentiment_negation.yaml"
 EMOTIVE_CODEBOOK = "emotive.yaml"
+NEWS_TONE_CODEBOOK = "news_tone.yaml"
 # Cells of the actor-by-outlet table resting on fewer sentences than this show only their count.
 MIN_SENTENCES = 3
 _QUOTES = frozenset("„“”«»‚‘’…–—")
@@ -118,6 +133,210 @@ def _build_emotive(entries: list[dict]) -> Emotive:
 def emotive_codebook(*, codebooks_dir: Path | None = None) -> Emotive:
     """The emotive/escalation codebook, compiled once per version of the file."""
     return compiled(EMOTIVE_CODEBOOK, _build_emotive, codebooks_dir=codebooks_dir)
+
+
+# --------------------------------------------------------------------------- news-tone codebook (the headline measure)
+
+
+class ToneBook(NamedTuple):
+    """Compiled news_tone.yaml (see its header for the rules)."""
+
+    matchers: tuple[tuple[str, float, str, re.Pattern], ...]  # (category, weight, actor rule, regex), weak ones weighted
+    threshold: float
+    negators: frozenset[str]
+    window: int
+    non_negating: tuple[tuple[str, ...], ...]
+    positive_factor: float
+    negative_factor: float
+    intensifiers: frozenset[str]
+    intensifier_factor: float
+    modals: frozenset[str]
+    modal_factor: float
+    voice_cues: tuple[re.Pattern, ...]
+    quotes: frozenset[str]
+    near: int
+    before: int
+    after: int
+    blockers: dict[str, frozenset[str]]
+    places: frozenset[str]
+
+
+def _build_tone_book(data: dict) -> ToneBook:
+    matchers = []
+    weak_factor = float(data.get("weak_factor", 0.5))
+    for name, cat in data["categories"].items():
+        weight = float(cat["weight"])
+        for patterns, w in ((cat.get("patterns") or [], weight), (cat.get("weak") or [], weight * weak_factor)):
+            exact = [p for p in patterns if p[:1].isupper()]
+            loose = [p for p in patterns if not p[:1].isupper()]
+            for group, flags in ((exact, 0), (loose, re.IGNORECASE)):
+                if group:
+                    rule = cat.get("actor", "none") if w == weight else "none"  # weak words evaluate no actor
+                    matchers.append((name, w, rule, word_regex(group, flags=flags, stem=True)))
+    neg, act = data["negation"], data.get("actor") or {}
+    return ToneBook(
+        matchers=tuple(matchers), threshold=float(data["threshold"]),
+        negators=frozenset(neg["negators"]), window=int(neg["window"]),
+        non_negating=tuple(tuple(p.split()) for p in neg.get("non_negating") or []),
+        positive_factor=float(neg["positive_factor"]), negative_factor=float(neg["negative_factor"]),
+        intensifiers=frozenset(data["intensifiers"]["words"]), intensifier_factor=float(data["intensifiers"]["factor"]),
+        modals=frozenset(data["modality"]["words"]), modal_factor=float(data["modality"]["factor"]),
+        voice_cues=tuple(re.compile(c) for c in data["voice"]["cues"]), quotes=frozenset(data["voice"]["quotes"]),
+        near=int(act.get("near", 3)), before=int(act.get("before", 8)), after=int(act.get("after", 6)),
+        blockers={rule: frozenset(words) for rule, words in (act.get("blockers") or {}).items()},
+        places=frozenset(act.get("places") or []),
+    )
+
+
+def tone_codebook(*, codebooks_dir: Path | None = None) -> ToneBook:
+    """The news-tone codebook, compiled once per version of the file."""
+    return compiled(NEWS_TONE_CODEBOOK, _build_tone_book, codebooks_dir=codebooks_dir)
+
+
+class Hit(NamedTuple):
+    """One evaluative term of a sentence: its words, category, signed weight after the rules, word index, clause."""
+
+    term: str
+    category: str
+    weight: float
+    word: int
+    clause: int
+    actor_rule: str
+    quoted: bool
+    note: str
+
+
+_CLAUSE_CHARS = frozenset(",;:()[]!?.–—")
+
+
+def _words_and_clauses(text: str) -> tuple[list[re.Match], list[int]]:
+    """Word matches of a sentence and the clause number of each (a , ; : ( ) – — ! ? . between words starts a new one;
+    a decimal comma inside a number does not)."""
+    found = list(WORD_RE.finditer(text))
+    clauses, clause, last = [], 0, 0
+    for m in found:
+        gap = NUMBER_RE.sub("", text[last:m.start()])
+        clause += sum(ch in _CLAUSE_CHARS or (ch == "-" and " - " in gap) for ch in gap)
+        clauses.append(clause)
+        last = m.end()
+    return found, clauses
+
+
+NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _in_quotes(text: str, pos: int, quotes: frozenset[str]) -> bool:
+    """Whether position `pos` lies inside quotation marks (an odd number of quote characters before it)."""
+    return sum(ch in quotes for ch in text[:pos]) % 2 == 1
+
+
+def tone_hits(text: str, *, book: ToneBook | None = None) -> tuple[list[Hit], list[str]]:
+    """Evaluative terms of one sentence after negation and intensifiers, and the modal words it contains."""
+    book = book or tone_codebook()
+    found, clauses = _words_and_clauses(text)
+    starts = [m.start() for m in found]
+    lowered = [m.group().lower() for m in found]
+    spans = []
+    for category, weight, rule, regex in book.matchers:
+        for m in regex.finditer(text):
+            spans.append((m.start(), m.end(), category, weight, rule))
+    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    hits, end = [], -1
+
+    for start, stop, category, weight, rule in spans:
+        if start < end:
+            continue
+        end = stop
+        i = max(bisect.bisect_right(starts, start) - 1, 0)
+        note = []
+        w = weight
+        for j in range(max(0, i - book.window), i):
+            if clauses[j] != clauses[i] or lowered[j] not in book.negators:
+                continue
+            if any(tuple(lowered[j : j + len(p)]) == p for p in book.non_negating):
+                continue
+            w *= book.positive_factor if weight > 0 else book.negative_factor
+            note.append("¬" + found[j].group() + " ")
+            break
+        if any(lowered[j] in book.intensifiers and clauses[j] == clauses[i] for j in range(max(0, i - 2), i)):
+            w *= book.intensifier_factor
+            note.append("+")
+        hits.append(Hit(text[start:stop], category, w, i, clauses[i] if clauses else 0, rule,
+                        _in_quotes(text, start, book.quotes), "".join(note)))
+    modals = [m.group() for m in found if m.group().lower() in book.modals]
+    return hits, modals
+
+
+def news_tone_sentence(text: str, *, book: ToneBook | None = None, hits: tuple[list[Hit], list[str]] | None = None) -> dict:
+    """Headline tone of one sentence by the news-tone codebook: `tone_score` (sum of the terms' weights after negation
+    and intensifiers, times the modal factor), `tone` (by the codebook's threshold), `tone_terms` (the evidence:
+    term:category:weight, ¬ for negated, + for intensified) and `voice` (own / source)."""
+    book = book or tone_codebook()
+    hits, modals = hits or tone_hits(text, book=book)
+    score = sum(h.weight for h in hits) * (book.modal_factor if modals and hits else 1.0)
+    terms = [f"{h.note}{h.term}:{h.category}:{h.weight:+.1f}" for h in hits if h.weight or h.note]
+    if modals and hits:
+        terms.append("modal:" + "/".join(modals))
+    return {
+        "tone": label(score, book.threshold),
+        "tone_score": round(score, 3),
+        "tone_terms": "; ".join(terms),
+        "voice": _voice(text, [h for h in hits if h.weight], book),
+    }
+
+
+def _voice(text: str, hits: list[Hit], book: ToneBook) -> str:
+    """own or source (see news_tone.yaml)."""
+    if any(h.quoted for h in hits):
+        return "source"
+    reported = any(c.search(text) for c in book.voice_cues)
+    if not hits:
+        return "source" if reported else "own"
+    return "source" if reported and any(h.category != "label" for h in hits) else "own"
+
+
+def actor_hits(text: str, *, book: ToneBook | None = None, rules=None, hits: list[Hit] | None = None) -> list[dict]:
+    """Evaluations attached to an actor in one sentence: one dict (actor, tone -1/0/+1, evidence, voice) per actor the
+    sentence evaluates, by the attachment rules of news_tone.yaml (label near the actor; condemned act with the actor as
+    agent; blame or warning with the actor as target)."""
+    book = book or tone_codebook()
+    if hits is None:
+        hits, _ = tone_hits(text, book=book)
+    hits = [h for h in hits if h.weight and h.actor_rule != "none"]
+    if not hits:
+        return []
+    found, clauses = _words_and_clauses(text)
+    starts = [m.start() for m in found]
+
+    mentions = []  # (actor, word index)
+    for actor, pattern in rules or actor_rules():
+        for m in pattern.finditer(text):
+            mentions.append((actor, max(bisect.bisect_right(starts, m.start()) - 1, 0)))
+    scores: dict[str, list[tuple[float, Hit]]] = {}
+    for h in hits:
+        for actor, k in mentions:
+            if clauses and clauses[k] != h.clause:
+                continue
+            d = k - h.word  # > 0: actor after the term
+            blockers = book.blockers.get(h.actor_rule, frozenset())
+            if any(w.group().lower() in blockers for w in found[min(h.word, k) + 1 : max(h.word, k)]):
+                continue  # "Angriffskrieg gegen die Ukraine": an actor behind a blocker is not the one evaluated
+            if h.actor_rule == "near":
+                ok = abs(d) <= book.near
+            elif h.actor_rule == "agent":
+                place = any(w.group().lower() in book.places for w in found[max(0, k - 2) : k])
+                ok = not place and (-book.before <= d <= 0 or 0 < d <= book.near)
+            else:  # target
+                ok = 0 < d <= book.after
+            if ok:
+                scores.setdefault(actor, []).append((h.weight, h))
+    rows = []
+    for actor, ws in scores.items():
+        total = sum(w for w, _ in ws)
+        tone = 1 if total > 0 else (-1 if total < 0 else 0)
+        rows.append({"actor": actor, "tone": tone, "evidence": "; ".join(h.term for _, h in ws),
+                     "voice": _voice(text, [h for _, h in ws], book)})
+    return rows
 
 
 # --------------------------------------------------------------------------- per-sentence measures
@@ -274,12 +493,15 @@ def combine(textblob_label: str, sentiws_label: str) -> str:
 def textstat_sentiment(
     sentences: pd.DataFrame, *, exact_textblob: bool = False, codebooks_dir: Path | None = None
 ) -> dict[str, pd.DataFrame]:
-    """Tone of every sentence by textblob-de and SentiWS, emotive terms and actors; per-article summary.
+    """Tone of every sentence by the news-tone codebook (headline: `tone`, `tone_score`, `tone_terms`, `voice`) and,
+    as reference, textblob-de and SentiWS; emotive terms and actors; per-article summary; actor portrayal.
 
-    Returns tables `sentiment` (one row per sentence), `sentiment_articles` (one row per article)
-    and `sentiment_actors` (one row per sentence x actor mentioned).
+    Returns tables `sentiment` (one row per sentence), `sentiment_articles` (one row per article),
+    `sentiment_actors` (one row per sentence x actor mentioned) and `actor_tone` (one row per sentence x actor the
+    sentence evaluates: tone -1/0/+1, the evidence words, voice own/source).
     """
-    rows, actor_rows = [], []
+    rows, actor_rows, portrayal_rows = [], [], []
+    book = tone_codebook(codebooks_dir=codebooks_dir)
     settings = negation_settings(codebooks_dir=codebooks_dir)
     emotive = emotive_codebook(codebooks_dir=codebooks_dir)
     rules = actor_rules(codebooks_dir=codebooks_dir)
@@ -292,12 +514,15 @@ def textstat_sentiment(
         sw_label = label(sw["sentiws_score"], SENTIWS_NEUTRAL)
         emo = emotive_terms(text, codebook=emotive)
         actors = actor_mentions(text, rules=rules)
+        hits = tone_hits(text, book=book)
+        if actors:
+            portrayal_rows += [{"article_id": aid, "sentence_id": int(sid), **r} for r in actor_hits(text, book=book, rules=rules, hits=hits[0])]
         rows.append(
             {
                 "article_id": aid, "sentence_id": int(sid), "role": role, "n_words": int(n_words),
                 "textblob_polarity": round(polarity, 4), "textblob_subjectivity": round(subjectivity, 4), "textblob_label": tb_label,
                 **sw, "sentiws_label": sw_label, "combined_label": combine(tb_label, sw_label),
-                "emotive_count": len(emo), "emotive_terms": "; ".join(emo), "actors": "; ".join(actors),
+                **news_tone_sentence(text, book=book, hits=hits), "emotive_count": len(emo), "emotive_terms": "; ".join(emo), "actors": "; ".join(actors),
             }
         )
         actor_rows += [{"article_id": aid, "sentence_id": int(sid), "actor": a, "mentions": n} for a, n in actors.items()]
@@ -306,6 +531,7 @@ def textstat_sentiment(
         "sentiment": table,
         "sentiment_articles": article_tone(table),
         "sentiment_actors": pd.DataFrame(actor_rows, columns=ACTOR_COLUMNS),
+        "actor_tone": pd.DataFrame(portrayal_rows, columns=ACTOR_TONE_COLUMNS),
     }
 
 
@@ -323,6 +549,9 @@ def article_tone(sentiment: pd.DataFrame) -> pd.DataFrame:
                 "sentiws_score": round(total / math.sqrt(n_words), 4) if n_words else 0.0,
                 "sentiws_sentence_mean": round(float(g["sentiws_score"].sum()) / n, 4),
                 **{f"share_negative_{m}": round(int((g[f"{m}_label"] == "negative").sum()) / n, 4) for m in MEASURES},
+                "tone_mean": round(float(g["tone_score"].sum()) / n, 4),
+                "share_negative_tone": round(int((g["tone"] == "negative").sum()) / n, 4),
+                "share_positive_tone": round(int((g["tone"] == "positive").sum()) / n, 4),
                 "emotive_count": emo,
                 "emotive_per_1000_words": round(1000 * emo / n_words, 2) if n_words else 0.0,
             }
@@ -342,12 +571,34 @@ def _outlet_order(table: pd.DataFrame, articles: pd.DataFrame, by: str, *then: s
 
 
 def tone_by_outlet(sentiment: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet_label") -> pd.DataFrame:
-    """The sentences of the outlets' own text (credit lines left out), one row each, with their outlet, in catalog order."""
+    """The sentences of the outlets' own text (credit lines left out), one row each, with their comparison unit
+    (column `by`), in catalog order."""
     return _outlet_order(with_outlet(select_roles(sentiment), articles, by=by), articles, by)
 
 
+def tone_means(tone: pd.DataFrame, *, by: str = "outlet_label", level: float = 0.95) -> pd.DataFrame:
+    """Mean sentence tone per comparison unit and measure (textblob, sentiws) with its `level` confidence interval
+    (t interval: mean ± t · sd / √sentences; sentences are treated as independent, so with several sentences per
+    article the interval is too narrow rather than too wide; none for a single sentence).
+
+    `tone`: `tone_by_outlet`. Columns `by`, measure, articles, sentences, mean, sd, low, high; units in the order of
+    `tone` (catalog order), textblob first.
+    """
+    from scipy import stats
+
+    rows = []
+    for unit, g in tone.groupby(by, sort=False):
+        for measure, col in (("textblob", "textblob_polarity"), ("sentiws", "sentiws_score")):
+            x = g[col].astype(float)
+            n, mean, sd = len(x), float(x.mean()), float(x.std()) if len(x) > 1 else float("nan")
+            half = float(stats.t.ppf(0.5 + level / 2, n - 1)) * sd / math.sqrt(n) if n > 1 else float("nan")
+            rows.append({by: unit, "measure": measure, "articles": g["article_id"].nunique(), "sentences": n,
+                         "mean": round(mean, 4), "sd": round(sd, 4), "low": round(mean - half, 4), "high": round(mean + half, 4)})
+    return pd.DataFrame(rows, columns=[by, "measure", "articles", "sentences", "mean", "sd", "low", "high"])
+
+
 def label_shares(sentiment: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet_label") -> pd.DataFrame:
-    """Share of sentences (%, rounded) labelled negative / neutral / positive, per outlet and measure."""
+    """Share of sentences (%, rounded) labelled negative / neutral / positive, per comparison unit (`by`) and measure."""
     s = tone_by_outlet(sentiment, articles, by=by)
     long = s.melt(id_vars=[by], value_vars=[f"{m}_label" for m in MEASURES], var_name="measure", value_name="label")
     long["measure"] = long["measure"].str.removesuffix("_label")
@@ -358,11 +609,13 @@ def label_shares(sentiment: pd.DataFrame, articles: pd.DataFrame, *, by: str = "
     return _outlet_order(shares, articles, by, "_m").drop(columns="_m")
 
 
-def actor_tone(
+def naming_tone(
     sentiment: pd.DataFrame, sentiment_actors: pd.DataFrame, articles: pd.DataFrame, *, measure: str = "sentiws_score", by: str = "outlet_label"
 ) -> pd.DataFrame:
-    """Mean tone of the sentences that mention each actor (credit lines left out), per outlet: columns actor, outlet,
-    n_sentences, mean, share_negative; sorted by actor, then outlets in catalog order."""
+    """Mean lexicon tone of the sentences that NAME each actor (credit lines left out), per comparison unit: columns
+    actor, `by`, n_sentences, mean, share_negative; sorted by actor, then units in catalog order. This is not the
+    portrayal of the actor (a sentence naming Ukraine as the victim of an "Angriffskrieg" is negative; against the
+    coders' portrayal it correlates at about 0): use `actor_portrayal` for that."""
     label_col = measure.split("_")[0] + "_label"
     s = with_outlet(sentiment_actors.merge(select_roles(sentiment), on=["article_id", "sentence_id"]), articles, by=by)
     out = (
@@ -373,6 +626,39 @@ def actor_tone(
     out["mean"] = out["mean"].round(4)
     out["share_negative"] = out["share_negative"].round(4)
     return _outlet_order(out, articles, by).sort_values("actor", kind="stable").reset_index(drop=True)
+
+
+def actor_portrayal(actor_tone: pd.DataFrame, sentiment: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet_label") -> pd.DataFrame:
+    """How each comparison unit portrays each actor: over the evaluative mentions of table `actor_tone` (credit lines
+    left out), n_sentences (evaluative mentions), mean tone (-1..+1), share_negative and share_positive; columns actor,
+    `by`, n_sentences, mean, share_negative, share_positive; sorted by actor, then units in catalog order."""
+    cols = ["actor", by, "n_sentences", "mean", "share_negative", "share_positive"]
+    roles = select_roles(sentiment)[["article_id", "sentence_id"]]
+    t = with_outlet(actor_tone.merge(roles, on=["article_id", "sentence_id"]), articles, by=by)
+    if t.empty:
+        return pd.DataFrame(columns=cols)
+    out = t.groupby(["actor", by]).agg(
+        n_sentences=("tone", "size"), mean=("tone", "mean"),
+        share_negative=("tone", lambda x: float((x < 0).mean())), share_positive=("tone", lambda x: float((x > 0).mean())),
+    ).reset_index()
+    out[["mean", "share_negative", "share_positive"]] = out[["mean", "share_negative", "share_positive"]].round(4)
+    return _outlet_order(out, articles, by).sort_values("actor", kind="stable").reset_index(drop=True)[cols]
+
+
+def tone_shares(sentiment: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet_label") -> pd.DataFrame:
+    """Shares (0-1) of the headline tone labels per comparison unit and voice (`own` words of the outlet, `source`:
+    quoted or reported speech), over the units' own sentences (credit lines left out): columns `by`, voice,
+    sentences, negative, neutral, positive; units in catalog order, own before source."""
+    s = tone_by_outlet(sentiment, articles, by=by)
+    cols = [by, "voice", "sentences", *LABELS]
+    if s.empty:
+        return pd.DataFrame(columns=cols)
+    counts = pd.crosstab([s[by], s["voice"]], s["tone"]).reindex(columns=list(LABELS), fill_value=0)
+    n = counts.sum(axis=1)
+    out = counts.div(n, axis=0).round(4).assign(sentences=n).reset_index()
+    out.columns.name = None
+    out["_v"] = out["voice"].map({v: i for i, v in enumerate(VOICES)})
+    return _outlet_order(out, articles, by, "_v")[cols]
 
 
 def actor_tone_table(
@@ -393,7 +679,8 @@ def actor_tone_table(
 
 
 def tone_by_role(sentiment: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet_label") -> pd.DataFrame:
-    """Mean tone of each part of the article (kicker, headline, lead, subheading, body) per outlet, with n sentences."""
+    """Mean tone of each part of the article (kicker, headline, lead, subheading, body) per comparison unit (`by`), with
+    n sentences."""
     labelled = with_outlet(select_roles(sentiment), articles, by=by)
     table = labelled.groupby([by, "role"]).agg(
         n=("sentence_id", "size"), textblob=("textblob_polarity", "mean"), sentiws=("sentiws_score", "mean")
@@ -405,7 +692,7 @@ def tone_by_role(sentiment: pd.DataFrame, articles: pd.DataFrame, *, by: str = "
 def escalation_rates(
     sentiment: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet_label", codebooks_dir: Path | None = None
 ) -> pd.DataFrame:
-    """Emotive/escalation terms per 1,000 words per outlet (sum of terms / sum of words), and per category."""
+    """Emotive/escalation terms per 1,000 words per comparison unit (`by`; sum of terms / sum of words), and per category."""
     _, terms, categories = emotive_codebook(codebooks_dir=codebooks_dir)
     category_of = dict(zip(terms, categories))
     s = tone_by_outlet(sentiment, articles, by=by)
@@ -447,15 +734,19 @@ def measure_disagreements(
     sentiment: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame, *, n: int = 8, by: str = "outlet_label"
 ) -> pd.DataFrame:
     """The `n` sentences whose two labels differ with the largest standardised gap (SentiWS/sd - textblob-de/sd),
-    numbered from 1 (`point`), with outlet, sentence text, both scores and the SentiWS words found."""
+    numbered from 1 (`point`), with the comparison unit (column `by`), sentence text, both scores and the SentiWS
+    words found. A sentence printed word for word in several articles (agency copy) is listed once, with the unit
+    of its first article and the number of `articles` that carry it."""
     s = select_roles(sentiment)
     gap = s["sentiws_score"] / s["sentiws_score"].std() - s["textblob_polarity"] / s["textblob_polarity"].std()
     top = s.assign(gap=gap)[s["textblob_label"] != s["sentiws_label"]].dropna(subset=["gap"])
-    top = top.sort_values("gap", key=abs, ascending=False, kind="stable").head(n)
-    top = with_outlet(top, articles, by=by).merge(sentences[["article_id", "sentence_id", "text"]], on=["article_id", "sentence_id"], how="left")
-    top = top.rename(columns={"text": "sentence"}).reset_index(drop=True)
+    top = top.merge(sentences[["article_id", "sentence_id", "text"]], on=["article_id", "sentence_id"], how="left")
+    same = top["text"].fillna(top["article_id"].astype(str) + "#" + top["sentence_id"].astype(str))
+    top["articles"] = top.groupby(same)["article_id"].transform("nunique")
+    top = top.sort_values("gap", key=abs, ascending=False, kind="stable").loc[lambda t: ~same.loc[t.index].duplicated()].head(n)
+    top = with_outlet(top, articles, by=by).rename(columns={"text": "sentence"}).reset_index(drop=True)
     top.insert(0, "point", range(1, len(top) + 1))
-    return top[["point", "article_id", "sentence_id", by, "sentence", "textblob_polarity", "sentiws_score", "sentiws_terms"]]
+    return top[["point", "article_id", "sentence_id", by, "articles", "sentence", "textblob_polarity", "sentiws_score", "sentiws_terms"]]
 
 
 # --------------------------------------------------------------------------- validation against the hand coding
@@ -464,26 +755,28 @@ def measure_disagreements(
 def validate_sentiment(
     sentiment: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataFrame, *, codebooks_dir: Path | None = None
 ) -> dict[str, pd.DataFrame]:
-    """Agreement of each measure's label with the hand coding (`analysis/gold/sentiment.csv`).
+    """Agreement of each measure's label with the hand coding (`analysis/gold/sentiment.csv`, or the out-of-sample
+    `gold/oos/tone.csv`): the headline news-tone label (`tone`), the reference lexicons and their combination.
 
     Returns `agreement` (accuracy, macro-F1, Krippendorff's alpha nominal and ordinal per measure, plus SentiWS
     without the codebook's topic/homograph skip lists, textblob-de's own (slower, context-aware) analyzer, and a
     majority-class baseline), `per_label` (P/R/F1 per label and measure), `confusion` (long: measure, gold,
     predicted, n), `disagreements` (the gold sentences where textblob-de, SentiWS or their combination differ from
-    the hand coding, with both scores, the words found and the text) and `emotive` (per gold label: sentences, how
-    many contain an emotive/escalation term).
+    the hand coding, with both scores, the words found and the text), `emotive` (per gold label: sentences, how
+    many contain an emotive/escalation term) and, where the gold has a `voice` column, `voice` (agreement of the
+    `voice` column: accuracy and alpha over all matched sentences and over the evaluative ones).
     """
     matched = match_gold(gold, sentences)
     matched = matched[matched["sentence_id"] > 0].merge(
-        sentiment[["article_id", "sentence_id", *(f"{m}_label" for m in MEASURES), "textblob_polarity", "sentiws_score",
-                   "sentiws_terms", "emotive_count", "emotive_terms"]],
+        sentiment[["article_id", "sentence_id", "tone", "tone_score", "tone_terms", *(f"{m}_label" for m in MEASURES),
+                   "textblob_polarity", "sentiws_score", "sentiws_terms", "emotive_count", "emotive_terms"]],
         on=["article_id", "sentence_id"],
         how="left",
     )
     texts = dict(zip(zip(sentences["article_id"], sentences["sentence_id"]), sentences["text"]))
     matched["text"] = [texts.get(k, "") for k in zip(matched["article_id"], matched["sentence_id"])]
     g = list(matched["label"])
-    predictions = {m: list(matched[f"{m}_label"]) for m in MEASURES}
+    predictions = {"tone": list(matched["tone"]), **{m: list(matched[f"{m}_label"]) for m in MEASURES}}
     plain = negation_settings(codebooks_dir=codebooks_dir)._replace(skip=frozenset())
     predictions["sentiws plain (no skip lists)"] = [
         label(sentiws_sentence(t, settings=plain)["sentiws_score"], SENTIWS_NEUTRAL) for t in matched["text"]
@@ -508,7 +801,7 @@ def validate_sentiment(
         per_label.append(agreement.per_label_prf(g, p, labels=LABELS).assign(measure=name))
         cm = agreement.confusion(g, p, labels=LABELS)
         confusion.append(cm.stack().rename("n").reset_index().assign(measure=name))
-    differs = pd.concat([matched[f"{m}_label"] != matched["label"] for m in MEASURES], axis=1).any(axis=1)
+    differs = pd.concat([matched[c] != matched["label"] for c in ("tone", *(f"{m}_label" for m in MEASURES))], axis=1).any(axis=1)
     disagreements = matched[differs].rename(columns={"label": "gold"})[DISAGREEMENT_COLUMNS].reset_index(drop=True)
     emotive = (
         matched.assign(with_emotive_term=matched["emotive_count"] > 0)
@@ -516,8 +809,18 @@ def validate_sentiment(
         .reindex(list(LABELS), fill_value=0).rename_axis("gold").reset_index()
     )
     emotive["share_with_emotive_term"] = (emotive["with_emotive_term"] / emotive["sentences"].where(emotive["sentences"] > 0)).round(3)
+    voice = pd.DataFrame(columns=["sentences", "n", "accuracy", "alpha"])
+    if "voice" in matched and "voice" in sentiment:
+        v = matched.merge(sentiment[["article_id", "sentence_id", "voice"]].rename(columns={"voice": "predicted_voice"}),
+                          on=["article_id", "sentence_id"], how="left").dropna(subset=["voice", "predicted_voice"])
+        voice = pd.DataFrame([
+            {"sentences": name, "n": len(part), "accuracy": round(agreement.accuracy(list(part["voice"]), list(part["predicted_voice"])), 3),
+             "alpha": round(agreement.krippendorff_alpha(list(part["voice"]), list(part["predicted_voice"])), 3) if len(part) > 1 else float("nan")}
+            for name, part in (("all", v), ("evaluative (gold not neutral)", v[v["label"] != "neutral"]))
+        ])
     return {
         "agreement": pd.DataFrame(summary),
+        "voice": voice,
         "per_label": pd.concat(per_label, ignore_index=True)[["measure", "label", "precision", "recall", "f1", "support"]],
         "confusion": pd.concat(confusion, ignore_index=True)[["measure", "gold", "predicted", "n"]],
         "disagreements": disagreements,
@@ -557,12 +860,24 @@ def validation_findings(validation: dict[str, pd.DataFrame]) -> list[str]:
     e = validation["emotive"].set_index("gold")
     tb, sw, co, plain, base = (a.loc[m] for m in ("textblob", "sentiws", "combined", "sentiws plain (no skip lists)", "majority baseline"))
     gold_n = {lab: int(pl.loc[("sentiws", lab), "support"]) for lab in LABELS}
-    alphas = a.drop(index="majority baseline")[["alpha_nominal", "alpha_ordinal"]].stack()
+    alphas = a.drop(index=["majority baseline", "tone"], errors="ignore")[["alpha_nominal", "alpha_ordinal"]].stack()
     (best_measure, best_level), best = alphas.idxmax(), float(alphas.max())
     neg, neg_plain = pl.loc[("sentiws", "negative")], pl.loc[("sentiws plain (no skip lists)", "negative")]
-    lines = [
+    lines = []
+    if "tone" in a.index:
+        t = a.loc["tone"]
+        alpha = float(t["alpha_nominal"])
+        verdict = ("at or above 0.8: firm conclusions about tone are supported" if alpha >= 0.8 else
+                   "between 0.667 and 0.8: tentative conclusions only" if alpha >= 0.667 else
+                   "below 0.667: not enough for conclusions about tone")
+        tn = pl.loc[("tone", "negative")]
+        lines.append(f"- The headline **news-tone label** agrees with the hand coding at Krippendorff's alpha **{alpha:.2f}** "
+                     f"(nominal; ordinal {t['alpha_ordinal']:.2f}), macro-F1 {t['macro_f1']:.2f}, accuracy {t['accuracy']:.2f}: "
+                     f"{verdict}. It finds {tn['recall']:.0%} of the hand-coded negative sentences at {tn['precision']:.0%} "
+                     f"precision; the best lexicon reaches macro-F1 {max(tb['macro_f1'], sw['macro_f1']):.2f}.")
+    lines += [
         f"- **{int(sw['n'])} hand-coded sentences** in this corpus: " + ", ".join(f"{n} {lab}" for lab, n in gold_n.items()) + ".",
-        f"- Krippendorff's alpha of the measures reaches at most **{best:.2f}** ({best_measure}, "
+        f"- Krippendorff's alpha of the reference lexicons reaches at most **{best:.2f}** ({best_measure}, "
         f"{best_level.removeprefix('alpha_')}; "
         f"{'below' if best < 0.667 else 'above'} the 0.667 usually required for tentative conclusions). "
         f"Accuracy: SentiWS {sw['accuracy']:.2f}, textblob-de {tb['accuracy']:.2f}, combined {co['accuracy']:.2f}, against "
@@ -581,3 +896,33 @@ def validation_findings(validation: dict[str, pd.DataFrame]) -> list[str]:
         lines.append(f"- {e.loc['negative', 'share_with_emotive_term']:.0%} of the hand-coded negative sentences contain a term "
                      f"of the emotive/escalation list, against {e.loc['neutral', 'share_with_emotive_term']:.0%} of the neutral ones.")
     return lines
+
+
+def validate_actor_tone(actor_tone: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Actor portrayal against the hand coding of each (article, actor) (`gold/oos/actors.csv`: article_id, actor,
+    portrayal -1/0/+1): the mean tone of the article's evaluative mentions of the actor (0 where the tool finds none).
+
+    Returns `agreement` (one row: pairs, Spearman rho of mean tone vs portrayal, share of pairs with the same sign,
+    Krippendorff's alpha ordinal of the signs) and `disagreements` (pairs whose sign differs, with the evidence found
+    and the coder's note). Only articles present in `sentences` are compared.
+    """
+    present = set(sentences["article_id"])
+    g = gold[gold["article_id"].isin(present)].copy()
+    found = actor_tone[actor_tone["article_id"].isin(present)]
+    pred = found.groupby(["article_id", "actor"]).agg(
+        mean_tone=("tone", "mean"), mentions=("tone", "size"), evidence=("evidence", lambda x: "; ".join(map(str, x)))
+    ).reset_index()
+    m = g.merge(pred, on=["article_id", "actor"], how="left").fillna({"mean_tone": 0.0, "mentions": 0, "evidence": ""})
+    m["predicted"] = m["mean_tone"].apply(lambda x: 1 if x > 0 else (-1 if x < 0 else 0)).astype(int)
+    m["portrayal"] = m["portrayal"].astype(int)
+    n = len(m)
+    varied = n > 1 and m["portrayal"].nunique() > 1 and m["mean_tone"].nunique() > 1
+    row = {
+        "pairs": n,
+        "spearman": round(float(m["portrayal"].corr(m["mean_tone"], method="spearman")), 3) if varied else float("nan"),
+        "share_same_sign": round(float((m["predicted"] == m["portrayal"]).mean()), 3) if n else float("nan"),
+        "alpha_ordinal": round(agreement.krippendorff_alpha(list(m["portrayal"]), list(m["predicted"]), level="ordinal"), 3)
+        if n > 1 and len(set(m["portrayal"]) | set(m["predicted"])) > 1 else float("nan"),
+    }
+    cols = ["article_id", "actor", "portrayal", "predicted", "mean_tone", "mentions", "evidence"] + (["note"] if "note" in m else [])
+    return {"agreement": pd.DataFrame([row]), "disagreements": m[m["predicted"] != m["portrayal"]][cols].reset_index(drop=True)}

@@ -1,4 +1,4 @@
-"""Lexical similarity between articles: TF-IDF cosine over their cleaned text."""
+"""Lexical similarity between articles: TF-IDF cosine over their cleaned text, and its means between units."""
 
 from __future__ import annotations
 
@@ -48,3 +48,27 @@ def similarity_matrix(similarity: pd.DataFrame, *, articles: pd.DataFrame, by: s
     wide = wide.rename(index=names, columns=names)
     wide.index.name, wide.columns.name = "article", "article"
     return wide
+
+
+def similarity_by_unit(similarity: pd.DataFrame, *, articles: pd.DataFrame, by: str = "outlet_label") -> pd.DataFrame:
+    """Unit x unit table (units in catalog order): the mean cosine over all pairs of two different articles, one from
+    each unit. On the diagonal, the mean over pairs of different articles of the same unit (NaN for a unit with a
+    single article: self-similarity is 1 by definition and says nothing)."""
+    units = articles.set_index("article_id")[by]
+    pairs = similarity[similarity["article_a"] != similarity["article_b"]]
+    pairs = pairs.assign(unit_a=pairs["article_a"].map(units), unit_b=pairs["article_b"].map(units)).dropna(subset=["unit_a", "unit_b"])
+    order = list(dict.fromkeys(articles.loc[articles["article_id"].isin(set(similarity["article_a"])), by]))
+    wide = pairs.pivot_table(index="unit_a", columns="unit_b", values="cosine", aggfunc="mean") if len(pairs) else pd.DataFrame()
+    wide = wide.reindex(index=order, columns=order).astype(float)
+    wide.index.name, wide.columns.name = by, by
+    return wide
+
+
+def similarity_overview(similarity: pd.DataFrame, *, articles: pd.DataFrame, by: str = "outlet_label") -> pd.DataFrame:
+    """The table behind the similarity heatmap: article by article (`similarity_matrix`, index named "article") while
+    every unit holds exactly one article, so each article is its unit; unit by unit (`similarity_by_unit`, index named
+    by `by`) as soon as a unit holds several articles."""
+    present = articles[articles["article_id"].isin(set(similarity["article_a"]))]
+    if present[by].value_counts().le(1).all():
+        return similarity_matrix(similarity, articles=articles, by=by)
+    return similarity_by_unit(similarity, articles=articles, by=by)

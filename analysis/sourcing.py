@@ -37,7 +37,7 @@ _NAME_STOP = {"Es", "Das", "Die", "Der", "Dies", "Diese", "Dieser", "Man", "Sie"
 _NAME_LINKS = {"von", "vom", "der", "des", "für", "for", "the", "of"}
 _TOKEN = re.compile(r"[\w][\w.'’-]*")
 _CONNECT = re.compile(
-    r"^[\s„“\"»«]*(?:(?:und|sowie)\s+(?:(?:der|die|das|dem|den)\s+)?(?:[a-zäöüß][\w-]*\s+){0,3}"
+    r"^[\s„“\"»«]*(?:(?:und|sowie)\s+(?:(?:der|die|das|dem|den)\s+)?(?:[a-zäöüß][\w-]*\s+){0,3}(?:[A-ZÄÖÜ][\w-]*\s+){0,2}"
     r"|(?:des|der|von|vom|eines|einer)\s+(?:[a-zäöüß][\w-]*\s+){0,3}(?:[A-ZÄÖÜ][\w-]*\s+)?)[„“\"»«]?$"
 )
 
@@ -87,8 +87,12 @@ class Rules:
     prepositions: frozenset[str]
     negations: frozenset[str]
     report_prefix: re.Pattern  # "in einem Bericht der ..." before the name of a source
-    credit: re.Pattern
+    credit: tuple[tuple[re.Pattern, dict], ...]
     by_name: dict
+    compound_heads: re.Pattern  # heads of a hyphen compound whose first part still names the source
+    governing: frozenset[str]  # prepositions after which a state is a topic, not a speaker
+    titles: tuple[tuple[re.Pattern, str], ...]  # function nouns of uncoded persons -> source type
+    gapping: frozenset[str]
 
 
 def _required_literal(pattern: str) -> str:
@@ -139,8 +143,13 @@ def _build_rules(entries: list[dict], cues: dict) -> Rules:
             r"^\s*(?:(?:in|im|aus|auf|bei|nach|laut)\s+)?(?:(?:einem|einer|eines|dem|der|des|den)\s+)?(?:[a-zäöüß][\w-]*\s+){0,2}"
             r"(?:" + "|".join(map(re.escape, cues.get("report_nouns", []))) + r")\s+(?=(?:der|des|von|vom)\s)"
         ),
-        credit=re.compile(cues["credit"]),
+        credit=tuple((re.compile(c["pattern"]), c) for c in cues["credit"]),
         by_name=by_name,
+        compound_heads=re.compile(r"(?:" + "|".join(cues.get("compound_heads", [])) + r")(?![\w-])") if cues.get("compound_heads") else re.compile(r"(?!)"),
+        governing=frozenset(cues.get("governing", [])),
+        # a title may be the head of a compound: "Nordkorea-Experte", "Außenamtssprecher", "SRF-Ostasienkorrespondent"
+        titles=tuple((re.compile(r"^[\w-]*?(?:" + "|".join(pats) + r")$", re.IGNORECASE), kind) for kind, pats in (cues.get("titles") or {}).items()),
+        gapping=frozenset(cues.get("gapping", [])),
     )
 
 
@@ -171,7 +180,9 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> tuple[str, bool, bool, boo
     long_q = short_q = False
     for a, b in spans:
         inner = text[a + 1 : b - 1]
-        if len(inner.split()) >= 3:
+        if _is_title(inner):
+            short_q = True
+        elif len(inner.split()) >= 3:
             long_q = True
             chars[a + 1 : b - 1] = " " * (b - a - 2)
         elif inner.strip():
@@ -192,6 +203,8 @@ def _find_items(masked: str, r: Rules) -> list[Item]:
         for pattern, hint, src in r.aliases
         if hint in masked
         for m in pattern.finditer(masked)
+        # "Nato-Partnerland Südkorea" names South Korea; "Nato-Sprecherin" names NATO
+        if not (_COMPOUND_NOUN.match(masked, m.end()) and not r.compound_heads.match(masked, m.end() + 1))
     ]
     for pattern, target in r.references:
         for m in pattern.finditer(masked):
@@ -202,7 +215,34 @@ def _find_items(masked: str, r: Rules) -> list[Item]:
     for it in found:
         if all(it.end <= c.start or it.start >= c.end for c in chosen):
             chosen.append(it)
-    return sorted(chosen, key=lambda it: it.start)
+    chosen.sort(key=lambda it: it.start)
+    # a state in the genitive before a name is its modifier: "Südkoreas Präsident Yoon" cites Yoon, not Südkorea
+    return [
+        it for i, it in enumerate(chosen)
+        if not (it.source is not None and it.source.kind == "country" and it.text.endswith("s") and i + 1 < len(chosen)
+                and _GENITIVE_GAP.match(masked[it.end : chosen[i + 1].start]))
+    ]
+
+
+_CAPITAL = re.compile(r"[A-ZÄÖÜ]")
+_COMPOUND_NOUN = re.compile(r"-[A-ZÄÖÜ][a-zäöüß]")  # "Nato-Partnerland", not "dpa-AFX"
+_GENITIVE_GAP = re.compile(r"^\s+(?:[A-ZÄÖÜ][\w-]*\s+){0,3}$")
+_TITLE_WORDS = re.compile(r"^[\w.'’-]+$")
+
+
+def _blank_items(p: Parsed, start: int, end: int) -> str:
+    """The masked text from `start` to `end` with every source mention in it blanked."""
+    chars = list(p.masked[start:end])
+    for it in p.items:
+        if start <= it.start and it.end <= end:
+            chars[it.start - start : it.end - start] = " " * (it.end - it.start)
+    return "".join(chars)
+
+
+def _is_title(inner: str) -> bool:
+    """A quoted name such as „Wall Street Journal“: up to six words, each capitalised or a linking word."""
+    toks = inner.split()
+    return 0 < len(toks) <= 6 and all(_TITLE_WORDS.match(t) and (t[0].isupper() or t in _NAME_LINKS) for t in toks)
 
 
 def parse(text: str, r: Rules) -> Parsed:
@@ -212,7 +252,7 @@ def parse(text: str, r: Rules) -> Parsed:
     if short_q:
         names = [(it.start, it.end) for it in items if it.source is not None]
         short_q = any(
-            not any(a <= s < b or s <= a < e for s, e in names) for a, b in ((a + 1, b - 1) for a, b in spans) if len(text[a:b].split()) < 3
+            not any(a <= s < b or s <= a < e for s, e in names) for a, b in ((a + 1, b - 1) for a, b in spans) if len(text[a:b].split()) < 3 or _is_title(text[a:b])
         )
     outside = _outside_quotes(masked, spans)
     return Parsed(text, masked, items, long_q, short_q, full, bool(r.konj1.search(outside)), bool(r.konj2.search(outside)), outside)
@@ -243,21 +283,25 @@ def _chain(items: list[Item], masked: str, *, backward: bool = False) -> list[It
     first = seq[0]
     if first.source is None:
         return [first]
-    out = [first]
+    out, last = [first], first
     for nxt in seq[1:]:
         if nxt.source is None:
             break
-        a, b = (nxt, out[-1]) if backward else (out[-1], nxt)
+        a, b = (nxt, last) if backward else (last, nxt)
+        if nxt.source == last.source and not masked[a.end : b.start].strip():
+            last = nxt  # "der ukrainische Präsident Wolodymyr Selenskyj": two aliases of one source
+            continue
         if not _CONNECT.match(masked[a.end : b.start]):
             break
         out.append(nxt)
+        last = nxt
     return out
 
 
 _APPOSITION = re.compile(r"\s+[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ][\w-]+")
 
 
-def _pick_subject(side: list[Item], masked: str) -> list[Item]:
+def _pick_subject(side: list[Item], masked: str, r: Rules) -> list[Item]:
     if not side:
         return []
     first = side[0]
@@ -266,12 +310,14 @@ def _pick_subject(side: list[Item], masked: str) -> list[Item]:
     elif first.source is None and _APPOSITION.match(masked, first.end):
         name = _name_phrase(masked[first.start :])  # "der Verteidigungsminister Rustem Umjerow", not in the codebook
         if name:
-            return [Item(first.start, first.end, name, _uncoded(name))]
+            return [Item(first.start, first.end, name, _uncoded(name, r))]
     return _chain(side, masked)
 
 
 def _name_phrase(text: str) -> str:
     """A name-like noun phrase at the start of `text`, for a cited source missing from the codebook."""
+    if text.lstrip()[:1] in _OPENERS + "“”’":
+        return ""  # a quoted word ("als „Kanonenfutter-Söldner“ bezeichnet") is no name
     toks = _TOKEN.findall(text[:120])
     i = 0
     while i < len(toks) and i < 4 and (toks[i].lower() in _DETERMINERS or (toks[i][0].islower() and toks[i].endswith(("e", "en", "er", "es", "em")))):
@@ -293,34 +339,124 @@ def _name_phrase(text: str) -> str:
     return " ".join(name).rstrip(".")
 
 
-def _uncoded(name: str) -> Source:
-    return Source(name, UNCODED, UNCODED, UNCODED, "uncoded")
+def _uncoded(name: str, r: Rules | None = None) -> Source:
+    """A cited source missing from the codebook. A function noun before a name ("Militärexperte Gustav Gressel")
+    gives its source type (cue file `titles`) and is dropped from the name."""
+    source_type, toks = UNCODED, name.split()
+    if r is not None:
+        last = -1
+        for i, tok in enumerate(toks):
+            kind = next((k for pat, k in r.titles if pat.match(tok)), None)
+            if kind is not None:
+                source_type, last = kind, i
+        rest = [t for t in toks[last + 1 :] if t[0].isupper()]
+        if last >= 0 and rest and toks[last + 1][0].isupper():
+            name = " ".join(toks[last + 1 :])
+    return Source(name, UNCODED, source_type, UNCODED, "uncoded")
+
+
+def _topic_state(it: Item, items: list[Item], masked: str, r: Rules) -> bool:
+    """A state or capital that is the topic or place of a statement, not its speaker: after a governing preposition
+    ("mit Blick auf Russland"), coordinated with one ("zwischen Russland und Nordkorea"), or a genitive attribute
+    of a noun ("der Rundfunk der Ukraine")."""
+    if it.source is None or it.source.kind not in ("country", "vague"):
+        return False
+    if it.source.kind == "vague":  # "die Berichte über eine Verlegung" are the topic, not a source
+        return masked[it.end :].split()[:1] == ["über"]
+    before = masked[: it.start].split()
+    if not before:
+        return False
+    prev = before[-1].strip("„“\"»«(")
+    back = [w.strip("„“\"»«(") for w in before[-4:]]
+    while back and (back[-1] in _DETERMINERS or (back[-1][:1].islower() and back[-1].endswith(("e", "en", "er", "es", "em")))) and back[-1] not in r.governing:
+        back.pop()  # "von der in den USA erscheinenden ...": the preposition before article and adjectives
+    if prev in r.governing or (back and back[-1] in r.governing):
+        return True
+    if prev in ("der", "des") and len(before) > 1 and before[-2][:1].isupper():
+        return True
+    if prev in ("und", "sowie", "oder"):
+        earlier = [o for o in items if o.end <= it.start]
+        if earlier and _CONNECT.match(masked[earlier[-1].end : it.start]):
+            return _topic_state(earlier[-1], items, masked, r)
+    return False
+
+
+_APPOSITION_AFTER = re.compile(r",\s*(?:[A-ZÄÖÜ][\w.'’-]*\s+){0,3}[A-ZÄÖÜ][\w'’-]+(?=\s*(?:[,.;:!?]|$))")
+_APPOSITION_BEFORE = re.compile(r",\s*(?:[A-ZÄÖÜ][\w.'’-]*\s+){0,3}[A-ZÄÖÜ][\w'’-]+\s*,\s*$")
+_RELATIVE_BEFORE = re.compile(r",\s*(?:der|die|das|dem|den|deren|dessen|denen|welche[rsnm]?|wo)\s[^.;:]*?,\s*$")
+_INVERTED = re.compile(r"^\s*(?:(?:der|die|das|den|dem)\s+)?(?:[a-zäöüß]+e[nrs]?\s+)?$")
+_CITED_BY = re.compile(r"\s+(?:zitierte|befragte|interviewte)\w*\s")
+_SEGMENT_BREAK = re.compile(r"\s(?:und|sowie|aber|doch|jedoch)\s")
+_SUBJECT_DETERMINERS = {"ein", "eine", "einer", "der", "die", "das", "kein", "keine", "dieser", "diese"}
 
 
 def _verb_links(p: Parsed, r: Rules) -> list[tuple[list[Item], str, str]]:
     out = []
+    items = [it for it in p.items if not _topic_state(it, p.items, p.masked, r)]
     for m in r.verbs.finditer(p.masked):
         cs, ce = _clause(p.masked, m.start())
-        if r.negations.intersection(words(p.outside[cs:ce])):
+        # "hatte ... nicht bestritten und ... verwiesen": a negation cancels only the verb of its own coordinate part
+        seg_start = max([cs] + [b.end() for b in _SEGMENT_BREAK.finditer(p.masked, cs, m.start())])
+        if r.negations.intersection(words(p.outside[seg_start:ce])):
             continue  # "äußerte sich nicht", "hatte ... nicht dementiert": no statement
-        pre = [it for it in p.items if cs <= it.start and it.end <= m.start()]
-        post = [it for it in p.items if m.end() <= it.start and it.end <= ce]
-        pre_words = p.masked[cs : m.start()].split()
+        # appositions: "sagte der Chef des Militärgeheimdienstes, Kyrylo Budanow" / "Der Chef ..., Kyrylo Budanow, sagte"
+        after = _APPOSITION_AFTER.match(p.masked, ce)
+        if after:
+            ce = after.end()
+        before = _APPOSITION_BEFORE.search(p.masked[:cs]) if cs > 0 and not p.masked[cs:m.start()].strip() else None
+        if before:
+            cs = _clause(p.masked, max(before.start() - 1, 0))[0]
+        skip = (cs, cs)  # a relative clause between subject and verb: "Putin, der ... führen lässt, hat ... verwiesen"
+        first = p.masked[cs : m.start()].split()[:1]
+        if cs > 0 and (not first or first[0][:1].islower()) and (not first or first[0] not in r.prepositions):
+            rel = _RELATIVE_BEFORE.search(p.masked[:cs])
+            if rel:
+                skip = (rel.start(), cs)
+                cs = _clause(p.masked, max(rel.start() - 1, 0))[0]
+        pre = [it for it in items if cs <= it.start and it.end <= m.start() and not skip[0] <= it.start < skip[1]]
+        # "Ein von Suspilne zitierter Geheimdienstler sagte": the medium is the channel, the subject follows it
+        channels = [it for it in pre if _CITED_BY.match(p.masked[it.end :]) and p.masked[: it.start].rstrip().endswith(("von", "vom", "von der", "von dem"))]
+        if channels:
+            out.append((channels, "zitiert von", "channel"))
+            pre = [it for it in pre if it not in channels]
+        post = [it for it in items if m.end() <= it.start and it.end <= ce]
+        pre_words = (p.masked[cs : skip[0]] + " " + p.masked[skip[1] : m.start()]).split()
         while pre_words and pre_words[0].strip("„“\"") in _CONJUNCTIONS:
             pre_words = pre_words[1:]
         adverbial = not pre_words or pre_words[0] in r.prepositions
         order = [(post, p.masked[m.end() : ce]), (pre, " ".join(pre_words))] if adverbial else [(pre, " ".join(pre_words)), (post, p.masked[m.end() : ce])]
+        if (not adverbial and not pre and pre_words[0].lower() in _SUBJECT_DETERMINERS and len(pre_words) > 1
+                and pre_words[1][:1].isupper() and not (post and _INVERTED.match(p.masked[m.end() : post[0].start]))):
+            # "Ein Experte erklärt die Pläne von Putin": the subject is the noun phrase before the verb, not a name
+            # further on; a name right after the verb is the subject ("Die Entsendung bezeichnete Yoon als ...")
+            order = order[:1]
         chosen: list[Item] = []
         for side, _ in order:
-            chosen = _pick_subject(side, p.masked)
+            chosen = _pick_subject(side, p.masked, r)
             if chosen:
                 break
         if not chosen:
-            name = _name_phrase(order[0][1])
-            if name:
-                chosen = [Item(m.start(), m.start(), name, _uncoded(name))]
+            # no name for a sentence-final participle without agent ("Erste Kämpfe in Kursk gemeldet")
+            name = _name_phrase(order[0][1]) if p.masked[m.end() :].strip(" .!?\"“”") else ""
+            if name and (adverbial or len(name.split()) > 1 or len(order) > 1):
+                chosen = [Item(m.start(), m.start(), name, _uncoded(name, r))]
         if chosen:
             out.append((chosen, m.group(0), "speaker"))
+            out.extend(_gapped(p, r, m, ce, items))
+    return out
+
+
+def _gapped(p: Parsed, r: Rules, verb: re.Match, ce: int, items: list[Item]) -> list[tuple[list[Item], str, str]]:
+    """Sources of later clauses that leave the verb out: "Austin sprach von ..., Rutte von ..."."""
+    used = set(words(p.masked[verb.end() : ce])) & r.gapping
+    out = []
+    for it in items:
+        if it.start < ce or it.source is None:
+            continue
+        lead = p.masked[:it.start].rstrip()
+        nxt = p.masked[it.end :].split()
+        if (lead.endswith(",") or lead.endswith(", und") or lead.endswith(";")) and nxt and nxt[0] in used:
+            out.append(([it], verb.group(0), "speaker"))
     return out
 
 
@@ -330,9 +466,18 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int]) -> list[tuple[list[
         for m in pattern.finditer(p.masked):
             if cue.get("after_verb") and not any(v < m.start() for v in verb_starts):
                 continue
-            _, ce = _clause(p.masked, m.end())
-            inside = [it for it in p.items if it.start < m.end() and it.end > m.start() and it.source is not None]
-            slot = [it for it in p.items if m.end() <= it.start and it.end <= ce]
+            cs, ce = _clause(p.masked, m.end())
+            if cue.get("unless_before") and re.search(cue["unless_before"], p.masked[cs : m.start()]):
+                continue
+            inside = [
+                it for it in p.items
+                if it.start < m.end() and it.end > m.start() and it.source is not None and not _topic_state(it, p.items, p.masked, r)
+            ]
+            slot = [
+                it for it in p.items if m.end() <= it.start and it.end <= ce
+                # "laut Rachman in Russland": a state further on in the slot is a topic ("nach Angaben aus Kiew" is not)
+                and not (_topic_state(it, p.items, p.masked, r) and _CAPITAL.search(_blank_items(p, m.end(), it.start)))
+            ]
             if cue.get("channel"):
                 media = [it for it in slot[:1] if it.source is not None and it.source.kind == "medium" and it.start - m.end() <= 45]
                 if media:
@@ -348,7 +493,7 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int]) -> list[tuple[list[
                     slot_text = slot_text[prefix.end() :]
                 name = _name_phrase(slot_text)
                 if name and slot_text.split()[0].lower() in _DETERMINERS | {name.split()[0].lower()}:
-                    chosen = [Item(m.end(), m.end(), name, _uncoded(name))]
+                    chosen = [Item(m.end(), m.end(), name, _uncoded(name, r))]
                 elif cue.get("vague"):
                     chosen = [Item(m.start(), m.end(), m.group(0), r.by_name["Berichte"])]
             if chosen:
@@ -356,7 +501,7 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int]) -> list[tuple[list[
     for pattern, cue in r.before:
         for m in pattern.finditer(p.masked):
             cs, _ = _clause(p.masked, m.start())
-            slot = [it for it in p.items if cs <= it.start and it.end <= m.start()]
+            slot = [it for it in p.items if cs <= it.start and it.end <= m.start() and not _topic_state(it, p.items, p.masked, r)]
             chosen = _chain(slot, p.masked, backward=True)
             if chosen:
                 out.append((chosen, cue["label"], "prep"))
@@ -393,20 +538,27 @@ def sentence_links(text: str, role: str, history: list[Source], r: Rules) -> tup
             if it.source is not None and it.source.source_type == "news agency":
                 links.append(Link(it.source, it.text, "credit line", "credit"))
         return links, p
-    credit = r.credit.search(p.masked)
-    if credit:
+    for pattern, cue in r.credit:
+        credit = pattern.search(p.masked)
+        if not credit:
+            continue
+        a, b = credit.span()
+        if cue.get("source"):
+            src = r.by_name[cue["source"]]
+            links.append(Link(src, credit.group(0).strip(), "credit line", "credit"))
         for it in p.items:
-            if it.source is not None and it.source.source_type == "news agency" and it.start >= credit.start():
+            if it.source is not None and it.source.source_type == "news agency" and a <= it.start < b:
                 links.append(Link(it.source, it.text, "credit line", "credit"))
-        p.items = [it for it in p.items if it.start < credit.start()]
-        p.masked = p.masked[: credit.start()] + " " * (len(p.masked) - credit.start())
+        p.items = [it for it in p.items if not a <= it.start < b]
+        p.masked = p.masked[:a] + " " * (b - a) + p.masked[b:]
+        p.outside = p.outside[:a] + " " * (b - a) + p.outside[b:]
     found = _verb_links(p, r)
     found += _slot_links(p, r, [m.start() for m in r.verbs.finditer(p.masked)])
     any_cue = bool(found) or any(pat.search(p.masked) for pat, _ in r.unlinked)
     for chosen, cue, how in found:
         resolved = [(it, _resolve(it, history)) for it in chosen]
         # a role noun with nobody to refer to ("sagte der Präsident" first in the text) stays visible as uncoded
-        resolved = [(it, s if s is not None else _uncoded(_name_phrase(it.text))) for it, s in resolved if s is not None or _name_phrase(it.text)]
+        resolved = [(it, s if s is not None else _uncoded(_name_phrase(it.text), r)) for it, s in resolved if s is not None or _name_phrase(it.text)]
         if any(s.kind != "vague" for _, s in resolved):
             resolved = [(it, s) for it, s in resolved if s.kind != "vague"]
         for it, s in resolved:
@@ -453,6 +605,10 @@ def _article_rows(group: pd.DataFrame, r: Rules) -> list[dict]:
     for s in group.itertuples(index=False):
         text, role = str(s.text), str(s.role)
         links, p = sentence_links(text, role, history, r)
+        if (links and all(lk.cue in ("hieß es", "es heißt") and lk.source.kind == "vague" for lk in links)
+                and prev and prev["prose"] and prev["speakers"] and role in PROSE_ROLES):
+            # "..., hieß es" right after a cited source continues that source, not unnamed reports
+            links = [Link(src, mention, "hieß es", "speaker") for src, mention in prev["speakers"]]
         per_source: dict[str, tuple[Link, str]] = {}
         carried = False
         if not links and role in PROSE_ROLES:
@@ -522,7 +678,63 @@ def textstat_attributions(
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-# --------------------------------------------------------------------------- per-outlet tables behind the figures
+# --------------------------------------------------------------------------- sources missing from the codebook
+
+UNCODED_COLUMNS = ["source", "source_type", "mentions", "articles", "example", "yaml_stub"]
+_ORGANISATION_WORDS = re.compile(
+    r"(?:ium|amt|rat|dienst|agentur|institut|zentrum|zeitung|sender|büro|behörde|regierung|verwaltung|kommando|"
+    r"universität|stiftung|kommission|partei|rundfunk|fernsehen|magazin|portal|projekt)\w*$|^[A-Z0-9.&-]{2,}$",
+    re.IGNORECASE,
+)
+
+
+def _yaml_quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _yaml_stub(source: str, source_type: str) -> str:
+    """A sources.yaml entry to paste and edit (institution and country are guesses a researcher must check)."""
+    toks = source.split()
+    person = source_type != UNCODED or (
+        1 <= len(toks) <= 3 and all(t[:1].isupper() and t.replace("-", "").isalpha() for t in toks)
+        and not any(_ORGANISATION_WORDS.search(t) for t in toks)
+    )
+    def escape(text: str) -> str:
+        return re.escape(text).replace("\\ ", " ").replace("\\-", "-")
+
+    alias = "(?:" + escape(" ".join(toks[:-1])) + " )?" + escape(toks[-1]) if person and len(toks) > 1 else escape(source)
+    return "\n".join([
+        f"- source: {source}",
+        f"  aliases: [{_yaml_quote(alias)}]",
+        f"  institution: {source}  # edit: the institution it rolls up to (an existing label, or a new one)",
+        f"  source_type: {source_type if source_type != UNCODED else 'independent expert'}  # check",
+        "  country: unspecified  # edit",
+        f"  kind: {'person' if person else 'organisation'}",
+    ])
+
+
+def uncoded_sources(attributions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Cited sources missing from the codebook (institution "uncoded"), most frequent first: how many sentences
+    cite them (`mentions`) in how many articles, the first sentence citing them (`example`), and a ready-to-paste
+    `yaml_stub` for sources.yaml (its institution, type and country are guesses to check)."""
+    a = attributions[attributions["institution"] == UNCODED]
+    if a.empty:
+        return pd.DataFrame(columns=UNCODED_COLUMNS)
+    text = sentences.set_index(["article_id", "sentence_id"])["text"]
+    a = a.sort_values(["article_id", "sentence_id"])
+    first = a.drop_duplicates("source").set_index("source")
+    out = a.groupby("source").agg(mentions=("sentence_id", "size"), articles=("article_id", "nunique")).reset_index()
+    out["source_type"] = out["source"].map(a.groupby("source")["source_type"].agg(lambda t: t.mode().iloc[0]))
+    out["example"] = [
+        text.get((first.at[src, "article_id"], first.at[src, "sentence_id"]), first.at[src, "sentence"]) for src in out["source"]
+    ]
+    out["yaml_stub"] = [_yaml_stub(src, st) for src, st in zip(out["source"], out["source_type"])]
+    out = out.sort_values(["articles", "mentions", "source"], ascending=[False, False, True], kind="stable")
+    return out[UNCODED_COLUMNS].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- per-unit tables behind the figures
+# A unit is what the notebook compares: the outlet (column `outlet_label`) or any catalog column (`by`).
 
 
 def _group_map(groups: list[dict]) -> dict[str, str]:
@@ -554,72 +766,94 @@ def reliance(
     attributions: pd.DataFrame,
     articles: pd.DataFrame,
     *,
-    by: str = "institution",
+    of: str = "institution",
+    by: str = "outlet_label",
     credit_lines: bool = False,
     codebooks_dir: Path | None = None,
 ) -> pd.DataFrame:
-    """Per outlet and institution (or source_type, country, country_group, speech_type): rows and share of the outlet's.
+    """Per unit (`by`: the outlet, or any articles column) and institution (`of`: or source_type, country,
+    country_group, speech_type): citations `n` and their `share` of the unit's citations.
 
-    A row is one (sentence, institution) citation; credit lines are left out unless asked for.
+    A citation is one (sentence, institution) row; credit lines are left out unless asked for.
     """
-    a = with_outlet(attributions if credit_lines else _without_credit_lines(attributions), articles)
-    if by == "country_group":
+    a = with_outlet(attributions if credit_lines else _without_credit_lines(attributions), articles, by=by)
+    if of == "country_group":
         a = a.assign(country_group=country_group(a["country"], codebooks_dir=codebooks_dir))
-    counts = a.groupby(["outlet_label", by]).size().rename("n").reset_index()
-    counts["share"] = counts["n"] / counts.groupby("outlet_label")["n"].transform("sum")
-    return counts.sort_values(["outlet_label", "n", by], ascending=[True, False, True]).reset_index(drop=True)
+    counts = a.groupby([by, of]).size().rename("n").reset_index()
+    counts["share"] = counts["n"] / counts.groupby(by)["n"].transform("sum")
+    return counts.sort_values([by, "n", of], ascending=[True, False, True]).reset_index(drop=True)
 
 
-def reliance_matrix(rel: pd.DataFrame, *, by: str = "institution", values: str = "n", outlets: list[str] | None = None) -> pd.DataFrame:
-    """A `reliance` table as a wide table: one row per `by` value (most cited first), one column per outlet
-    (in `outlets` order when given; an outlet citing nothing gets zeros)."""
-    wide = rel.pivot(index=by, columns="outlet_label", values=values)
-    if outlets is not None:
-        wide = wide.reindex(columns=list(outlets))
+def reliance_matrix(
+    rel: pd.DataFrame, *, of: str = "institution", by: str = "outlet_label", values: str = "n", units: list[str] | None = None
+) -> pd.DataFrame:
+    """A `reliance` table as a wide table: one row per `of` value (most cited over all units first, ties by name),
+    one column per unit (in `units` order when given; a unit citing nothing gets zeros)."""
+    wide = rel.pivot(index=of, columns=by, values=values)
+    if units is not None:
+        wide = wide.reindex(columns=list(units))
     wide = wide.fillna(0)
-    totals = rel.groupby(by)["n"].sum().reindex(wide.index)
+    totals = rel.groupby(of)["n"].sum().reindex(wide.index)
     order = sorted(wide.index, key=lambda k: (-totals[k], str(k)))
     wide = wide.loc[order]
-    wide.columns.name = "outlet_label"
+    wide.columns.name = by
     return wide.astype(int) if values == "n" else wide
 
 
-def attributed_share(sentences: pd.DataFrame, attributions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Per outlet: prose sentences (lead/body) with any attribution (credit lines aside) vs unattributed."""
+def attributed_share(sentences: pd.DataFrame, attributions: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet_label") -> pd.DataFrame:
+    """Per unit: prose sentences (lead/body) with any attribution (credit lines aside) vs unattributed."""
     prose = select_roles(sentences, PROSE_ROLES)[["article_id", "sentence_id"]]
     cited = _without_credit_lines(attributions)[["article_id", "sentence_id"]].drop_duplicates().assign(attributed=True)
     m = prose.merge(cited, on=["article_id", "sentence_id"], how="left")
     m["attributed"] = m["attributed"].fillna(False).astype(bool)
-    m = with_outlet(m, articles)
-    out = m.groupby("outlet_label").agg(sentences=("sentence_id", "size"), attributed=("attributed", "sum")).reset_index()
+    m = with_outlet(m, articles, by=by)
+    out = m.groupby(by).agg(sentences=("sentence_id", "size"), attributed=("attributed", "sum")).reset_index()
     out["unattributed"] = out["sentences"] - out["attributed"]
     out["attributed_share"] = out["attributed"] / out["sentences"]
     out["unattributed_share"] = 1 - out["attributed_share"]
     return out
 
 
-def speech_types(attributions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Per outlet and speech type (direct quote, indirect speech, attribution): rows and shares."""
-    return reliance(attributions, articles, by="speech_type")
+def speech_types(attributions: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet_label") -> pd.DataFrame:
+    """Per unit and speech type (direct quote, indirect speech, attribution): citations and shares."""
+    return reliance(attributions, articles, of="speech_type", by=by)
 
 
-def network_edges(attributions: pd.DataFrame, articles: pd.DataFrame, *, credit_lines: bool = True, codebooks_dir: Path | None = None) -> pd.DataFrame:
-    """Outlet–institution edge list: weight = sentences citing the institution, its type, country and country
-    group, and whether every one of those sentences is an agency credit line (`credit_only`)."""
-    a = with_outlet(attributions if credit_lines else _without_credit_lines(attributions), articles)
+def network_edges(
+    attributions: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet_label", credit_lines: bool = True,
+    codebooks_dir: Path | None = None,
+) -> pd.DataFrame:
+    """Unit–institution edge list (unit column named by `by`): weight = sentences citing the institution, its type,
+    country and country group, and whether every one of those sentences is an agency credit line (`credit_only`)."""
+    a = with_outlet(attributions if credit_lines else _without_credit_lines(attributions), articles, by=by)
     a = a.assign(credit=a["speech_type"] == "credit line")
-    edges = a.groupby(["outlet_label", "institution"]).agg(
+    edges = a.groupby([by, "institution"]).agg(
         weight=("sentence_id", "size"), source_type=("source_type", "first"), country=("country", "first"), credit_only=("credit", "all")
     ).reset_index()
     edges["country_group"] = country_group(edges["country"], codebooks_dir=codebooks_dir)
-    return edges.rename(columns={"outlet_label": "outlet"})
+    return edges
 
 
-def network_institutions(edges: pd.DataFrame, *, codebooks_dir: Path | None = None) -> pd.DataFrame:
-    """The institutions of a `network_edges` table with their country group, sentences citing them (all outlets)
-    and number of outlets citing them, ordered by country group (codebook order), then most cited, then name."""
+def strongest_edges(edges: pd.DataFrame, *, max_edges: int) -> pd.DataFrame:
+    """At most `max_edges` edges, the heaviest: every edge of at least the smallest weight t that leaves no more than
+    `max_edges` (all edges when they are few). Only when the heaviest weight alone has more edges is that class cut,
+    keeping the edges to the institutions cited most over all units. The threshold is the result's smallest weight."""
+    if len(edges) <= max_edges:
+        return edges
+    for t in sorted(edges["weight"].unique()):
+        if (edges["weight"] >= t).sum() <= max_edges:
+            return edges[edges["weight"] >= t]
+    top = edges[edges["weight"] == edges["weight"].max()]
+    cited = edges.groupby("institution")["weight"].sum()
+    order = top.assign(_cited=top["institution"].map(cited)).sort_values(["_cited", "institution"], ascending=[False, True], kind="stable")
+    return top.loc[sorted(order.index[:max_edges])]
+
+
+def network_institutions(edges: pd.DataFrame, *, by: str = "outlet_label", codebooks_dir: Path | None = None) -> pd.DataFrame:
+    """The institutions of a `network_edges` table with their country group, sentences citing them (all units)
+    and number of units citing them (`units`), ordered by country group (codebook order), then most cited, then name."""
     nodes = edges.groupby("institution").agg(
-        country_group=("country_group", "first"), weight=("weight", "sum"), outlets=("outlet", "nunique")
+        country_group=("country_group", "first"), weight=("weight", "sum"), units=(by, "nunique")
     ).reset_index()
     rank = {g: i for i, g in enumerate(country_group_order(codebooks_dir=codebooks_dir))}
     nodes["rank"] = nodes["country_group"].map(rank).fillna(len(rank))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 
 TOKEN_RE = re.compile(
     r"\d{1,3}(?:\.\d{3})+(?:,\d+)?"  # 12.000 / 640.000 / 1.234,5
@@ -32,6 +33,7 @@ MONTHS = frozenset(
 )
 
 OPEN_CLOSE = {"„": "“", "»": "«", "«": "»", "“": "”", '"': '"', "‚": "‘"}
+_OPENER_RE = re.compile("[" + re.escape("".join(OPEN_CLOSE)) + "]")
 # A quotation is kept in one sentence only if it closes within this many characters.
 MAX_QUOTE_CHARS = 1200
 
@@ -109,17 +111,17 @@ def german_share(text: str) -> tuple[float, float]:
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of quotations that open and close within `text` (not nested)."""
     spans: list[tuple[int, int]] = []
-    i, n = 0, len(text)
-    while i < n:
+    m = _OPENER_RE.search(text)
+    while m:
+        i = m.start()
         ch = text[i]
-        close = OPEN_CLOSE.get(ch)
-        if close is not None and _opens_quote(text, i):
-            j = _find_close(text, i + 1, ch, close)
+        if _opens_quote(text, i):
+            j = _find_close(text, i + 1, ch, OPEN_CLOSE[ch])
             if j != -1:
                 spans.append((i, j + 1))
-                i = j + 1
+                m = _OPENER_RE.search(text, j + 1)
                 continue
-        i += 1
+        m = _OPENER_RE.search(text, i + 1)
     return spans
 
 
@@ -135,12 +137,14 @@ def _opens_quote(text: str, i: int) -> bool:
 
 def _find_close(text: str, start: int, opener: str, close: str) -> int:
     limit = min(len(text), start + MAX_QUOTE_CHARS)
-    for j in range(start, limit):
-        c = text[j]
-        if c == close and (close != '"' or j + 1 == len(text) or not text[j + 1].isalnum()):
+    if opener != close and opener != '"':
+        reopen = text.find(opener, start, limit)
+        limit = reopen if reopen != -1 else limit  # a second opener before any close: unbalanced, do not trust
+    j = text.find(close, start, limit)
+    while j != -1:
+        if close != '"' or j + 1 == len(text) or not text[j + 1].isalnum():
             return j
-        if c == opener and opener not in '"' and opener != close:
-            return -1  # a second opener before any close: unbalanced, do not trust
+        j = text.find(close, j + 1, limit)
     return -1
 
 
@@ -150,10 +154,12 @@ def split_sentences(paragraph: str) -> list[str]:
     if not paragraph:
         return []
     inside = quote_spans(paragraph)
+    starts = [a for a, _ in inside]
     cuts: list[int] = []
     for m in _TERMINATOR_RE.finditer(paragraph):
         end = m.end()
-        if any(a < m.start() and m.end() < b for a, b in inside):
+        k = bisect_right(starts, m.start() - 1) - 1  # the last quotation opening before the terminator
+        if k >= 0 and inside[k][0] < m.start() and m.end() < inside[k][1]:
             continue
         if not _is_boundary(paragraph, m.start(), end):
             continue
@@ -178,8 +184,10 @@ def _is_boundary(text: str, dot: int, end: int) -> bool:
     first = word[0]
     if text[dot] != ".":
         return first.isupper() or first.isdigit() or bool(opener)
-    before = re.search(r"(\S+)$", text[:dot])
-    prev = before.group(1) if before else ""
+    start = dot
+    while start > 0 and not text[start - 1].isspace() and dot - start < 64:
+        start -= 1
+    prev = text[start:dot]
     prev_bare = prev.lstrip("(\"„»«'")
     if prev_bare in ABBREVIATIONS or (len(prev_bare) == 1 and prev_bare.isalpha()):
         return False

@@ -70,13 +70,14 @@ def nmf_topics(
     return {"topics": pd.DataFrame(topics, columns=TOPIC_COLUMNS), "sentence_topics": rows[SENTENCE_TOPIC_COLUMNS]}
 
 
-def topic_shares(sentence_topics: pd.DataFrame, articles: pd.DataFrame, *, group: str = "outlet_label") -> pd.DataFrame:
-    """Per group x topic: sentences whose dominant topic it is (`n`) and their share of the group's sentences with
-    a topic (sentences without vocabulary, topic -1, are left out). Topics a group never has get no row."""
-    st = with_outlet(sentence_topics[sentence_topics["topic"] >= 0], articles, by=group)
-    counts = st.groupby([group, "topic"]).size().rename("n").reset_index()
-    counts["share"] = counts["n"] / counts.groupby(group)["n"].transform("sum")
-    return counts[[group, "topic", "n", "share"]]
+def topic_shares(sentence_topics: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet_label") -> pd.DataFrame:
+    """Per unit (outlet, or the articles' column `by`) x topic: sentences whose dominant topic it is (`n`) and their
+    share of the unit's sentences with a topic (sentences without vocabulary, topic -1, are left out). Topics a unit
+    never has get no row."""
+    st = with_outlet(sentence_topics[sentence_topics["topic"] >= 0], articles, by=by)
+    counts = st.groupby([by, "topic"]).size().rename("n").reset_index()
+    counts["share"] = counts["n"] / counts.groupby(by)["n"].transform("sum")
+    return counts[[by, "topic", "n", "share"]]
 
 
 def topic_frames(sentence_topics: pd.DataFrame, frames: pd.DataFrame, *, frame_ids: list[str] | None = None) -> pd.DataFrame:
@@ -107,8 +108,9 @@ def topic_frame_table(topic_frames: pd.DataFrame, topics: pd.DataFrame, *, frame
 
 
 def textstat_topics(sentences: pd.DataFrame, *, articles: pd.DataFrame, frames: pd.DataFrame, by: str = "outlet_label") -> dict[str, pd.DataFrame]:
-    """NMF topics (`topics`), each sentence's dominant topic (`sentence_topics`), topic shares per outlet
-    (`topic_shares`) and the topic x frame cross-tab over every codebook frame (`topic_frames`, long).
+    """NMF topics (`topics`), each sentence's dominant topic (`sentence_topics`), topic shares per outlet or other
+    unit (the articles' column `by`: `topic_shares`) and the topic x frame cross-tab over every codebook frame
+    (`topic_frames`, long).
 
     A corpus whose sentences share too few words to fit topics gets the four tables empty."""
     try:
@@ -118,6 +120,6 @@ def textstat_topics(sentences: pd.DataFrame, *, articles: pd.DataFrame, frames: 
                 "topic_shares": pd.DataFrame(columns=[by, "topic", "n", "share"]), "topic_frames": pd.DataFrame(columns=TOPIC_FRAME_COLUMNS)}
     return {
         **fitted,
-        "topic_shares": topic_shares(fitted["sentence_topics"], articles, group=by),
+        "topic_shares": topic_shares(fitted["sentence_topics"], articles, by=by),
         "topic_frames": topic_frames(fitted["sentence_topics"], frames, frame_ids=frame_order()),
     }

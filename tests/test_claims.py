@@ -12,6 +12,9 @@ from analysis.claims import (
     consensus,
     describe_figures,
     describe_validation,
+    english_figure,
+    english_number,
+    ledger,
     load_gold,
     match_gold,
     parse_number_word,
@@ -312,16 +315,65 @@ def test_consensus_counts_outlets_per_figure():
     assert table.loc[("Soldaten", 12000), "n_outlets"] == 2
     assert table.loc[("Soldaten", 12000), "outlets"] == "Portal A, Blatt B"
     assert table.loc[("Soldaten", 12000), "authorities"] == "Portal A: NIS; Blatt B: HUR"
-    assert table.loc[("Verluste", 640000), "figure"] == "640.000"
+    assert table.loc[("Verluste", 640000), "figure"] == "640,000"
     assert len(table) == 2  # the vague "Tausende" and the money are left out
+
+
+# both articles are dailies, a third (c) is a weekly: by outlet type, 12,000 Soldaten has one unit, not two
+TYPED = pd.DataFrame({"article_id": ["b", "a", "c"], "outlet_label": ["Blatt B", "Portal A", "Woche C"],
+                      "outlet_type": ["Tageszeitung", "Tageszeitung", "Wochenzeitung"]})
+
+
+def test_consensus_by_another_catalog_column_counts_its_units():
+    claims = pd.concat([hand_claims(), hand_claims().iloc[[0]].assign(article_id="c", institution="HUR", source="HUR")])
+    table = consensus(claims, TYPED, by="outlet_type").set_index(["unit", "value"])
+    assert list(table.columns[2:5]) == ["n_outlet_types", "figures_for_unit", "outlet_types"]
+    assert table.loc[("Soldaten", 12000), "n_outlet_types"] == 2
+    assert table.loc[("Soldaten", 12000), "outlet_types"] == "Tageszeitung, Wochenzeitung"
+    assert table.loc[("Soldaten", 12000), "authorities"] == "Tageszeitung: NIS; Tageszeitung: HUR; Wochenzeitung: HUR"
+    assert table.loc[("Verluste", 640000), "n_outlet_types"] == 1
+
+
+def test_ledger_carries_outlet_and_unit_in_the_units_catalog_order():
+    claims = pd.concat([hand_claims(), hand_claims().iloc[[0]].assign(article_id="c")])
+    table = ledger(claims, TYPED.iloc[[2, 0, 1]], by="outlet_type")  # the weekly comes first in this catalog
+    assert table[["outlet_type", "outlet_label", "number_text", "figure"]].values.tolist() == [
+        ["Wochenzeitung", "Woche C", "12.000", "12,000"],
+        ["Tageszeitung", "Blatt B", "12.000", "12,000"],
+        ["Tageszeitung", "Blatt B", "640.000", "640,000"],
+        ["Tageszeitung", "Portal A", "12.000", "12,000"],
+        ["Tageszeitung", "Portal A", "Tausende", "thousands"],
+    ]
+
+
+@pytest.mark.parametrize("value, text", [
+    (12000, "12,000"), (640000, "640,000"), (1.2e6, "1.2 million"), (3e6, "3 million"), (3.5e6, "3.5 million"),
+    (1.25e6, "1.25 million"), (2e9, "2 billion"), (3, "3"), (2.5, "2.5"), (1500.5, "1,500.5"),
+])
+def test_english_number(value, text):
+    assert english_number(value) == text
+
+
+def test_vague_figures_named_by_the_order_of_magnitude_from_the_codebook(tmp_path):
+    assert english_figure(1000, True) == "thousands" and english_figure(10000, True) == "tens of thousands"
+    assert english_figure(12, True) == "dozens" and english_figure(1000, False) == "1,000"
+    assert english_figure(5000, True) == "about 5,000"  # no codebook word names this size
+    for name in (claims_module.UNITS_CODEBOOK, claims_module.NUMBERS_CODEBOOK):
+        shutil.copy(codebook.codebook_path(name), tmp_path / name)
+    numbers = tmp_path / claims_module.NUMBERS_CODEBOOK
+    numbers.write_text(numbers.read_text(encoding="utf-8").replace("english: dozens", "english: scores"), encoding="utf-8")
+    assert english_figure(12, True, codebooks_dir=tmp_path) == "scores"
 
 
 def test_describe_figures_lists_exact_figures_by_kind():
     text = describe_figures(hand_claims(), ARTICLES)
     assert "5 reported quantities in 2 of 2 articles; 4 count troops, losses or army sizes (1 of them vague)" in text
-    assert "2 different exact figures" in text
-    assert "deployment: 12.000 Soldaten; losses: 640.000 Verluste." in text
+    assert "2 outlets give 2 different exact figures" in text
+    assert text.endswith("\n\n- deployment: 12,000 Soldaten\n- losses: 640,000 Verluste")
     assert "No outlet" in describe_figures(hand_claims().iloc[[1, 2]], ARTICLES)
+    several = pd.concat([hand_claims(), hand_claims().iloc[[0]].assign(article_id="c", value=1500.0, number_text="1.500")])
+    typed = describe_figures(several, TYPED, by="outlet_type")
+    assert "2 outlet types give 3 different exact figures" in typed and "- deployment: 1,500 · 12,000 Soldaten" in typed
 
 
 # ------------------------------------------------------------------ validation against the hand coding
@@ -353,7 +405,7 @@ def test_validation_on_hand_built_gold():
     assert rows == [[EXTRACTOR_ONLY, 2, 4.0, "Brigaden"], [AUTHORITY_DIFFERS, 2, 12000.0, "Soldaten"], [GOLD_ONLY, 3, 3.0, "Generäle"]]
     text = describe_validation(result["agreement"], result["disagreements"])
     assert "Of the 3 hand-coded figures the extractor finds 2" in text
-    assert "the hand coding gives *unnamed media reports* and the extractor “Berichte” (unnamed reports) for 12.000 Soldaten" in text
+    assert "the hand coding gives *unnamed media reports* and the extractor “Berichte” (unnamed reports) for 12,000 Soldaten" in text
     assert "Missed by the extractor: 3 Generäle (t, sentence 3)" in text
 
 

@@ -106,3 +106,20 @@ def test_layout_problems_ignores_tick_labels_matplotlib_does_not_draw(book):
         ax.set_xticks([-0.5, 0, 1, 1.5], ["weg", "0", "1", "weg"])
     assert layout_problems(fig) == []
     plt.close(fig)
+
+
+def test_a_figure_in_parts_gets_part_names_and_captions(book, tmp_path):
+    for k in (1, 2):
+        fig, _ = book.figure(height=2)
+        book.save(fig, "sourcing-long", caption="Many outlets.", part=(k, 2))
+        plt.close(fig)
+    entries = {e["name"]: e["caption"] for e in read_manifest(tmp_path)}
+    assert entries == {"sourcing-long": "Many outlets. (Part 1 of 2.)", "sourcing-long-part2": "Many outlets. (Part 2 of 2.)"}
+
+
+def test_book_compares_any_catalog_column(tmp_path):
+    articles = ARTICLES.assign(outlet_type=["Tageszeitung", "", "Tageszeitung"])
+    book = FigureBook(notebook="99_test", figures_dir=tmp_path, articles=articles, corpus_dir=tmp_path, by="outlet_type")
+    assert book.by == "outlet_type" and book.units == ["Tageszeitung", "unknown"] and book.unit_name == "outlet type"
+    assert book.label(pd.DataFrame({"article_id": ["b"]}))["outlet_type"].tolist() == ["unknown"]
+    assert "2 outlet types" in book.corpus_note

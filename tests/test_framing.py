@@ -25,8 +25,9 @@ from analysis.framing import (
 
 from .conftest import IPPEN, TABLOID, TELEPOLIS, USLAR
 
-# Floors below what the tagger achieves on the hand-coded seeds (micro-F1 0.93 on 96 sentences, 0.98 on
-# 5 articles x 13 frames); both are in-sample (see the notebook). Changes to the tagger must not fall below.
+# Floors below what the tagger achieves on the hand-coded seeds (micro-F1 0.90 on 96 sentences since the codebook
+# holds word families instead of phrases of the coded sentences; 0.93 before); both are in-sample (see the notebook).
+# Out of sample (gold/oos, dev split) the sentence micro-F1 is 0.80. Changes to the tagger must not fall below.
 SENTENCE_MICRO_F1_FLOOR = 0.85
 ARTICLE_MICRO_F1_FLOOR = 0.9
 # Share of the gold sentences on whose frame set tagger and hand coding agree exactly (0.76 on the seeds).
@@ -61,6 +62,125 @@ def _hedges(text):
 )
 def test_frame_indicators(text, frame):
     assert frame in tag_frames(text)
+
+
+# Word families (frames.yaml `stems`, `phrases`, `combined`): one own-written sentence per construction --
+# an inflected form, a compound and a neighbour word of the family -- none taken from a coded article.
+WORD_FAMILIES = [
+    # conflict
+    ("Moskau nennt Kiew den eigentlichen Aggressor.", "conflict"),                    # aggress: noun
+    ("Die Regierung spricht von offener Aggression.", "conflict"),                    # aggress: neighbour
+    ("Der Minister reagierte aggressiv auf die Frage.", "conflict"),                  # aggress: adjective
+    ("Kiew beschuldigt Pjöngjang der Lüge.", "conflict"),                             # beschuldig
+    ("Die Ukraine wirft Moskau Täuschung vor.", "conflict"),                          # wirft ... vor
+    ("Der Kreml verurteilte die Äußerungen scharf.", "conflict"),                     # verurteil: past
+    ("Die Regierung hat die Botschafterin einbestellt.", "conflict"),                 # einbestell
+    ("Er nannte die Männer bezahlte Söldner.", "conflict"),                           # söldner
+    ("Das sei ein Zeichen der Verzweiflung, sagte sie.", "conflict"),                  # verzweiflung
+    ("Der Präsident drohte dem Westen.", "conflict"),                                  # drohte
+    # escalation
+    ("Die Lage droht weiter zu eskalieren.", "escalation"),                           # eskal: verb
+    ("Beobachter sprechen von einer gefährlichen Eskalationsspirale.", "escalation"),  # eskal: compound
+    ("Die Entsendung bedroht die Sicherheit Europas.", "escalation"),                 # bedroh: verb
+    ("Das ist eine Bedrohung für die ganze Region.", "escalation"),                   # bedroh: noun
+    ("Experten sehen eine neue Sicherheitsbedrohung.", "escalation"),                 # bedroh: compound
+    ("Die Ausweitung der Kämpfe ist absehbar.", "escalation"),                        # ausweit
+    ("Der Konflikt wird damit global.", "escalation"),                                # global
+    ("Das Regime globalisiert den Krieg.", "escalation"),                             # global: verb
+    ("Der Krieg hat den Indopazifik erreicht.", "escalation"),                        # indopazif
+    ("Das Land erreicht eine neue Stufe im Krieg.", "escalation"),                    # neue stufe
+    ("Es ist das erste Mal seit Jahrzehnten.", "escalation"),                         # erste mal seit
+    ("Es wäre die erste direkte Beteiligung des Landes.", "escalation"),              # erste ... beteiligung
+    ("Kämpfen bald fremde Soldaten in Europa?", "escalation"),                        # combined europa + soldat
+    ("Die Spannungen verschärfen sich weiter.", "escalation"),                        # combined spannung + versch
+    # alliance
+    ("Die Militärallianz der beiden Staaten wächst.", "autocracy_alliance"),          # allianz: compound
+    ("Beide Länder schlossen ein Verteidigungsbündnis.", "autocracy_alliance"),       # bündnis: compound
+    ("Der Beistandsvertrag gilt seit dem Sommer.", "autocracy_alliance"),             # beistand: compound
+    ("Der Vertrag verpflichtet beide Seiten.", "autocracy_alliance"),                 # vertrag
+    ("Sie sicherten sich gegenseitige Hilfe zu.", "autocracy_alliance"),              # gegenseitig
+    ("Die Truppen kämpfen an der Seite Russlands.", "autocracy_alliance"),            # an der seite
+    ("Die Einheiten stehen auf russischer Seite.", "autocracy_alliance"),             # auf russischer seite
+    ("Pjöngjang unterstützt Moskau mit Granaten.", "autocracy_alliance"),             # combined unterstütz + moskau
+    ("Der Kreml setzt auf die Hilfe aus Pjöngjang.", "autocracy_alliance"),           # combined hilfe + pjöngjang
+    ("Nordkorea liefert Artilleriegeschosse an Russland.", "autocracy_alliance"),     # combined liefer + russ
+    ("Die Beziehungen zwischen beiden Regimen werden enger.", "autocracy_alliance"),  # beziehungen zwischen
+    # responsibility
+    ("Kiew fordert eine harte Antwort.", "responsibility"),                           # forder: verb
+    ("Die Forderung nach Sanktionen wird lauter.", "responsibility"),                 # forder: noun
+    ("Die Partner kritisieren die Untätigkeit der Regierung.", "responsibility"),     # untätigkeit
+    ("Gemeinsam müssen wir jetzt dagegenhalten.", "responsibility"),                  # müssen wir
+    # morality
+    ("Das Vorgehen sei illegal, sagte der Minister.", "morality"),                    # illegal
+    ("Berichte zeigen die Brutalität des Regimes.", "morality"),                      # brutal: noun
+    ("Die Rekruten seien indoktriniert worden.", "morality"),                         # indoktrinier
+    # human interest
+    ("Im Tagebuch des jungen Mannes steht ein Gedicht.", "human_interest"),           # tagebuch, gedicht
+    ("Seine Tagebücher wurden veröffentlicht.", "human_interest"),                    # tagebüch: plural
+    ("Eine Notiz gibt Einblick in den Alltag der Rekruten.", "human_interest"),       # notiz, einblick, alltag
+    ("Die Männer wirkten verängstigt.", "human_interest"),                            # verängstig
+    ("Er spricht von Schuldgefühlen gegenüber seiner Familie.", "human_interest"),    # \w*gefühl: compound
+    ("Er wollte sein Leben für die Heimat geben.", "human_interest"),                 # leben
+    # human cost
+    ("Die Drohne tötete drei Männer.", "human_cost"),                                 # töte: past
+    ("Der Angriff verlief tödlich.", "human_cost"),                                   # tödlich
+    ("Die Einheit wurde niedergemetzelt.", "human_cost"),                             # \w*metzel
+    ("Viele Verwundete warten auf Hilfe.", "human_cost"),                             # verwund
+    ("Zwei Männer kamen ums Leben.", "human_cost"),                                   # ums leben
+    ("Befohlen war die Selbsttötung.", "human_cost"),                                 # \w*tötung: compound
+    ("Es war eine Selbstmord-Mission.", "human_cost"),                                # selbstmord: compound
+    # arms aid
+    ("Die Ukraine erhält weitere Panzer.", "arms_aid"),                               # panzer
+    ("Washington will die Ukraine weiter unterstützen.", "arms_aid"),                 # die ukraine unterstütz
+    # economic
+    ("Das Regime verkauft seine Soldaten.", "economic"),                              # verkauf
+    ("Minsk ist auf russische Kredite angewiesen.", "economic"),                      # kredit
+    # diplomacy
+    ("Die Gespräche in Genf wurden vertagt.", "diplomacy"),                            # gespräch: plural
+    ("Der Geschäftsträger wurde ins Ministerium bestellt.", "diplomacy"),              # geschäftsträger
+    ("Die Verhandlungen dauern an.", "diplomacy"),                                    # verhandl
+    ("Der Minister traf seinen Amtskollegen in Paris.", "diplomacy"),                 # amtskolleg
+    ("Peking setzt auf eine politische Lösung.", "diplomacy"),                        # politische lösung
+    ("Die NATO zeigt sich besorgt.", "diplomacy"),                                    # combined nato + besorg
+    ("Der Bundeskanzler warnte vor den Folgen.", "diplomacy"),                        # combined kanzler + warn
+    # korea security
+    ("Seoul erwägt eine Antwort auf die Grenzverletzung.", "korea_security"),         # combined seoul + erwäg
+]
+
+
+def test_frame_codebook_is_word_families():
+    """frames.yaml holds only the documented fields; indicators are stems/phrases, no phrase copied from a coded
+    sentence (the two issue 10 named are gone)."""
+    from analysis.codebook import load
+
+    fields = {"frame", "label", "type", "definition", "stems", "phrases", "combined"}
+    for entry in load("frames.yaml"):
+        assert set(entry) <= fields, entry["frame"]
+        assert entry.get("stems") or entry.get("phrases") or entry.get("combined"), entry["frame"]
+        for anchors, cues in entry.get("combined") or []:
+            assert anchors and cues, entry["frame"]
+    text = " ".join(str(x) for e in load("frames.yaml") for x in (*(e.get("stems") or []), *(e.get("phrases") or [])))
+    assert "nicht regional" not in text and "verteidigungsminister lloyd" not in text
+
+
+@pytest.mark.parametrize("text, frame", WORD_FAMILIES)
+def test_frame_word_families(text, frame):
+    assert frame in tag_frames(text)
+
+
+@pytest.mark.parametrize(
+    "text, frame",
+    [
+        ("Kiew bittet um Unterstützung für die Ukraine und gegen Putin.", "autocracy_alliance"),  # help for Ukraine
+        ("Die Schuldgefühle des Soldaten sind groß.", "responsibility"),       # schuld(?!gefühl)
+        ("Die euro-atlantische Sicherheit ist betroffen.", "economic"),        # euro(?!-): not the currency
+        ("Zwei Männer kamen ums Leben.", "human_interest"),                    # "ums Leben" is human cost only
+        ("Eine Botschaft an die Welt.", "diplomacy"),                          # message, not embassy
+        ("Südkorea zeigt sich besorgt.", "diplomacy"),                         # South Korea's worry: peninsula security
+    ],
+)
+def test_frame_word_family_limits(text, frame):
+    assert frame not in tag_frames(text)
 
 
 def test_frame_terms_and_negatives():
@@ -156,7 +276,8 @@ def test_textstat_frames_on_a_new_article():
     assert set(out) == {"frames", "hedging", "headlines"}
     tags = out["frames"].groupby("sentence_id")["frame"].apply(set).to_dict()
     by_text = dict(zip(sentences["text"], sentences["sentence_id"]))
-    assert tags[by_text["Die Nato warnt vor einer Eskalation."]] == {"conflict", "escalation"}
+    # a warning by NATO is also the international response (diplomacy, by the codebook's definition)
+    assert tags[by_text["Die Nato warnt vor einer Eskalation."]] == {"conflict", "escalation", "diplomacy"}
     assert by_text["Das Wetter ist schön."] not in tags
     prof = frame_profile(out["frames"], sentences).set_index("frame")
     n = len(sentences)

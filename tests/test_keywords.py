@@ -53,6 +53,32 @@ def test_one_outlet_has_nothing_to_compare():
     assert "fewer than two outlets" in describe_keyness(textstat_keyness(sentences, articles=articles), articles)
 
 
+def test_log_odds_compares_any_catalog_column():
+    """Units named by `by`: two articles of one outlet type pooled against a third article of another type."""
+    rows = [("a", "Panzer Front"), ("b", "Panzer Drohne"), ("c", "Drohne Front")]
+    sentences = pd.DataFrame([{"article_id": aid, "sentence_id": 1, "role": "body", "text": t} for aid, t in rows])
+    articles = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet_label": ["A", "B", "C"], "outlet_type": ["Zeitung", "Zeitung", "Blog"]})
+    lo = log_odds(sentences, articles, by="outlet_type", min_count=1)
+    assert set(lo["outlet_type"]) == {"Zeitung", "Blog"} and "outlet_label" not in lo
+    z = lo.set_index(["outlet_type", "term"])
+    # "panzer": Zeitung 2 of 4 tokens, Blog 0 of 2; prior a0 = 6, alpha = 6 * 2/6 = 2
+    delta = math.log((2 + 2) / (4 + 6 - 2 - 2)) - math.log((0 + 2) / (2 + 6 - 0 - 2))
+    assert math.isclose(z.loc[("Zeitung", "panzer"), "delta"], delta)
+    assert z.loc[("Zeitung", "panzer"), ["count", "count_rest", "rank"]].tolist() == [2, 0, 1]
+    assert textstat_keyness(sentences, articles=articles, by="outlet_type").equals(log_odds(sentences, articles, by="outlet_type"))
+
+
+def test_describe_keyness_names_the_unit():
+    sentences, articles = _toy()
+    articles = articles.assign(outlet_type="Zeitung")
+    empty = textstat_keyness(sentences, articles=articles, by="outlet_type")
+    assert describe_keyness(empty, articles, by="outlet_type") == (
+        "Distinctive words compare outlet types: this corpus has fewer than two outlet types with shared words.")
+    two = articles.assign(outlet_type=["Zeitung", "Blog"])
+    text = describe_keyness(textstat_keyness(sentences, articles=two, by="outlet_type"), two, by="outlet_type")
+    assert text.endswith("every outlet type contributes 1 article, so each list describes a single text, not an outlet type's style.")
+
+
 def test_content_tokens():
     assert content_tokens("Die Nordkorea-Soldaten sind an der Front.") == ["nordkorea-soldaten", "front"]
 

@@ -41,3 +41,10 @@ def test_every_notebook_runs_on_a_corpus_without_the_seeds(tmp_path):
     paths = config.paths(corpus_dir=corpus, tables_dir=tmp_path / "t", figures_dir=tmp_path / "f", cache_dir=tmp_path / "c")
     log: list[str] = []
     assert report(paths=paths, log=log.append) == 0, "\n".join(log)
+
+
+def test_notebooks_show_corpus_text_only_escaped():
+    """Computed narrative goes through analysis.notebook.markdown (HTML-escaped); no raw Markdown, HTML or Styler."""
+    unsafe = re.compile(r"\bMarkdown\(|\bHTML\(|\.style\b|unsafe_allow_html|to_html\(.*escape=False")
+    found = [(nb.stem, line) for nb in notebooks() for line in _code_lines(nb) if unsafe.search(line)]
+    assert found == []

@@ -13,6 +13,7 @@ def _articles() -> pd.DataFrame:
             "outlet_label": ["Tagesblatt", "Abendpost?", "Tagesblatt"],
             "words": [100, 40, 60],
             "sentences": [5, 3, 4],
+            "group": ["Presse", "Presse", "Blog"],
         }
     )
 
@@ -79,3 +80,33 @@ def test_corpus_overview_joins_readability(seed_tables):
     assert {"outlet_label", "words", "flesch_amstad", "wiener_sachtextformel"} <= set(table.columns)
     assert set(table["article_id"]) == set(SEED_IDS)
     assert table["flesch_amstad"].notna().all()
+
+
+def test_length_and_removed_words_by_another_catalog_column():
+    length = length_by_outlet(_articles(), by="group")
+    assert length.index.name == "group" and length.index.tolist() == ["Presse", "Blog"]
+    assert length["words"].tolist() == [140, 60] and length["articles"].tolist() == [2, 1]
+    words = removed_by_rule(_removed(), articles=_articles(), by="group")
+    # a1 (Presse): 5 words of ad-blocker nag; a3 (Blog): 3 words ad-blocker nag, 2 words subscription nag
+    assert words.columns.tolist() == ["Presse", "Blog"]
+    assert words.loc["ad-blocker nag"].tolist() == [5, 3] and words.loc["subscription nag"].tolist() == [0, 2]
+    tidy = removed_summary(_removed(), articles=_articles(), by="group")
+    assert tidy.columns.tolist() == ["article_id", "group", "rule", "lines", "words"]
+
+
+def test_removed_lines_keep_the_outlet_and_add_another_unit():
+    table = removed_lines(_removed(), articles=_articles(), by="group")
+    assert table.columns.tolist() == ["outlet_label", "group", "line", "rule", "text"]
+    assert table["group"].tolist() == ["Presse", "Blog", "Blog"]
+
+
+def test_describe_outlets_names_the_unit():
+    text = describe_outlets(_articles(), by="group", unit="group")
+    assert "3 articles from 2 groups (1 to 2 per group)" in text and "(Blog)" in text
+    assert "outlet" not in text
+    assert "outlet type" in describe_outlets(_articles().assign(outlet_type="Presse"), by="outlet_type")
+
+
+def test_corpus_overview_shows_the_comparison_unit():
+    assert "group" in corpus_overview(_articles(), by="group").columns
+    assert corpus_overview(_articles()).columns.tolist().count("outlet_label") == 1

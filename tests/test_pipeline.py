@@ -124,8 +124,8 @@ def test_rerun_after_adding_one_article_processes_only_that_article(corpus, monk
 def test_corrupt_cache_entry_is_recomputed(corpus):
     cache = corpus.parent / "cache"
     extract(corpus_dir=corpus, cache_dir=cache)
-    for entry in (cache / "articles").glob("*.pkl"):
-        entry.write_bytes(b"not a pickle")
+    for entry in (cache / "articles").glob("*.json"):
+        entry.write_bytes(entry.read_bytes().replace(b"Nordkorea", b"Suedkorea", 1))
     tables, summary = extract(corpus_dir=corpus, cache_dir=cache)
     assert summary.analysed == 5 and summary.reused == 0
 
@@ -170,10 +170,11 @@ def test_every_registered_analysis_writes_its_tables(tmp_path, seeds_dir):
     """The registry lists functions; each one's tables reach the tables folder (figures read nothing else)."""
     extract(corpus_dir=seeds_dir, out_dir=tmp_path / "out", cache_dir=tmp_path / "cache")
     written = {p.stem for p in (tmp_path / "out").glob("*.csv")}
-    for analysis in (*pipeline.PER_ARTICLE, *pipeline.PER_CORPUS):
-        assert callable(analysis.function) and analysis.name in written
-    for name in ("similarity", "keyness", "topics", "topic_shares", "reuse_rewrite", "reuse_rewrite_shares", "near_duplicates"):
-        assert name in written
+    assert all(callable(a.function) for a in (*pipeline.PER_ARTICLE, *pipeline.PER_CORPUS))
+    for name in ("readability", "attributions", "sentiment", "actor_tone", "frames", "hedging", "claims", "similarity", "keyness",
+                 "topics", "topic_shares", "reuse", "reuse_rewrite", "reuse_rewrite_shares", "near_duplicates", "reliance",
+                 "outlet_differences", "coverage", "validation_oos"):
+        assert name in written, name
     for v in pipeline.VALIDATIONS:
         assert f"validation_{v.name}_agreement" in written
 
@@ -185,7 +186,8 @@ def test_validation_tables_only_for_gold_articles_in_the_corpus(tmp_path):
     (folder / "005_pentagon.txt").write_text(NEW_ARTICLE, encoding="utf-8")
     tables, summary = extract(corpus_dir=folder, cache_dir=tmp_path / "cache")
     assert summary.analysed == 1
-    assert not [name for name in tables if name.startswith("validation_")]
+    assert [name for name in tables if name.startswith("validation_")] == ["validation_oos"]
+    assert {"sourcing", "frames", "tone"} <= set(tables["validation_oos"]["measure"])  # committed out-of-sample results
 
 
 def test_a_catalogued_but_skipped_file_is_reported_with_its_reason(corpus):

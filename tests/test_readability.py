@@ -47,3 +47,16 @@ def test_seed_readability(seed_tables):
     assert read["flesch_amstad"].idxmin() == PAP
     # the two formulas measure the same thing in opposite directions (easier = lower school grade)
     assert read["flesch_amstad"].corr(read["wiener_sachtextformel"], method="spearman") < -0.5
+
+
+def test_readability_by_unit_gives_the_central_95_percent_of_article_values():
+    articles = pd.DataFrame({"article_id": ["a1", "a2", "a3"], "outlet_type": ["Tageszeitung", "Boulevard", "Tageszeitung"]})
+    read = pd.DataFrame({"article_id": ["a1", "a2", "a3"], "flesch_amstad": [40.0, 50.0, 30.0], "wiener_sachtextformel": [10.0, 8.0, 12.0]})
+    table = readability_by_outlet(read, articles=articles, by="outlet_type")
+    assert table.index.name == "outlet_type" and table.index.tolist() == ["Tageszeitung", "Boulevard"]
+    # two values 30 and 40: the 2.5th and 97.5th percentiles interpolate 2.5 % of the way in from each end
+    assert table.loc["Tageszeitung", "flesch_amstad_low"] == pytest.approx(30.25)
+    assert table.loc["Tageszeitung", "flesch_amstad_high"] == pytest.approx(39.75)
+    assert table.loc["Tageszeitung", "wiener_sachtextformel_high"] == pytest.approx(11.95)
+    # a single article: the interval is the value itself
+    assert table.loc["Boulevard", ["flesch_amstad_low", "flesch_amstad", "flesch_amstad_high"]].tolist() == [50.0] * 3

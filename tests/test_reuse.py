@@ -6,6 +6,7 @@ from analysis.corpus import segment_text
 from analysis.reuse import (
     MIN_WORDS,
     REWRITTEN,
+    SHARE_COLUMNS,
     VERBATIM,
     describe_reuse,
     passages,
@@ -15,6 +16,7 @@ from analysis.reuse import (
     textstat_near_duplicates,
     textstat_reuse,
     textstat_rewrites,
+    unit_share_matrix,
 )
 
 from .conftest import IPPEN, PAP, TABLOID, TELEPOLIS
@@ -103,6 +105,27 @@ def test_three_articles_share_matrix():
     assert matrix.loc["a2", "a1"] == 1.0
     assert matrix.loc["a0", "a2"] == matrix.loc["a2", "a0"] == 0.0
     assert pd.isna(matrix.loc["a0", "a0"])
+
+
+def test_unit_share_matrix_is_the_mean_over_article_pairs_of_two_units():
+    # x and y are Blatt's, z is Portal's; shares of the row article's words shared with the column article
+    shares = pd.DataFrame([("x", "y", 3, 10, 0.3, 1), ("y", "x", 5, 10, 0.5, 1), ("x", "z", 2, 10, 0.2, 1),
+                           ("z", "y", 4, 10, 0.4, 1)], columns=SHARE_COLUMNS)
+    articles = pd.DataFrame({"article_id": ["x", "y", "z"], "outlet_label": ["Blatt", "Blatt", "Portal"],
+                             "outlet_type": ["Zeitung", "Zeitung", "Zeitung"]})
+    matrix = unit_share_matrix(shares, articles)
+    assert list(matrix.index) == list(matrix.columns) == ["Blatt", "Portal"]
+    assert matrix.loc["Blatt", "Blatt"] == pytest.approx((0.3 + 0.5) / 2)  # pairs (x, y) and (y, x)
+    assert matrix.loc["Blatt", "Portal"] == pytest.approx((0.2 + 0.0) / 2)  # (x, z) and (y, z): y shares nothing with z
+    assert matrix.loc["Portal", "Blatt"] == pytest.approx((0.0 + 0.4) / 2)  # (z, x) and (z, y)
+    assert pd.isna(matrix.loc["Portal", "Portal"])  # one article: no pair within Portal
+    # by another column: all three in one unit, the mean over its six ordered pairs
+    by_type = unit_share_matrix(shares, articles, by="outlet_type")
+    assert by_type.loc["Zeitung", "Zeitung"] == pytest.approx((0.3 + 0.5 + 0.2 + 0.4) / 6)
+    # units in the order asked for; a unit without articles is empty
+    ordered = unit_share_matrix(shares, articles, units=["Portal", "Blatt", "Sender"])
+    assert list(ordered.index) == ["Portal", "Blatt", "Sender"] and ordered.loc["Sender"].isna().all()
+    assert unit_share_matrix(shares.iloc[0:0], articles).loc["Blatt", "Portal"] == 0.0
 
 
 def test_tokens_are_the_suites_words_and_numbers_without_separators():

@@ -185,7 +185,9 @@ def test_entry_point_tables_on_seeds(seed_result, seed_sentences):
 
 
 def test_extract_writes_the_sentiment_tables(seed_tables):
-    assert {"sentiment", "sentiment_articles", "sentiment_actors"} <= set(seed_tables)
+    assert {"sentiment", "sentiment_articles", "sentiment_actors", "actor_tone"} <= set(seed_tables)
+    assert list(seed_tables["actor_tone"].columns) == S.ACTOR_TONE_COLUMNS
+    assert set(seed_tables["actor_tone"]["tone"]) <= {-1, 0, 1}
     assert len(seed_tables["sentiment_articles"]) == len(SEED_IDS)
 
 
@@ -234,6 +236,7 @@ def tiny_validation():
         "textblob_label": ["positive", "neutral", "neutral", "neutral"],
         "sentiws_label": ["positive", "negative", "neutral", "neutral"],
         "combined_label": ["positive", "negative", "neutral", "neutral"],
+        "tone": ["positive", "negative", "neutral", "negative"], "tone_score": [1.5, -1.0, 0.0, -2.0], "tone_terms": "",
         "textblob_polarity": [0.7, 0.0, 0.0, 0.0], "sentiws_score": [0.32, -0.32, 0.0, 0.0],
         "sentiws_terms": "", "emotive_count": [0, 0, 0, 2], "emotive_terms": ["", "", "", "Gefahr; Eskalation"],
     })
@@ -252,7 +255,9 @@ def test_validation_by_hand_on_four_sentences(tiny_validation):
     assert cm.loc["negative"].tolist() == [1, 1, 0] and cm.to_numpy().sum() == 4
     table = S.confusion_table(v["confusion"])
     assert list(table.columns) == ["measure", "gold", *S.LABELS] and len(table) == 9
-    # disagreements: the gold sentences where any measure differs from the hand coding (2: textblob; 4: all three)
+    # the news-tone label is right on all four: F1 1 for every label, alpha 1
+    assert a.loc["tone", "macro_f1"] == 1.0 and a.loc["tone", "alpha_nominal"] == 1.0
+    # disagreements: the gold sentences where any measure differs from the hand coding (2: textblob; 4: the lexicons)
     assert list(v["disagreements"].columns) == S.DISAGREEMENT_COLUMNS
     assert v["disagreements"]["sentence_id"].tolist() == [2, 4]
     assert v["disagreements"]["text"].tolist()[1] == "Die Gefahr einer Eskalation wächst."
@@ -288,10 +293,141 @@ def test_validation_on_the_seeds_beats_the_baseline(seed_result, seed_sentences)
     # every gold sentence SentiWS gets wrong is listed, and every listed sentence is wrong by some measure
     d = v["disagreements"]
     assert (d["sentiws_label"] != d["gold"]).sum() == len(gold) - int(cm.to_numpy().trace())
-    assert ((d[[f"{m}_label" for m in S.MEASURES]].ne(d["gold"], axis=0)).any(axis=1)).all()
+    assert ((d[["tone", *(f"{m}_label" for m in S.MEASURES)]].ne(d["gold"], axis=0)).any(axis=1)).all()
+
+
+def test_news_tone_on_the_seeds_meets_the_targets(seed_result, seed_sentences):
+    """Floors from the issue's targets (macro-F1 >= 0.65, alpha >= 0.60 against the blind coder); the headline label
+    must also beat both lexicons. In-sample: the codebook was written while reading the seeds and the OOS dev split."""
+    v = S.validate_sentiment(seed_result["sentiment"], seed_sentences, load_gold("sentiment.csv"))
+    a = v["agreement"].set_index("measure")
+    assert a.loc["tone", "macro_f1"] >= 0.65 and a.loc["tone", "alpha_nominal"] >= 0.60
+    assert a.loc["tone", "macro_f1"] > max(a.loc["sentiws", "macro_f1"], a.loc["textblob", "macro_f1"])
+    negative = v["per_label"].set_index(["measure", "label"]).loc[("tone", "negative")]
+    assert negative["recall"] >= 0.7 and negative["precision"] >= 0.7
 
 
 def test_extract_writes_the_validation_tables(seed_tables):
-    for key in ("agreement", "per_label", "confusion", "disagreements", "emotive"):
+    for key in ("agreement", "per_label", "confusion", "disagreements", "emotive", "voice"):
         assert f"validation_sentiment_{key}" in seed_tables
     assert "validation_sentiment_matched" not in seed_tables
+
+
+
+# --------------------------------------------------------------------------- news-tone codebook: one sentence per construction
+
+
+def _tone(text: str) -> dict:
+    return S.news_tone_sentence(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # loaded and delegitimising labels, matched by stem and inside compounds
+    ("Der Autokrat führt seinen Angriffskrieg weiter.", "negative"),
+    ("Die Kanonenfutter-Söldner kamen im Herbst an.", "negative"),
+    # threat, alarm, escalation: inflections by stem
+    ("Die Lage eskaliert an der Grenze.", "negative"),
+    ("Man spricht schon von einem Weltkrieg.", "negative"),
+    ("Das ist zynisch.", "negative"),
+    # condemnation, accusation, warning
+    ("Die Regierung verurteilte den Schritt.", "negative"),
+    ("Die Opposition wirft dem Minister Täuschung vor.", "negative"),
+    # death, loss, destruction
+    ("Bei dem Angriff wurden zwölf Menschen getötet.", "negative"),
+    # approval, success, relief
+    ("Die Verhandlungen waren ein Erfolg.", "positive"),
+    # war, troops and fighting as the topic alone are neutral
+    ("Nordkorea schickt Soldaten in den Krieg.", "neutral"),
+    ("Die Truppen kämpfen seit Montag in der Region.", "neutral"),
+    # words the lexicons misread: "sorgen für" is not the noun "Sorge", "neu" is no praise, "klar" no approval
+    ("In einer neuen Entwicklung traf der Minister seinen Kollegen.", "neutral"),
+    ("Das lässt sich klar sagen.", "neutral"),
+    ("Der Minister will für Ordnung sorgen.", "neutral"),
+    # a phrase that contains an evaluative word but does not evaluate
+    ("Es ist der größte Truppenaufmarsch seit dem Zweiten Weltkrieg.", "neutral"),
+    # one weak word alone stays neutral
+    ("Die Hilfe kam am Dienstag an.", "neutral"),
+])
+def test_news_tone_constructions(text, expected):
+    assert _tone(text)["tone"] == expected, _tone(text)
+
+
+def test_the_issue_sentences_are_scored_as_the_coders_read_them():
+    # "sorgen" is the verb (not scored); "Verzweiflung" carries the tone; "dürfte" keeps it negative
+    despair = _tone("Diese Botschaft aus Südkorea dürfte für weitere Verzweiflung sorgen.")
+    assert despair["tone"] == "negative" and "Verzweiflung:threat" in despair["tone_terms"] and "modal:dürfte" in despair["tone_terms"]
+    # "hilft" does not cancel "Grund zur Sorge"
+    assert _tone("Wenn Putin der Atommacht Nordkorea bei der Entwicklung seiner Waffensysteme hilft, ist das allemal "
+                 "Grund zur Sorge.")["tone"] == "negative"
+    assert _tone("In einer neuen Entwicklung erhöhen sich die Spannungen zwischen beiden Staaten.")["tone"] == "negative"
+
+
+def test_negation_and_its_scope():
+    assert _tone("Das ist kein Erfolg.")["tone"] == "negative"  # negated positive turns negative
+    assert _tone("Der Vorstoß blieb bislang wenig erfolgreich.")["tone"] == "negative"
+    assert _tone("Die Regierung ist nicht besorgt.")["tone"] == "neutral"  # negated negative is neutral
+    assert _tone("Nicht heute, aber die Eskalation kommt.")["tone"] == "negative"  # the comma ends the scope
+    assert _tone("Das ist nicht nur eine Eskalation.")["tone"] == "negative"  # "nicht nur" does not negate
+    assert _tone("Nicht am ersten oder zweiten Tag kam der Erfolg.")["tone"] == "positive"  # beyond the window
+
+
+def test_intensifiers_and_modality_scale_the_score():
+    # hand-computed: one term -1.0; "sehr" x 1.5; a modal verb x 0.8
+    assert _tone("Die Ministerin ist besorgt.")["tone_score"] == -1.0
+    assert _tone("Die Ministerin ist sehr besorgt.")["tone_score"] == -1.5
+    modal = _tone("Die Lage könnte eskalieren.")
+    assert modal["tone_score"] == -0.8 and modal["tone"] == "negative"
+
+
+def test_voice_own_and_source():
+    assert _tone("„Das ist eine ernste Bedrohung“, sagte der Minister.")["voice"] == "source"  # quoted
+    assert _tone("Das sei eine Eskalation, sagte er.")["voice"] == "source"  # reported speech
+    assert _tone("Der Diktator lässt Raketen testen.")["voice"] == "own"
+    # the outlet's standard label inside reported speech counts as its own word (coding rule)
+    assert _tone("Die Soldaten seien für den Angriffskrieg bestimmt, hieß es.")["voice"] == "own"
+    assert _tone("Das Treffen fand laut Behörden am Montag statt.")["voice"] == "source"  # neutral, attributed
+    assert _tone("Das Treffen fand am Montag statt.")["voice"] == "own"
+
+
+def _actors(text: str) -> dict[str, int]:
+    return {r["actor"]: r["tone"] for r in S.actor_hits(text)}
+
+
+def test_actor_portrayal_attaches_evaluations_to_the_actor():
+    assert _actors("Machthaber Putin empfing die Delegation.") == {"Russia": -1}  # label on the actor
+    assert _actors("Die Delegation traf das Regime in Pjöngjang.") == {"North Korea": -1}
+    assert _actors("Moskau setzt seine Aggression fort.") == {"Russia": -1}  # agent of a condemned act
+    assert _actors("Die Nato warnt Nordkorea vor weiteren Schritten.") == {"North Korea": -1}  # target of a warning
+    assert _actors("Die Ukraine feierte einen Erfolg.") == {"Ukraine": 1}  # praise
+    # the victim of a labelled act is not portrayed by it; nor is a place, a speaker or a victim of death
+    assert _actors("Russlands Angriffskrieg gegen die Ukraine geht weiter.") == {"Russia": -1}
+    assert _actors("Der Krieg in der Ukraine droht zu eskalieren.") == {}
+    assert _actors("Selenskyj sprach von einer Eskalation.") == {}
+    assert _actors("In Kursk wurden nordkoreanische Soldaten getötet.") == {}
+    # naming an actor in a negative sentence is no portrayal
+    assert _actors("Nordkorea meldete am Montag das Ende der Übung, die Lage bleibt gefährlich.") == {}
+
+
+def test_validate_actor_tone_by_hand():
+    sentences = pd.DataFrame({"article_id": ["a", "b", "c"], "sentence_id": 1})
+    actor_tone = pd.DataFrame({"article_id": ["a", "a", "b", "c"], "sentence_id": 1, "actor": ["Russia", "Russia", "Russia", "Ukraine"],
+                               "tone": [-1, 1, -1, 1], "evidence": "", "voice": "own"})
+    gold = pd.DataFrame({"article_id": ["a", "b", "b", "c", "z"], "actor": ["Russia", "Russia", "Ukraine", "Ukraine", "Russia"],
+                         "portrayal": [0, -1, 0, 1, -1], "n_evaluative": 0, "note": ""})
+    v = S.validate_actor_tone(actor_tone, sentences, gold)
+    a = v["agreement"].iloc[0]
+    # pairs a/Russia mean 0 (gold 0), b/Russia -1 (-1), b/Ukraine none -> 0 (0), c/Ukraine +1 (+1); z not in the corpus
+    assert a["pairs"] == 4 and a["share_same_sign"] == 1.0 and a["spearman"] == 1.0
+    assert v["disagreements"].empty
+    gold.loc[0, "portrayal"] = 1
+    d = S.validate_actor_tone(actor_tone, sentences, gold)["disagreements"]
+    assert d[["article_id", "actor", "portrayal", "predicted"]].values.tolist() == [["a", "Russia", 1, 0]]
+
+
+def test_news_tone_codebook_edit_takes_effect(codebooks):
+    book = codebooks / "news_tone.yaml"
+    text = "Die Lage ist heikel."
+    assert S.news_tone_sentence(text, book=S.tone_codebook(codebooks_dir=codebooks))["tone"] == "neutral"
+    book.write_text(book.read_text(encoding="utf-8").replace("patterns: ['Eskal',", "patterns: ['heikel', 'Eskal',"), encoding="utf-8")
+    assert S.news_tone_sentence(text, book=S.tone_codebook(codebooks_dir=codebooks))["tone"] == "negative"
+    assert S.news_tone_sentence(text)["tone"] == "neutral"  # the project's codebook is untouched

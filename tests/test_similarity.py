@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from analysis.corpus import segment_text
-from analysis.similarity import similarity_matrix, textstat_similarity
+from analysis.similarity import similarity_by_unit, similarity_matrix, similarity_overview, textstat_similarity
 
 
 def _docs(**texts: str) -> pd.DataFrame:
@@ -64,3 +64,48 @@ def test_seed_articles_share_more_vocabulary_with_each_other_than_with_an_unrela
     off = [wide.loc[a, b] for a in seeds for b in seeds if a != b]
     assert min(off) > wide.loc[seeds, "wetter"].max()
     assert max(off) < 1
+
+
+def _pairs(cosine: dict[tuple[str, str], float]) -> pd.DataFrame:
+    """Every ordered pair of the articles named in `cosine` (symmetric, 1 on the diagonal), as textstat_similarity."""
+    ids = sorted({a for pair in cosine for a in pair})
+    value = lambda a, b: 1.0 if a == b else cosine.get((a, b), cosine.get((b, a)))  # noqa: E731
+    return pd.DataFrame([(a, b, value(a, b)) for a in ids for b in ids], columns=["article_a", "article_b", "cosine"])
+
+
+# four articles: x and y from Tagesblatt, z from Abendpost?, w from Kurier
+FOUR = {("x", "y"): 0.2, ("x", "z"): 0.3, ("y", "z"): 0.4, ("w", "x"): 0.5, ("w", "y"): 0.6, ("w", "z"): 0.7}
+FOUR_ARTICLES = pd.DataFrame(
+    {"article_id": ["z", "x", "y", "w"], "outlet_label": ["Abendpost?", "Tagesblatt", "Tagesblatt", "Kurier"],
+     "group": ["Boulevard", "Presse", "Presse", "Presse"]}
+)
+
+
+def test_similarity_by_unit_is_the_mean_over_article_pairs():
+    table = similarity_by_unit(_pairs(FOUR), articles=FOUR_ARTICLES)
+    assert table.index.tolist() == ["Abendpost?", "Tagesblatt", "Kurier"] == table.columns.tolist()
+    # Tagesblatt (x, y) x Abendpost? (z): (0.3 + 0.4) / 2; Tagesblatt x Kurier (w): (0.5 + 0.6) / 2
+    assert table.loc["Tagesblatt", "Abendpost?"] == pytest.approx(0.35)
+    assert table.loc["Abendpost?", "Tagesblatt"] == pytest.approx(0.35)
+    assert table.loc["Tagesblatt", "Kurier"] == pytest.approx(0.55)
+    assert table.loc["Kurier", "Abendpost?"] == pytest.approx(0.7)
+    # diagonal: between different articles of one outlet (x-y), none for a single article
+    assert table.loc["Tagesblatt", "Tagesblatt"] == pytest.approx(0.2)
+    assert math.isnan(table.loc["Kurier", "Kurier"]) and math.isnan(table.loc["Abendpost?", "Abendpost?"])
+
+
+def test_similarity_by_unit_groups_by_any_catalog_column():
+    table = similarity_by_unit(_pairs(FOUR), articles=FOUR_ARTICLES, by="group")
+    assert table.index.name == "group" and table.index.tolist() == ["Boulevard", "Presse"]
+    # Presse (x, y, w) x Boulevard (z): (0.3 + 0.4 + 0.7) / 3; within Presse: x-y, x-w, y-w
+    assert table.loc["Presse", "Boulevard"] == pytest.approx(1.4 / 3)
+    assert table.loc["Presse", "Presse"] == pytest.approx((0.2 + 0.5 + 0.6) / 3)
+
+
+def test_similarity_overview_compares_articles_only_while_each_unit_is_one_article():
+    one_each = FOUR_ARTICLES[FOUR_ARTICLES["article_id"] != "y"]
+    articles = similarity_overview(_pairs(FOUR), articles=one_each)
+    assert articles.index.name == "article" and articles.loc["Tagesblatt", "Tagesblatt"] == 1.0
+    assert articles.index.tolist() == ["Abendpost?", "Tagesblatt", "Kurier"]
+    units = similarity_overview(_pairs(FOUR), articles=FOUR_ARTICLES)
+    assert units.index.name == "outlet_label" and units.loc["Tagesblatt", "Tagesblatt"] == pytest.approx(0.2)

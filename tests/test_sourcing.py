@@ -1,4 +1,7 @@
+import re
 import shutil
+
+import yaml
 
 import pandas as pd
 import pytest
@@ -8,6 +11,7 @@ from analysis.agreement import load_gold
 from analysis.corpus import segment_text
 from analysis.sourcing import (
     COLUMNS,
+    UNCODED_COLUMNS,
     SPEECH_TYPES,
     attributed_share,
     country_group,
@@ -18,6 +22,7 @@ from analysis.sourcing import (
     rules,
     speech_types,
     textstat_attributions,
+    uncoded_sources,
     validate_attributions,
 )
 
@@ -71,8 +76,9 @@ def test_mere_mentions_cite_nobody():
 
 
 def test_unknown_source_is_kept_as_uncoded():
+    # the function noun gives the source type and is not part of the name
     a = attrib("Laut dem Politologen Hans Muster wird der Krieg noch lange dauern.")
-    assert a[["source", "institution", "source_type"]].values.tolist() == [["Politologen Hans Muster", "uncoded", "uncoded"]]
+    assert a[["source", "institution", "source_type"]].values.tolist() == [["Hans Muster", "uncoded", "independent expert"]]
 
 
 def test_quote_in_next_sentence_and_pronoun_speaker():
@@ -216,7 +222,7 @@ def test_outlet_helpers(seeds):
     assert share["attributed_share"].idxmax() == outlet[TELEPOLIS]
     # agencies named only in a credit line ("PAP/jc", "(bme mit AFP)"): edges of the network, not citations
     edges = network_edges(a, articles)
-    credit_only = set(zip(edges.loc[edges["credit_only"], "outlet"], edges.loc[edges["credit_only"], "institution"]))
+    credit_only = set(zip(edges.loc[edges["credit_only"], "outlet_label"], edges.loc[edges["credit_only"], "institution"]))
     assert credit_only == {(outlet[PAP], "PAP"), (outlet[IPPEN], "AFP")}
     assert not credit_only & set(zip(rel["outlet_label"], rel["institution"]))
 
@@ -232,7 +238,7 @@ def test_negated_statement_and_denial():
 
 def test_unknown_names_after_role_nouns_and_report_nouns():
     a = attrib("Das teilte der litauische Außenminister Gabrielius Landsbergis am Dienstag mit.")
-    assert a[["source", "institution"]].values.tolist() == [["Außenminister Gabrielius Landsbergis", "uncoded"]]
+    assert a[["source", "institution", "source_type"]].values.tolist() == [["Gabrielius Landsbergis", "uncoded", "government/official"]]
     a = attrib("Die Soldaten gelten als schlecht vorbereitet, heißt es in einem Bericht der Denkfabrik Musterforum.")
     assert a[["source", "institution"]].values.tolist() == [["Denkfabrik Musterforum", "uncoded"]]
 
@@ -263,3 +269,174 @@ def test_codebook_edits_are_picked_up_from_the_given_folder(tmp_path):
     assert country_group(pd.Series(["Japan"]), codebooks_dir=books).tolist() == ["East Asia"]  # rebuilt after the edit
     assert rules(codebooks_dir=books) is rules(codebooks_dir=books)  # compiled once per version of the files
 
+
+
+# --------------------------------------------------------------------------- constructions of issue 10 (one own sentence each)
+
+
+def cited(text: str) -> list[list[str]]:
+    """(source, institution) pairs a text cites, in table order."""
+    return attrib(text)[["source", "institution"]].values.tolist()
+
+
+def institutions(text: str) -> set[str]:
+    return set(attrib(text)["institution"])
+
+
+def test_country_adjective_with_angaben_is_that_government():
+    assert institutions("Nach südkoreanischen Angaben sind inzwischen 11.000 Soldaten in der Region Kursk.") == {"South Korean government"}
+
+
+def test_country_adjective_with_plural_circles():
+    assert institutions("Die Einheit sei aufgerieben worden, wie aus ukrainischen Militärkreisen verlautete.") == {"Ukrainian military"}
+
+
+def test_coordinated_states_after_nach_angaben_both_count():
+    assert institutions("Nach Angaben der USA und Südkoreas stehen die Truppen bereits an der Grenze.") == {
+        "US government", "South Korean government"}
+
+
+def test_gapped_second_speaker_counts():
+    assert institutions("Austin sprach von einer ernsten Lage, Rutte von einer gefährlichen Ausweitung.") == {
+        "US Department of Defense", "NATO"}
+
+
+def test_state_after_preposition_is_topic_not_speaker():
+    assert cited("Man nehme die Drohung ernst, sagte Starmer mit Blick auf Russland.") == [["Keir Starmer", "UK government"]]
+
+
+def test_inverted_subject_after_topicalised_object():
+    assert cited("Die Verlegung der Truppen bezeichnete Yoon als Provokation.") == [["Yoon Suk Yeol", "South Korean presidency"]]
+
+
+def test_person_outside_codebook_after_laut():
+    a = attrib("Laut Gressel fehlt den Einheiten jede Kampferfahrung.")
+    assert a[["source", "institution"]].values.tolist() == [["Gressel", "uncoded"]]
+
+
+def test_person_outside_codebook_with_title_is_typed_and_named():
+    a = attrib("Die Einheiten seien kaum einsatzfähig, sagte der Militärexperte Gustav Gressel.")
+    assert a[["source", "institution", "source_type"]].values.tolist() == [["Gustav Gressel", "uncoded", "independent expert"]]
+
+
+def test_unnamed_expert_never_takes_the_next_noun_phrase():
+    a = attrib("Die Lage bleibe unübersichtlich, sagte der Militärexperte mit Blick auf die Ukraine.")
+    assert "Ukrainian government" not in set(a["institution"])
+    assert set(a["source_type"]) <= {"independent expert"}
+
+
+def test_apposition_after_the_verb():
+    assert institutions("Die Brigaden seien schon verlegt, sagte der Chef des Militärgeheimdienstes, Kyrylo Budanow.") == {"HUR"}
+
+
+def test_apposition_before_the_verb():
+    assert institutions("Der Leiter des ukrainischen Militärgeheimdienstes, Kyrylo Budanow, sagte, die Brigaden seien verlegt.") == {"HUR"}
+
+
+def test_compound_modifier_names_no_source():
+    assert institutions("Das Nato-Partnerland Südkorea hatte mitgeteilt, dass weitere Soldaten unterwegs seien.") == {
+        "South Korean government"}
+
+
+def test_media_titles_in_quotation_marks():
+    assert institutions("Wie das „Wall Street Journal“ berichtete, sind die Soldaten in Kursk.") == {"Wall Street Journal"}
+    assert institutions("Die Soldaten sind inzwischen in Kursk, schreibt das «WSJ».") == {"Wall Street Journal"}
+    assert institutions("Das berichtete die 'Bild' am Wochenende.") == {"Bild"}
+
+
+def test_bild_as_common_noun_is_no_source():
+    assert attrib("Die Aufnahmen zeigen ein Bild der Lage, sagte er.").query("institution == 'Bild'").empty
+
+
+def test_denials_are_citations():
+    assert institutions("Russland hat die Berichte über die Entsendung zurückgewiesen.") == {"Kremlin"}
+    assert institutions("Pjöngjang dementierte jede Beteiligung.") == {"North Korean leadership"}
+
+
+def test_non_denial_before_a_coordinated_statement():
+    a = attrib("Der Kremlchef hat die Berichte nicht bestritten und auf den Vertrag mit Pjöngjang verwiesen.")
+    assert a[["institution", "cue"]].values.tolist() == [["Kremlin", "verwiesen"]]
+
+
+def test_consecutive_so_dass_is_no_cue():
+    assert attrib("Die Verluste waren so hoch, so dass Moskau neue Soldaten braucht.").empty
+
+
+def test_sogenannt_is_no_cue():
+    assert attrib("Der sogenannte Beistandspakt, den Moskau und Pjöngjang geschlossen haben, gilt seit Dezember.").empty
+
+
+def test_teaser_expert_names_no_source_for_the_topic():
+    a = attrib("Ein Experte erklärt die Pläne von Putin und Kim.")
+    assert not {"Kremlin", "North Korean leadership"} & set(a["institution"])
+
+
+def test_genitive_state_before_a_person_is_a_modifier():
+    assert institutions("Südkoreas Präsident Yoon Suk Yeol sagte, man prüfe Waffenlieferungen.") == {"South Korean presidency"}
+
+
+def test_subject_before_a_relative_clause():
+    a = attrib("Putin, der den Krieg seit 2022 führt, hat die Berichte nicht bestritten und verwies auf den Vertrag.")
+    assert set(a["institution"]) == {"Kremlin"}
+
+
+def test_quoted_word_is_no_name():
+    a = attrib("Der Minister hat die Soldaten als „Kanonenfutter“ bezeichnet.")
+    assert "Kanonenfutter" not in set(a["source"])
+
+
+def test_own_statement_after_eigenen_angaben():
+    assert institutions("Auch die US-Regierung hat eigenen Angaben nach Belege für die Verlegung.") == {"US government"}
+
+
+def test_stated_concern_is_a_citation():
+    assert institutions("Berlin und London zeigten sich besorgt.") == {"German government", "UK government"}
+
+
+def test_hiess_es_continues_the_source_before():
+    a = attrib("Der Geheimdienst NIS meldete, 3.000 Soldaten seien verlegt worden. Weitere würden folgen, hieß es.")
+    assert a[["sentence_id", "institution"]].values.tolist() == [[1, "NIS"], [2, "NIS"]]
+
+
+def test_dpa_dateline_and_sign_off_are_credit_lines():
+    a = attrib("Truppen verlegt\n\nSEOUL (dpa-AFX) - Nordkorea hat Soldaten verlegt.\n\nSie sind in Kursk./fk/DP/zb")
+    assert a[["institution", "speech_type"]].drop_duplicates().values.tolist() == [["dpa", "credit line"]]
+    assert sorted(a["sentence_id"]) == [2, 3]
+
+
+def test_uncoded_sources_table_counts_and_stub():
+    text = ("Die Lage sei ernst, sagte der Militärexperte Gustav Gressel. Gressel sagte weiter, Russland brauche Soldaten. "
+            "Laut dem Institut Musterwacht ist die Zahl höher.")
+    s = segment_text(text, article_id="a")
+    table = uncoded_sources(textstat_attributions(s), s)
+    assert list(table.columns) == UNCODED_COLUMNS
+    row = table.set_index("source").loc["Gustav Gressel"]
+    assert (row["mentions"], row["articles"], row["source_type"]) == (1, 1, "independent expert")
+    assert set(table["source"]) >= {"Gustav Gressel", "Institut Musterwacht"}
+    entry = yaml.safe_load(table.set_index("source").at["Gustav Gressel", "yaml_stub"])[0]
+    assert entry["source_type"] == "independent expert" and entry["kind"] == "person"
+    assert re.fullmatch(entry["aliases"][0], "Gustav Gressel") and re.fullmatch(entry["aliases"][0], "Gressel")
+
+
+def test_uncoded_sources_ranked_by_articles_then_mentions():
+    rows = [("a", 1, "Hans Muster"), ("b", 1, "Hans Muster"), ("a", 2, "Eva Beispiel"), ("a", 3, "Eva Beispiel"), ("a", 4, "Eva Beispiel")]
+    att = pd.DataFrame([{c: "" for c in COLUMNS} | {"article_id": a, "sentence_id": i, "source": s, "institution": "uncoded",
+                         "source_type": "uncoded", "sentence": f"Satz {i}"} for a, i, s in rows])
+    sents = pd.DataFrame({"article_id": [r[0] for r in rows], "sentence_id": [r[1] for r in rows], "text": [f"Text {r[0]}{r[1]}" for r in rows]})
+    table = uncoded_sources(att, sents)
+    assert table[["source", "mentions", "articles"]].values.tolist() == [["Hans Muster", 2, 2], ["Eva Beispiel", 3, 1]]
+    assert table.at[0, "example"] == "Text a1"
+    assert uncoded_sources(att.iloc[0:0], sents).empty
+
+
+def test_medium_quoting_a_person_is_the_channel_and_the_person_the_speaker():
+    a = attrib("Ein von Suspilne zitierter ukrainischer Geheimdienstler sagte, die Einheiten würden gesucht.")
+    assert set(a["institution"]) == {"Suspilne", "Ukrainian intelligence (unspecified)"}
+
+
+def test_swiss_spelling_of_heisst_es():
+    assert institutions("Die Einheit werde verlegt, heisst es aus ukrainischen Militärkreisen.") == {"Ukrainian military"}
+
+
+def test_heisst_es_quoting_a_document_is_no_unnamed_report():
+    assert attrib("Auf einem anderen Blatt heißt es: «Ich werde tapfer kämpfen.»").empty

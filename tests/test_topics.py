@@ -45,6 +45,17 @@ def test_topic_shares_by_hand():
     assert ("Y", 0) not in shares.index
 
 
+def test_topic_shares_by_another_unit():
+    st = pd.DataFrame({"article_id": ["a", "a", "b", "c"], "sentence_id": [1, 2, 1, 1], "topic": [0, 1, 1, 0]})
+    articles = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet_label": ["X", "Y", "Z"], "outlet_type": ["Zeitung", "Zeitung", "Blog"]})
+    shares = topic_shares(st, articles, by="outlet_type")
+    assert list(shares.columns) == ["outlet_type", "topic", "n", "share"]
+    shares = shares.set_index(["outlet_type", "topic"])
+    # Zeitung pools a and b: topic 0 once, topic 1 twice
+    assert shares.loc[("Zeitung", 1), ["n", "share"]].tolist() == [2, pytest.approx(2 / 3)]
+    assert shares.loc[("Blog", 0), "share"] == 1.0
+
+
 def test_topic_frames_by_hand():
     st = pd.DataFrame({"article_id": ["a", "a", "a"], "sentence_id": [1, 2, 3], "topic": [0, 0, 1]})
     frames = pd.DataFrame({"article_id": ["a", "a", "a", "a"], "sentence_id": [1, 1, 2, 3], "frame": ["military", "military", "conflict", "military"]})

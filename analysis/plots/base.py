@@ -7,7 +7,9 @@ authorities) use `category_colors`, a palette visibly different from the outlets
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -50,6 +52,27 @@ def nothing_to_show(ax, message: str) -> None:
         spine.set_visible(False)
 
 
+def chunks(units: list, max_rows: int) -> list[list]:
+    """`units` cut into consecutive pages of at most `max_rows`, as even as possible (one page when they fit)."""
+    n = max(1, math.ceil(len(units) / max_rows))
+    size = max(1, math.ceil(len(units) / n))
+    return [units[i : i + size] for i in range(0, len(units), size)] or [units]
+
+
+@lru_cache(maxsize=4096)
+def text_width(text: str, size: float = SMALL, bold: bool = False) -> float:
+    """Width in inches of `text` (its widest line) at `size` pt in the suite's font, from the font's metrics (no
+    figure needed), to plan label space before drawing."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    from ..figures import STYLE
+
+    prop = FontProperties(family=STYLE["font.family"], weight="bold" if bold else "normal", size=size)
+    lines = [line for line in str(text).split("\n") if line.strip()]
+    return max((text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0] for line in lines), default=0.0) / 72
+
+
 def _plain_axes(ax) -> None:
     ax.tick_params(length=0)
     for spine in ax.spines.values():
@@ -71,16 +94,18 @@ def heatmap(
     top: bool = False,
     show_yticks: bool = True,
     dark_text: bool = False,
+    annotate: bool = True,
 ):
     """Annotated heatmap of a wide table (rows x columns); cell text from `labels` (same shape) or `fmt(value)`.
 
-    Empty cells (NaN) are left white with a dash; text is white on dark cells unless `dark_text`. Returns the image
-    for a colour bar.
+    Empty cells (NaN) are left white with a dash; text is white on dark cells unless `dark_text`. With
+    `annotate=False` (many units: cells too small for numbers) only the colours are drawn; the table keeps the numbers.
+    Returns the image for a colour bar.
     """
     data = values.to_numpy(dtype=float)
     top_value = vmax if vmax is not None else (np.nanmax(data) if np.isfinite(data).any() else 1.0)
     im = ax.imshow(np.ma.masked_invalid(data), cmap=cmap, vmin=vmin, vmax=top_value or 1.0, aspect="auto")
-    for i in range(data.shape[0]):
+    for i in range(data.shape[0] if annotate else 0):
         for j in range(data.shape[1]):
             v = data[i, j]
             text = "–" if np.isnan(v) else (str(labels.iat[i, j]) if labels is not None else fmt(v))
@@ -126,7 +151,7 @@ def stacked_shares(
         left += vals
     if totals is not None:
         for yy, n in enumerate(totals.reindex(shares.index).fillna(0)):
-            ax.text(101, yy, f"n={int(n)}", va="center", fontsize=SMALL)
+            ax.text(101, yy, f"n={int(n):,}", va="center", fontsize=SMALL)
     ax.set_yticks(y, [str(i) for i in shares.index])
     ax.set_ylim(len(shares) - 0.5, -0.5)
     ax.set_xlim(0, 100)

@@ -1,0 +1,113 @@
+"""Out-of-sample validation: the measures against blind hand coding of real articles the rules were not written on.
+
+The articles (addresses in `gold/oos/articles.csv`) stay outside the repository; their coding is in `gold/oos/`.
+`evaluate` extracts a folder holding the texts and compares every measure with the coding, for the `dev` split (whose
+errors may be read while improving rules) or the `test` split (scored once; never used to change rules). The result
+is a small table committed as `gold/oos/results.csv`, which the notebooks show beside the in-sample agreement.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from . import agreement, codebook, config
+from .files import write_csv
+
+OOS_DIR = config.GOLD_DIR / "oos"
+RESULTS = OOS_DIR / "results.csv"
+RESULT_COLUMNS = ["measure", "level", "split", "articles", "units", "precision", "recall", "f1", "alpha", "macro_f1", "spearman",
+                  "evaluated"]
+# Rows of the sourcing coding that name the outlet itself ("sagte er gegenüber NEWS") are not sources of the story.
+SELF_REFERENCE = "self-reference"
+
+
+def load(name: str) -> pd.DataFrame:
+    """A coding file of the out-of-sample set (comment header skipped)."""
+    return agreement.load_gold(name, gold_dir=OOS_DIR)
+
+
+def split_ids(split: str) -> list[str]:
+    """Article ids of the dev or test split."""
+    table = load("split.csv")
+    return table.loc[table["split"] == split, "article_id"].tolist()
+
+
+def _matched(gold: pd.DataFrame, sentences: pd.DataFrame, **kwargs) -> tuple[pd.DataFrame, int]:
+    """Gold rows whose sentence the segmenter also has, and how many rows could not be placed."""
+    matched = agreement.match_gold(gold, sentences, **kwargs)
+    return matched[matched["sentence_id"] >= 0], int((matched["sentence_id"] < 0).sum())
+
+
+def evaluate(texts_dir: str | Path, *, split: str = "dev", cache_dir: Path | None = None) -> pd.DataFrame:
+    """Agreement of sourcing, frames and tone with the blind coding on one split (texts from `texts_dir`)."""
+    from . import framing, sentiment, sourcing
+    from .pipeline import extract
+
+    ids = [i for i in split_ids(split) if (Path(texts_dir) / f"{i}.txt").exists()]
+    with tempfile.TemporaryDirectory(prefix="oos-") as tmp:
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        for aid in ids:
+            shutil.copy(Path(texts_dir) / f"{aid}.txt", corpus / f"{aid}.txt")
+        tables, _ = extract(corpus_dir=corpus, cache_dir=cache_dir or Path(tmp) / "cache")
+    sentences = tables["sentences"]
+    present = set(tables["articles"]["article_id"])
+    rows: list[dict] = []
+
+    def row(measure: str, level: str, units: int, **scores) -> None:
+        rows.append({"measure": measure, "level": level, "split": split, "articles": len(present), "units": units,
+                     "evaluated": date.today().isoformat(), **scores})
+
+    # sourcing: (article, institution) over the codebook's institutions, and uncoded sources found as "uncoded"
+    gold = load("sourcing.csv")
+    gold = gold[gold["article_id"].isin(present) & ~gold["note"].str.contains(SELF_REFERENCE, case=False)]
+    attributions = tables["attributions"][tables["attributions"]["article_id"].isin(present)]
+    known = {e["institution"] for e in codebook.load("sources.yaml")}  # institutions of today's codebook
+    coded = gold[gold["institution"].isin(known)]
+    pred = attributions[attributions["institution"].isin(known)]
+    scores = agreement.prf(set(zip(coded["article_id"], coded["institution"])), set(zip(pred["article_id"], pred["institution"])))
+    row("sourcing", "(article, institution), institutions in the codebook", scores["tp"] + scores["fn"],
+        **{k: scores[k] for k in ("precision", "recall", "f1")})
+    placed, _ = _matched(gold, sentences)
+    g_sent = set(zip(placed["article_id"], placed["sentence_id"].astype(int)))
+    p_sent = set(zip(attributions["article_id"], attributions["sentence_id"].astype(int)))
+    scores = agreement.prf(g_sent, p_sent)
+    row("sourcing", "attributed sentences (article, sentence)", len(g_sent), **{k: scores[k] for k in ("precision", "recall", "f1")})
+
+    # frames: sentence x frame presence
+    fgold, _ = _matched(load("frames.csv"), sentences, once_per_sentence=True)
+    fgold = fgold[fgold["article_id"].isin(present)]
+    result = framing.validate_frames(tables["frames"], sentences[sentences["article_id"].isin(present)], fgold)["agreement"]
+    micro = result.iloc[-1]
+    row("frames", "sentence x frame, micro over all frames", int(micro.get("units", len(fgold))),
+        precision=micro["precision"], recall=micro["recall"], f1=micro["f1"], alpha=micro["alpha"])
+
+    # tone: sentence labels of the headline measure
+    tgold, _ = _matched(load("tone.csv"), sentences, once_per_sentence=True)
+    if len(tgold):
+        tone = sentiment.validate_sentiment(tables["sentiment"], sentences, tgold)["agreement"]
+        for r in tone.itertuples():
+            row("tone", f"sentence label: {r.measure}", int(r.n), macro_f1=r.macro_f1, alpha=r.alpha_nominal)
+
+    # actor portrayal: per (article, actor), mean tone of the evaluative mentions vs the coder's portrayal
+    actors = sentiment.validate_actor_tone(tables["actor_tone"], sentences, load("actors.csv"))["agreement"].iloc[0]
+    row("actors", "(article, actor) portrayal", int(actors["pairs"]), spearman=actors["spearman"], alpha=actors["alpha_ordinal"])
+    return pd.DataFrame(rows, columns=RESULT_COLUMNS)
+
+
+def save(results: pd.DataFrame) -> Path:
+    """Replace the rows of the same split in the committed results table."""
+    old = pd.read_csv(RESULTS, dtype={"split": str}) if RESULTS.exists() else pd.DataFrame(columns=RESULT_COLUMNS)
+    keep = old[~old["split"].isin(set(results["split"]))]
+    write_csv(pd.concat([keep, results], ignore_index=True)[RESULT_COLUMNS], RESULTS)
+    return RESULTS
+
+
+def last_results() -> pd.DataFrame:
+    """The committed out-of-sample results (empty if none were run yet)."""
+    return pd.read_csv(RESULTS) if RESULTS.exists() else pd.DataFrame(columns=RESULT_COLUMNS)
