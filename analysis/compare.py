@@ -32,6 +32,7 @@ import pandas as pd
 from .corpus import PROSE_ROLES, select_roles, with_outlet
 from .framing import frame_order
 from .sourcing import source_type_order
+from .text import plural
 
 MEASURE_COLUMNS = ["article_id", "measure", "category", "numerator", "denominator"]
 # measure -> (category column, numerator column, denominator column, value column, scale) of its unit-level table
@@ -566,10 +567,6 @@ def single_article_units(articles: pd.DataFrame, *, by: str = "outlet_label") ->
     return [str(u) for u, n in counts.items() if n == 1]
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
 def describe_comparisons(differences: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet_label",
                          unit_name: str = "outlet", alpha: float = 0.05, strongest: int = 3) -> str:
     """Markdown: how many units can be compared, how many differences were tested, how many have q < `alpha`, and
@@ -577,19 +574,19 @@ def describe_comparisons(differences: pd.DataFrame, articles: pd.DataFrame, *, b
     counts = articles.groupby(by, sort=False).size() if by in articles else pd.Series(dtype=int)
     single = single_article_units(articles, by=by)
     able = int((counts >= 2).sum())
-    text = [f"The corpus holds {_plural(int(counts.sum()), 'article')} from {_plural(len(counts), unit_name)}; "
+    text = [f"The corpus holds {plural('article', int(counts.sum()))} from {plural(unit_name, len(counts))}; "
             f"{able:,} of them {'has' if able == 1 else 'have'} two or more articles and can be compared."]
     if single:
         names = ", ".join(u for u in single[:12]) + (f" and {len(single) - 12:,} more" if len(single) > 12 else "")
-        text.append(f"{_plural(len(single), unit_name)} with a single article {'is' if len(single) == 1 else 'are'} "
+        text.append(f"{plural(unit_name, len(single))} with a single article {'is' if len(single) == 1 else 'are'} "
                     f"described, not compared: {names}.")
     if differences.empty:
         text.append(f"No two {unit_name}s have two or more articles each, so no difference was tested.")
         return " ".join(text)
     found = differences[differences["q_value"] < alpha]
     pairs = differences[["unit_a", "unit_b"]].drop_duplicates().shape[0]
-    text.append(f"{_plural(len(differences), 'difference')} {'was' if len(differences) == 1 else 'were'} tested "
-                f"({_plural(pairs, 'pair')} of {unit_name}s); {len(found):,} {'has' if len(found) == 1 else 'have'} "
+    text.append(f"{plural('difference', len(differences))} {'was' if len(differences) == 1 else 'were'} tested "
+                f"({plural('pair', pairs)} of {plural(unit_name)}); {len(found):,} {'has' if len(found) == 1 else 'have'} "
                 f"q < {alpha:g}.")
     lines = []
     for _, r in largest_differences(found, top=strongest, alpha=alpha).iterrows():

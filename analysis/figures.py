@@ -140,10 +140,9 @@ class FigureBook:
     @property
     def unit_plural(self) -> str:
         """The unit's name in the plural, for captions: outlets, outlet types, countries."""
-        name = self.unit_name
-        if name.endswith("y") and name[-2:-1] not in "aeiou":
-            return name[:-1] + "ies"
-        return name + ("es" if name.endswith(("s", "x", "sh", "ch")) else "s")
+        from .text import plural
+
+        return plural(self.unit_name)
 
     @property
     def outlets(self) -> list[str]:

@@ -88,6 +88,20 @@ def word_regex(patterns: list[str] | tuple[str, ...], *, flags: int = re.IGNOREC
     return re.compile(rf"(?<!\w)(?:{alternation}){tail}", flags)
 
 
+def plural(word: str, n: int | None = None) -> str:
+    """English plural of a label ('outlet' -> 'outlets', 'country' -> 'countries', 'outlet class' -> 'outlet
+    classes'); with `n`, the count and the right form ('1 outlet', '1,200 articles')."""
+    if n == 1:
+        return f"1 {word}"
+    if word.endswith(("s", "x", "ch", "sh")):
+        many = f"{word}es"
+    elif word.endswith("y") and word[-2:-1] not in tuple("aeiou"):
+        many = f"{word[:-1]}ies"
+    else:
+        many = f"{word}s"
+    return many if n is None else f"{n:,} {many}"
+
+
 def tokenize(text: str) -> list[str]:
     """Word, number and punctuation tokens; numbers with separators stay one token."""
     return TOKEN_RE.findall(text)

@@ -70,3 +70,11 @@ def test_german_share_tells_german_from_english():
     assert de > 0.2 and en == 0
     de, en = german_share("The soldiers were sent to Russia and the war is not over, officials said on Monday.")
     assert en > 0.4 and de < 0.1  # "war" is German too
+
+
+def test_plural_of_unit_names_and_counts():
+    from analysis.text import plural
+
+    assert [plural(w) for w in ("outlet", "outlet type", "country", "outlet class", "day")] == [
+        "outlets", "outlet types", "countries", "outlet classes", "days"]
+    assert plural("article", 1) == "1 article" and plural("article", 1200) == "1,200 articles" and plural("pair", 0) == "0 pairs"

@@ -17,6 +17,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .. import compare as C
 from ..figures import FigureBook
+from ..text import plural
 from . import base
 
 MAX_ROWS = 40  # unit rows per page; more units continue on the next page (part k of n)
@@ -37,10 +38,6 @@ def _short(text: str, width: int = LINE_CHARS) -> str:
 
 def _names(units: list[str], shown: int = 12) -> str:
     return ", ".join(units[:shown]) + (f" and {len(units) - shown} more" if len(units) > shown else "")
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 # --------------------------------------------------------------------------- largest differences
@@ -160,7 +157,7 @@ def textplot_shares_with_intervals(tone_shares: pd.DataFrame, attributed_share: 
     panels = [p for p in ["attributed", *C.TONE_LABELS] if p in set(long["panel"])] + sorted(
         set(long["panel"]) - {"attributed", *C.TONE_LABELS})
     single = [u for u in units if (long.loc[long[by] == u, "n_articles"] < 2).all()]
-    note = (f" {_plural(len(single), book.unit_name)} with one article show a dot without interval: {_names(single)}."
+    note = (f" {plural(book.unit_name, len(single))} with one article show a dot without interval: {_names(single)}."
             if single else "")
     caption = (f"Per {book.unit_name}: share of prose sentences (lead, body) with an attribution, and share of sentences "
                f"labelled negative, neutral or positive by {tone_name}, with 95% intervals from resampling each "

@@ -18,6 +18,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .. import sentiment as S
 from ..figures import PALETTE, FigureBook
+from ..text import plural
 from . import base
 
 _MEASURES = (  # column, neutral band of the label, axis title
@@ -43,15 +44,6 @@ def _units(book: FigureBook, present) -> list[str]:
 
 def _color(book: FigureBook, unit: str) -> str:
     return book.colors.get(unit, base.MISSING_COLOR)
-
-
-def _plural(name: str) -> str:
-    """'outlet' -> 'outlets', 'country' -> 'countries', 'outlet class' -> 'outlet classes'."""
-    if name.endswith(("s", "x", "ch", "sh")):
-        return f"{name}es"
-    if name.endswith("y") and name[-2:-1] not in tuple("aeiou"):
-        return f"{name[:-1]}ies"
-    return f"{name}s"
 
 
 def _height(rows: int, per_row: float, fixed: float) -> float:
@@ -85,7 +77,7 @@ def textplot_distribution_by_outlet(tone: pd.DataFrame, *, book: FigureBook):
         fig = _mean_intervals(S.tone_means(tone, by=book.by), units, book=book)
         caption = (f"Mean sentence tone by {unit} with its 95% interval (t interval over the sentences, treated as independent, "
                    f"so it is rather too narrow), by textblob-de (left) and SentiWS with negation (right); n = sentences; the grey "
-                   f"band is the neutral band of the labels. With more than {STRIP_UNITS} {_plural(unit)} single sentences are not drawn.")
+                   f"band is the neutral band of the labels. With more than {STRIP_UNITS} {plural(unit)} single sentences are not drawn.")
     book.save(fig, "sentiment-distribution-by-outlet", caption=caption)
     return fig
 
@@ -205,7 +197,7 @@ def textplot_actor_by_outlet(
     else:
         height = _height(len(mean), 0.36 if annotate else 0.25, 1.7)
     fig, ax = book.figure(height=height)
-    unit, units = book.unit_name, _plural(book.unit_name)
+    unit, units = book.unit_name, book.unit_plural
     if mean.empty:
         base.nothing_to_show(ax, "No sentence names an actor of the codebook.")
     else:
@@ -378,7 +370,7 @@ def textplot_measures_scatter(tone: pd.DataFrame, disagreements: pd.DataFrame, a
     caption = ("textblob-de polarity against SentiWS score per sentence; grey bands are the neutral bands; numbered "
                "points are the sentences where the measures diverge most (quoted in table sentiment-measures-disagreements).")
     if not colored:
-        caption += f" With {len(units)} {_plural(book.unit_name)} the points are not coloured by {book.unit_name}."
+        caption += f" With {len(units)} {book.unit_plural} the points are not coloured by {book.unit_name}."
     book.save(fig, "sentiment-measures-scatter", caption=caption)
     return fig
 
