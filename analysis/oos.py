@@ -48,7 +48,10 @@ def evaluate(texts_dir: str | Path, *, split: str = "dev", cache_dir: Path | Non
     from . import framing, sentiment, sourcing
     from .pipeline import extract
 
-    ids = [i for i in split_ids(split) if (Path(texts_dir) / f"{i}.txt").exists()]
+    known = split_ids(split)
+    if not known:
+        raise config.UserError(f"no split {split!r} in {OOS_DIR / 'split.csv'}; splits: {', '.join(sorted(set(load('split.csv')['split'])))}")
+    ids = [i for i in known if (Path(texts_dir) / f"{i}.txt").exists()]
     with tempfile.TemporaryDirectory(prefix="oos-") as tmp:
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()
