@@ -56,7 +56,9 @@ def _parser() -> argparse.ArgumentParser:
                          description="Extract the out-of-sample articles (their texts in DIR as <article_id>.txt; addresses in "
                          "analysis/gold/oos/articles.csv) and compare sourcing, frames and tone with the blind hand coding. "
                          "Use the dev split while improving rules; score a held-out split (test2) once.")
-    val.add_argument("--oos", type=_path, required=True, metavar="DIR", help="folder with the out-of-sample texts")
+    val.add_argument("--oos", type=_path, metavar="DIR", help="folder with the out-of-sample texts")
+    val.add_argument("--insample", action="store_true", help="instead: the agreement on the hand-coded seeds in seeds/ (with "
+                     "--save written to analysis/gold/insample/, shown by the notebooks when a corpus lacks the seeds)")
     val.add_argument("--split", default="dev", metavar="SPLIT", help="which split of analysis/gold/oos/split.csv to score: dev, test "
                      "(scored once on 2026-11-28, since then open for development) or test2 (held out) (default: %(default)s)")
     val.add_argument("--save", action="store_true", help="write the result into analysis/gold/oos/results.csv")
@@ -121,6 +123,22 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "validate":
             from .oos import evaluate, save
 
+            if args.insample:
+                from datetime import date
+
+                from .agreement import save_insample
+                from .pipeline import extract
+
+                tables, _ = extract(corpus_dir=config.CORPUS_DIR, cache_dir=config.CACHE_DIR, progress=True)
+                for name, table in tables.items():
+                    if name.endswith("_agreement") and name.startswith("validation_"):
+                        print(f"{name}\n{table.to_string(index=False)}\n")
+                if args.save:
+                    saved = save_insample(tables, evaluated=date.today().isoformat())
+                    print(f"saved {len(saved)} table(s) to {saved[0].parent if saved else '-'}")
+                return 0
+            if args.oos is None:
+                raise UserError("validate needs --oos DIR (the out-of-sample texts) or --insample")
             if not args.oos.is_dir():
                 raise UserError(f"out-of-sample folder not found: {args.oos}")
             results = evaluate(args.oos, split=args.split)

@@ -103,3 +103,34 @@ def match_gold(gold: pd.DataFrame, sentences: pd.DataFrame, *, once_per_sentence
         used.add((aid, hit))
         ids.append(hit)
     return gold.assign(sentence_id=ids)
+
+
+INSAMPLE = "insample"  # folder in analysis/gold/ with the last in-sample agreement tables (seeds), committed
+
+
+def last_insample(*, gold_dir=None) -> dict[str, pd.DataFrame]:
+    """The committed in-sample agreement tables (`validation_<name>_agreement` on the seeds) by table name, so a
+    corpus without the seeds can still show how the measures did where they were hand-coded."""
+    from pathlib import Path
+
+    from . import config
+
+    folder = Path(gold_dir or config.GOLD_DIR) / INSAMPLE
+    return {p.stem: pd.read_csv(p, comment="#") for p in sorted(folder.glob("validation_*_agreement.csv"))}
+
+
+def save_insample(tables: dict[str, pd.DataFrame], *, evaluated: str, gold_dir=None) -> list:
+    """Write the in-sample agreement tables of a seed extract into analysis/gold/insample/ (replacing the old ones)."""
+    from pathlib import Path
+
+    from . import config
+    from .files import write_csv
+
+    folder = Path(gold_dir or config.GOLD_DIR) / INSAMPLE
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, table in sorted(tables.items()):
+        if name.startswith("validation_") and name.endswith("_agreement") and name != "validation_oos":
+            write_csv(table.assign(evaluated=evaluated), folder / f"{name}.csv")
+            written.append(folder / f"{name}.csv")
+    return written

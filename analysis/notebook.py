@@ -49,3 +49,14 @@ def markdown(text: str):
     from IPython.display import Markdown
 
     return Markdown(html.escape(text, quote=False))
+
+
+def last_validation(tables: dict[str, pd.DataFrame], name: str) -> list:
+    """A validation section on a corpus without the hand-coded seeds: one line saying so, and the last in-sample
+    agreement table committed in analysis/gold/insample/ (table `validation_<name>_last`)."""
+    last = tables.get(f"validation_{name}_last")
+    note = "The hand-coded seed articles are not in this corpus, so this measure cannot be validated on it."
+    if last is None:
+        return [markdown(note)]
+    when = f", saved {last['evaluated'].iloc[0]}" if "evaluated" in last and len(last) else ""
+    return [markdown(f"{note} The last in-sample validation on the seeds (analysis/gold/insample/{when}):"), last]

@@ -398,8 +398,9 @@ def _corpus_tables(tables: dict[str, pd.DataFrame], kept: list[FileResult], summ
 
 
 def validation_tables(tables: dict[str, pd.DataFrame], *, gold_dir: Path | None = None) -> dict[str, pd.DataFrame]:
-    """Agreement of every validated measure with its hand coding, on the gold articles present in the corpus; and
-    the committed out-of-sample agreement (`validation_oos`, from `python -m analysis validate`), whatever the corpus."""
+    """Agreement of every validated measure with its hand coding, on the gold articles present in the corpus (else
+    `validation_<name>_last`, the last committed in-sample table); and the committed out-of-sample agreement
+    (`validation_oos`, from `python -m analysis validate`), whatever the corpus."""
     from .oos import last_results
 
     present = set(tables["articles"]["article_id"]) if len(tables["articles"]) else set()
@@ -408,6 +409,9 @@ def validation_tables(tables: dict[str, pd.DataFrame], *, gold_dir: Path | None 
         gold = agreement.load_gold(v.gold, gold_dir=gold_dir)
         gold = gold[gold["article_id"].isin(present)]
         if gold.empty or v.table not in tables:
+            last = agreement.last_insample(gold_dir=gold_dir).get(f"validation_{v.name}_agreement")
+            if last is not None:
+                out[f"validation_{v.name}_last"] = last
             continue
         sentences = tables["sentences"][tables["sentences"]["article_id"].isin(set(gold["article_id"]))]
         for key, table in v.function(tables[v.table], sentences, gold).items():

@@ -1,5 +1,6 @@
 import math
 
+import pandas as pd
 import pytest
 
 from analysis.agreement import accuracy, confusion, krippendorff_alpha, macro_f1, per_label_prf, prf
@@ -48,3 +49,15 @@ def test_match_gold_by_text_not_id():
     assert match_gold(gold, sentences)["sentence_id"].tolist() == [2, 2, 1, -1]
     twice = pd.DataFrame({"article_id": ["a", "a"], "sentence_start": ["Titel der", "Titel der"]})
     assert match_gold(twice, sentences, once_per_sentence=True)["sentence_id"].tolist() == [1, 3]
+
+
+def test_committed_insample_tables_match_a_fresh_extract_of_the_seeds(seed_tables):
+    """analysis/gold/insample/ (shown when a corpus lacks the seeds) is today's in-sample agreement, not a stale copy:
+    after changing a rule, re-save it with `python -m analysis validate --insample --save`."""
+    from analysis.agreement import last_insample
+
+    committed = last_insample()
+    assert {"validation_attributions_agreement", "validation_frames_agreement", "validation_sentiment_agreement"} <= set(committed)
+    for name, table in committed.items():
+        fresh = seed_tables[name].reset_index(drop=True)
+        pd.testing.assert_frame_equal(table.drop(columns="evaluated"), fresh, check_dtype=False, atol=1e-6, obj=name)

@@ -41,6 +41,10 @@ def test_every_notebook_runs_on_a_corpus_without_the_seeds(tmp_path):
     paths = config.paths(corpus_dir=corpus, tables_dir=tmp_path / "t", figures_dir=tmp_path / "f", cache_dir=tmp_path / "c")
     log: list[str] = []
     assert report(paths=paths, log=log.append) == 0, "\n".join(log)
+    pages = {p.stem: p.read_text(encoding="utf-8") for p in (tmp_path / "f").rglob("0[1-4]_*.html")}
+    assert len(pages) == 4, sorted(pages)
+    for name, page in pages.items():
+        assert "The last in-sample validation on the seeds" in page, name
 
 
 def test_notebooks_show_corpus_text_only_escaped():

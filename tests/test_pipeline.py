@@ -180,13 +180,16 @@ def test_every_registered_analysis_writes_its_tables(tmp_path, seeds_dir):
 
 
 def test_validation_tables_only_for_gold_articles_in_the_corpus(tmp_path):
-    """A corpus without the hand-coded seeds gets no validation tables, and no error."""
+    """A corpus without the hand-coded seeds gets no validation on it, and no error: only the committed in-sample
+    tables of the seeds (`validation_<name>_last`) and the out-of-sample results."""
     folder = tmp_path / "eigen"
     folder.mkdir()
     (folder / "005_pentagon.txt").write_text(NEW_ARTICLE, encoding="utf-8")
     tables, summary = extract(corpus_dir=folder, cache_dir=tmp_path / "cache")
     assert summary.analysed == 1
-    assert [name for name in tables if name.startswith("validation_")] == ["validation_oos"]
+    names = sorted(name for name in tables if name.startswith("validation_"))
+    assert names == sorted(["validation_oos", *(f"validation_{v.name}_last" for v in pipeline.VALIDATIONS)])
+    assert "(article, institution)" in set(tables["validation_attributions_last"]["level"])
     assert {"sourcing", "frames", "tone"} <= set(tables["validation_oos"]["measure"])  # committed out-of-sample results
 
 
