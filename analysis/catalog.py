@@ -1,6 +1,7 @@
 """The corpus catalog: one row per article (outlet, type, certainty, date, title, author, evidence).
 
-Researchers fill it in Excel as often as in a text editor, so `articles.csv` is read with comma or semicolon,
+`python -m analysis import` appends rows with where each article came from (`IMPORT_COLUMNS`), in the file's own
+delimiter and encoding. Researchers fill it in Excel as often as in a text editor, so `articles.csv` is read with comma or semicolon,
 as UTF-8 (with or without BOM) or cp1252, and `articles.xlsx` is read when present. A bad row is reported with its
 line number and reason and only that row is ignored; dates are checked and DD.MM.YYYY is normalised.
 """
@@ -17,8 +18,13 @@ import pandas as pd
 
 from . import config
 from .codebook import load
+from .files import atomic_write, safe_cell
 
 CATALOG_COLUMNS = ["article_id", "outlet", "outlet_type", "outlet_certainty", "date", "title", "author", "evidence"]
+# Where an imported article came from (`python -m analysis import`), so a study can document its sampling: the export
+# file or address list (`import_source`), the article's place in it ("3 of 12"), the page address, the export's
+# format, the length the export states, and when it was imported (for a web page: when it was fetched, UTC).
+IMPORT_COLUMNS = ["import_source", "import_position", "import_url", "import_format", "import_words", "imported_at"]
 CERTAINTIES = ("certain", "likely", "uncertain")
 EXCEL_NAME = "articles.xlsx"
 _ISO_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
@@ -102,6 +108,13 @@ def _read_excel(path: Path) -> tuple[list[str], list[tuple[int, list[str]]], lis
     header = [h.strip().lower() for h in records[start]]
     rows = [(i + 1, r) for i, r in enumerate(records) if i > start and any(v.strip() for v in r)]
     return header, rows, []
+
+
+def read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str]]], list[str]]:
+    """(lower-cased header, [(line number, fields)], problems) of a .csv or .xlsx table as researchers save them
+    (comma or semicolon, UTF-8 or cp1252, Excel): the catalog, or a list of web addresses."""
+    path = Path(path)
+    return _read_excel(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _read_csv(path)
 
 
 def load_catalog(corpus_dir: Path) -> tuple[pd.DataFrame, list[str]]:
@@ -223,3 +236,102 @@ def missing_rows(articles: pd.DataFrame) -> pd.DataFrame:
             "evidence": "site name in the saved page's metadata" if sitename else (r.evidence if outlet else ""),
         })
     return pd.DataFrame(rows, columns=CATALOG_COLUMNS)
+
+
+def _encoded(text: str, encoding: str) -> bytes:
+    """`text` in the catalog's own encoding; a cp1252 catalog that cannot hold a new character becomes UTF-8 (BOM)."""
+    if encoding == "cp1252":
+        try:
+            return text.encode("cp1252")
+        except UnicodeEncodeError:
+            encoding = "utf-8-sig"
+    return text.encode(encoding)
+
+
+def _csv_line(values: list[str], delimiter: str, newline: str) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator=newline).writerow([safe_cell(str(v)) for v in values])
+    return buffer.getvalue()
+
+
+def _append_csv(path: Path, rows: list[dict]) -> None:
+    """Append to a catalog CSV as the researcher saved it: its delimiter, encoding and line ends are kept, missing
+    columns are added to its header line (shorter old rows stay valid), and no existing line is changed."""
+    raw = path.read_bytes() if path.is_file() else b""
+    encoding = "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError:
+        encoding, text = "cp1252", raw.decode("cp1252", errors="replace")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, ln in enumerate(lines) if ln.strip() and not ln.lstrip().startswith("#")), None)
+    if start is None:  # a new catalog (or one with comments only): the standard header first
+        if lines and not lines[-1].endswith(("\n", "\r")):
+            lines[-1] += newline
+        lines.append(_csv_line(CATALOG_COLUMNS + IMPORT_COLUMNS, ",", newline))
+        start = len(lines) - 1
+    delimiter = _delimiter(lines[start])
+    header = next(csv.reader([lines[start].rstrip("\r\n")], delimiter=delimiter))
+    known = {h.strip().lower() for h in header}
+    added = [c for c in CATALOG_COLUMNS + IMPORT_COLUMNS if c not in known]
+    if added:
+        lines[start] = _csv_line(header + added, delimiter, newline)
+    columns = [h.strip().lower() for h in header] + added
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += newline
+    lines += [_csv_line([r.get(c, "") for c in columns], delimiter, newline) for r in rows]
+    atomic_write(path, _encoded("".join(lines), encoding))
+
+
+def _append_excel(path: Path, rows: list[dict]) -> None:
+    """Append to `articles.xlsx` below its last row; missing columns are added to its header row."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    sheet = book.worksheets[0]
+    header_row = next((r for r in sheet.iter_rows() if any(c.value not in (None, "") for c in r)), None)
+    if header_row is None:
+        sheet.append(CATALOG_COLUMNS + IMPORT_COLUMNS)
+        header_row = next(sheet.iter_rows())
+    header = [str(c.value or "").strip().lower() for c in header_row]
+    row_no = header_row[0].row
+    for column in [c for c in CATALOG_COLUMNS + IMPORT_COLUMNS if c not in header]:
+        header.append(column)
+        sheet.cell(row=row_no, column=len(header), value=column)
+    for r in rows:
+        sheet.append([safe_cell(str(r.get(c, ""))) if r.get(c, "") != "" else None for c in header])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    atomic_write(path, buffer.getvalue())
+
+
+def append_problem(corpus_dir: Path) -> str:
+    """Why rows cannot be appended to the corpus catalog (its header names no article_id column), or ''."""
+    corpus_dir = Path(corpus_dir)
+    xlsx = corpus_dir / EXCEL_NAME
+    path = xlsx if xlsx.is_file() else corpus_dir / config.CATALOG_NAME
+    if not path.is_file():
+        return ""
+    header, _, problems = (_read_excel if path == xlsx else _read_csv)(path)
+    if xlsx.is_file() and problems:
+        return problems[0]
+    if header and "article_id" not in header:
+        return (f"{path.name} has no column 'article_id' (its first line must name the columns: {','.join(CATALOG_COLUMNS)}); "
+                "fix it, then import again")
+    return ""
+
+
+def append_rows(corpus_dir: Path, rows: list[dict]) -> Path:
+    """Add catalog rows for imported articles to the catalog the corpus uses (`articles.xlsx` if present, else
+    `articles.csv`, created if missing) and return its path. Rows whose article_id the catalog already has are left
+    out: an existing row is never overwritten. Callers serialise writers (the importer locks the corpus folder)."""
+    corpus_dir = Path(corpus_dir)
+    catalog, _ = load_catalog(corpus_dir)
+    have = set(catalog["article_id"])
+    rows = [r for r in rows if r["article_id"] not in have]
+    xlsx = corpus_dir / EXCEL_NAME
+    path = xlsx if xlsx.is_file() else corpus_dir / config.CATALOG_NAME
+    if rows:
+        (_append_excel if path == xlsx else _append_csv)(path, rows)
+    return path

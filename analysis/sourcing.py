@@ -4,7 +4,9 @@ Rules read German attribution cues ("laut", "nach Angaben", "zufolge", speech ve
 sources from the codebook `sources.yaml` (cues in `attribution_cues.yaml`), attach quotations and Konjunktiv-I
 passages to their speaker (also across sentences), and leave mere mentions uncounted. A sentence ending in a
 colon whose subject is a source ("... zeigt sich Selenskyj entschlossen:") attributes the whole next paragraph
-to that source as an unquoted direct statement.
+to that source as an unquoted direct statement. Display lines cite the source before their colon ("Seoul: ...") or
+after a closing dash ("... - südkoreanischer Geheimdienst"); "demnach", a bare "hieß es" and hearsay "sollen" go on
+with the source cited just before.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import pandas as pd
 
 from . import agreement, codebook
 from .agreement import match_gold
-from .corpus import PROSE_ROLES, select_roles, with_outlet
+from .corpus import DISPLAY_ROLES, PROSE_ROLES, select_roles, with_outlet
 from .text import quote_spans, word_regex, words
 
 COLUMNS = [
@@ -37,7 +39,7 @@ _NAME_STOP = {"Es", "Das", "Die", "Der", "Dies", "Diese", "Dieser", "Man", "Sie"
 _NAME_LINKS = {"von", "vom", "der", "des", "für", "for", "the", "of"}
 _TOKEN = re.compile(r"[\w][\w.'’-]*")
 _CONNECT = re.compile(
-    r"^[\s„“\"»«]*(?:(?:und|sowie)\s+(?:(?:der|die|das|dem|den)\s+)?(?:[a-zäöüß][\w-]*\s+){0,3}(?:[A-ZÄÖÜ][\w-]*\s+){0,2}"
+    r"^[\s„“\"»«]*(?:(?:und|sowie|noch|als\s+auch)\s+(?:(?:der|die|das|dem|den)\s+)?(?:[a-zäöüß][\w-]*\s+){0,3}(?:[A-ZÄÖÜ][\w-]*\s+){0,2}"
     r"|(?:des|der|von|vom|eines|einer)\s+(?:[a-zäöüß][\w-]*\s+){0,3}(?:[A-ZÄÖÜ][\w-]*\s+)?)[„“\"»«]?$"
 )
 
@@ -124,15 +126,19 @@ def _build_rules(entries: list[dict], cues: dict) -> Rules:
         for alias in e["aliases"]:
             aliases.append((_word([alias]), _required_literal(alias), src))
 
-    def table(key):
-        return tuple((_word([c["pattern"]]), c) for c in cues.get(key, []))
+    def table(key, compiler=_word):
+        # each cue carries the longest literal every match contains: a substring test skips most sentences cheaply
+        return tuple(
+            (compiler([c["pattern"]]) if compiler is _word else compiler(c["pattern"]), {**c, "hint": _required_literal(c["pattern"])})
+            for c in cues.get(key, [])
+        )
 
     return Rules(
         aliases=tuple(aliases),
         verbs=_word(cues["verbs"]),
         after=table("after"),
         before=table("before"),
-        around=tuple((re.compile(c["pattern"]), c) for c in cues.get("around", [])),
+        around=table("around", re.compile),
         unlinked=table("unlinked"),
         references=tuple((_word([r["pattern"]]), r["refers_to"]) for r in cues.get("references", [])),
         konj1=_word(cues["konjunktiv1"]),
@@ -216,15 +222,37 @@ def _find_items(masked: str, r: Rules) -> list[Item]:
         if all(it.end <= c.start or it.start >= c.end for c in chosen):
             chosen.append(it)
     chosen.sort(key=lambda it: it.start)
-    # a state in the genitive before a name is its modifier: "Südkoreas Präsident Yoon" cites Yoon, not Südkorea
+    # a state in the genitive before a name is its modifier: "Südkoreas Präsident Yoon" cites Yoon, not Südkorea;
+    # before a common noun it is a possessive ("Moskaus Narrativ", "Russlands Angriffskrieg"), unless the noun speaks
+    # for the state ("Kiews Angaben", "Moskaus Außenministerium")
     return [
         it for i, it in enumerate(chosen)
-        if not (it.source is not None and it.source.kind == "country" and it.text.endswith("s") and i + 1 < len(chosen)
-                and _GENITIVE_GAP.match(masked[it.end : chosen[i + 1].start]))
+        if not (it.source is not None and it.source.kind == "country" and it.text.endswith("s") and (
+            (i + 1 < len(chosen) and _GENITIVE_GAP.match(masked[it.end : chosen[i + 1].start]))
+            or _possessive(it, chosen[i + 1] if i + 1 < len(chosen) else None, masked, r)))
     ]
 
 
+_NEXT_NOUN = re.compile(r"\s([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)*)\b")
+_SPEAKS_FOR = re.compile(
+    r"(?:regierung|führung|ministerium|militär|armee|streitkräfte|geheimdienst\w*|präsident\w*|botschaft\w*|behörde\w*|"
+    r"darstellung|sicht|position|lesart|version|verlautbarung\w*|staatsmedien|medien|propaganda|außenamt|amt)$",
+    re.IGNORECASE,
+)
+
+
+def _possessive(it: Item, nxt: Item | None, masked: str, r: Rules) -> bool:
+    """Whether a genitive state is followed by a common noun it merely owns (not one that speaks for it)."""
+    m = _NEXT_NOUN.match(masked, it.end)
+    if not m or (nxt is not None and nxt.start <= m.start(1)):
+        return False
+    noun = m.group(1)
+    return not (r.compound_heads.match(noun) or _SPEAKS_FOR.search(noun))
+
+
 _CAPITAL = re.compile(r"[A-ZÄÖÜ]")
+# "laut Angaben aus Kiew", "nach Informationen aus Washington": the place names the source
+_FROM_PLACE = re.compile(r"\s*(?:[a-zäöüß]\w*\s+)?(?:Angaben|Informationen|Kreisen|Quellen|Berichten|Erkenntnissen)\s+aus\s+(?:der\s+|dem\s+)?$")
 _COMPOUND_NOUN = re.compile(r"-[A-ZÄÖÜ][a-zäöüß]")  # "Nato-Partnerland", not "dpa-AFX"
 _GENITIVE_GAP = re.compile(r"^\s+(?:[A-ZÄÖÜ][\w-]*\s+){0,3}$")
 _TITLE_WORDS = re.compile(r"^[\w.'’-]+$")
@@ -281,6 +309,9 @@ def _chain(items: list[Item], masked: str, *, backward: bool = False) -> list[It
         return []
     seq = list(reversed(items)) if backward else items
     first = seq[0]
+    if first.source is None and not backward and len(seq) > 1 and seq[1].source is not None and seq[1].start - first.end <= 2:
+        seq = seq[1:]  # "der Nachrichtenagentur Interfax": the name, not the back-reference
+        first = seq[0]
     if first.source is None:
         return [first]
     out, last = [first], first
@@ -291,11 +322,24 @@ def _chain(items: list[Item], masked: str, *, backward: bool = False) -> list[It
         if nxt.source == last.source and not masked[a.end : b.start].strip():
             last = nxt  # "der ukrainische Präsident Wolodymyr Selenskyj": two aliases of one source
             continue
-        if not _CONNECT.match(masked[a.end : b.start]):
+        if not _CONNECT.match(masked[a.end : b.start]) and not _listed(nxt, seq, masked, backward):
             break
         out.append(nxt)
         last = nxt
     return out
+
+
+_LIST_COMMA = re.compile(r"^\s*,\s*(?:(?:der|die|das|dem|den|des)\s+)?$")
+
+
+def _listed(nxt: Item, seq: list[Item], masked: str, backward: bool) -> bool:
+    """A comma between names in an enumeration that ends in "und": "Beamte aus Südkorea, der Ukraine und den USA"."""
+    if backward:
+        return False
+    i = seq.index(nxt)
+    prev_end = seq[i - 1].end
+    return (bool(_LIST_COMMA.match(masked[prev_end : nxt.start])) and i + 1 < len(seq) and seq[i + 1].source is not None
+            and bool(_CONNECT.match(masked[nxt.end : seq[i + 1].start])))
 
 
 _APPOSITION = re.compile(r"\s+[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ][\w-]+")
@@ -385,6 +429,10 @@ _APPOSITION_AFTER = re.compile(r",\s*(?:[A-ZÄÖÜ][\w.'’-]*\s+){0,3}[A-ZÄÖ�
 _APPOSITION_BEFORE = re.compile(r",\s*(?:[A-ZÄÖÜ][\w.'’-]*\s+){0,3}[A-ZÄÖÜ][\w'’-]+\s*,\s*$")
 _RELATIVE_BEFORE = re.compile(r",\s*(?:der|die|das|dem|den|deren|dessen|denen|welche[rsnm]?|wo)\s[^.;:]*?,\s*$")
 _INVERTED = re.compile(r"^\s*(?:(?:der|die|das|den|dem)\s+)?(?:[a-zäöüß]+e[nrs]?\s+)?$")
+_POSSESSIVES = {"sein", "seine", "seinem", "seinen", "seiner", "ihr", "ihre", "ihrem", "ihren", "ihrer"}
+_NEW_PREDICATE = re.compile(r"\s(?:und|aber|doch|jedoch)\s+([a-zäöüß]\w*)")
+_DATIVE_MEDIUM = re.compile(r"\b(?:dem|gegenüber(?:\s+(?:dem|der))?)\s+(?:[A-ZÄÖÜ][\w-]*\s+)?[„“\"»«']?$")
+_TO_MEDIUM = re.compile(r"\b(?:zum|zur|gegenüber(?:\s+(?:dem|der|den))?)\s+[„“\"»«']?$")
 _CITED_BY = re.compile(r"\s+(?:zitierte|befragte|interviewte)\w*\s")
 _SEGMENT_BREAK = re.compile(r"\s(?:und|sowie|aber|doch|jedoch)\s")
 _SUBJECT_DETERMINERS = {"ein", "eine", "einer", "der", "die", "das", "kein", "keine", "dieser", "diese"}
@@ -395,6 +443,11 @@ def _verb_links(p: Parsed, r: Rules) -> list[tuple[list[Item], str, str]]:
     items = [it for it in p.items if not _topic_state(it, p.items, p.masked, r)]
     for m in r.verbs.finditer(p.masked):
         cs, ce = _clause(p.masked, m.start())
+        while cs > 1 and p.masked[cs - 1] == ",":  # "Deutschland, USA und Nato warnen": a list of names before the verb
+            ps, pe = _clause(p.masked, cs - 2)
+            if pe != cs - 1 or not any(ps <= it.start and it.end <= pe for it in items) or _blank_items(p, ps, pe).strip(" „“\"»«"):
+                break
+            cs = ps
         # "hatte ... nicht bestritten und ... verwiesen": a negation cancels only the verb of its own coordinate part
         seg_start = max([cs] + [b.end() for b in _SEGMENT_BREAK.finditer(p.masked, cs, m.start())])
         if r.negations.intersection(words(p.outside[seg_start:ce])):
@@ -419,7 +472,25 @@ def _verb_links(p: Parsed, r: Rules) -> list[tuple[list[Item], str, str]]:
         if channels:
             out.append((channels, "zitiert von", "channel"))
             pre = [it for it in pre if it not in channels]
-        post = [it for it in items if m.end() <= it.start and it.end <= ce]
+        # "wie Dietz dem Portal «Politico» erklärte": a medium in the dative before the verb is the channel
+        dative = [it for it in pre if it.source is not None and it.source.kind == "medium" and _DATIVE_MEDIUM.search(p.masked, 0, it.start)]
+        if dative:
+            out.append((dative, "sagte ... dem", "channel"))
+            pre = [it for it in pre if it not in dative]
+        # "schrieb einer der Soldaten und machte sich damit ... zu eigen": a new predicate ends the subject's search
+        for brk in _NEW_PREDICATE.finditer(p.masked, m.end(), ce):
+            word = brk.group(1)
+            if word not in _DETERMINERS and word not in _POSSESSIVES and not any(brk.start(1) <= it.start <= brk.end(1) + 12 for it in items):
+                ce = brk.start()
+                break
+        # a verb cue spanning its subject ("fügte er hinzu", "wies der Kreml ... zurück") has the subject inside
+        post = [it for it in items if m.start() < it.start and it.end <= ce]
+        # "meint der Botschafter zum «Korea Herald»": a medium after "zum"/"gegenüber" is the channel, not the speaker
+        to_media = [it for it in post
+                    if it.source is not None and it.source.kind == "medium" and _TO_MEDIUM.search(p.masked, 0, it.start)]
+        if to_media:
+            out.append((to_media, "zum", "channel"))
+            post = [it for it in post if it not in to_media]
         pre_words = (p.masked[cs : skip[0]] + " " + p.masked[skip[1] : m.start()]).split()
         while pre_words and pre_words[0].strip("„“\"") in _CONJUNCTIONS:
             pre_words = pre_words[1:]
@@ -463,11 +534,23 @@ def _gapped(p: Parsed, r: Rules, verb: re.Match, ce: int, items: list[Item]) -> 
 def _slot_links(p: Parsed, r: Rules, verb_starts: list[int]) -> list[tuple[list[Item], str, str]]:
     out = []
     for pattern, cue in r.after:
+        if cue["hint"] not in p.masked:
+            continue
         for m in pattern.finditer(p.masked):
             if cue.get("after_verb") and not any(v < m.start() for v in verb_starts):
                 continue
+            if cue.get("with_verb") and not verb_starts:
+                continue
             cs, ce = _clause(p.masked, m.end())
+            apposition = _APPOSITION_AFTER.match(p.masked, ce)  # "beruft sich auf den Rundfunk der Ukraine, Suspilne"
+            if apposition:
+                ce = apposition.end()
             if cue.get("unless_before") and re.search(cue["unless_before"], p.masked[cs : m.start()]):
+                continue
+            document = re.match(cue["unless_after"], p.masked[m.end() : ce]) if cue.get("unless_after") else None
+            if document:  # "heißt es in einer Notiz": the document speaks (uncoded), not unnamed reports
+                noun = document.group(0).split()[-1]
+                out.append(([Item(m.end(), m.end(), noun, _uncoded(noun, r))], cue["label"], "prep"))
                 continue
             inside = [
                 it for it in p.items
@@ -476,7 +559,8 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int]) -> list[tuple[list[
             slot = [
                 it for it in p.items if m.end() <= it.start and it.end <= ce
                 # "laut Rachman in Russland": a state further on in the slot is a topic ("nach Angaben aus Kiew" is not)
-                and not (_topic_state(it, p.items, p.masked, r) and _CAPITAL.search(_blank_items(p, m.end(), it.start)))
+                and not (_topic_state(it, p.items, p.masked, r) and _CAPITAL.search(_blank_items(p, m.end(), it.start))
+                         and not _FROM_PLACE.match(p.masked, m.end(), it.start))
             ]
             if cue.get("channel"):
                 media = [it for it in slot[:1] if it.source is not None and it.source.kind == "medium" and it.start - m.end() <= 45]
@@ -484,7 +568,8 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int]) -> list[tuple[list[
                     out.append((media, cue["label"], "channel"))
                 continue
             named = [it for it in slot if it.source is None or it.source.kind != "country"]
-            chosen = _chain(inside + (named or slot), p.masked) if (inside or slot) else []
+            # a state coordinated with a named source counts with it ("unter Berufung auf X und US-Beamte")
+            chosen = _chain(inside + (slot[slot.index(named[0]) :] if named else slot), p.masked) if (inside or slot) else []
             how = "speaker" if cue["label"] in ("so", "hieß es") else "prep"
             if not chosen:
                 slot_text = p.masked[m.end() : ce]
@@ -499,6 +584,8 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int]) -> list[tuple[list[
             if chosen:
                 out.append((chosen, cue["label"], how))
     for pattern, cue in r.before:
+        if cue["hint"] not in p.masked:
+            continue
         for m in pattern.finditer(p.masked):
             cs, _ = _clause(p.masked, m.start())
             slot = [it for it in p.items if cs <= it.start and it.end <= m.start() and not _topic_state(it, p.items, p.masked, r)]
@@ -506,6 +593,8 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int]) -> list[tuple[list[
             if chosen:
                 out.append((chosen, cue["label"], "prep"))
     for pattern, cue in r.around:
+        if cue["hint"] not in p.masked:
+            continue
         for m in pattern.finditer(p.masked):
             a, b = m.span("src")
             slot = [it for it in p.items if a <= it.start and it.end <= b]
@@ -524,6 +613,11 @@ def _resolve(item: Item, history: list[Source]) -> Source | None:
             return src
         if target == "any" and src.kind not in ("vague", "country"):
             return src
+        if target == "medium" and src.kind == "medium":
+            return src
+        if target == "organisation" and src.kind not in ("vague", "country"):
+            # "eine Sprecherin" speaks for the organisation cited last, and for no one when a person was cited since
+            return src if src.kind == "organisation" else None
         if target.startswith("role:") and target[5:] in src.roles:
             return src
     return None
@@ -554,13 +648,14 @@ def sentence_links(text: str, role: str, history: list[Source], r: Rules) -> tup
         p.outside = p.outside[:a] + " " * (b - a) + p.outside[b:]
     found = _verb_links(p, r)
     found += _slot_links(p, r, [m.start() for m in r.verbs.finditer(p.masked)])
-    any_cue = bool(found) or any(pat.search(p.masked) for pat, _ in r.unlinked)
+    any_cue = bool(found) or any(cue["hint"] in p.masked and pat.search(p.masked) for pat, cue in r.unlinked)
     for chosen, cue, how in found:
         resolved = [(it, _resolve(it, history)) for it in chosen]
         # a role noun with nobody to refer to ("sagte der Präsident" first in the text) stays visible as uncoded
         resolved = [(it, s if s is not None else _uncoded(_name_phrase(it.text), r)) for it, s in resolved if s is not None or _name_phrase(it.text)]
         if any(s.kind != "vague" for _, s in resolved):
-            resolved = [(it, s) for it, s in resolved if s.kind != "vague"]
+            # "Berichten des X" names X; "US-Experten und Selenskyj" are two sources
+            resolved = [(it, s) for it, s in resolved if s.kind != "vague" or _coordinated(it, chosen, p.masked)]
         for it, s in resolved:
             links.append(Link(s, it.text, cue, how))
     if any_cue:
@@ -569,15 +664,63 @@ def sentence_links(text: str, role: str, history: list[Source], r: Rules) -> tup
                 links.append(Link(it.source, it.text, "anonymous source", "prep"))
     if not [lk for lk in links if lk.how != "credit"]:
         for pattern, cue in r.unlinked:
-            m = pattern.search(p.masked)
+            m = pattern.search(p.masked) if cue["hint"] in p.masked else None
             if m:
                 links.append(Link(r.by_name[cue["source"]], m.group(0), cue["label"], "prep"))
                 break
+    if role in DISPLAY_ROLES and not [lk for lk in links if lk.how != "credit"]:
+        links.extend(_headline_speaker(p, r))
     if role in PROSE_ROLES and p.masked.rstrip().endswith(":") and not links:
         subject = [it for it in p.items if it.source is not None and it.source.kind not in ("vague", "country")]
         if subject:
             links.append(Link(subject[0].source, subject[0].text, "colon-introduced statement", "colon"))
     return links, p
+
+
+_EARLIER = re.compile(r"\b(?:kürzlich|zuvor|zuletzt|damals|früher|vergangene[nr]? (?:Woche|Monat))\b")
+_REPORTATIVE = re.compile(r"\b(?:soll|sollen)\b(?=[^.!?]*\b(?:haben|sein|worden)\s*[.!?]?\s*$)")
+_DEMNACH = re.compile(r"\b(?:[Dd]emnach|[Dd]emzufolge)\b")
+_TAIL_SOURCE = re.compile(r"\s[-–—|]\s+([^-–—|]{2,60})$")
+_HEARSAY = re.compile(r"\b(?:soll|sollen|angeblich)\b")
+_CONJOINED = re.compile(r"^\s*,?\s*(?:und|sowie|noch|als\s+auch)\s")
+_HEADLINE_REPORT = re.compile(r"^\s*(?:Medien|Presse)?[Bb]erichte?\s*$")
+
+
+def _headline_speaker(p: Parsed, r: Rules) -> list[Link]:
+    """A display line "Seoul: Truppen in Kursk", "Putin auf Frage zu X: «...»" or "... - südkoreanischer Geheimdienst":
+    the source before the colon or after the final dash says it. A topic label ("Nordkorea: Kims Soldaten in Europa?")
+    asks a question or reports hearsay; "Bericht:" is unnamed reports."""
+    tail = _TAIL_SOURCE.search(p.masked)
+    if tail:  # "300 Soldaten getötet - südkoreanischer Geheimdienst": the source signs the headline
+        # a medium after the dash is the site's own name in a page title ("... | Merkur"), not a source
+        named = [it for it in p.items if it.start >= tail.start(1) and it.source is not None and it.source.kind not in ("vague", "medium")]
+        chain = _chain(named, p.masked) if named and not p.masked[tail.start(1) : named[0].start].strip() else []
+        if chain and not p.masked[chain[-1].end :].strip(" .!"):
+            return [Link(it.source, it.text, "headline source", "speaker") for it in chain]
+    c = p.masked.find(":")
+    if c <= 0 or "?" in p.masked[c + 1 :]:
+        return []
+    prefix = p.masked[:c]
+    if _HEADLINE_REPORT.match(prefix):
+        return [Link(r.by_name["Berichte"], prefix.strip(), "headline colon", "speaker")]
+    named = [it for it in p.items if it.end <= c and it.source is not None and it.source.kind != "vague"]
+    if not named or prefix[: named[0].start].strip():
+        return []
+    chain = _chain(named, p.masked)
+    rest = prefix[chain[-1].end :].strip()
+    quoted = p.masked[c + 1 :].lstrip()[:1] in _OPENERS
+    if rest and not (quoted and named[0].source.kind == "person"):
+        return []  # "Ukraine-Krieg:", "Nordkoreas Truppen:": a name inside a topic label
+    if chain[0].source.kind == "country" and _HEARSAY.search(p.masked, c):
+        return []  # "Ukraine: Soldaten sollen ...": a place label over someone else's claim
+    if chain[0].source.kind == "person" and not quoted:
+        return []  # "Kim Jong Un: Der Diktator und seine Soldaten" is a portrait; "Putin: «...»" a quotation
+    return [Link(it.source, it.text, "headline colon", "speaker") for it in chain]
+
+
+def _coordinated(it: Item, chosen: list[Item], masked: str) -> bool:
+    """Whether `it` is joined to a neighbour in `chosen` by a conjunction ("X und Y", "sowohl X als auch Y")."""
+    return any(_CONJOINED.match(masked[a.end : b.start]) for a, b in zip(chosen, chosen[1:]) if it in (a, b))
 
 
 def _speech_type(link: Link, p: Parsed) -> str:
@@ -602,13 +745,21 @@ def _article_rows(group: pd.DataFrame, r: Rules) -> list[dict]:
     history: list[Source] = []
     prev: dict | None = None  # state of the previous sentence: speakers, carried, paragraph, prose
     colon: tuple[Source, str, int] | None = None  # speaker, mention, paragraph of the colon sentence
+    recent: tuple[list[tuple[Source, str]], int] | None = None  # the last named speakers and their paragraph
     for s in group.itertuples(index=False):
         text, role = str(s.text), str(s.role)
         links, p = sentence_links(text, role, history, r)
-        if (links and all(lk.cue in ("hieß es", "es heißt") and lk.source.kind == "vague" for lk in links)
-                and prev and prev["prose"] and prev["speakers"] and role in PROSE_ROLES):
-            # "..., hieß es" right after a cited source continues that source, not unnamed reports
-            links = [Link(src, mention, "hieß es", "speaker") for src, mention in prev["speakers"]]
+        near = recent[0] if recent and role in PROSE_ROLES and s.paragraph_id - recent[1] <= 1 else []
+        if links and all(lk.cue in ("hieß es", "es heißt") and lk.source.kind == "vague" for lk in links):
+            # "..., hieß es" right after (or a paragraph after) a cited source continues it, not unnamed reports
+            speakers = prev["speakers"] if prev and prev["prose"] and prev["speakers"] and role in PROSE_ROLES else near
+            if speakers is near and _EARLIER.search(p.outside):
+                speakers = []  # "Erst kürzlich hieß es": other, earlier reports
+            if speakers:
+                links = [Link(src, mention, "hieß es", "speaker") for src, mention in speakers]
+        elif not links and near and _DEMNACH.search(p.outside):
+            # "Demnach wurde ...": the source cited just before says so
+            links = [Link(src, mention, "demnach", "speaker") for src, mention in near]
         per_source: dict[str, tuple[Link, str]] = {}
         carried = False
         if not links and role in PROSE_ROLES:
@@ -621,7 +772,8 @@ def _article_rows(group: pd.DataFrame, r: Rules) -> list[dict]:
                     kind = "direct quote"
                 elif p.konj1:
                     kind = "indirect speech"
-                elif p.konj2 and prev["carried"] and prev["paragraph"] == s.paragraph_id:
+                elif (p.konj2 and prev["carried"] or _REPORTATIVE.search(p.outside)) and prev["paragraph"] == s.paragraph_id:
+                    # "Diese sollen ... transportiert worden sein": hearsay "sollen" goes on with the source before
                     kind = "indirect speech"
                 if kind:
                     links = [Link(src, mention, "carried over", "carried") for src, mention in prev["speakers"]]
@@ -658,6 +810,9 @@ def _article_rows(group: pd.DataFrame, r: Rules) -> list[dict]:
             if lk.how not in ("channel", "credit"):
                 history.append(lk.source)
         speakers = [(lk.source, lk.mention) for lk, st in per_source.values() if lk.how not in ("channel", "credit")]
+        named = [(src, mention) for src, mention in speakers if src.kind != "vague"]
+        if named and role in PROSE_ROLES:
+            recent = (named, s.paragraph_id)
         prev = {"speakers": speakers, "carried": carried and any(st == "indirect speech" for _, st in per_source.values()),
                 "paragraph": s.paragraph_id, "prose": role in PROSE_ROLES}
     return rows

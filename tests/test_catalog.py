@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from analysis.catalog import join_catalog, load_catalog, missing_rows, normalise_date
+from analysis.catalog import append_rows, join_catalog, load_catalog, missing_rows, normalise_date, read_table
 
 HEADER = "article_id,outlet,outlet_type,outlet_certainty,date,title,author,evidence"
 
@@ -85,3 +85,37 @@ def test_missing_rows_take_a_saved_pages_metadata():
                              "detected_date": ["2024-10-25"], "detected_title": ["Nordkorea"], "detected_author": ["A. B."]})
     row = missing_rows(articles).iloc[0]
     assert (row["outlet"], row["outlet_certainty"], row["date"]) == ("tagesschau.de", "likely", "2024-10-25")
+
+
+def _imported(article_id, **extra):
+    return {"article_id": article_id, "outlet": "Kreisblatt Nord", "outlet_certainty": "certain", "date": "2024-11-15",
+            "title": "Landwirte fürchten Ernteausfälle", "import_source": "nexis.docx", "import_position": "2 of 3", **extra}
+
+
+def test_appended_rows_get_provenance_columns_and_a_new_catalog_is_created(tmp_path):
+    path = append_rows(tmp_path, [_imported("n2", title="=HYPERLINK(\"x\")")])
+    assert path == tmp_path / "articles.csv"
+    catalog, problems = load_catalog(tmp_path)
+    assert problems == [] and catalog.loc[0, "import_position"] == "2 of 3"
+    assert catalog.loc[0, "title"].startswith("'=")  # a formula-like title is never executed by a spreadsheet
+    assert "imported_at" in catalog.columns and "import_url" in catalog.columns
+
+
+def test_an_existing_row_is_never_overwritten_and_old_lines_stay_as_they_were(tmp_path):
+    old = HEADER.replace(",", ";") + "\r\n" + "n2;Bote;;certain;01.10.2024;Älter;;Impressum\r\n"
+    (tmp_path / "articles.csv").write_bytes(old.encode("cp1252"))
+    append_rows(tmp_path, [_imported("n2"), _imported("n3", author="Zoë Ødegård", title="Kälte „bis März“")])
+    raw = (tmp_path / "articles.csv").read_bytes().decode("cp1252")
+    assert raw.split("\r\n")[1] == "n2;Bote;;certain;01.10.2024;Älter;;Impressum"
+    catalog, problems = load_catalog(tmp_path)
+    assert problems == [] and catalog["article_id"].tolist() == ["n2", "n3"]
+    assert catalog.loc[0, "outlet"] == "Bote" and catalog.loc[1, "title"] == "Kälte „bis März“"
+    append_rows(tmp_path, [_imported("n4", author="Łukasz Nowak")])  # not in cp1252: the file becomes UTF-8
+    catalog, problems = load_catalog(tmp_path)
+    assert problems == [] and catalog.loc[2, "author"] == "Łukasz Nowak" and catalog.loc[0, "title"] == "Älter"
+
+
+def test_read_table_reads_address_lists_like_the_catalog(tmp_path):
+    (tmp_path / "liste.csv").write_bytes("URL;Titel\r\nhttps://example.org/a;Brücke\r\n".encode("cp1252"))
+    header, rows, problems = read_table(tmp_path / "liste.csv")
+    assert header == ["url", "titel"] and rows == [(2, ["https://example.org/a", "Brücke"])] and problems == []

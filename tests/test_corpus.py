@@ -205,6 +205,13 @@ def test_roles_of_the_seeds(seeds):
     assert (seeds["000"].sentences["role"] != "headline").all()
 
 
+def test_a_source_line_naming_an_agency_is_a_credit_line_and_other_source_lines_are_photo_credits():
+    agency = segment_text("Truppen verlegt\n\nDie Lage bleibt angespannt.\n\nQuelle: ntv.de, AFP")
+    assert agency.set_index("text")["role"]["Quelle: ntv.de, AFP"] == "credit"
+    photo = segment_text("Truppen verlegt\n\nDie Lage bleibt angespannt.\n\nQuelle: Verteidigungsministerium Kiew")
+    assert "Quelle: Verteidigungsministerium Kiew" not in set(photo["text"])
+
+
 def test_seed_sentence_counts(seeds):
     assert {k: len(a.sentences) for k, a in seeds.items()} == {"000": 19, "001": 16, "002": 30, "003": 30, "004": 31}
 

@@ -5,7 +5,8 @@ from pypdf import PdfReader
 from analysis.figures import read_manifest
 from analysis.report import notebooks
 
-CORPUS_FIGURES = ["corpus-length-by-outlet", "corpus-readability-by-outlet", "corpus-cleaning-removed", "corpus-similarity-heatmap"]
+CORPUS_FIGURES = ["corpus-length-by-outlet", "corpus-readability-by-outlet", "corpus-cleaning-removed", "corpus-similarity-heatmap",
+                  "corpus-articles-by-import-source"]
 
 
 def test_every_notebook_executes_without_error(report_run):
@@ -70,3 +71,35 @@ def test_report_on_a_grown_corpus_with_new_and_bad_files(tmp_path, seeds_dir, re
     assert "analysed 7 article(s)" in text and "english.txt: not German" in text and "leer.txt: empty file" in text
     names = {e["name"] for e in read_manifest(paths.figures_dir) if e["kind"] == "figure"}
     assert names == {e["name"] for e in read_manifest(report_run["paths"].figures_dir) if e["kind"] == "figure"}
+
+
+def test_an_unchanged_rerun_executes_nothing_and_keeps_every_output(report_run):
+    """Same tables, code, notebooks and parameters: no notebook runs again; figures, HTML and report.pdf stay."""
+    from analysis.report import report
+
+    figures = report_run["paths"].figures_dir
+    kept = {p: p.stat().st_mtime_ns for p in [*figures.glob("*.pdf"), *figures.glob("*.png"), *(figures / "notebooks").glob("*.html")]}
+    log: list[str] = []
+    assert report(paths=report_run["paths"], log=log.append) == 0
+    text = "\n".join(log)
+    assert "executing" not in text and "(0 of 6 executed)" in text and "report.pdf unchanged" in text
+    assert text.count("inputs unchanged since its last run, kept") == len(notebooks())
+    assert {p: p.stat().st_mtime_ns for p in kept} == kept
+
+
+def test_a_changed_notebook_or_parameter_runs_again(report_run, tmp_path):
+    """A notebook whose source changed runs again, the others are kept; another comparison unit runs them all."""
+    import shutil
+
+    from analysis.report import notebook_inputs, run_inputs
+
+    paths = report_run["paths"]
+    shared = run_inputs(paths=paths, by="outlet")
+    assert shared is not None and shared != run_inputs(paths=paths, by="outlet_type")
+    nb = notebooks(["05_compare"])[0]
+    edited = tmp_path / nb.name
+    shutil.copy(nb, edited)
+    before = notebook_inputs(edited, shared)
+    edited.write_text(edited.read_text(encoding="utf-8").replace("coverage over time", "Coverage over time"), encoding="utf-8")
+    assert before is not None and notebook_inputs(edited, shared) != before
+    assert notebook_inputs(edited, None) is None  # no snapshot to fingerprint: the notebook runs

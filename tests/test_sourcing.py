@@ -440,3 +440,237 @@ def test_swiss_spelling_of_heisst_es():
 
 def test_heisst_es_quoting_a_document_is_no_unnamed_report():
     assert attrib("Auf einem anderen Blatt heißt es: «Ich werde tapfer kämpfen.»").empty
+
+
+# --------------------------------------------------------------------------- constructions of new articles (issue 10)
+
+
+def by_sentence(text: str) -> list[list]:
+    return attrib(text)[["sentence_id", "institution"]].values.tolist()
+
+
+def test_headline_source_before_a_colon():
+    assert by_sentence("Seoul: Weitere Soldaten an die Front verlegt\n\nDie Lage bleibt angespannt.") == [[1, "South Korean government"]]
+    assert by_sentence("Selenskyj: „Wir brauchen jetzt Luftabwehr“\n\nDie Lage bleibt angespannt.") == [[1, "Ukrainian presidency"]]
+    assert by_sentence("Bericht: Kims Soldaten an der Front\n\nDie Lage bleibt angespannt.") == [[1, "unnamed reports"]]
+
+
+def test_headline_topic_label_before_a_colon_cites_nobody():
+    assert attrib("Nordkorea: Was plant Kim mit den Soldaten?\n\nDie Lage bleibt angespannt.").empty
+    assert attrib("Ukraine: Kims Soldaten sollen desertiert sein\n\nDie Lage bleibt angespannt.").empty
+    assert attrib("Ukraine-Krieg: Neue Kämpfe in Kursk\n\nDie Lage bleibt angespannt.").empty
+
+
+def test_headline_signed_by_its_source_after_a_dash():
+    assert by_sentence("Hunderte Soldaten verletzt - ukrainischer Generalstab\n\nDie Lage bleibt angespannt.") == [[1, "Ukrainian military"]]
+    assert attrib("Truppen in Kursk - Kreml schweigt\n\nDie Lage bleibt angespannt.").empty
+
+
+def test_claim_with_wollen_and_perfect_infinitive():
+    assert institutions("Nun will die Nato Belege für die Verlegung gefunden haben.") == {"NATO"}
+    assert attrib("Putin will mehr Soldaten haben.").empty
+
+
+def test_weder_noch_coordinates_two_sources():
+    assert institutions("Weder Washington noch Seoul bestätigen die Angaben.") == {"US government", "South Korean government"}
+
+
+def test_bare_hiess_es_continues_a_source_of_the_previous_paragraph():
+    text = ("Der südkoreanische Geheimdienst meldete 3.000 Soldaten in Russland.\n\n"
+            "Die Lage an der Front ist unklar. Weitere Einheiten würden folgen, hieß es.")
+    assert by_sentence(text) == [[1, "NIS"], [3, "NIS"]]
+    text = ("Der südkoreanische Geheimdienst meldete 3.000 Soldaten in Russland.\n\n"
+            "Die Lage an der Front ist unklar. Erst kürzlich hieß es, Einheiten seien desertiert.")
+    assert by_sentence(text) == [[1, "NIS"], [3, "unnamed reports"]]
+
+
+def test_hiess_es_in_a_note_quotes_the_note_not_the_source_before():
+    a = attrib("CNN berichtete über die Funde. «Ich bleibe meinem Land treu», heißt es in einer Notiz.")
+    assert a[["sentence_id", "source", "institution"]].values.tolist() == [[1, "CNN", "CNN"], [2, "Notiz", "uncoded"]]
+
+
+def test_demnach_refers_to_the_source_just_cited():
+    text = "Das Präsidentenbüro in Seoul teilte mit, man verfolge die Verlegung. Demnach begannen die Transporte im Oktober."
+    assert by_sentence(text) == [[1, "South Korean presidency"], [2, "South Korean presidency"]]
+
+
+def test_place_after_angaben_aus_names_the_source():
+    assert institutions("Laut Angaben aus Kiew sind Hunderte Soldaten gefallen.") == {"Ukrainian government"}
+
+
+def test_angaben_of_a_source_as_object():
+    assert institutions("Die Nato bestätigte damit Angaben aus Seoul.") == {"NATO", "South Korean government"}
+
+
+def test_mit_verweis_auf_and_zu_folge():
+    assert institutions("Die Nato äußerte sich mit Verweis auf Geheimdienstinformationen.") == {"NATO", "unnamed intelligence"}
+    assert institutions("Unbestätigten Berichten zu Folge sind die Soldaten erschöpft.") == {"unnamed reports"}
+
+
+def test_circulating_and_speculated_reports_are_unnamed_reports():
+    assert institutions("Seit Wochen kursieren Berichte über Deserteure.") == {"unnamed reports"}
+    assert institutions("Seit Tagen wird über einen Einsatz an der Front spekuliert.") == {"unnamed reports"}
+    assert attrib("Als die ersten Berichte kursierten, war die Lage noch ruhig.").empty
+
+
+def test_wie_berichtet_is_the_outlets_own_report():
+    assert attrib("Wie berichtet, hatten ukrainische Soldaten zwei Gefangene gemacht.").empty
+
+
+def test_report_of_a_source_shows_or_yields():
+    assert institutions("Die Einheiten greifen in Wellen an, wie ein Bericht der „New York Times“ zeigt.") == {"New York Times"}
+    assert institutions("Das geht aus einem Bericht der Nato hervor.") == {"NATO"}
+
+
+def test_newspaper_back_reference_and_state_coordinated_with_a_source():
+    text = ("Die „Washington Post“ berichtete über neue Verluste. "
+            "Die Einheiten seien erschöpft, schreibt die Zeitung unter Berufung auf ukrainische Offiziere und US-Beamte.")
+    assert by_sentence(text) == [[1, "Washington Post"], [2, "Washington Post"], [2, "Ukrainian military"], [2, "US government"]]
+
+
+def test_medium_after_zum_is_the_channel():
+    a = attrib("«Das ist kein schlechter Tausch», meint der Politologe Hans Muster zum «Korea Herald».")
+    assert a.set_index("source").at["Hans Muster", "institution"] == "uncoded"
+    assert a.set_index("institution").at["Korea Herald", "speech_type"] == "attribution"
+
+
+def test_expressed_concern_is_a_citation():
+    assert institutions("Unterdessen drückt die Bundesregierung ihre Sorge über die Eskalation aus.") == {"German government"}
+    assert by_sentence("Bundesregierung in «großer Sorge»\n\nDie Lage bleibt angespannt.") == [[1, "German government"]]
+
+
+@pytest.mark.parametrize("text", [
+    "Der ukrainische Präsident bat um weitere Luftabwehr.",
+    "Im Fernsehen warb Selenskyj für mehr Waffenhilfe.",
+    "Selenskyj lobte die Hilfe der Verbündeten.",
+    "Selenskyj postete am Sonntag ein Video der Gefangenen.",
+    "Selenskyj meint, die Soldaten seien schlecht ausgebildet.",
+])
+def test_speech_acts_beyond_sagen(text):
+    assert institutions(text) == {"Ukrainian presidency"}
+
+
+def test_surname_of_a_person_is_the_speaker_not_the_person_after_mit():
+    text = "Choe Son Hui reiste nach Moskau. Man stehe fest an der Seite Russlands, sagte Choe nach Gesprächen mit Sergej Lawrow."
+    assert by_sentence(text) == [[2, "North Korean leadership"]]
+
+
+@pytest.mark.parametrize("text, institution", [
+    ("Gemäss dem NIS sind die Soldaten in Kursk.", "NIS"),
+    ("Die Einheit sei verlegt worden, erklärte die südkoreanische Spionageabwehr.", "NIS"),
+    ("Der Nationale Geheimdienst erklärte, die Verluste seien hoch.", "NIS"),
+    ("Nach Einschätzung des Internationalen Instituts für Strategische Studien ist die Armee veraltet.", "IISS"),
+    ("Das Präsidentenbüro in Seoul teilte mit, man beobachte die Lage.", "South Korean presidency"),
+    ("Geheimdienstschätzungen zufolge dienten beide Soldaten in einer Eliteeinheit.", "unnamed intelligence"),
+    ("Die Rüstung verschlingt Schätzungen zufolge ein Drittel des Haushalts.", "unnamed reports"),
+    ("Laut Syrskyj halten die Linien bei Kursk.", "Ukrainian military"),
+    ("Das sei inakzeptabel, sagte von der Leyen in Brüssel.", "EU"),
+])
+def test_standard_names_and_variants(text, institution):
+    assert institutions(text) == {institution}
+
+
+def test_enumerated_sources_before_the_verb():
+    assert institutions("Deutschland, die USA und die Nato warnen vor einer Ausweitung des Krieges.") == {
+        "German government", "US government", "NATO"}
+
+
+def test_sowohl_als_auch_and_experts_coordinated_with_a_named_source():
+    assert institutions("Zuvor hatten sowohl ukrainische Medien als auch die „New York Times“ über den Rückzug berichtet.") == {
+        "unnamed reports", "New York Times"}
+    assert institutions("Das berichteten Militärexperten und Selenskyj selbst.") == {"unnamed experts", "Ukrainian presidency"}
+
+
+def test_informed_by_a_delegation_and_enumerated_officials():
+    assert institutions("Zuvor war Rutte von einer südkoreanischen Delegation unterrichtet worden.") >= {"South Korean government"}
+    assert institutions("Die Truppen sind in Kursk, wie Beamte aus Südkorea, der Ukraine und den USA mitteilten.") == {
+        "South Korean government", "Ukrainian government", "US government"}
+
+
+def test_medium_asking_is_the_channel_and_report_that_names_its_medium():
+    assert institutions("Auf eine Anfrage der „Washington Post“ antwortete ein Pentagon-Sprecher ausweichend.") == {
+        "Washington Post", "US Department of Defense"}
+    assert institutions("Die Meldung der Nachrichtenagentur Interfax, dass Truppen im Einsatz sind, bestätigte Seoul.") >= {"Interfax"}
+    assert attrib("Auf die Einmischung antwortet Selenskyj mit einem Gegenzug.").empty
+
+
+def test_relying_on_a_source_and_holding_evidence():
+    assert institutions("Die Zeitung beruft sich dabei auf ukrainische Offiziere.") == {"Ukrainian military"}
+    assert institutions("Die US-Regierung hat gesicherte Erkenntnisse, dass die Truppen in Russland sind.") == {"US government"}
+    assert institutions("Der NIS geht zudem davon aus, dass weitere Soldaten folgen.") == {"NIS"}
+    assert institutions("Mitte Januar hatte der NIS geschätzt, dass 300 Soldaten gefallen sind.") == {"NIS"}
+    assert attrib("Die Armee hat geschätzt 10.000 Soldaten.").empty
+
+
+def test_agency_credit_of_austrian_and_swiss_agencies():
+    a = attrib("Truppen verlegt\n\nDie Lage bleibt angespannt.\n\nVon: APA/Keystone-SDA")
+    assert set(a["institution"]) == {"APA", "Keystone-SDA"} and set(a["speech_type"]) == {"credit line"}
+
+
+def test_state_in_the_genitive_before_a_common_noun_is_a_possessive():
+    assert attrib("Der Krieg dauere an, schrieb ein Soldat und machte sich damit Moskaus Sichtweise zu eigen.").query(
+        "institution == 'Kremlin'").empty
+    assert institutions("Kiews Angaben zufolge sind Hunderte Soldaten gefallen.") == {"Ukrainian government"}
+
+
+def test_a_new_predicate_ends_the_search_for_the_subject():
+    a = attrib("Die Front halte, schrieb ein Offizier und erinnerte damit an die Lage der ukrainischen Regierung.")
+    assert "Ukrainian government" not in set(a["institution"])
+
+
+def test_made_clear_and_back_references_to_politicians_and_heads_of_state():
+    text = ("Das machten Verteidigungsminister Boris Pistorius und sein britischer Amtskollege John Healey in London deutlich. "
+            "Es handle sich um eine Eskalation, sagte der SPD-Politiker.")
+    assert by_sentence(text) == [[1, "German defence ministry"], [1, "UK defence ministry"], [2, "UK defence ministry"]]
+    text = "Putin sprach von Freundschaft. „Wir stehen zusammen“, sagte der Staatschef."
+    assert by_sentence(text) == [[1, "Kremlin"], [2, "Kremlin"]]
+
+
+def test_apposition_after_a_prepositional_cue():
+    assert institutions("Das berichtet Newsweek und beruft sich dabei auf den öffentlichen Rundfunk der Ukraine, Suspilne.") == {
+        "Newsweek", "Suspilne"}
+
+
+def test_subject_inside_a_split_verb_cue():
+    assert institutions("Am Montag wies der Kreml die Vorwürfe entschieden zurück.") == {"Kremlin"}
+    text = "Selenskyj sprach von Tausenden Soldaten. Alle müssten handeln, fügte er hinzu."
+    assert by_sentence(text) == [[1, "Ukrainian presidency"], [2, "Ukrainian presidency"]]
+
+
+def test_hearsay_sollen_continues_the_source_of_the_paragraph():
+    text = "Der südkoreanische Geheimdienst meldete neue Zahlen. Die Einheiten sollen per Schiff verlegt worden sein."
+    assert by_sentence(text) == [[1, "NIS"], [2, "NIS"]]
+    text = "Der südkoreanische Geheimdienst meldete neue Zahlen.\n\nDie Einheiten sollen per Schiff verlegt worden sein."
+    assert by_sentence(text) == [[1, "NIS"]]
+
+
+def test_unnamed_spokesperson_speaks_for_the_organisation_just_cited():
+    text = "Die Nato äußerte sich am Abend. Eine Sprecherin betonte: „Das wäre eine Eskalation.“"
+    assert by_sentence(text) == [[1, "NATO"], [2, "NATO"]]
+    text = "Die Nato äußerte sich am Abend. Selenskyj sprach von Verrat. „Das wäre eine Eskalation“, sagte eine Sprecherin."
+    assert [2, "Ukrainian presidency"] in by_sentence(text) and [3, "NATO"] not in by_sentence(text)
+
+
+def test_more_konjunktiv_forms_carry_the_speaker():
+    text = "„Die Lage ist ernst“, sagte Rutte. Das Bündnis beobachte die Entwicklung genau."
+    assert by_sentence(text) == [[1, "NATO"], [2, "NATO"]]
+
+
+def test_person_before_a_colon_needs_a_quotation():
+    assert attrib("Kim Jong Un: Der Diktator und seine Soldaten\n\nDie Lage bleibt angespannt.").empty
+
+
+def test_broadcaster_of_a_statement_is_the_channel():
+    a = attrib("Im südkoreanischen Fernsehsender KBS warb Selenskyj für mehr Waffenhilfe.")
+    assert a[["institution", "speech_type"]].values.tolist() == [["Ukrainian presidency", "attribution"], ["KBS", "attribution"]]
+    assert attrib("Im Fernsehsender KBS lief am Abend eine Dokumentation.").empty
+
+
+def test_site_name_after_a_dash_in_a_title_is_no_source():
+    assert attrib("Nordkoreas Soldaten in Kursk - Merkur\n\nDie Lage bleibt angespannt.").empty
+
+
+def test_medium_in_the_dative_before_the_verb_is_the_channel():
+    a = attrib("Wie der Pentagon-Sprecher Pat Ryder dem Portal „Politico“ erklärte, gebe es keine Belege.")
+    assert sorted(a[["institution", "speech_type"]].values.tolist()) == [
+        ["Politico", "attribution"], ["US Department of Defense", "indirect speech"]]

@@ -1,4 +1,5 @@
-"""Figures of notebook 00_corpus: article length, readability, what cleaning removed, lexical similarity.
+"""Figures of notebook 00_corpus: article length, readability, what cleaning removed, lexical similarity, and where
+the articles came from (import sources).
 
 Each function takes the table behind its figure (from `analysis.overview`, `analysis.readability`,
 `analysis.similarity`), draws it with the primitives in `base` and saves it through the `FigureBook`. Units (outlets,
@@ -21,7 +22,7 @@ import textwrap
 import numpy as np
 import pandas as pd
 
-from .base import SMALL, bars, chunks, dots, heatmap, nothing_to_show
+from .base import SMALL, bars, category_colors, chunks, dots, heatmap, nothing_to_show, stacked_bars
 
 MAX_ROWS = 50  # unit rows on one page; more continue in parts (or, for the similarity matrix, are left out)
 FEW_COLUMNS = 6  # units that fit side by side as columns with their (wrapped) names written horizontally
@@ -234,4 +235,48 @@ def textplot_similarity_heatmap(matrix: pd.DataFrame, *, book):
         if not (annotate and _numbers_fit(ax, matrix.shape)):
             caption += " Cell values are not printed at this size: they are in the table corpus-similarity."
     book.save(fig, "corpus-similarity-heatmap", caption=caption)
+    return fig
+
+
+MAX_SOURCES = 9  # import sources drawn by name; the rest are summed as "other sources"
+
+
+def textplot_import_sources(sources: pd.DataFrame, *, book):
+    """Articles per import source (bars) and per publication period, stacked by import source (one colour per
+    source in both panels), so a reader sees how the sample was gathered and when its articles appeared.
+
+    `sources`: `importer.textstat_import_sources` (tidy: import_source, import_format, period, articles). Past
+    `MAX_SOURCES` sources the smallest are drawn together as "other sources". Returns the figure.
+    """
+    title = "Articles by import source"
+    caption = ("Articles per import source (export file, address list, or 'added by hand' for files saved into the "
+               "corpus folder), and per publication month (or year) stacked by import source; 'no date' collects "
+               "articles whose date is unknown. Where each article came from is in the catalog's import columns.")
+    if sources.empty:
+        fig, ax = book.figure(height=2.0)
+        nothing_to_show(ax, "No article in this corpus.")
+        ax.set_title(title, loc="left")
+        book.save(fig, "corpus-articles-by-import-source", caption=caption)
+        return fig
+    totals = sources.groupby("import_source", sort=False)["articles"].sum()
+    named = list(totals.index[:MAX_SOURCES]) if len(totals) > MAX_SOURCES + 1 else list(totals.index)
+    other = f"other sources ({len(totals) - len(named)})"
+    label = sources["import_source"].where(sources["import_source"].isin(named), other)
+    totals = sources.assign(import_source=label).groupby("import_source", sort=False)["articles"].sum()
+    periods = sources.assign(import_source=label).pivot_table(index="period", columns="import_source", values="articles",
+                                                             aggfunc="sum", fill_value=0, sort=False)
+    dated = sorted(p for p in periods.index if p != "no date")
+    periods = periods.reindex(dated + [p for p in periods.index if p == "no date"])[list(totals.index)]
+
+    colors = category_colors(list(totals.index))
+    rows = max(len(totals), len(periods))
+    fig, axes = book.figure(height=_height(rows, fixed=1.0, minimum=2.0), ncols=2, gridspec_kw={"width_ratios": [1, 1.25]})
+    totals.index = [_wrap(s, 24) for s in totals.index]
+    bars(axes[0], totals, colors={_wrap(k, 24): v for k, v in colors.items()}, labels=[f"{int(v):,}" for v in totals],
+         xlabel="Articles", headroom=1.3)
+    ends = [f"{int(v):,}" for v in periods.sum(axis=1)]
+    stacked_bars(axes[1], periods, colors=colors, ends=ends)
+    axes[1].set_xlabel("Articles per publication period")
+    axes[0].set_title(title, loc="left")
+    book.save(fig, "corpus-articles-by-import-source", caption=caption)
     return fig
