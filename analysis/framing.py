@@ -2,7 +2,8 @@
 
 Frames are the five generic frames of Semetko & Valkenburg (2000) plus issue frames of this story,
 tagged by German word families (word-start stems, constructions and anchor + cue pairs of frames.yaml);
-a sentence may carry several frames. Hedging counts evidential
+a sentence may carry several frames. For the frames where it beat the rules out of sample, a logistic regression on
+word n-grams and the rule hits decides instead (analysis.frames_model, plain-data model in analysis/models/). Hedging counts evidential
 and epistemic markers (reportative "soll", "offenbar", Konjunktiv I) against certainty markers.
 Corpus-level views (outlet profiles, rates, headline counts) are pure functions of the extract's tables;
 `validate_frames` / `validate_frame_articles` compare the tags with the hand coding in analysis/gold/.
@@ -21,6 +22,7 @@ from . import agreement
 from .actors import actor_rules, actors_in_order
 from .codebook import compiled, load
 from .corpus import DISPLAY_ROLES, select_roles, with_outlet
+from .frames_model import FrameModel, load_model
 from .text import quote_spans, word_regex
 
 FRAMES_CODEBOOK = "frames.yaml"
@@ -43,13 +45,52 @@ DISAGREEMENT_COLUMNS = ["article_id", "sentence_id", "missed", "extra", "text"]
 MICRO = "micro (all frames)"
 
 
+_WORD_CHAR = re.compile(r"[\w-]").match
+
+
+@dataclass(frozen=True)
+class Indicators:
+    """One list of frame indicators, compiled for speed: word-start and inside-word patterns run on the lowercased
+    sentence without IGNORECASE (an inside match is widened back to the start of its hyphenated compound, so
+    "Nordkorea-Soldaten" is reported, not "Soldaten"); patterns with capitals or inline flags run on the sentence
+    itself. `whole` is the single IGNORECASE regex, used when lowercasing changes a sentence's length."""
+
+    anchored: re.Pattern | None
+    inside: re.Pattern | None
+    cased: re.Pattern | None
+    whole: re.Pattern
+
+    def spans(self, text: str, lower: str, *, first: bool = False) -> list[tuple[int, int]]:
+        """(start, end) of the indicators in reading order, overlaps dropped; with `first`, the earliest only."""
+        if len(lower) != len(text):
+            found = [m.span() for m in ([self.whole.search(text)] if first else self.whole.finditer(text)) if m]
+            return found
+        found = []
+        for regex, source in ((self.anchored, lower), (self.cased, text)):
+            if regex is not None:
+                found += [m.span() for m in ([regex.search(source)] if first else regex.finditer(source)) if m]
+        if self.inside is not None:
+            for m in [self.inside.search(lower)] if first else self.inside.finditer(lower):
+                if m:
+                    start = m.start()
+                    while start and _WORD_CHAR(lower[start - 1]):
+                        start -= 1
+                    found.append((start, m.end()))
+        found.sort()
+        kept: list[tuple[int, int]] = []
+        for span in found:
+            if not kept or span[0] >= kept[-1][1]:
+                kept.append(span)
+        return kept[:1] if first else kept
+
+
 @dataclass(frozen=True)
 class FrameRule:
     frame: str
     label: str
     type: str
-    pattern: re.Pattern | None
-    combined: tuple[tuple[re.Pattern | None, re.Pattern | None], ...]
+    pattern: Indicators | None
+    combined: tuple[tuple[Indicators | None, Indicators | None], ...]
 
 
 @dataclass(frozen=True)
@@ -63,16 +104,28 @@ class HedgeRule:
 _INSIDE = "\\w*"
 
 
-def _indicator_regex(patterns: list[str]) -> re.Pattern | None:
+def _cased(pattern: str) -> bool:
+    return "(?-i:" in pattern or any(c.isupper() for c in re.sub(r"\\.", "", pattern))
+
+
+def _indicator_regex(patterns: list[str]) -> Indicators | None:
     """Frame indicators as word starts (`text.word_regex`, stem=True), the match running on to the word's end.
 
-    A pattern written '\\w*X' (X anywhere inside a word) is searched as '[\\w-]*?X': the match then starts at
-    the start of the whole hyphenated compound ("Nordkorea-Soldaten", not "Soldaten"), and the lazy prefix
-    finds X without re-scanning the word from every position. Patterns anchored at a word start come first.
+    A pattern written '\\w*X' (X anywhere inside a word) is found anywhere and reported from the start of the whole
+    hyphenated compound ("Nordkorea-Soldaten", not "Soldaten"), as the regex '[\\w-]*?X' at a word start would.
     """
-    anchored = [p for p in patterns if not p.startswith(_INSIDE)]
-    inside = [r"[\w-]*?" + p[len(_INSIDE):] for p in patterns if p.startswith(_INSIDE)]
-    return word_regex(anchored + inside, stem=True)
+    if not patterns:
+        return None
+    as_words = [r"[\w-]*?" + p[len(_INSIDE):] if p.startswith(_INSIDE) else p for p in patterns]
+    plain = [p for p in patterns if not _cased(p)]
+    anchored = [p for p in plain if not p.startswith(_INSIDE)]
+    inside = "|".join(f"(?:{p[len(_INSIDE):]})" for p in plain if p.startswith(_INSIDE))
+    return Indicators(
+        anchored=word_regex(anchored, flags=0, stem=True),
+        inside=re.compile(rf"(?:{inside})[\w-]*") if inside else None,
+        cased=word_regex([w for p, w in zip(patterns, as_words) if _cased(p)], stem=True),
+        whole=word_regex(as_words, stem=True),
+    )
 
 
 def _build_frame_rules(entries: list[dict]) -> tuple[FrameRule, ...]:
@@ -116,17 +169,34 @@ def frame_table(*, codebooks_dir: Path | None = None) -> pd.DataFrame:
 # --------------------------------------------------------------------------- per sentence
 
 
-def tag_frames(text: str, *, rules: tuple[FrameRule, ...] | None = None) -> dict[str, list[str]]:
-    """Frames a sentence shows, each with the indicator words that matched (in reading order)."""
+def tag_frames(text: str, *, rules: tuple[FrameRule, ...] | None = None, model: FrameModel | None = None) -> dict[str, list[str]]:
+    """Frames a sentence shows, each with the indicator words that matched (in reading order). With a `model`, its
+    frames are decided by the model from the text and the rule hits (evidence: the features that weighed most)."""
     rules = frame_rules() if rules is None else rules
-    found: dict[str, list[str]] = {}
+    found = _rule_frames(text, rules)
+    if model is None:
+        return found
+    decided = model.decide(text, rule_frames=found)
+    out = {}
     for rule in rules:
-        terms = [m.group(0) for m in rule.pattern.finditer(text)] if rule.pattern is not None else []
+        if rule.frame not in model.intercepts:
+            if rule.frame in found:
+                out[rule.frame] = found[rule.frame]
+        elif rule.frame in decided:
+            out[rule.frame] = found.get(rule.frame) or decided[rule.frame]
+    return out
+
+
+def _rule_frames(text: str, rules: tuple[FrameRule, ...]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    lower = text.lower()
+    for rule in rules:
+        terms = [text[a:b] for a, b in rule.pattern.spans(text, lower)] if rule.pattern is not None else []
         for anchor, cue in rule.combined:
-            a = anchor.search(text) if anchor is not None else None
-            c = cue.search(text) if cue is not None else None
+            a = anchor.spans(text, lower, first=True) if anchor is not None else None
+            c = cue.spans(text, lower, first=True) if cue is not None else None
             if a and c:
-                terms += [a.group(0), c.group(0)]
+                terms += [text[slice(*a[0])], text[slice(*c[0])]]
         if terms:
             found[rule.frame] = list(dict.fromkeys(terms))
     return found
@@ -146,13 +216,16 @@ def hedge_markers(text: str, *, rules: tuple[HedgeRule, ...] | None = None) -> l
     return sorted(out, key=lambda x: x[3])
 
 
-def textstat_frames(sentences: pd.DataFrame, *, codebooks_dir: Path | None = None) -> dict[str, pd.DataFrame]:
+def textstat_frames(sentences: pd.DataFrame, *, codebooks_dir: Path | None = None, use_model: bool = True,
+                    model_path: Path | None = None) -> dict[str, pd.DataFrame]:
     """Frame tags (long format), hedge/certainty markers and headline/lead features per sentence.
 
     Returns {"frames": one row per sentence x frame shown, "hedging": one row per marker,
     "headlines": one row per kicker/headline/subheading/lead sentence}. Credit lines are left out.
+    `use_model=False` tags by the codebook's rules alone; `model_path` replaces the shipped frame model.
     """
     f_rules = frame_rules(codebooks_dir=codebooks_dir)
+    model = load_model(model_path) if use_model else None
     h_rules = hedge_rules(codebooks_dir=codebooks_dir)
     a_rules = actor_rules(codebooks_dir=codebooks_dir)
     types = {r.frame: r.type for r in f_rules}
@@ -160,7 +233,7 @@ def textstat_frames(sentences: pd.DataFrame, *, codebooks_dir: Path | None = Non
     frames, hedges, heads = [], [], []
     text_roles = select_roles(sentences)
     for aid, sid, role, text in zip(text_roles["article_id"], text_roles["sentence_id"], text_roles["role"], text_roles["text"]):
-        for frame, terms in tag_frames(text, rules=f_rules).items():
+        for frame, terms in tag_frames(text, rules=f_rules, model=model).items():
             frames.append({"article_id": aid, "sentence_id": sid, "role": role, "frame": frame, "frame_type": types[frame], "terms": "; ".join(terms)})
         markers = hedge_markers(text, rules=h_rules)
         if markers:
@@ -362,6 +435,22 @@ def validate_frames(frames: pd.DataFrame, sentences: pd.DataFrame, gold: pd.Data
     return {"agreement": _agreement_table(units, g, p, ids), "disagreements": pd.DataFrame(rows, columns=DISAGREEMENT_COLUMNS)}
 
 
+def validate_frames_second_coder(frames: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The tagger against an independent second coder of every seed sentence (`agreement`), and the reliability of the
+    hand coding itself: the first coder (gold/frames_sentences.csv) against the second on the sentences both coded
+    (`coders`), the ceiling any tagger can be held to."""
+    first = agreement.load_gold("frames_sentences.csv")
+    first = agreement.match_gold(first[first["article_id"].isin(set(gold["article_id"]))], sentences, once_per_sentence=True)
+    first = first[first["sentence_id"] >= 0]
+    as_tags = pd.DataFrame([(a, s, f) for a, s, fs in zip(first["article_id"], first["sentence_id"], first["frames"])
+                            for f in _coded_frames(fs)], columns=["article_id", "sentence_id", "frame"])
+    shared = set(zip(first["article_id"], first["sentence_id"]))
+    second = agreement.match_gold(gold, sentences, once_per_sentence=True)
+    second = second[[(a, s) in shared for a, s in zip(second["article_id"], second["sentence_id"])]]
+    return {"agreement": validate_frames(frames, sentences, gold)["agreement"],
+            "coders": validate_frames(as_tags, sentences, second.drop(columns="sentence_id"))["agreement"]}
+
+
 def validate_frame_articles(frames: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataFrame, *, frame_ids: list[str] | None = None) -> dict[str, pd.DataFrame]:
     """Frame presence per article (an article shows a frame if any of its sentences does) vs the article hand
     coding (gold: article_id, frame, present 0/1). Returns {"agreement": as in `validate_frames`, units = articles}."""
@@ -384,7 +473,8 @@ def describe_validation(sentence_agreement: pd.DataFrame, article_agreement: pd.
     rare = per_frame[per_frame["gold"] <= 3]
     good = s["f1"] >= good_f1
     text = (
-        f"**What the numbers allow.** On the hand-coded seed texts the dictionary reproduces the hand coding "
+        f"**What the numbers allow.** On the hand-coded seed texts the frame tagger (codebook rules, and for some frames a "
+        f"model trained on other articles) reproduces the hand coding "
         f"{'closely' if good else 'only roughly'} (pooled sentence-level F1 {s['f1']:.2f}, alpha {s['alpha']:.2f} on "
         f"{int(s['units'])} sentences; frame presence per article F1 {a['f1']:.2f}, alpha {a['alpha']:.2f} on {int(a['units'])} "
         f"articles), so the frame heatmap is {'a faithful' if good else 'only a rough'} summary of what a careful reader "

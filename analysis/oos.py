@@ -43,21 +43,28 @@ def _matched(gold: pd.DataFrame, sentences: pd.DataFrame, **kwargs) -> tuple[pd.
     return matched[matched["sentence_id"] >= 0], int((matched["sentence_id"] < 0).sum())
 
 
-def evaluate(texts_dir: str | Path, *, split: str = "dev", cache_dir: Path | None = None) -> pd.DataFrame:
-    """Agreement of sourcing, frames and tone with the blind coding on one split (texts from `texts_dir`)."""
-    from . import framing, sentiment, sourcing
+def extract_texts(texts_dir: str | Path, ids: list[str], *, cache_dir: Path | None = None) -> dict[str, pd.DataFrame]:
+    """The extract tables of the texts `ids` (`<article_id>.txt` in `texts_dir`), run in a temporary corpus folder."""
     from .pipeline import extract
 
-    known = split_ids(split)
-    if not known:
-        raise config.UserError(f"no split {split!r} in {OOS_DIR / 'split.csv'}; splits: {', '.join(sorted(set(load('split.csv')['split'])))}")
-    ids = [i for i in known if (Path(texts_dir) / f"{i}.txt").exists()]
     with tempfile.TemporaryDirectory(prefix="oos-") as tmp:
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()
         for aid in ids:
             shutil.copy(Path(texts_dir) / f"{aid}.txt", corpus / f"{aid}.txt")
         tables, _ = extract(corpus_dir=corpus, cache_dir=cache_dir or Path(tmp) / "cache")
+    return tables
+
+
+def evaluate(texts_dir: str | Path, *, split: str = "dev", cache_dir: Path | None = None) -> pd.DataFrame:
+    """Agreement of sourcing, frames and tone with the blind coding on one split (texts from `texts_dir`)."""
+    from . import framing, sentiment, sourcing
+
+    known = split_ids(split)
+    if not known:
+        raise config.UserError(f"no split {split!r} in {OOS_DIR / 'split.csv'}; splits: {', '.join(sorted(set(load('split.csv')['split'])))}")
+    ids = [i for i in known if (Path(texts_dir) / f"{i}.txt").exists()]
+    tables = extract_texts(texts_dir, ids, cache_dir=cache_dir)
     sentences = tables["sentences"]
     present = set(tables["articles"]["article_id"])
     rows: list[dict] = []

@@ -25,9 +25,9 @@ from analysis.framing import (
 
 from .conftest import IPPEN, TABLOID, TELEPOLIS, USLAR
 
-# Floors below what the tagger achieves on the hand-coded seeds (micro-F1 0.90 on 96 sentences since the codebook
-# holds word families instead of phrases of the coded sentences; 0.93 before); both are in-sample (see the notebook).
-# Out of sample (gold/oos, dev split) the sentence micro-F1 is 0.80. Changes to the tagger must not fall below.
+# Floors below what the tagger achieves on the hand-coded seeds (micro-F1 0.91 on 96 sentences with the rules and the
+# military model; in-sample for the rules, see the notebook). Out of sample the dev + test sentences give micro-F1 0.85
+# (rules + model, 5-fold cross-validated for the model). Changes to the tagger must not fall below the floors.
 SENTENCE_MICRO_F1_FLOOR = 0.85
 ARTICLE_MICRO_F1_FLOOR = 0.9
 # Share of the gold sentences on whose frame set tagger and hand coding agree exactly (0.76 on the seeds).
@@ -145,6 +145,48 @@ WORD_FAMILIES = [
     ("Der Bundeskanzler warnte vor den Folgen.", "diplomacy"),                        # combined kanzler + warn
     # korea security
     ("Seoul erwägt eine Antwort auf die Grenzverletzung.", "korea_security"),         # combined seoul + erwäg
+    ("Seoul berief eine Dringlichkeitssitzung ein.", "korea_security"),               # combined seoul + dringlichkeit
+    ("In Südkorea setzt ein Umdenken ein.", "korea_security"),                       # combined südkorea + umdenken
+    # round 4: fields that failed on unseen articles (one own sentence per construction)
+    ("Die Regierung warf dem Nachbarland Wortbruch vor.", "conflict"),                # warf ... vor: split verb
+    ("Das ist ein ernstes Problem, sagte die Ministerin.", "conflict"),               # ernste(s) problem
+    ("Er nannte die Regierung eine Marionette Moskaus.", "conflict"),                 # marionett
+    ("Das Regime profitiert von dem Geschäft.", "economic"),                          # profit, geschäft
+    ("Moskau zahlt für jeden Mann.", "economic"),                                     # zahlt
+    ("Russland schickt Getreide und Öl.", "economic"),                                # getreide, öl
+    ("Der Staatshaushalt wird stark belastet.", "economic"),                          # \w*haushalt: compound
+    ("Der Außenhandel beider Länder wächst.", "economic"),                            # \w*handel: compound
+    ("Beide Staaten demonstrieren Schulterschluss.", "autocracy_alliance"),           # schulterschluss
+    ("Die Waffenbrüderschaft der Regime wächst.", "autocracy_alliance"),              # \w*waffenbrüder
+    ("Die Männer sollen für Russlands Krieg kämpfen.", "autocracy_alliance"),         # für russlands krieg
+    ("Nordkorea hat Granaten an Russland geliefert.", "autocracy_alliance"),          # combined geliefert + russ
+    ("Lawrow lobte die engen Bindungen beider Armeen an Pjöngjang.", "autocracy_alliance"),  # combined bindung + pjöngjang
+    ("Die Gefechte dauern seit Tagen an.", "military"),                               # gefecht
+    ("Die Rekruten wurden in Kasernen trainiert.", "military"),                       # kaserne, trainier
+    ("Die Wehrpflicht dauert acht Jahre.", "military"),                               # wehrpflicht
+    ("Kiew will das Gebiet zurückerobern.", "military"),                              # \w*erober
+    ("Die Nordkoreaner ziehen sich zurück.", "military"),                             # nordkoreaner: the troops
+    ("Sie stehen an der Ukraine-Front.", "military"),                                 # \w*front: compound
+    ("Die jungen Männer genießen die neue Freiheit.", "human_interest"),              # freiheit
+    ("Er schreit vor Schmerzen.", "human_interest"),                                  # schmerz
+    ("Die Rekruten schauen nachts Pornos.", "human_interest"),                        # porn
+    ("Es ist ein schmutziges Geschäft.", "morality"),                                 # schmutzig
+    ("Die Einheit nimmt keine Gefangenen.", "morality"),                              # keine gefangenen
+    ("Sie haben den Befehl, sich im Notfall umzubringen.", "morality"),               # combined befehl + umzubring
+    ("Sie haben den Befehl, sich im Notfall umzubringen.", "human_cost"),             # umzubring
+    ("Kehren die Männer in Leichensäcken zurück?", "human_cost"),                     # leichensä
+    ("Die Armee meldet Massenverluste.", "human_cost"),                               # massenverlust
+    ("Kiew bat um Artillerie und Flugabwehr.", "arms_aid"),                           # combined weapon + bat
+    ("Die Ukraine braucht mehr Munition.", "arms_aid"),                               # combined munition + brauch
+    ("Seoul hält sich mit Rüstungslieferungen zurück.", "arms_aid"),                  # \w*rüstungsliefer
+    ("Pjöngjang testete eine Interkontinentalrakete.", "nuclear"),                    # interkontinentalrakete
+    ("Moskau könnte weitere Staaten involvieren.", "escalation"),                     # involvier
+    ("Die Bundesregierung äußerte große Sorge.", "diplomacy"),                        # combined regierung + sorge
+    ("Peking gibt sich gelassen.", "diplomacy"),                                      # combined peking + gelassen
+    ("Die Kanzlerin sprach während ihrer Reise mit Journalisten.", "diplomacy"),      # reise
+    ("Das Land ist ein großer Waffenexporteur.", "arms_aid"),                          # \w*waffenexport
+    ("Kiew nennt Moskau und Pjöngjang Verbündete.", "autocracy_alliance"),            # combined verbündet + moskau
+    ("Der Krieg erreicht eine neue Dimension.", "escalation"),                        # neue dimension
 ]
 
 
@@ -177,6 +219,20 @@ def test_frame_word_families(text, frame):
         ("Zwei Männer kamen ums Leben.", "human_interest"),                    # "ums Leben" is human cost only
         ("Eine Botschaft an die Welt.", "diplomacy"),                          # message, not embassy
         ("Südkorea zeigt sich besorgt.", "diplomacy"),                         # South Korea's worry: peninsula security
+        ("Soldaten werfen Flugblätter über den Stellungen ab.", "conflict"),   # werfen ... ab: no reproach
+        ("Der Geschäftsträger wurde einbestellt.", "economic"),                # geschäft(?!sträger)
+        ("Die Soldaten geraten unter schweres Artilleriefeuer.", "arms_aid"),  # a weapon in battle, no supply
+        ("Sie greifen ohne gepanzerte Fahrzeuge an.", "arms_aid"),             # \w*panzer(?!t)
+        ("Pjöngjang schickt Soldaten, um Moskau im Krieg gegen die Ukraine zu unterstützen.", "arms_aid"),  # gegen die ukraine
+        ("Das Land baut ein Atomkraftwerk.", "nuclear"),                       # atom(?!kraft)
+        ("Das Friedensforschungsinstitut zählt die Exporte.", "diplomacy"),    # frieden(?!sforsch)
+        ("Geheimdienstkreise berichten von neuen Truppen.", "diplomacy"),      # reise only as a word
+        ("Diktator Kim ließ sich feiern.", "autocracy_alliance"),              # one dictator is no axis
+        ("Verbündete Nato-Staaten bestätigten den Bericht.", "autocracy_alliance"),  # allies, but not Russia's
+        ("Der Dienst arbeitet mit Hilfe von Drohnen in Russland.", "autocracy_alliance"),  # mit Hilfe von: a means
+        ("Die Panzer kämpfen im Kampf gegen die Invasoren.", "conflict"),      # battle, not disagreement
+        ("Seoul will keine tödlichen Waffen liefern.", "human_cost"),          # tödlich(?!\w* waffe)
+        ("Die Familie Kim regiert seit Jahrzehnten.", "human_interest"),       # the ruling family
     ],
 )
 def test_frame_word_family_limits(text, frame):
