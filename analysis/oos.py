@@ -83,6 +83,19 @@ def evaluate(texts_dir: str | Path, *, split: str = "dev", cache_dir: Path | Non
     scores = agreement.prf(set(zip(coded["article_id"], coded["institution"])), set(zip(pred["article_id"], pred["institution"])))
     row("sourcing", "(article, institution), institutions in the codebook", scores["tp"] + scores["fn"],
         **{k: scores[k] for k in ("precision", "recall", "f1")})
+    second = load("sourcing_coder2.csv") if (OOS_DIR / "sourcing_coder2.csv").exists() else None
+    if second is not None and set(second["article_id"]) & present:
+        # inter-coder reliability on the articles a second coder coded independently: the ceiling for the tool
+        both = set(second["article_id"]) & present
+        pairs = {name: {(a, i) for a, i, n in zip(t["article_id"], t["institution"], t["note"])
+                        if a in both and i in known and SELF_REFERENCE not in n.lower()} for name, t in (("first", gold), ("second", second))}
+        scores = agreement.prf(pairs["first"], pairs["second"])
+        row("sourcing", f"(article, institution): second coder vs first coder ({len(both)} articles)", scores["tp"] + scores["fn"],
+            **{k: scores[k] for k in ("precision", "recall", "f1")})
+        tool = {(a, i) for a, i in zip(pred["article_id"], pred["institution"]) if a in both}
+        scores = agreement.prf(pairs["second"], tool)
+        row("sourcing", f"(article, institution): tool vs second coder ({len(both)} articles)", scores["tp"] + scores["fn"],
+            **{k: scores[k] for k in ("precision", "recall", "f1")})
     placed, _ = _matched(gold, sentences)
     g_sent = set(zip(placed["article_id"], placed["sentence_id"].astype(int)))
     p_sent = set(zip(attributions["article_id"], attributions["sentence_id"].astype(int)))
