@@ -6,10 +6,11 @@ Shared by sentiment (tone near each actor) and framing (which actor a headline n
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from .codebook import compiled
-from .text import word_regex
+from .text import PrefilterIndex, prefilter, word_regex
 
 CODEBOOK = "actors.yaml"
 Rules = tuple[tuple[str, re.Pattern], ...]
@@ -29,13 +30,31 @@ def actor_names(*, codebooks_dir: Path | None = None) -> list[str]:
     return [actor for actor, _ in actor_rules(codebooks_dir=codebooks_dir)]
 
 
-def _first_mentions(text: str, rules: Rules | None) -> list[tuple[str, int, int]]:
+@lru_cache(maxsize=16)
+def _index(rules: Rules) -> PrefilterIndex:
+    return PrefilterIndex([prefilter(pattern) for _, pattern in rules])
+
+
+def mention_starts(text: str, *, rules: Rules | None = None) -> list[tuple[str, list[int]]]:
+    """Each actor named in `text` (codebook order) with the start of every mention; rules that cannot match in the
+    text (no literal of theirs in it) are not run."""
+    return _mention_starts(text, rules or actor_rules())
+
+
+@lru_cache(maxsize=8)  # sentiment asks for one sentence's mentions twice (actors named, actors evaluated)
+def _mention_starts(text: str, rules: Rules) -> list[tuple[str, list[int]]]:
+    candidates = _index(rules).candidates(text)
     found = []
-    for actor, pattern in rules or actor_rules():
-        hits = [m.start() for m in pattern.finditer(text)]
-        if hits:
-            found.append((actor, hits[0], len(hits)))
+    for k, (actor, pattern) in enumerate(rules):
+        if k in candidates:
+            starts = [m.start() for m in pattern.finditer(text)]
+            if starts:
+                found.append((actor, starts))
     return found
+
+
+def _first_mentions(text: str, rules: Rules | None) -> list[tuple[str, int, int]]:
+    return [(actor, starts[0], len(starts)) for actor, starts in mention_starts(text, rules=rules)]
 
 
 def actor_mentions(text: str, *, rules: Rules | None = None) -> dict[str, int]:

@@ -20,7 +20,7 @@ import pandas as pd
 from . import codebook
 from .agreement import load_gold as load_gold_file
 from .agreement import match_gold, prf
-from .corpus import unit_name, with_outlet
+from .corpus import columns_of, unit_name, with_outlet
 from .text import MONTHS, word_regex
 
 UNITS_CODEBOOK = "claim_units.yaml"
@@ -311,7 +311,7 @@ def _attribution_index(attributions: pd.DataFrame | None) -> dict[tuple[str, int
     if attributions is None or attributions.empty:
         return {}
     cols = [c for c in ATTRIBUTION_FIELDS if c in attributions.columns]
-    for row in attributions[["article_id", "sentence_id", *cols]].itertuples(index=False):
+    for row in zip(*(attributions[c].tolist() for c in ("article_id", "sentence_id", *cols))):
         key = (str(row[0]), int(row[1]))
         entry = index.setdefault(key, {c: [] for c in ATTRIBUTION_FIELDS})
         for c, v in zip(cols, row[2:]):
@@ -330,11 +330,27 @@ def textstat_claims(
     attribution row gets source and institution 'unattributed'. `codebooks_dir` replaces the package's
     codebooks (claim_units.yaml, numbers_de.yaml).
     """
+    rows = _claim_rows(sentences, attributions=attributions, codebooks_dir=codebooks_dir)
+    if not rows:
+        return _empty_claims()
+    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+
+
+def _claim_columns(
+    sentences: pd.DataFrame, *, attributions: pd.DataFrame | None = None, codebooks_dir: Path | None = None
+) -> dict[str, dict[str, list]]:
+    return {"claims": columns_of(_claim_rows(sentences, attributions=attributions, codebooks_dir=codebooks_dir), CLAIM_COLUMNS)}
+
+
+textstat_claims.columns = _claim_columns  # the pipeline stores these lists without building a DataFrame
+
+
+def _claim_rows(sentences: pd.DataFrame, *, attributions: pd.DataFrame | None, codebooks_dir: Path | None) -> list[dict]:
     rules = _rules(codebooks_dir)
     sources = _attribution_index(attributions)
     rows: list[dict] = []
     counters: dict[str, int] = {}
-    for aid, sid, text in zip(sentences["article_id"], sentences["sentence_id"], sentences["text"]):
+    for aid, sid, text in zip(*(sentences[c].tolist() for c in ("article_id", "sentence_id", "text"))):
         if not rules.prefilter.search(text):
             continue
         found = _sentence_claims(text, rules)
@@ -349,9 +365,7 @@ def textstat_claims(
             else:
                 attribution = {"source": UNATTRIBUTED, "institution": UNATTRIBUTED, "source_type": "", "country": "", "cue": ""}
             rows.append({"article_id": aid, "sentence_id": int(sid), "claim_id": counters[aid], **claim, **attribution, "sentence": text})
-    if not rows:
-        return _empty_claims()
-    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+    return rows
 
 
 def _empty_claims() -> pd.DataFrame:

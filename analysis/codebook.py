@@ -26,6 +26,10 @@ def codebook_path(name: str, *, codebooks_dir: Path | None = None) -> Path:
     return Path(codebooks_dir or config.CODEBOOKS_DIR) / name
 
 
+# libyaml's safe loader when present (ten times faster; the same result), else PyYAML's pure-Python one. Safe only.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _stamp(path: Path) -> tuple:
     stat = path.stat()
     return (stat.st_mtime_ns, stat.st_size)
@@ -34,7 +38,7 @@ def _stamp(path: Path) -> tuple:
 def _parse(path: Path):
     if path.suffix in (".yaml", ".yml"):
         with open(path, encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=_LOADER)
     # a word list: one or more words per line, '#' starts a comment
     listed: list[str] = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -64,11 +68,13 @@ def compiled(names: str | tuple[str, ...], build: Callable[..., T], *, codebooks
     return hit[1]  # type: ignore[return-value]
 
 
-def fingerprint(*dirs: Path) -> str:
-    """Content hash of every file below `dirs`: codebook or code edits invalidate cached results."""
+def fingerprint(*dirs: Path, skip: tuple[str, ...] = ()) -> str:
+    """Content hash of every file below `dirs` (except the top-level folders named in `skip`): codebook or code edits
+    invalidate cached results."""
     digest = hashlib.sha256()
     for base in dirs:
-        for path in sorted(p for p in Path(base).rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        files = (p for p in Path(base).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        for path in sorted(p for p in files if p.relative_to(base).parts[0] not in skip):
             digest.update(str(path.relative_to(base)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -11,12 +11,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from . import config, text
 from .config import UserError
-from .codebook import load
+from .codebook import compiled
 
 SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "role", "text", "n_words"]
 REMOVED_COLUMNS = ["article_id", "line", "rule", "text"]
@@ -148,12 +150,14 @@ def _looks_german_legacy(decoded: str) -> bool:
     return bool(re.search(r"[äöüÄÖÜß]", decoded)) or not re.search(r"[^\x00-\x7f]", decoded)
 
 
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")  # control characters but tab, line ends and form feed
+
+
 def _binary_share(decoded: str) -> float:
     sample = decoded[:20000]
     if not sample:
         return 0.0
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f") or ch == "\ufffd")
-    return bad / len(sample)
+    return len(_CONTROL_RE.findall(sample)) / len(sample)
 
 
 def looks_like_html(decoded: str) -> bool:
@@ -186,8 +190,29 @@ def html_to_text(html: str) -> tuple[str, dict]:
 # --------------------------------------------------------------------------- cleaning
 
 
-def _rules() -> dict:
-    return load("boilerplate.yaml")
+class Boilerplate(NamedTuple):
+    """Compiled boilerplate.yaml."""
+
+    line_rules: list[tuple[str, re.Pattern]]
+    block_rules: list[tuple[dict, re.Pattern]]
+    tail_rules: list[tuple[str, re.Pattern]]
+    captions: list[re.Pattern]
+    credits: list[re.Pattern]
+    bio_rule: re.Pattern | None
+    metadata_prefix: re.Pattern
+
+
+def _build_rules(rules: dict) -> Boilerplate:
+    flags = re.IGNORECASE
+    return Boilerplate(
+        line_rules=[(r["rule"], re.compile(r["pattern"], flags)) for r in rules["line_patterns"]],
+        block_rules=[(r, re.compile(r["pattern"], flags)) for r in rules["block_starts"]],
+        tail_rules=[(r["rule"], re.compile(r["pattern"], flags)) for r in rules["tail_starts"]],
+        captions=[re.compile(p) for p in rules["caption_patterns"]],
+        credits=[re.compile(p) for p in rules["credit_patterns"]],
+        bio_rule=next((re.compile(r["pattern"], flags) for r in rules["line_patterns"] if r["rule"] == "author bio"), None),
+        metadata_prefix=re.compile(rules["metadata_prefix"]),
+    )
 
 
 def clean(raw_text: str) -> tuple[list[tuple[str, str]], list[tuple[int, str, str]], dict]:
@@ -196,20 +221,13 @@ def clean(raw_text: str) -> tuple[list[tuple[str, str]], list[tuple[int, str, st
     kind is 'text' or 'credit'. Cleaning never rewrites a kept line except stripping a leading
     scraper date ('date 2024-10').
     """
-    rules = _rules()
-    flags = re.IGNORECASE
-    line_rules = [(r["rule"], re.compile(r["pattern"], flags)) for r in rules["line_patterns"]]
-    block_rules = [(r, re.compile(r["pattern"], flags)) for r in rules["block_starts"]]
-    tail_rules = [(r["rule"], re.compile(r["pattern"], flags)) for r in rules["tail_starts"]]
-    captions = [re.compile(p) for p in rules["caption_patterns"]]
-    credits = [re.compile(p) for p in rules["credit_patterns"]]
-    bio_rule = next((re.compile(r["pattern"], flags) for r in rules["line_patterns"] if r["rule"] == "author bio"), None)
+    line_rules, block_rules, tail_rules, captions, credits, bio_rule, metadata_prefix = compiled("boilerplate.yaml", _build_rules)
 
     lines = [(i + 1, ln.strip()) for i, ln in enumerate(text.normalize(raw_text).split("\n"))]
     lines = [(no, ln) for no, ln in lines if ln]
     meta: dict = {}
     if lines:
-        m = re.match(rules["metadata_prefix"], lines[0][1])
+        m = metadata_prefix.match(lines[0][1])
         if m:
             meta["date"] = m.group(1)
             lines[0] = (lines[0][0], lines[0][1][m.end():].strip())
@@ -298,6 +316,11 @@ def _is_heading(line: str) -> bool:
 
 def segment(kept: list[tuple[str, str]], *, article_id: str) -> pd.DataFrame:
     """Sentence table of one article from its cleaned lines, each sentence with its role."""
+    return pd.DataFrame(_segment_rows(kept, article_id=article_id), columns=SENTENCE_COLUMNS)
+
+
+def _segment_rows(kept: list[tuple[str, str]], *, article_id: str) -> list[tuple]:
+    """The rows of `segment`'s table (article_id, sentence_id, paragraph_id, role, text, n_words)."""
     kinds = []
     for ln, kind in kept:
         kinds.append("credit" if kind == "credit" else ("heading" if _is_heading(ln) else "prose"))
@@ -324,7 +347,7 @@ def segment(kept: list[tuple[str, str]], *, article_id: str) -> pd.DataFrame:
         for piece in pieces:
             sentence_id += 1
             rows.append((article_id, sentence_id, paragraph_id, role, piece, len(text.words(piece))))
-    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    return rows
 
 
 def segment_text(raw_text: str, *, article_id: str = "snippet") -> pd.DataFrame:
@@ -372,13 +395,14 @@ def load_article(path: Path, *, raw: bytes | None = None) -> Article:
             raise Skip(f"not German: looks English ({en_share:.0%} English vs {de_share:.0%} German function words)")
         raise Skip(f"not recognisably German text ({de_share:.0%} German function words)")
     article_id = article_id_for(path)
-    sentences = segment(kept, article_id=article_id)
-    n_words = int(sentences["n_words"].sum())
+    rows = _segment_rows(kept, article_id=article_id)
+    sentences = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    n_words = sum(row[5] for row in rows)
     if n_words > config.MAX_ARTICLE_WORDS:
         flags.append(f"very long ({n_words:,} words): probably not a single article")
     if n_words < 40:
         flags.append(f"very short ({n_words} words)")
-    headline = sentences.loc[sentences["role"] == "headline", "text"]
+    headline = [row[4] for row in rows if row[3] == "headline"]
     row = {
         "article_id": article_id,
         "file": display_name(path.name),
@@ -387,7 +411,7 @@ def load_article(path: Path, *, raw: bytes | None = None) -> Article:
         "bytes": len(raw),
         "sha256": hashlib.sha256(raw).hexdigest(),
         "text_sha256": hashlib.sha256(body.encode("utf-8")).hexdigest(),
-        "detected_title": headline.iloc[0] if len(headline) else kept[0][0][:200],
+        "detected_title": headline[0] if headline else kept[0][0][:200],
         "detected_date": meta.get("date", ""),
         "detected_author": meta.get("author", ""),
         "detected_outlet": meta.get("sitename", ""),
@@ -408,7 +432,20 @@ def load_article(path: Path, *, raw: bytes | None = None) -> Article:
 
 def select_roles(sentences: pd.DataFrame, roles: tuple[str, ...] = TEXT_ROLES) -> pd.DataFrame:
     """The sentences of the given roles (default: the outlet's own text, credit lines left out)."""
-    return sentences[sentences["role"].isin(roles)]
+    keep = [role in roles for role in sentences["role"].tolist()]  # far faster than Series.isin on a few rows
+    return sentences.copy(deep=False) if all(keep) else sentences[np.array(keep, dtype=bool)]
+
+
+def columns_of(rows: list[dict], names: list[str]) -> dict[str, list]:
+    """A table as column lists from its rows (dicts holding every name): the per-article form the pipeline stores."""
+    return {name: [row[name] for row in rows] for name in names}
+
+
+def frame(columns: dict[str, list]) -> pd.DataFrame:
+    """The DataFrame of column lists, as pandas makes it from the rows (without rows: columns of object dtype)."""
+    if not len(next(iter(columns.values()), [])):
+        return pd.DataFrame([], columns=list(columns))
+    return pd.DataFrame(columns, columns=list(columns))
 
 
 UNKNOWN_UNIT = "unknown"

@@ -8,10 +8,11 @@ as an absolute grade.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import pandas as pd
 
-from .corpus import PROSE_ROLES, select_roles, with_outlet
+from .corpus import PROSE_ROLES, columns_of, with_outlet
 from .text import words
 
 _VOWEL_GROUP = re.compile(r"[aeiouyäöü]+")
@@ -20,8 +21,9 @@ _ONE_SYLLABLE_PAIRS = frozenset({"ai", "au", "äu", "ei", "eu", "ie", "aa", "ee"
 COLUMNS = ["article_id", "sentences", "words", "syllables_per_word", "words_per_sentence", "flesch_amstad", "wiener_sachtextformel"]
 
 
+@lru_cache(maxsize=200_000)
 def syllables(word: str) -> int:
-    """Approximate German syllable count: vowels, with diphthongs and doubled vowels counted once."""
+    """Approximate German syllable count: vowels, with diphthongs and doubled vowels counted once (cached per word)."""
     count = 0
     for group in _VOWEL_GROUP.findall(word.lower().replace("qu", "kw")):
         i = 0
@@ -33,10 +35,24 @@ def syllables(word: str) -> int:
 
 def textstat_readability(sentences: pd.DataFrame) -> pd.DataFrame:
     """One row per article: readability of its prose (headings and credit lines left out)."""
-    prose = select_roles(sentences, PROSE_ROLES)
+    return pd.DataFrame(_readability_rows(sentences), columns=COLUMNS)
+
+
+def _readability_columns(sentences: pd.DataFrame) -> dict[str, dict[str, list]]:
+    return {"readability": columns_of(_readability_rows(sentences), COLUMNS)}
+
+
+textstat_readability.columns = _readability_columns  # the pipeline stores these lists without building a DataFrame
+
+
+def _readability_rows(sentences: pd.DataFrame) -> list[dict]:
+    texts: dict[str, list[str]] = {}  # article -> its prose sentences, articles in order of appearance
+    for article_id, role, text in zip(sentences["article_id"].tolist(), sentences["role"].tolist(), sentences["text"].tolist()):
+        if role in PROSE_ROLES:
+            texts.setdefault(article_id, []).append(text)
     rows = []
-    for article_id, group in prose.groupby("article_id", sort=False):
-        toks = [w for t in group["text"] for w in words(t)]
+    for article_id, group in texts.items():
+        toks = [w for t in group for w in words(t)]
         n_sent, n_words = len(group), len(toks)
         if not n_words:
             continue
@@ -57,7 +73,7 @@ def textstat_readability(sentences: pd.DataFrame) -> pd.DataFrame:
                 "wiener_sachtextformel": round(0.1935 * ms + 0.1672 * asl + 0.1297 * iw - 0.0327 * es - 0.875, 2),
             }
         )
-    return pd.DataFrame(rows, columns=COLUMNS)
+    return rows
 
 
 FORMULAS = ("flesch_amstad", "wiener_sachtextformel")

@@ -37,14 +37,15 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from . import agreement
-from .actors import actor_mentions, actor_rules
+from .actors import actor_mentions, actor_rules, mention_starts
 from .agreement import match_gold
 from .codebook import compiled
-from .corpus import TEXT_ROLES, select_roles, with_outlet
-from .text import WORD_RE, tokenize, word_regex, words
+from .corpus import TEXT_ROLES, columns_of, frame, select_roles, with_outlet
+from .text import TOKEN_RE, WORD_RE, PrefilterIndex, prefilter, tokenize, word_regex, words
 
 LABELS = ("negative", "neutral", "positive")
 ORDINAL = {"negative": -1, "neutral": 0, "positive": 1}
@@ -159,6 +160,8 @@ class ToneBook(NamedTuple):
     after: int
     blockers: dict[str, frozenset[str]]
     places: frozenset[str]
+    index: PrefilterIndex | None = None  # which matchers may match in a sentence
+    voice_index: PrefilterIndex | None = None  # which voice cues may match in a sentence
 
 
 def _build_tone_book(data: dict) -> ToneBook:
@@ -185,6 +188,8 @@ def _build_tone_book(data: dict) -> ToneBook:
         near=int(act.get("near", 3)), before=int(act.get("before", 8)), after=int(act.get("after", 6)),
         blockers={rule: frozenset(words) for rule, words in (act.get("blockers") or {}).items()},
         places=frozenset(act.get("places") or []),
+        index=PrefilterIndex([prefilter(m[3]) for m in matchers]),
+        voice_index=PrefilterIndex([prefilter(re.compile(c)) for c in data["voice"]["cues"]]),
     )
 
 
@@ -209,14 +214,17 @@ class Hit(NamedTuple):
 _CLAUSE_CHARS = frozenset(",;:()[]!?.–—")
 
 
+@lru_cache(maxsize=8)  # a sentence's tone hits and actor hits ask for the same sentence in turn
 def _words_and_clauses(text: str) -> tuple[list[re.Match], list[int]]:
     """Word matches of a sentence and the clause number of each (a , ; : ( ) – — ! ? . between words starts a new one;
     a decimal comma inside a number does not)."""
     found = list(WORD_RE.finditer(text))
     clauses, clause, last = [], 0, 0
     for m in found:
-        gap = NUMBER_RE.sub("", text[last:m.start()])
-        clause += sum(ch in _CLAUSE_CHARS or (ch == "-" and " - " in gap) for ch in gap)
+        gap = text[last:m.start()]
+        if gap != " ":
+            gap = NUMBER_RE.sub("", gap)
+            clause += sum(ch in _CLAUSE_CHARS or (ch == "-" and " - " in gap) for ch in gap)
         clauses.append(clause)
         last = m.end()
     return found, clauses
@@ -227,7 +235,7 @@ NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 
 def _in_quotes(text: str, pos: int, quotes: frozenset[str]) -> bool:
     """Whether position `pos` lies inside quotation marks (an odd number of quote characters before it)."""
-    return sum(ch in quotes for ch in text[:pos]) % 2 == 1
+    return sum(text.count(q, 0, pos) for q in quotes if len(q) == 1) % 2 == 1
 
 
 def tone_hits(text: str, *, book: ToneBook | None = None) -> tuple[list[Hit], list[str]]:
@@ -237,9 +245,11 @@ def tone_hits(text: str, *, book: ToneBook | None = None) -> tuple[list[Hit], li
     starts = [m.start() for m in found]
     lowered = [m.group().lower() for m in found]
     spans = []
-    for category, weight, rule, regex in book.matchers:
-        for m in regex.finditer(text):
-            spans.append((m.start(), m.end(), category, weight, rule))
+    candidates = book.index.candidates(text) if book.index is not None else range(len(book.matchers))
+    for k, (category, weight, rule, regex) in enumerate(book.matchers):
+        if k in candidates:
+            for m in regex.finditer(text):
+                spans.append((m.start(), m.end(), category, weight, rule))
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     hits, end = [], -1
 
@@ -289,7 +299,8 @@ def _voice(text: str, hits: list[Hit], book: ToneBook) -> str:
     """own or source (see news_tone.yaml)."""
     if any(h.quoted for h in hits):
         return "source"
-    reported = any(c.search(text) for c in book.voice_cues)
+    cues = book.voice_index.candidates(text) if book.voice_index is not None else range(len(book.voice_cues))
+    reported = any(book.voice_cues[k].search(text) for k in sorted(cues))
     if not hits:
         return "source" if reported else "own"
     return "source" if reported and any(h.category != "label" for h in hits) else "own"
@@ -309,9 +320,9 @@ def actor_hits(text: str, *, book: ToneBook | None = None, rules=None, hits: lis
     starts = [m.start() for m in found]
 
     mentions = []  # (actor, word index)
-    for actor, pattern in rules or actor_rules():
-        for m in pattern.finditer(text):
-            mentions.append((actor, max(bisect.bisect_right(starts, m.start()) - 1, 0)))
+    for actor, positions in mention_starts(text, rules=rules):
+        for start in positions:
+            mentions.append((actor, max(bisect.bisect_right(starts, start) - 1, 0)))
     scores: dict[str, list[tuple[float, Hit]]] = {}
     for h in hits:
         for actor, k in mentions:
@@ -405,18 +416,52 @@ def sentiws_sentence(text: str, *, settings: Negation | tuple | None = None) -> 
 
 
 @lru_cache(maxsize=1)
-def _textblob():
-    from textblob_de.ext._pattern.text import de as pattern_de
-    from textblob_de.sentiments import pattern_sentiment
-    from textblob_de.tokenizers import PatternTokenizer
+def _pattern():
+    """textblob-de's vendored pattern library (German tagger, lemmatizer, polarity lexicon), imported without
+    textblob_de itself, which would import nltk and scipy (about 2 s per process). The sentiment lexicon is built
+    exactly as `textblob_de.sentiments.sentiment` builds it (tests compare the two)."""
+    import os
+    import sys
+    from importlib.util import find_spec
 
-    return PatternTokenizer(), pattern_de, pattern_sentiment
+    ext = os.path.join(find_spec("textblob_de").submodule_search_locations[0], "ext")
+    if "_pattern" not in sys.modules:  # the same import context as textblob_de.packages
+        sys.path.append(ext)
+        try:
+            from _pattern import de as pattern_de  # noqa: F401
+        finally:
+            sys.path.remove(ext)
+    from _pattern import de as pattern_de
+    from _pattern import text as pattern_text
+
+    class Sentiment(pattern_text.Sentiment):
+        """textblob_de.sentiments.Sentiment: the lexicon with accented forms also listed without accents."""
+
+        def load(self, path=None):
+            pattern_text.Sentiment.load(self, path)
+            if not path:
+                for w, pos in list(self.items()):
+                    w0 = w
+                    if not w.endswith(("à", "è", "é", "ê", "ï")):
+                        w = w.replace("à", "a").replace("é", "e").replace("è", "e").replace("ê", "e").replace("ï", "i")
+                    if w != w0:
+                        for pos, (p, s, i) in pos.items():
+                            self.annotate(w, pos, p, s, i)
+
+    lexicon = Sentiment(
+        path=os.path.join(os.path.dirname(ext), "data", "de-sentiment.xml"), synset=None,
+        negations=("nicht", "ohne", "nie", "nein", "kein", "keiner", "keine", "nichts"),
+        modifiers=("RB", "JJ"), modifier=lambda w: w.endswith("lich"), language="de",
+    )
+    # Lemmas that make pattern's assessment non-empty: the lexicon's words, emoticons and the irony mark.
+    assessed = frozenset(lexicon.keys()) | {e.lower() for forms in pattern_text.EMOTICONS.values() for e in forms} | {"(!)"}
+    return pattern_de, pattern_text, lexicon, assessed
 
 
 @lru_cache(maxsize=200_000)
 def _lemma(word: str, first: bool) -> str:
-    """textblob-de's lemma of one word (pattern tagger without its contextual rules), cached per word."""
-    _, pattern_de, _ = _textblob()
+    """textblob-de's lower-cased lemma of one word (pattern tagger without its contextual rules), cached per word."""
+    pattern_de = _pattern()[0]
     ss = word.replace("ß", "ss")
     tag = pattern_de.parser.find_tags([ss] if first else ["X", ss], context=None)[-1][1]
     tag = pattern_de.stts2penntreebank(ss, tag)[1]
@@ -425,46 +470,102 @@ def _lemma(word: str, first: bool) -> str:
         lemma = lemma.title()
     elif tag.startswith("N") and first:
         lemma = lemma.title()
-    return lemma
+    return lemma.lower()
+
+
+_TEXTBLOB_SKIP = frozenset(string.punctuation) | _QUOTES
 
 
 def textblob_sentence(text: str, *, exact: bool = False) -> tuple[float, float]:
     """textblob-de (polarity, subjectivity) of one sentence, offline (no NLTK data needed).
 
-    `exact=True` runs textblob-de's own lemmatizing analyzer with its PatternTokenizer (what
-    `TextBlobDE(text, tokenizer=PatternTokenizer()).sentiment` gives), about 1.5 ms per sentence.
+    `exact=True` gives what textblob-de's own lemmatizing analyzer with its PatternTokenizer gives
+    (`TextBlobDE(text, tokenizer=PatternTokenizer()).sentiment`; reproduced on its vendored pattern library, so
+    neither textblob nor nltk is imported), about 1.5 ms per sentence.
     The default tokenizes with analysis.text, lemmatizes word by word with the same pattern tagger
     minus its contextual rules, caches each word, and scores the lemmas with textblob-de's lexicon
     and rules (negation, intensifiers): ~20x faster on a corpus; on the seeds it equals the exact
     value for nearly every sentence (see tests).
     """
-    _, _, pattern_sentiment = _textblob()
     if exact:
-        from textblob_de.sentiments import PatternAnalyzer
-
-        polarity, subjectivity = PatternAnalyzer(tokenizer=_textblob()[0]).analyze(text)
+        polarity, subjectivity = _pattern()[2](" ".join(_parsed_lemmas(text)))
         return float(polarity), float(subjectivity)
-    toks = [t for t in tokenize(text) if t not in string.punctuation and t not in _QUOTES]
-    lemmas = [_lemma(w, i == 0).lower() for i, w in enumerate(toks)]
-    polarity, subjectivity = pattern_sentiment([x for x in lemmas if x])
+    _, _, lexicon, assessed = _pattern()
+    first = True
+    lemmas = []
+    for t in TOKEN_RE.findall(text):
+        if t in _TEXTBLOB_SKIP:
+            continue
+        lemma = _lemma(t, first)
+        first = False
+        if lemma:
+            lemmas.append(lemma)
+    if assessed.isdisjoint(lemmas):
+        return 0.0, 0.0  # nothing pattern would assess: its mean over no assessments
+    polarity, subjectivity = lexicon(lemmas)
     return float(polarity), float(subjectivity)
+
+
+def _pattern_tokens(text: str) -> list[str]:
+    """textblob_de's PatternTokenizer().tokenize(text): pattern's sentence and word tokens, a final period split off."""
+    pattern_de, pattern_text, _, _ = _pattern()
+    tokens: list[str] = []
+    for sentence in pattern_text.find_tokens(text, punctuation=string.punctuation, abbreviations=pattern_de.ABBREVIATIONS,
+                                             replace=pattern_text.replacements, linebreak=r"\n{2,}"):
+        if sentence.strip() == "":
+            continue
+        words_ = sentence.split(" ")
+        if len(words_) == 1 and words_[0] in string.punctuation:
+            tokens += words_
+            continue
+        if words_[-1].endswith(".") and len(words_[-1]) > 1:
+            words_ = words_[:-1] + [words_[-1][:-1], "."]
+        tokens += words_
+    return tokens
+
+
+def _parsed_lemmas(text: str) -> list[str]:
+    """The lemmas textblob_de's PatternAnalyzer scores (its PatternParserLemmatizer: pattern's parser with lemmata)."""
+    if text.strip() == "":
+        return []
+    pattern_de = _pattern()[0]
+    parsed = pattern_de.parse(" ".join(_pattern_tokens(text.replace("/", " FORWARDSLASH "))), tokenize=False, lemmata=True)
+    lemmas = []
+    for sentence in parsed.split("\n"):
+        for i, token in enumerate(sentence.split()):
+            if token.startswith("/"):
+                continue
+            word, tag, _, _, lemma = token.split("/")
+            lemma = lemma.replace("ß", "ss").strip().replace("forwardslash", "/")
+            if word[0].isupper() and i > 0:
+                lemma = lemma.title()
+            elif tag.startswith("N") and i == 0:
+                lemma = lemma.title()
+            if word in string.punctuation or lemma == "/":
+                continue
+            lemmas.append(lemma)
+    return lemmas
 
 
 def emotive_terms(text: str, *, codebook: Emotive | tuple | None = None) -> list[str]:
     """Emotive/escalation codebook terms found in a sentence, one entry per matching word token."""
     regex, terms, _ = codebook or emotive_codebook()
+    known = _EMOTIVE_TOKENS.setdefault((regex, terms), {})
     found = []
     for token in words(text):
-        term = _emotive_token(token, regex, terms)
+        term = known.get(token)
+        if term is None:
+            m = regex.search(token)
+            term = terms[int(m.lastgroup[1:])] if m else ""
+            if len(known) < 300_000:
+                known[token] = term
         if term:
             found.append(term)
     return found
 
 
-@lru_cache(maxsize=100_000)
-def _emotive_token(token: str, regex: re.Pattern, terms: tuple[str, ...]) -> str:
-    m = regex.search(token)
-    return terms[int(m.lastgroup[1:])] if m else ""
+# The emotive term of each word form seen, per compiled codebook (keyed by the codebook's regex and terms).
+_EMOTIVE_TOKENS: dict[tuple[re.Pattern, tuple[str, ...]], dict[str, str]] = {}
 
 
 def label(score: float, bound: float) -> str:
@@ -500,14 +601,20 @@ def textstat_sentiment(
     `sentiment_actors` (one row per sentence x actor mentioned) and `actor_tone` (one row per sentence x actor the
     sentence evaluates: tone -1/0/+1, the evidence words, voice own/source).
     """
+    tables = sentiment_columns(sentences, exact_textblob=exact_textblob, codebooks_dir=codebooks_dir)
+    return {name: frame(columns) for name, columns in tables.items()}
+
+
+def sentiment_columns(
+    sentences: pd.DataFrame, *, exact_textblob: bool = False, codebooks_dir: Path | None = None
+) -> dict[str, dict[str, list]]:
+    """`textstat_sentiment`'s tables as column lists, built without DataFrames: what the pipeline stores per article."""
     rows, actor_rows, portrayal_rows = [], [], []
     book = tone_codebook(codebooks_dir=codebooks_dir)
     settings = negation_settings(codebooks_dir=codebooks_dir)
     emotive = emotive_codebook(codebooks_dir=codebooks_dir)
     rules = actor_rules(codebooks_dir=codebooks_dir)
-    for aid, sid, role, text, n_words in zip(
-        sentences["article_id"], sentences["sentence_id"], sentences["role"], sentences["text"], sentences["n_words"]
-    ):
+    for aid, sid, role, text, n_words in zip(*(sentences[c].tolist() for c in ("article_id", "sentence_id", "role", "text", "n_words"))):
         polarity, subjectivity = textblob_sentence(text, exact=exact_textblob)
         sw = sentiws_sentence(text, settings=settings)
         tb_label = label(polarity, TEXTBLOB_NEUTRAL)
@@ -526,37 +633,57 @@ def textstat_sentiment(
             }
         )
         actor_rows += [{"article_id": aid, "sentence_id": int(sid), "actor": a, "mentions": n} for a, n in actors.items()]
-    table = pd.DataFrame(rows, columns=COLUMNS)
+    sentiment = columns_of(rows, COLUMNS)
     return {
-        "sentiment": table,
-        "sentiment_articles": article_tone(table),
-        "sentiment_actors": pd.DataFrame(actor_rows, columns=ACTOR_COLUMNS),
-        "actor_tone": pd.DataFrame(portrayal_rows, columns=ACTOR_TONE_COLUMNS),
+        "sentiment": sentiment,
+        "sentiment_articles": columns_of(_article_tone_rows(sentiment), ARTICLE_COLUMNS),
+        "sentiment_actors": columns_of(actor_rows, ACTOR_COLUMNS),
+        "actor_tone": columns_of(portrayal_rows, ACTOR_TONE_COLUMNS),
     }
+
+
+textstat_sentiment.columns = sentiment_columns  # the pipeline's way to skip building DataFrames per article
 
 
 def article_tone(sentiment: pd.DataFrame) -> pd.DataFrame:
     """Per article (credit lines left out): mean sentence polarity, SentiWS sum / sqrt(words), shares negative, emotive rate."""
+    return pd.DataFrame(_article_tone_rows({c: sentiment[c].tolist() for c in _TONE_INPUTS}), columns=ARTICLE_COLUMNS)
+
+
+_TONE_INPUTS = ["article_id", "role", "n_words", "textblob_polarity", "sentiws_pos", "sentiws_neg", "sentiws_score",
+                "tone_score", "tone", "emotive_count", *(f"{m}_label" for m in MEASURES)]
+
+
+def _article_tone_rows(col: dict[str, list]) -> list[dict]:
+    """`article_tone`'s rows from the sentiment table's columns (as lists)."""
+    groups: dict[str, list[int]] = {}
+    for i, (aid, role) in enumerate(zip(col["article_id"], col["role"])):
+        if role in TEXT_ROLES:
+            groups.setdefault(aid, []).append(i)
+
+    def total(name: str, idx: list[int]) -> float:  # numpy's (pairwise) sum, as pandas sums a column
+        return float(np.add.reduce(np.array([col[name][i] for i in idx], dtype=float)))
+
     rows = []
-    for aid, g in select_roles(sentiment).groupby("article_id", sort=False):
-        n, n_words = len(g), int(g["n_words"].sum())
-        total = float((g["sentiws_pos"] + g["sentiws_neg"]).sum())
-        emo = int(g["emotive_count"].sum())
+    for aid, idx in groups.items():
+        n, n_words = len(idx), sum(col["n_words"][i] for i in idx)
+        both = np.array([col["sentiws_pos"][i] for i in idx], dtype=float) + np.array([col["sentiws_neg"][i] for i in idx], dtype=float)
+        emo = sum(col["emotive_count"][i] for i in idx)
         rows.append(
             {
                 "article_id": aid, "sentences": n, "words": n_words,
-                "textblob_polarity_mean": round(float(g["textblob_polarity"].sum()) / n, 4),
-                "sentiws_score": round(total / math.sqrt(n_words), 4) if n_words else 0.0,
-                "sentiws_sentence_mean": round(float(g["sentiws_score"].sum()) / n, 4),
-                **{f"share_negative_{m}": round(int((g[f"{m}_label"] == "negative").sum()) / n, 4) for m in MEASURES},
-                "tone_mean": round(float(g["tone_score"].sum()) / n, 4),
-                "share_negative_tone": round(int((g["tone"] == "negative").sum()) / n, 4),
-                "share_positive_tone": round(int((g["tone"] == "positive").sum()) / n, 4),
+                "textblob_polarity_mean": round(total("textblob_polarity", idx) / n, 4),
+                "sentiws_score": round(float(np.add.reduce(both)) / math.sqrt(n_words), 4) if n_words else 0.0,
+                "sentiws_sentence_mean": round(total("sentiws_score", idx) / n, 4),
+                **{f"share_negative_{m}": round(sum(col[f"{m}_label"][i] == "negative" for i in idx) / n, 4) for m in MEASURES},
+                "tone_mean": round(total("tone_score", idx) / n, 4),
+                "share_negative_tone": round(sum(col["tone"][i] == "negative" for i in idx) / n, 4),
+                "share_positive_tone": round(sum(col["tone"][i] == "positive" for i in idx) / n, 4),
                 "emotive_count": emo,
                 "emotive_per_1000_words": round(1000 * emo / n_words, 2) if n_words else 0.0,
             }
         )
-    return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+    return rows
 
 
 # --------------------------------------------------------------------------- tables behind the notebook's figures

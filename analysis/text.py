@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from typing import NamedTuple
 
 TOKEN_RE = re.compile(
     r"\d{1,3}(?:\.\d{3})+(?:,\d+)?"  # 12.000 / 640.000 / 1.234,5
@@ -86,6 +87,121 @@ def word_regex(patterns: list[str] | tuple[str, ...], *, flags: int = re.IGNOREC
     alternation = "|".join(f"(?:{p})" for p in patterns)
     tail = r"[\w-]*" if stem else r"(?!\w)"
     return re.compile(rf"(?<!\w)(?:{alternation}){tail}", flags)
+
+
+class Prefilter(NamedTuple):
+    """Literals of which every match of a regex contains at least one (`folded`: compare lower-cased)."""
+
+    literals: tuple[str, ...]
+    folded: bool
+
+
+try:  # the regex parser of Python 3.11+; without it no prefilter is built and every regex runs
+    from re import _constants as _c, _parser
+except ImportError:  # pragma: no cover
+    _c = _parser = None
+_FOLD_UNSAFE_RE = re.compile(r"[^\x00-\xff]")
+
+
+def _literal_options(items) -> tuple[str, ...] | None:
+    """Strings one of which every match of the parsed sequence `items` contains, or None if none can be told."""
+    options: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for op, arg in list(items) + [(None, None)]:
+        if op is _c.LITERAL:
+            run.append(chr(arg))
+            continue
+        if run:
+            options.append(("".join(run),))
+            run = []
+        if op is _c.SUBPATTERN and not arg[1] and not arg[2]:
+            found = _literal_options(arg[3])
+        elif op is _c.MAX_REPEAT or op is _c.MIN_REPEAT:
+            found = _literal_options(arg[2]) if arg[0] >= 1 else None
+        elif op is _c.BRANCH:
+            branches = [_literal_options(b) for b in arg[1]]
+            found = None if any(b is None for b in branches) else tuple(dict.fromkeys(x for b in branches for x in b))
+        else:
+            found = None
+        if found:
+            options.append(found)
+    if not options:
+        return None
+    return min(options, key=lambda o: (-min(4, *map(len, o)), len(o)))  # few literals of four letters or more
+
+
+def prefilter(regex: re.Pattern) -> Prefilter | None:
+    """What a text must contain for `regex` to match in it, so that most regexes of a codebook need not run on most
+    sentences (`may_match`); None when it cannot be told (the regex then always runs). Case-insensitive literals are
+    used only when they hold Latin-1 and uncased characters alone, for which lower-casing equals the regex's case
+    folding."""
+    if _parser is None or regex.flags & ~(re.IGNORECASE | re.UNICODE):
+        return None
+    try:
+        options = _literal_options(_parser.parse(regex.pattern, regex.flags))
+    except (re.error, RecursionError, TypeError, ValueError, AttributeError):
+        return None
+    folded = bool(regex.flags & re.IGNORECASE)
+    if not options or any(not x for x in options):
+        return None
+    if folded:
+        if any(not _fold_safe(x) for x in options):
+            return None
+        options = tuple(dict.fromkeys(x.lower() for x in options))
+    # a literal that contains another one adds nothing
+    options = tuple(x for x in options if not any(y != x and y in x for y in options))
+    return Prefilter(options, folded)
+
+
+def _fold_safe(text: str) -> bool:
+    return all(ch.lower() == ch == ch.upper() for ch in _FOLD_UNSAFE_RE.findall(text))
+
+
+_WORD_RUN_RE = re.compile(r"\w+")
+
+
+class PrefilterIndex:
+    """Which of several regexes may match in a text, told from their prefilters (see `prefilter`) at the cost of one
+    look-up per word: a literal made of word characters can only occur inside one run of them, and what each run
+    contains is worked out once per distinct run and kept."""
+
+    MAX_WORDS = 300_000
+
+    def __init__(self, rules: list[Prefilter | None] | tuple[Prefilter | None, ...]):
+        self.always = frozenset(i for i, r in enumerate(rules) if r is None)
+        self.folded = frozenset(i for i, r in enumerate(rules) if r is not None and r.folded)
+        self.in_words: list[tuple[int, str, bool]] = []
+        self.across_words: list[tuple[int, str, bool]] = []
+        for i, rule in enumerate(rules):
+            for literal in rule.literals if rule is not None else ():
+                inside = _WORD_RUN_RE.fullmatch(literal) is not None
+                (self.in_words if inside else self.across_words).append((i, literal, rule.folded))
+        self._runs: dict[str, frozenset[int]] = {}
+
+    def _run(self, run: str) -> frozenset[int]:
+        hit = self._runs.get(run)
+        if hit is None:
+            low = run.lower()
+            hit = frozenset(i for i, literal, folded in self.in_words if literal in (low if folded else run))
+            if len(self._runs) < self.MAX_WORDS:
+                self._runs[run] = hit
+        return hit
+
+    def candidates(self, text: str) -> set[int]:
+        """Indices of the rules that may match in `text` (a superset of those that do)."""
+        found = set(self.always)
+        if not _fold_safe(text):
+            found |= self.folded
+        lowered = None
+        for i, literal, folded in self.across_words:
+            if i not in found:
+                if folded and lowered is None:
+                    lowered = text.lower()
+                if literal in (lowered if folded else text):
+                    found.add(i)
+        for run in set(_WORD_RUN_RE.findall(text)):
+            found |= self._run(run)
+        return found
 
 
 def plural(word: str, n: int | None = None) -> str:

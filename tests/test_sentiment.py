@@ -139,6 +139,47 @@ def test_fast_textblob_matches_textblob_de_own_analyzer_on_the_seeds(seed_senten
     assert len(texts) == 126 and same >= 118
 
 
+def test_textblob_lexicon_loaded_without_textblob_equals_the_packages(seed_sentences):
+    from textblob_de.sentiments import pattern_sentiment
+
+    from analysis.text import tokenize
+
+    texts = list(seed_sentences["text"]) + ["Das ist nicht wirklich gut!", "Sehr schlecht :( aber ♥", "Kein gutes Zeichen."]
+    for text in texts:
+        toks = [t for t in tokenize(text) if t not in S._TEXTBLOB_SKIP]
+        lemmas = [x for x in (S._lemma(w, i == 0) for i, w in enumerate(toks)) if x]
+        assert S.textblob_sentence(text) == tuple(float(x) for x in pattern_sentiment(lemmas)), text
+
+
+def test_exact_textblob_equals_textblob_des_own_analyzer(seed_sentences):
+    from textblob_de.sentiments import PatternAnalyzer
+    from textblob_de.tokenizers import PatternTokenizer
+
+    texts = list(seed_sentences["text"])[:60] + ["", "a/b und/oder c", "Dr. med. Müller kam am 3. Okt. an.", "Gut!\n\nSchlecht."]
+    for text in texts:
+        expected = PatternAnalyzer(tokenizer=PatternTokenizer()).analyze(text)
+        assert S.textblob_sentence(text, exact=True) == (float(expected[0]), float(expected[1])), text
+
+
+def test_textblob_polarity_needs_neither_textblob_nor_nltk():
+    import subprocess
+    import sys
+
+    code = ("import sys; from analysis import sentiment as S; p = S.textblob_sentence('Das ist nicht gut.'); "
+            "S.textblob_sentence('Das ist nicht gut.', exact=True); print(p, 'nltk' in sys.modules, 'textblob' in sys.modules, 'textblob_de' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["(-0.5,", "0.0)", "False", "False", "False"]  # importing them takes about 2 s per process
+
+
+def test_tone_rules_skip_only_regexes_that_cannot_match(seed_sentences):
+    book = S.tone_codebook()
+    every = book._replace(index=None, voice_index=None)  # every matcher and voice cue runs on every sentence
+    texts = list(seed_sentences["text"]) + ["Die ESKALATION und die Gefahr eines Weltkriegs", "Die Lage eſkaliert."]
+    assert all(S.tone_hits(t, book=book) == S.tone_hits(t, book=every) for t in texts)
+    assert all(S.news_tone_sentence(t, book=book) == S.news_tone_sentence(t, book=every) for t in texts)
+    assert S.tone_hits("Die Lage eſkaliert.", book=book)[0][0].category == "threat"
+
+
 # --------------------------------------------------------------------------- emotive vocabulary and actors
 
 

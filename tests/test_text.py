@@ -1,4 +1,6 @@
-from analysis.text import german_share, normalize, quote_spans, split_sentences, tokenize, words
+import re
+
+from analysis.text import german_share, normalize, quote_spans, split_sentences, tokenize, word_regex, words
 
 
 def test_numbers_stay_one_token():
@@ -78,3 +80,29 @@ def test_plural_of_unit_names_and_counts():
     assert [plural(w) for w in ("outlet", "outlet type", "country", "outlet class", "day")] == [
         "outlets", "outlet types", "countries", "outlet classes", "days"]
     assert plural("article", 1) == "1 article" and plural("article", 1200) == "1,200 articles" and plural("pair", 0) == "0 pairs"
+
+
+def test_prefilter_names_the_literals_every_match_contains():
+    from analysis.text import prefilter
+
+    rule = prefilter(word_regex(["Angriffskrieg", r"\w*[Bb]edrohung", "wirft \\w+ vor"], flags=0, stem=True))
+    assert not rule.folded and set(rule.literals) == {"Angriffskrieg", "edrohung", "wirft "}
+    assert prefilter(re.compile(r"\d+ Soldaten")).literals == (" Soldaten",)
+    assert prefilter(re.compile(r"\w+")) is None  # no literal: the regex always runs
+    assert prefilter(re.compile("a|b", re.MULTILINE)) is None
+
+
+def test_prefilter_index_skips_only_regexes_that_cannot_match():
+    from analysis.text import PrefilterIndex, prefilter
+
+    regexes = [word_regex(["Eskal"], stem=True), word_regex(["Sorge"], flags=0, stem=True), re.compile(r"\d+"),
+               word_regex(["Grund zur Sorge"], flags=0)]
+    index = PrefilterIndex([prefilter(r) for r in regexes])
+    for text in ["Die ESKALATION droht.", "Kein Grund zur Sorge.", "Sorgen über die Lage", "Nichts davon.",
+                 "Die Lage eſkaliert.", "Ein Kasus: die ſorge"]:
+        may = index.candidates(text)
+        assert all(k in may for k, r in enumerate(regexes) if r.search(text)), text
+    assert index.candidates("Nichts davon.") == {2}
+    assert index.candidates("Die ESKALATION droht.") == {0, 2}
+    # the long s matches s in a case-insensitive regex; lower-casing would miss it, so the regex runs
+    assert 0 in index.candidates("Die Lage eſkaliert.") and regexes[0].search("Die Lage eſkaliert.")
