@@ -12,6 +12,7 @@ with the source cited just before.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,8 +20,8 @@ import pandas as pd
 
 from . import agreement, codebook
 from .agreement import match_gold
-from .corpus import DISPLAY_ROLES, PROSE_ROLES, select_roles, with_outlet
-from .text import quote_spans, word_regex, words
+from .corpus import DISPLAY_ROLES, PROSE_ROLES, columns_of, frame, select_roles, with_outlet
+from .text import PrefilterIndex, prefilter, quote_spans, word_regex, words
 
 COLUMNS = [
     "article_id", "sentence_id", "paragraph_id", "role", "sentence", "source", "institution", "source_type",
@@ -77,13 +78,14 @@ class Link:
 
 @dataclass(frozen=True)
 class Rules:
-    aliases: tuple[tuple[re.Pattern, str, Source], ...]  # pattern, a literal it requires ("" = none), source
+    aliases: tuple[tuple[re.Pattern, re.Pattern | None, Source], ...]  # pattern, its fast scanner (`_scanner`), source
+    item_index: PrefilterIndex  # which aliases, then which references, may match in a sentence
     verbs: re.Pattern
     after: tuple[tuple[re.Pattern, dict], ...]
     before: tuple[tuple[re.Pattern, dict], ...]
     around: tuple[tuple[re.Pattern, dict], ...]
     unlinked: tuple[tuple[re.Pattern, dict], ...]
-    references: tuple[tuple[re.Pattern, str], ...]
+    references: tuple[tuple[re.Pattern, re.Pattern | None, str], ...]  # pattern, its scanner, what it refers to
     konj1: re.Pattern
     konj2: re.Pattern
     prepositions: frozenset[str]
@@ -97,20 +99,42 @@ class Rules:
     gapping: frozenset[str]
 
 
-def _required_literal(pattern: str) -> str:
-    """The longest run of letters every match of `pattern` must contain ("" if none is certain): a fast pre-check."""
-    rest = re.sub(r"\\.[?*+]?", " ", pattern)
-    rest = re.sub(r"\[[^\]]*\][?*+]?", " ", rest)
-    while True:
-        reduced = re.sub(r"\([^()]*\)[?*+]?", " ", rest)
-        if reduced == rest:
-            break
-        rest = reduced
-    rest = re.sub(r".[?*]|\{[^}]*\}", " ", rest)
-    if "|" in rest:
-        return ""
-    runs = re.findall(r"[^\W\d_]{3,}", rest)
-    return max(runs, key=len) if runs else ""
+def _hints(pattern: re.Pattern) -> tuple[str, ...]:
+    """Literals one of which every match of `pattern` contains: a substring test skips most sentences cheaply
+    (("",): always run)."""
+    found = prefilter(pattern)
+    return found.literals if found is not None and not found.folded else ("",)
+
+
+def _may_match(hints: tuple[str, ...], text: str) -> bool:
+    return any(map(text.__contains__, hints))
+
+
+_WORD_START = r"(?<!\w)"
+
+
+def _scanner(pattern: re.Pattern, source: str) -> re.Pattern | None:
+    """`pattern` (from `_word([source])`) without its leading (?<!\\w), when `source` starts with a letter or a
+    character class: the regex engine then jumps to where that can match instead of trying every position. Only for
+    patterns that cannot match empty (a prefilter exists); None: scan with `pattern` itself."""
+    if not (source[:1].isalnum() or source[:1] == "[") or not pattern.pattern.startswith(_WORD_START) or _hints(pattern) == ("",):
+        return None
+    return re.compile(pattern.pattern[len(_WORD_START) :], pattern.flags)
+
+
+def _finditer(pattern: re.Pattern, scanner: re.Pattern | None, text: str) -> Iterator[re.Match]:
+    """The matches of `pattern.finditer(text)`, found faster with its `_scanner`."""
+    if scanner is None:
+        yield from pattern.finditer(text)
+        return
+    pos = 0
+    while (hit := scanner.search(text, pos)) is not None:
+        m = pattern.match(text, hit.start())  # the same match, if the word boundary before it holds
+        if m is None:
+            pos = hit.start() + 1
+        else:
+            yield m
+            pos = m.end()
 
 
 def _word(patterns: list[str]) -> re.Pattern:
@@ -124,23 +148,23 @@ def _build_rules(entries: list[dict], cues: dict) -> Rules:
         src = Source(e["source"], e["institution"], e["source_type"], e["country"], e.get("kind", "organisation"), tuple(e.get("roles") or ()))
         by_name[src.source] = src
         for alias in e["aliases"]:
-            aliases.append((_word([alias]), _required_literal(alias), src))
+            pattern = _word([alias])
+            aliases.append((pattern, _scanner(pattern, alias), src))
+    references = [(p, _scanner(p, ref["pattern"]), ref["refers_to"]) for p, ref in ((_word([ref["pattern"]]), ref) for ref in cues.get("references", []))]
 
     def table(key, compiler=_word):
-        # each cue carries the longest literal every match contains: a substring test skips most sentences cheaply
-        return tuple(
-            (compiler([c["pattern"]]) if compiler is _word else compiler(c["pattern"]), {**c, "hint": _required_literal(c["pattern"])})
-            for c in cues.get(key, [])
-        )
+        patterns = [compiler([c["pattern"]]) if compiler is _word else compiler(c["pattern"]) for c in cues.get(key, [])]
+        return tuple((pattern, {**c, "hints": _hints(pattern)}) for pattern, c in zip(patterns, cues.get(key, [])))
 
     return Rules(
         aliases=tuple(aliases),
+        item_index=PrefilterIndex([prefilter(pattern) for pattern, _, _ in aliases + references]),
         verbs=_word(cues["verbs"]),
         after=table("after"),
         before=table("before"),
         around=table("around", re.compile),
         unlinked=table("unlinked"),
-        references=tuple((_word([r["pattern"]]), r["refers_to"]) for r in cues.get("references", [])),
+        references=tuple(references),
         konj1=_word(cues["konjunktiv1"]),
         konj2=_word(cues["konjunktiv2"]),
         prepositions=frozenset(cues.get("prepositions", [])),
@@ -195,7 +219,7 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> tuple[str, bool, bool, boo
             short_q = True
     masked = "".join(chars)
     if not spans:
-        opener = next((i for i, c in enumerate(text) if c in "„»"), -1)
+        opener = min((i for i in map(text.find, "„»") if i >= 0), default=-1)
         if opener >= 0 and len(text[opener + 1 :].split()) >= 3:
             long_q = True
     stripped = text.strip()
@@ -204,16 +228,16 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> tuple[str, bool, bool, boo
 
 
 def _find_items(masked: str, r: Rules) -> list[Item]:
+    candidates = sorted(r.item_index.candidates(masked))
     found = [
         Item(m.start(), m.end(), m.group(0), src)
-        for pattern, hint, src in r.aliases
-        if hint in masked
-        for m in pattern.finditer(masked)
+        for pattern, scanner, src in (r.aliases[i] for i in candidates if i < len(r.aliases))
+        for m in _finditer(pattern, scanner, masked)
         # "Nato-Partnerland Südkorea" names South Korea; "Nato-Sprecherin" names NATO
         if not (_COMPOUND_NOUN.match(masked, m.end()) and not r.compound_heads.match(masked, m.end() + 1))
     ]
-    for pattern, target in r.references:
-        for m in pattern.finditer(masked):
+    for pattern, scanner, target in (r.references[i - len(r.aliases)] for i in candidates if i >= len(r.aliases)):
+        for m in _finditer(pattern, scanner, masked):
             found.append(Item(m.start(), m.end(), m.group(0), None, target))
     # mentions beat back-references ("der Kremlchef" is Putin); among mentions the longest match wins
     found.sort(key=lambda it: (it.source is None, -(it.end - it.start), it.start))
@@ -438,10 +462,10 @@ _SEGMENT_BREAK = re.compile(r"\s(?:und|sowie|aber|doch|jedoch)\s")
 _SUBJECT_DETERMINERS = {"ein", "eine", "einer", "der", "die", "das", "kein", "keine", "dieser", "diese"}
 
 
-def _verb_links(p: Parsed, r: Rules) -> list[tuple[list[Item], str, str]]:
+def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[Item], str, str]]:
     out = []
     items = [it for it in p.items if not _topic_state(it, p.items, p.masked, r)]
-    for m in r.verbs.finditer(p.masked):
+    for m in verbs:
         cs, ce = _clause(p.masked, m.start())
         while cs > 1 and p.masked[cs - 1] == ",":  # "Deutschland, USA und Nato warnen": a list of names before the verb
             ps, pe = _clause(p.masked, cs - 2)
@@ -534,7 +558,7 @@ def _gapped(p: Parsed, r: Rules, verb: re.Match, ce: int, items: list[Item]) -> 
 def _slot_links(p: Parsed, r: Rules, verb_starts: list[int]) -> list[tuple[list[Item], str, str]]:
     out = []
     for pattern, cue in r.after:
-        if cue["hint"] not in p.masked:
+        if not _may_match(cue["hints"], p.masked):
             continue
         for m in pattern.finditer(p.masked):
             if cue.get("after_verb") and not any(v < m.start() for v in verb_starts):
@@ -584,7 +608,7 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int]) -> list[tuple[list[
             if chosen:
                 out.append((chosen, cue["label"], how))
     for pattern, cue in r.before:
-        if cue["hint"] not in p.masked:
+        if not _may_match(cue["hints"], p.masked):
             continue
         for m in pattern.finditer(p.masked):
             cs, _ = _clause(p.masked, m.start())
@@ -593,7 +617,7 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int]) -> list[tuple[list[
             if chosen:
                 out.append((chosen, cue["label"], "prep"))
     for pattern, cue in r.around:
-        if cue["hint"] not in p.masked:
+        if not _may_match(cue["hints"], p.masked):
             continue
         for m in pattern.finditer(p.masked):
             a, b = m.span("src")
@@ -646,9 +670,10 @@ def sentence_links(text: str, role: str, history: list[Source], r: Rules) -> tup
         p.items = [it for it in p.items if not a <= it.start < b]
         p.masked = p.masked[:a] + " " * (b - a) + p.masked[b:]
         p.outside = p.outside[:a] + " " * (b - a) + p.outside[b:]
-    found = _verb_links(p, r)
-    found += _slot_links(p, r, [m.start() for m in r.verbs.finditer(p.masked)])
-    any_cue = bool(found) or any(cue["hint"] in p.masked and pat.search(p.masked) for pat, cue in r.unlinked)
+    verbs = list(r.verbs.finditer(p.masked))
+    found = _verb_links(p, r, verbs)
+    found += _slot_links(p, r, [m.start() for m in verbs])
+    any_cue = bool(found) or any(_may_match(cue["hints"], p.masked) and pat.search(p.masked) for pat, cue in r.unlinked)
     for chosen, cue, how in found:
         resolved = [(it, _resolve(it, history)) for it in chosen]
         # a role noun with nobody to refer to ("sagte der Präsident" first in the text) stays visible as uncoded
@@ -664,7 +689,7 @@ def sentence_links(text: str, role: str, history: list[Source], r: Rules) -> tup
                 links.append(Link(it.source, it.text, "anonymous source", "prep"))
     if not [lk for lk in links if lk.how != "credit"]:
         for pattern, cue in r.unlinked:
-            m = pattern.search(p.masked) if cue["hint"] in p.masked else None
+            m = pattern.search(p.masked) if _may_match(cue["hints"], p.masked) else None
             if m:
                 links.append(Link(r.by_name[cue["source"]], m.group(0), cue["label"], "prep"))
                 break
@@ -740,16 +765,17 @@ def _speech_type(link: Link, p: Parsed) -> str:
 # --------------------------------------------------------------------------- one article
 
 
-def _article_rows(group: pd.DataFrame, r: Rules) -> list[dict]:
+def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
+    """The attribution rows of one article's sentences, (article_id, sentence_id, paragraph_id, role, text) in order."""
     rows: list[dict] = []
     history: list[Source] = []
     prev: dict | None = None  # state of the previous sentence: speakers, carried, paragraph, prose
     colon: tuple[Source, str, int] | None = None  # speaker, mention, paragraph of the colon sentence
     recent: tuple[list[tuple[Source, str]], int] | None = None  # the last named speakers and their paragraph
-    for s in group.itertuples(index=False):
-        text, role = str(s.text), str(s.role)
+    for article_id, sentence_id, paragraph_id, role, text in group:
+        text, role = str(text), str(role)
         links, p = sentence_links(text, role, history, r)
-        near = recent[0] if recent and role in PROSE_ROLES and s.paragraph_id - recent[1] <= 1 else []
+        near = recent[0] if recent and role in PROSE_ROLES and paragraph_id - recent[1] <= 1 else []
         if links and all(lk.cue in ("hieß es", "es heißt") and lk.source.kind == "vague" for lk in links):
             # "..., hieß es" right after (or a paragraph after) a cited source continues it, not unnamed reports
             speakers = prev["speakers"] if prev and prev["prose"] and prev["speakers"] and role in PROSE_ROLES else near
@@ -763,7 +789,7 @@ def _article_rows(group: pd.DataFrame, r: Rules) -> list[dict]:
         per_source: dict[str, tuple[Link, str]] = {}
         carried = False
         if not links and role in PROSE_ROLES:
-            if colon is not None and s.paragraph_id == colon[2] + 1:
+            if colon is not None and paragraph_id == colon[2] + 1:
                 links = [Link(colon[0], colon[1], "colon-introduced statement", "colon")]
                 kind = "direct quote"
             elif prev and prev["prose"] and prev["speakers"]:
@@ -772,7 +798,7 @@ def _article_rows(group: pd.DataFrame, r: Rules) -> list[dict]:
                     kind = "direct quote"
                 elif p.konj1:
                     kind = "indirect speech"
-                elif (p.konj2 and prev["carried"] or _REPORTATIVE.search(p.outside)) and prev["paragraph"] == s.paragraph_id:
+                elif (p.konj2 and prev["carried"] or _REPORTATIVE.search(p.outside)) and prev["paragraph"] == paragraph_id:
                     # "Diese sollen ... transportiert worden sein": hearsay "sollen" goes on with the source before
                     kind = "indirect speech"
                 if kind:
@@ -793,15 +819,15 @@ def _article_rows(group: pd.DataFrame, r: Rules) -> list[dict]:
                 else:
                     better = lk if _KIND_RANK[lk.source.kind] > _KIND_RANK[old[0].source.kind] else old[0]
                     per_source[key] = (better, st if _PRECEDENCE[st] > _PRECEDENCE[old[1]] else old[1])
-        if colon is not None and s.paragraph_id > colon[2] + 1:
+        if colon is not None and paragraph_id > colon[2] + 1:
             colon = None
         for lk in links:
             if lk.how == "colon" and not carried:
-                colon = (lk.source, lk.mention, s.paragraph_id)
+                colon = (lk.source, lk.mention, paragraph_id)
         for lk, st in per_source.values():
             rows.append(
                 {
-                    "article_id": s.article_id, "sentence_id": int(s.sentence_id), "paragraph_id": int(s.paragraph_id),
+                    "article_id": article_id, "sentence_id": int(sentence_id), "paragraph_id": int(paragraph_id),
                     "role": role, "sentence": text, "source": lk.source.source, "institution": lk.source.institution,
                     "source_type": lk.source.source_type, "country": lk.source.country, "mention": lk.mention,
                     "cue": lk.cue, "speech_type": st,
@@ -812,9 +838,9 @@ def _article_rows(group: pd.DataFrame, r: Rules) -> list[dict]:
         speakers = [(lk.source, lk.mention) for lk, st in per_source.values() if lk.how not in ("channel", "credit")]
         named = [(src, mention) for src, mention in speakers if src.kind != "vague"]
         if named and role in PROSE_ROLES:
-            recent = (named, s.paragraph_id)
+            recent = (named, paragraph_id)
         prev = {"speakers": speakers, "carried": carried and any(st == "indirect speech" for _, st in per_source.values()),
-                "paragraph": s.paragraph_id, "prose": role in PROSE_ROLES}
+                "paragraph": paragraph_id, "prose": role in PROSE_ROLES}
     return rows
 
 
@@ -826,11 +852,32 @@ def textstat_attributions(
     codebooks_dir: Path | None = None,
 ) -> pd.DataFrame:
     """One row per (sentence, cited source): who the outlet relies on, with cue and speech type."""
+    return frame(attribution_columns(sentences, sources=sources, cues=cues, codebooks_dir=codebooks_dir)["attributions"])
+
+
+def attribution_columns(
+    sentences: pd.DataFrame,
+    *,
+    sources: str = "sources.yaml",
+    cues: str = "attribution_cues.yaml",
+    codebooks_dir: Path | None = None,
+) -> dict[str, dict[str, list]]:
+    """`textstat_attributions` as column lists ({"attributions": {column: values}}), built without pandas."""
     r = rules(sources=sources, cues=cues, codebooks_dir=codebooks_dir)
+    records = sorted(
+        zip(*(sentences[c].tolist() for c in ("article_id", "sentence_id", "paragraph_id", "role", "text"))),
+        key=lambda rec: (rec[0], rec[1]),
+    )
     rows: list[dict] = []
-    for _, group in sentences.sort_values(["article_id", "sentence_id"]).groupby("article_id", sort=False):
-        rows.extend(_article_rows(group, r))
-    return pd.DataFrame(rows, columns=COLUMNS)
+    start = 0
+    for end in range(1, len(records) + 1):
+        if end == len(records) or records[end][0] != records[start][0]:
+            rows.extend(_article_rows(records[start:end], r))
+            start = end
+    return {"attributions": columns_of(rows, COLUMNS)}
+
+
+textstat_attributions.columns = attribution_columns  # the pipeline's way to skip building DataFrames per article
 
 
 # --------------------------------------------------------------------------- sources missing from the codebook

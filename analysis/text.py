@@ -132,7 +132,7 @@ def _literal_options(items) -> tuple[str, ...] | None:
 
 def prefilter(regex: re.Pattern) -> Prefilter | None:
     """What a text must contain for `regex` to match in it, so that most regexes of a codebook need not run on most
-    sentences (`may_match`); None when it cannot be told (the regex then always runs). Case-insensitive literals are
+    sentences (see `PrefilterIndex`); None when it cannot be told (the regex then always runs). Case-insensitive literals are
     used only when they hold Latin-1 and uncased characters alone, for which lower-casing equals the regex's case
     folding."""
     if _parser is None or regex.flags & ~(re.IGNORECASE | re.UNICODE):

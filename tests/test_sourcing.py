@@ -25,6 +25,7 @@ from analysis.sourcing import (
     uncoded_sources,
     validate_attributions,
 )
+from analysis.sourcing import _finditer, _hints, _scanner, _word
 
 from .conftest import IPPEN, PAP, TABLOID, TELEPOLIS, USLAR
 
@@ -269,6 +270,25 @@ def test_codebook_edits_are_picked_up_from_the_given_folder(tmp_path):
     assert country_group(pd.Series(["Japan"]), codebooks_dir=books).tolist() == ["East Asia"]  # rebuilt after the edit
     assert rules(codebooks_dir=books) is rules(codebooks_dir=books)  # compiled once per version of the files
 
+
+# --------------------------------------------------------------------------- speed helpers (same matches, fewer regex runs)
+
+
+@pytest.mark.parametrize("alias", ["Nordkoreas?", "[Ss]üdkoreanisch\\w* Geheimdienst\\w*", "(?:Wladimir )?Putin", "[Ee]r"])
+def test_fast_scan_finds_the_same_matches_as_finditer(alias):
+    text = "XNordkorea und Nordkoreas Führung; südkoreanischer Geheimdienst NIS, Präsident Wladimir Putin, Putins Er er Erde ER"
+    pattern = _word([alias])
+    found = [(m.span(), m.group(0)) for m in _finditer(pattern, _scanner(pattern, alias), text)]
+    assert found == [(m.span(), m.group(0)) for m in pattern.finditer(text)]
+    assert found  # every alias names something in the text
+    assert (_scanner(pattern, alias) is None) == alias.startswith("(")  # only a leading letter or class is scanned fast
+
+
+def test_hints_are_literals_every_match_contains():
+    assert _hints(_word(["die USA"])) == ("die USA",)  # not just "die", which nearly every sentence holds
+    assert _hints(_word(["(?:die|den) USA"])) == (" USA",)
+    assert _hints(_word(["EU"])) == ("EU",)
+    assert _hints(re.compile(r"(?i)laut")) == ("",)  # a case-folded pattern always runs
 
 
 # --------------------------------------------------------------------------- constructions of issue 10 (one own sentence each)
