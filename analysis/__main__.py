@@ -20,6 +20,14 @@ def _corpus_and_cache(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cache", type=_path, default=str(config.CACHE_DIR), metavar="DIR", help="per-article cache, keyed by content hash (default: %(default)s)")
 
 
+def _engine(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--engine", choices=["local", "dask"], default="local", help="where new articles are analysed: local "
+                        "processes, or Dask (dask.distributed; a LocalCluster of --workers processes unless --scheduler is given) "
+                        "(default: %(default)s)")
+    parser.add_argument("--scheduler", metavar="ADDRESS", help="address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 "
+                        "(its workers need this package installed, same version); implies --engine dask")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
@@ -34,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     _corpus_and_cache(ex)
     ex.add_argument("--out", type=_path, default=str(config.TABLES_DIR), metavar="DIR", help="folder for the CSV tables (default: %(default)s)")
     ex.add_argument("--workers", type=int, default=config.WORKERS, metavar="N", help="processes for new articles (default: %(default)s)")
+    _engine(ex)
 
     rep = sub.add_parser("report", help="extract, execute every notebook, export figures and figures/report.pdf",
                          description="Run extract, execute the notebooks headlessly with the folders below as parameters, "
@@ -44,6 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--out", type=_path, default=str(config.FIGURES_DIR), metavar="DIR", help="folder for figures, report.pdf and HTML notebooks (default: %(default)s)")
     rep.add_argument("--by", default="outlet", metavar="COLUMN", help="comparison unit: outlet, or any catalog column such as outlet_type or a group column of your own (default: %(default)s)")
     rep.add_argument("--notebooks", nargs="+", metavar="NAME", help="run only these notebooks, e.g. 01_sourcing (report.pdf then holds what is registered so far)")
+    rep.add_argument("--force", action="store_true", help="execute every chosen notebook, also those whose inputs (tables, code, "
+                     "codebooks, source, parameters) are unchanged since their last run and which are otherwise kept")
 
     cat = sub.add_parser("catalog", help="write build/catalog_missing.csv: catalog rows to fill for uncatalogued articles",
                          description="Extract (cached), then write one catalog row per article that has none, ready to fill "
@@ -51,6 +62,16 @@ def _parser() -> argparse.ArgumentParser:
                          "or the outlet signatures codebook (marked 'likely'), else empty. Catalog problems are listed.")
     _corpus_and_cache(cat)
     cat.add_argument("--out", type=_path, default=str(config.ROOT / "build" / "catalog_missing.csv"), metavar="FILE", help="where to write the rows (default: %(default)s)")
+
+    imp = sub.add_parser("import", help="split database exports and fetch web addresses into the corpus folder, with catalog rows",
+                         description="Import articles the way databases and searches deliver them: Nexis Uni / LexisNexis "
+                         "exports (.docx, .rtf, .txt) and Factiva exports (.rtf, .txt) are split into one .txt file per "
+                         "article; a list of web addresses (.txt one per line, or .csv/.xlsx with a 'url' column, e.g. a "
+                         "Media Cloud export) is fetched politely (robots.txt, a delay per host, see analysis/config.py) and "
+                         "each page kept in <corpus>/_pages/. Outlet, date, title, author and where each article came from "
+                         "go into the catalog. Nothing is overwritten; a second import of the same source adds nothing.")
+    imp.add_argument("sources", nargs="+", metavar="FILE_OR_URL", help="export files, address lists, folders of them, or web addresses")
+    imp.add_argument("--corpus", type=_path, default=str(config.CORPUS_DIR), metavar="DIR", help="folder to import into (default: %(default)s)")
 
     val = sub.add_parser("validate", help="out-of-sample validation against the blind coding in analysis/gold/oos/",
                          description="Extract the out-of-sample articles (their texts in DIR as <article_id>.txt; addresses in "
@@ -77,10 +98,13 @@ def _parser() -> argparse.ArgumentParser:
 
     bench = sub.add_parser("bench", help="time extract on a synthetic corpus of seed-sized articles",
                            description="Build a synthetic corpus from the seed sentences, time a cold extract, words/s, "
-                           "and a re-run after one article is added. Budget: 60 s cold for 1,000 articles, 5 s re-run.")
+                           "and a re-run after one article is added, each in a fresh process: seconds per stage and peak "
+                           "memory (VmHWM). Budget: 10 s cold for 1,000 articles, 1 s re-run.")
     bench.add_argument("--articles", type=int, default=1000, metavar="N", help="synthetic articles (default: %(default)s)")
     bench.add_argument("--seeds", type=_path, default=str(config.CORPUS_DIR), metavar="DIR", help="where the seed sentences come from (default: %(default)s)")
     bench.add_argument("--workers", type=int, default=config.WORKERS, metavar="N", help="processes (default: %(default)s)")
+    _engine(bench)
+    bench.add_argument("--work-dir", type=_path, metavar="DIR", help="keep the synthetic corpus, cache and tables here (default: a temporary folder)")
     return parser
 
 
@@ -92,7 +116,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "extract":
             from .pipeline import extract
 
-            _, summary = extract(corpus_dir=args.corpus, out_dir=args.out, cache_dir=args.cache, progress=True, workers=args.workers)
+            engine = "dask" if args.scheduler else args.engine
+            _, summary = extract(corpus_dir=args.corpus, out_dir=args.out, cache_dir=args.cache, progress=True, workers=args.workers,
+                                 engine=engine, scheduler=args.scheduler)
             print(summary)
             print(f"Tables written to {args.out}")
             return 0
@@ -106,6 +132,12 @@ def main(argv: list[str] | None = None) -> int:
             print(summary)
             print(f"{len(rows)} catalog row(s) to fill written to {args.out}" if len(rows) else "Every article has a catalog row.")
             return 0
+        if args.command == "import":
+            from .importer import import_sources
+
+            summary = import_sources(args.sources, corpus_dir=args.corpus)
+            print(summary)
+            return 1 if summary.failed and not (summary.added or summary.already) else 0
         if args.command == "codebook":
             from .pipeline import check_outputs, extract
             from .sourcing import uncoded_sources
@@ -149,19 +181,23 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "clean":
             from .pipeline import prune_cache
 
+            import shutil
+
             with run_lock(args.cache):
                 n = prune_cache(args.cache / "articles", set())
-            print(f"Deleted {n:,} cached result(s) from {args.cache}")
+                shutil.rmtree(args.cache / "corpus", ignore_errors=True)  # corpus-level state (reuse, topics, ...)
+            print(f"Deleted {n:,} cached result(s) and the corpus-level state from {args.cache}")
             return 0
         if args.command == "report":
             from .report import report
 
             paths = config.paths(corpus_dir=args.corpus, tables_dir=args.tables, figures_dir=args.out, cache_dir=args.cache)
-            return 1 if report(paths=paths, selected=args.notebooks, by=args.by) else 0
+            return 1 if report(paths=paths, selected=args.notebooks, by=args.by, force=args.force) else 0
         if args.command == "bench":
             from .bench import bench, bench_hostile
 
-            bench(n_articles=args.articles, seeds_dir=args.seeds, workers=args.workers)
+            bench(n_articles=args.articles, seeds_dir=args.seeds, workers=args.workers, engine="dask" if args.scheduler else args.engine,
+                  scheduler=args.scheduler, work_dir=args.work_dir)
             bench_hostile(seeds_dir=args.seeds)
             return 0
     except UserError as err:

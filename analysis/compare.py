@@ -169,13 +169,40 @@ def _rng(seed: int, *keys: str) -> np.random.Generator:
     return np.random.default_rng([seed, *(zlib.crc32(str(k).encode()) for k in keys)])
 
 
-def bootstrap_ratios(numerators: np.ndarray, denominators: np.ndarray, *, n_boot: int, rng: np.random.Generator) -> np.ndarray:
+def resample_weights(n: int, n_boot: int, rng: np.random.Generator) -> np.ndarray:
+    """`n_boot` resamplings of n articles with replacement, as counts per article (n_boot x n, float32): n uniform
+    draws per row, counted (the multinomial counts, drawn several times faster than `rng.multinomial`)."""
+    weights = np.empty((n_boot, n), dtype=np.float32)
+    block = max(1, 2_000_000 // max(1, n))
+    for start in range(0, n_boot, block):
+        rows = min(block, n_boot - start)
+        picks = rng.integers(0, n, size=(rows, n)) + (np.arange(rows) * n)[:, None]
+        weights[start : start + rows] = np.bincount(picks.ravel(), minlength=rows * n).reshape(rows, n)
+    return weights
+
+
+class Resamples:
+    """Bootstrap weights per (unit, number of articles), drawn once from `seed` and shared by every measure of the
+    unit (the same resampled articles for each measure); a unit's draws do not change when other units change."""
+
+    def __init__(self, seed: int, n_boot: int) -> None:
+        self.seed, self.n_boot, self._cache = seed, n_boot, {}
+
+    def get(self, unit, n: int) -> np.ndarray:
+        key = (str(unit), n)
+        if key not in self._cache:
+            self._cache[key] = resample_weights(n, self.n_boot, _rng(self.seed, "bootstrap", unit, n))
+        return self._cache[key]
+
+
+def bootstrap_ratios(numerators: np.ndarray, denominators: np.ndarray, *, n_boot: int, rng: np.random.Generator | None = None,
+                     weights: np.ndarray | None = None) -> np.ndarray:
     """Cluster bootstrap of ratio estimators: `numerators` (articles x categories), `denominators` (articles, > 0).
 
-    Each draw resamples the articles with replacement (multinomial counts) and returns sum(numerators) /
-    sum(denominators) over the drawn articles; result n_boot x categories."""
+    Each draw resamples the articles with replacement (`weights`: counts per article, else drawn from `rng`) and
+    returns sum(numerators) / sum(denominators) over the drawn articles; result n_boot x categories."""
     n = len(denominators)
-    weights = rng.multinomial(n, np.full(n, 1.0 / n), size=n_boot)
+    weights = resample_weights(n, n_boot, rng) if weights is None else weights
     sums = _counts_product(weights, np.column_stack([numerators, denominators]), n)
     return sums[:, :-1] / sums[:, -1:]
 
@@ -345,7 +372,7 @@ def _unit_comparisons(measures, articles, *, by, n_boot, n_perm, seed, level, mi
     groups = {m: g for m, g in measures.groupby("measure", sort=False)} if len(measures) else {}
     out: dict[str, pd.DataFrame] = {}
     diffs = []
-    shuffles = Shuffles(seed, n_perm)
+    shuffles, resamples = Shuffles(seed, n_perm), Resamples(seed, n_boot)
     for measure, (category, num_col, den_col, value_col, scale) in MEASURES.items():
         columns = [by, category, num_col, den_col, "n_articles", value_col, "ci_low", "ci_high"]
         if measure == "attributed_share":
@@ -365,7 +392,7 @@ def _unit_comparisons(measures, articles, *, by, n_boot, n_perm, seed, level, mi
                 continue
             n_sum, d_sum = num[idx].sum(axis=0), den[idx].sum()
             if len(idx) >= 2:
-                d = bootstrap_ratios(num[idx], den[idx], n_boot=n_boot, rng=_rng(seed, measure, unit)).T.copy()
+                d = bootstrap_ratios(num[idx], den[idx], n_boot=n_boot, weights=resamples.get(unit, len(idx))).T.copy()
                 low, high = (scale * b for b in percentile_interval(d, level))
                 if len(idx) >= min_articles:
                     draws[unit] = (idx, d[tested])

@@ -29,11 +29,37 @@ MAX_ARTICLE_WORDS = 20_000
 NEAR_DUPLICATE_JACCARD = 0.8
 # Close-rewrite reuse (word pairs) compares far more pairs than verbatim reuse: computed up to this many articles.
 REWRITE_MAX_ARTICLES = 300
+# Lexical similarity lists every ordered pair of articles up to this many articles; above, each article's
+# SIMILARITY_TOP_K most similar others (the table then grows linearly, not with the square of the corpus; the exact
+# unit x unit means are in the table similarity_units at any size).
+SIMILARITY_ALL_PAIRS_MAX = 300
+SIMILARITY_TOP_K = 25
+# Topics are refitted when more than this share of the articles changed since the stored fit (or the number of
+# topics changes); otherwise the stored model assigns topics to the new articles' sentences (see topics.py).
+TOPICS_REFIT_SHARE = 0.1
+# ... and always refitted (exact) up to this many articles, where fitting is quick.
+TOPICS_REFIT_BELOW = 300
+# Seconds to wait for a Dask scheduler given with --scheduler before giving up.
+DASK_CONNECT_TIMEOUT_S = 20
+# Tables are also written as partitioned Parquet (tables/parquet/<table>/part-*.parquet) from this many articles.
+PARQUET_PARTS_FROM = 4000
+# Rows of one article-level Parquet partition are the articles whose id hashes to it; about this many per part.
+ARTICLES_PER_PART = 2000
 # Below this share of German function words a text is treated as not German.
 MIN_GERMAN_SHARE = 0.12
 # Per-article work runs in this many processes when many articles are new (1 = no pool).
 WORKERS = 2
 PARALLEL_FROM = 40
+
+# `python -m analysis import`: how web pages are fetched. Polite by default: a user agent naming the project,
+# robots.txt honoured, this many seconds between two requests to one host, and a timeout per request.
+FETCH_USER_AGENT = "newscompare/0.1 (research import of news articles; python -m analysis import)"
+FETCH_DELAY_SECONDS = 3.0
+FETCH_TIMEOUT_SECONDS = 20.0
+# A fetched page whose main text has fewer words than this is not imported (paywall, teaser, cookie wall).
+MIN_PAGE_WORDS = 40
+# The fetched pages are kept in this sub-folder of the corpus (evidence; the extracted .txt is what is analysed).
+PAGES_DIRNAME = "_pages"
 
 
 @dataclass(frozen=True)

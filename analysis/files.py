@@ -39,11 +39,23 @@ def safe_cell(value):
 
 def write_csv(table: pd.DataFrame, path: Path, *, index: bool = False) -> None:
     """A UTF-8 CSV with formula-like text cells escaped, written atomically."""
-    escaped = table.copy()
-    for col in escaped.columns:
-        if pd.api.types.is_object_dtype(escaped[col]) or pd.api.types.is_string_dtype(escaped[col]):
-            escaped[col] = escaped[col].map(safe_cell)
-    atomic_write(path, escaped.to_csv(index=index, lineterminator="\n"))
+    escaped = {}
+    for i, col in enumerate(table.columns):
+        values = table.iloc[:, i]
+        if pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
+            try:
+                risky = values.str.startswith(FORMULA_STARTS, na=False).to_numpy(dtype=bool)
+            except AttributeError:  # no text in the column
+                continue
+            if risky.any():  # only the cells that need it: most columns have none
+                values = values.copy()
+                values[risky] = ["'" + v for v in values[risky]]
+                escaped[i] = values
+    if escaped:
+        table = table.copy(deep=False)
+        for i, values in escaped.items():
+            table.isetitem(i, values)
+    atomic_write(path, table.to_csv(index=index, lineterminator="\n"))
 
 
 @contextmanager

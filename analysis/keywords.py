@@ -48,6 +48,7 @@ def log_odds(
     min_count: int = 2,
     top: int | None = None,
     stop: frozenset[str] | None = None,
+    prepared: dict[str, dict[str, int]] | None = None,
 ) -> pd.DataFrame:
     """Weighted log-odds (informative Dirichlet prior) of every term in each unit against all other units.
 
@@ -57,14 +58,20 @@ def log_odds(
     corpus-wide term distribution scaled to `prior_scale` pseudo-tokens (default: the corpus size, i.e. the prior
     weighs as much as the data, as in Monroe et al.'s use of the full corpus); |z| > 1.96 is conventionally read
     as distinctive. Terms used fewer than `min_count` times in the corpus are dropped; `top` keeps the top-z
-    terms per unit. Fewer than two units: an empty table (there is nothing to compare against).
+    terms per unit. Fewer than two units: an empty table (there is nothing to compare against). `prepared` holds
+    each article's term counts (`prepare_keyness`, cached by the pipeline) so only units are summed here.
     """
     stop = stopwords() if stop is None else stop
     columns = [by, *LOG_ODDS_COLUMNS]
-    text = with_outlet(select_roles(sentences), articles, by=by)
     counts: dict[str, Counter] = {}
-    for g, sentence in zip(text[by], text["text"]):
-        counts.setdefault(g, Counter()).update(content_tokens(sentence, stop=stop))
+    if prepared is not None:
+        present = select_roles(sentences)["article_id"].drop_duplicates().to_frame()
+        for g, aid in zip(with_outlet(present, articles, by=by)[by], present["article_id"]):
+            counts.setdefault(g, Counter()).update(prepared.get(str(aid), {}))
+    else:
+        text = with_outlet(select_roles(sentences), articles, by=by)
+        for g, sentence in zip(text[by], text["text"]):
+            counts.setdefault(g, Counter()).update(content_tokens(sentence, stop=stop))
     total: Counter = Counter()
     for c in counts.values():
         total.update(c)
@@ -110,10 +117,21 @@ def top_terms(keyness: pd.DataFrame, *, rank: int = 1) -> list[str]:
     return list(dict.fromkeys(keyness.loc[keyness["rank"] == rank, "term"]))
 
 
-def textstat_keyness(sentences: pd.DataFrame, *, articles: pd.DataFrame, by: str = "outlet_label") -> pd.DataFrame:
+def prepare_keyness(sentences: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """Per article: how often each content word occurs in its text (the per-article half, cached with the article)."""
+    stop = stopwords()
+    text = select_roles(sentences)
+    out: dict[str, Counter] = {}
+    for aid, sentence in zip(text["article_id"], text["text"]):
+        out.setdefault(str(aid), Counter()).update(content_tokens(sentence, stop=stop))
+    return {aid: dict(c) for aid, c in out.items()}
+
+
+def textstat_keyness(sentences: pd.DataFrame, *, articles: pd.DataFrame, by: str = "outlet_label",
+                     prepared: dict[str, dict[str, int]] | None = None) -> pd.DataFrame:
     """Fightin' Words log-odds of every term per unit (outlet, or the articles' column `by`) against the rest (the
     table behind the keyness figure)."""
-    return log_odds(sentences, articles, by=by)
+    return log_odds(sentences, articles, by=by, prepared=prepared)
 
 
 def describe_keyness(keyness: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet_label", threshold: float = 1.96) -> str:

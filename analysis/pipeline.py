@@ -2,7 +2,9 @@
 
 Per-article work (load, clean, segment, and every registered per-article analysis) is cached by
 the file's content hash plus a fingerprint of the package's code and codebooks, so adding one
-article re-runs only that article, and editing a codebook re-runs everything it may change.
+article re-runs only that article, and editing a codebook re-runs everything it may change. Corpus-level
+analyses keep their state in the cache's `corpus/` folder and redo only the work new or changed articles
+need; tables are rewritten only when they change. The per-article work runs locally or on Dask (`engine`).
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ import hashlib
 import os
 import stat
 import sys
+import time
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -24,7 +28,7 @@ from . import agreement, claims, compare, config, framing, keywords, readability
 from .catalog import EXCEL_NAME, join_catalog, load_catalog
 from .codebook import fingerprint
 from .config import UserError
-from .files import remove_stale_temporaries, run_lock, write_csv
+from .files import atomic_write, remove_stale_temporaries, run_lock, write_csv
 from .corpus import REMOVED_COLUMNS, SENTENCE_COLUMNS, Article, Skip, display_name, load_article, unit_column, with_units
 
 
@@ -36,7 +40,8 @@ class Analysis:
     `prepare` function: its per-article half, run and cached with each article; its results reach the corpus
     function as `prepared={article_id: ...}`. An analysis with `flags=True` returns (article_id, flag) rows that
     are added to the articles' flags. A `grouped` analysis compares units (outlets, or any catalog column): it gets
-    `by=` the unit column, and `articles` with that column filled.
+    `by=` the unit column, and `articles` with that column filled. A `memo` analysis gets `memo=` (a `store.Memo`):
+    its state from the last run, keyed by the articles' cache keys, so a re-run redoes only what changed.
     """
 
     name: str
@@ -45,6 +50,7 @@ class Analysis:
     prepare: Callable[[pd.DataFrame], dict] | None = None
     flags: bool = False
     grouped: bool = False
+    memo: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,12 +76,12 @@ PER_ARTICLE: tuple[Analysis, ...] = (
 )
 # Corpus-level analyses see every article at once (e.g. text reuse between articles).
 PER_CORPUS: tuple[Analysis, ...] = (
-    Analysis("near_duplicates", reuse.textstat_near_duplicates, ("articles",), prepare=reuse.prepare_reuse, flags=True),
-    Analysis("reuse", reuse.textstat_reuse, ("articles",), prepare=reuse.prepare_reuse),
-    Analysis("reuse_rewrite", reuse.textstat_rewrites, ("articles",), prepare=reuse.prepare_reuse),
-    Analysis("similarity", similarity.textstat_similarity, ("articles",)),
-    Analysis("keyness", keywords.textstat_keyness, ("articles",), grouped=True),
-    Analysis("topics", topics.textstat_topics, ("articles", "frames"), grouped=True),
+    Analysis("near_duplicates", reuse.textstat_near_duplicates, ("articles",), prepare=reuse.prepare_reuse, flags=True, memo=True),
+    Analysis("reuse", reuse.textstat_reuse, ("articles",), prepare=reuse.prepare_reuse, memo=True),
+    Analysis("reuse_rewrite", reuse.textstat_rewrites, ("articles",), prepare=reuse.prepare_reuse, memo=True),
+    Analysis("similarity", similarity.textstat_similarity, ("articles",), prepare=similarity.prepare_similarity, grouped=True),
+    Analysis("keyness", keywords.textstat_keyness, ("articles",), prepare=keywords.prepare_keyness, grouped=True),
+    Analysis("topics", topics.textstat_topics, ("articles", "frames"), grouped=True, memo=True),
     Analysis("comparisons", compare.textstat_comparisons, ("articles", "attributions", "sentiment", "frames", "hedging"), grouped=True),
 )
 # Agreement with the hand coding in analysis/gold/, computed whenever gold articles are in the corpus.
@@ -83,6 +89,7 @@ VALIDATIONS: tuple[Validation, ...] = (
     Validation("attributions", sourcing.validate_attributions, "attributions", "attributions.csv"),
     Validation("sentiment", sentiment.validate_sentiment, "sentiment", "sentiment.csv"),
     Validation("frames", framing.validate_frames, "frames", "frames_sentences.csv"),
+    Validation("frames_coder2", framing.validate_frames_second_coder, "frames", "frames_sentences_coder2.csv"),
     Validation("frame_articles", framing.validate_frame_articles, "frames", "frames_articles.csv"),
     Validation("claims", claims.validate_claims, "claims", "claims.csv"),
 )
@@ -100,13 +107,21 @@ def _prepare_key(fn: Callable) -> str:
     return f"{fn.__module__}.{fn.__qualname__}"
 
 
-def analyse_article(article: Article) -> dict[str, pd.DataFrame]:
-    """Every per-article analysis on one article's sentence table."""
+def analyse_article(article: Article) -> dict[str, dict[str, list]]:
+    """Every per-article analysis on one article's sentence table, each table as column lists (see `_pack`).
+
+    An analysis function may carry `columns`: the same analysis returning {table name: column lists}, stored as it
+    comes, so no DataFrame is built for it per article (the tables come out the same)."""
     tables: dict[str, pd.DataFrame] = {"sentences": article.sentences, "removed": article.removed}
+    packed: dict[str, dict[str, list]] = {}
     for analysis in PER_ARTICLE:
-        kwargs = {k: tables.get(k) for k in analysis.inputs}
-        tables.update(_as_tables(analysis.name, analysis.function(article.sentences, **kwargs)))
-    return tables
+        kwargs = {k: tables[k] if k in tables else _concat_packed([packed[k]]) if k in packed else None for k in analysis.inputs}
+        columns = getattr(analysis.function, "columns", None)
+        if columns is not None:
+            packed.update(columns(article.sentences, **kwargs))
+        else:
+            tables.update(_as_tables(analysis.name, analysis.function(article.sentences, **kwargs)))
+    return {**{name: _pack(table) for name, table in tables.items()}, **packed}
 
 
 def prepare_article(article: Article) -> dict[str, dict]:
@@ -138,18 +153,20 @@ def process_file(path: Path, raw: bytes) -> FileResult:
     except Skip as reason:
         return FileResult(file=name, skip=str(reason))
     try:
-        tables = analyse_article(article)
+        packed = analyse_article(article)
         prepared = prepare_article(article)
     except Exception as err:  # noqa: BLE001 - one article's failure must not stop the corpus
         return FileResult(file=name, skip=f"internal error while analysing ({type(err).__name__}: {err}); please report it")
-    packed = {k: _pack(v) for k, v in tables.items()}
     flags = article.flags + ([f"file name is not UTF-8 (shown as {name})"] if name != path.name else [])
     return FileResult(file=name, row=article.row, tables=packed, flags=flags, prepared=prepared)
 
 
 def _pack(table: pd.DataFrame) -> dict[str, list]:
     """A table as plain column lists: stores as JSON and concatenates far faster than DataFrames."""
-    return {col: table[col].tolist() for col in table.columns}
+    column = getattr(table, "_get_column_array", None)  # the column's values without building a Series (3x faster)
+    if column is None or not table.columns.is_unique:
+        return {col: table[col].tolist() for col in table.columns}
+    return {col: column(i).tolist() for i, col in enumerate(table.columns)}
 
 
 def _concat_packed(parts: list[dict[str, list]]) -> pd.DataFrame:
@@ -215,6 +232,8 @@ def list_corpus(corpus_dir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
         name = display_name(path.name)
         if path.name in (config.CATALOG_NAME, EXCEL_NAME):
             continue
+        if path.name == config.PAGES_DIRNAME and path.is_dir():
+            continue  # pages fetched by `python -m analysis import`: evidence; their text is the .txt beside them
         if path.name.startswith("."):
             if path.name not in {".gitkeep", ".DS_Store"}:
                 passed.append((name, "hidden file"))
@@ -284,6 +303,25 @@ class Summary:
         return not (self.skipped or self.flagged or self.uncatalogued or self.warnings)
 
 
+class _Clock:
+    """Seconds spent per stage of a run, added into `timings` (a dict of the caller's, or nothing)."""
+
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings = timings
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            if self.timings is not None:
+                self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
+
+
+ENGINES = ("local", "dask")
+
+
 def extract(
     *,
     corpus_dir: str | Path | None = None,
@@ -292,58 +330,83 @@ def extract(
     progress: bool = False,
     workers: int | None = None,
     by: str = "outlet",
+    engine: str = "local",
+    scheduler: str | None = None,
+    timings: dict[str, float] | None = None,
 ) -> tuple[dict[str, pd.DataFrame], Summary]:
     """Run the corpus layer and every analysis; write tidy CSV tables to `out_dir` if given.
 
     `by` is the comparison unit of the corpus-level comparisons (keyness, topic shares): `outlet` or any catalog
-    column, e.g. `outlet_type` or a `group` column of the researcher's."""
+    column, e.g. `outlet_type` or a `group` column of the researcher's. `engine` runs the per-article work in local
+    processes (`local`) or on Dask (`dask`: the cluster at `scheduler`, else a LocalCluster of `workers` processes);
+    both give the same tables. `timings` (a dict) receives the seconds spent per stage."""
+    if engine not in ENGINES:
+        raise UserError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    clock = _Clock(timings)
     paths = config.paths(corpus_dir=corpus_dir, tables_dir=out_dir, cache_dir=cache_dir)
     corpus = paths.corpus_dir
     summary = Summary(corpus_dir=corpus)
     if not corpus.is_dir():
         raise UserError(f"corpus folder not found: {corpus}")
     check_outputs(corpus, {"--cache": paths.cache_dir, **({"--out": paths.tables_dir} if out_dir is not None else {})})
-    files, passed = list_corpus(corpus)
-    summary.skipped.extend(passed)
-    code_print = fingerprint(config.PACKAGE_DIR)
+    with clock("list and read files"):
+        files, passed = list_corpus(corpus)
+        summary.skipped.extend(passed)
+        code_print = _code_fingerprint()
     cache = paths.cache_dir / "articles"
     with run_lock(paths.cache_dir):
         remove_stale_temporaries(cache)
         results: list[FileResult | None] = [None] * len(files)
         todo: list[tuple[int, Path, bytes, Path]] = []
         keep: set[str] = set()
-        for i, path in enumerate(files):
-            try:
-                raw = path.read_bytes()
-            except OSError as err:
-                results[i] = FileResult(file=display_name(path.name), skip=f"cannot read file: {err.strerror or err}")
-                continue
-            name = path.name.encode("utf-8", "surrogateescape")
-            key = hashlib.sha256(b"%d|%s|%s|" % (store.VERSION, code_print.encode(), name) + raw).hexdigest()
-            entry = cache / f"{key}.json"
-            keep.add(entry.name)
-            saved = store.load_json(entry, "article") if entry.exists() else None
-            if isinstance(saved, dict):
-                results[i] = FileResult(**saved)
-                summary.reused += 1
-                continue
-            todo.append((i, path, raw, entry))
+        keys: dict[int, str] = {}
+        with clock("read cache"):
+            for i, path in enumerate(files):
+                try:
+                    raw = path.read_bytes()
+                except OSError as err:
+                    results[i] = FileResult(file=display_name(path.name), skip=f"cannot read file: {err.strerror or err}")
+                    continue
+                name = path.name.encode("utf-8", "surrogateescape")
+                key = hashlib.sha256(b"%d|%s|%s|" % (store.VERSION, code_print.encode(), name) + raw).hexdigest()
+                entry = cache / f"{key}.json"
+                keep.add(entry.name)
+                keys[i] = key
+                saved = store.load_json(entry, "article") if entry.exists() else None
+                if isinstance(saved, dict):
+                    results[i] = FileResult(**saved)
+                    summary.reused += 1
+                    continue
+                todo.append((i, path, raw, entry))
 
-        entries = {i: entry for i, _, _, entry in todo}
-        for i, result in _run(todo, progress=progress, workers=workers):
-            results[i] = result
-            store.dump_json(entries[i], "article", asdict(result))
-        summary.pruned = prune_cache(cache, keep)
+        with clock("analyse new articles"):
+            entries = {i: entry for i, _, _, entry in todo}
+            for i, result in _run(todo, progress=progress, workers=workers, engine=engine, scheduler=scheduler):
+                results[i] = result
+                store.dump_json(entries[i], "article", asdict(result))
+            del todo
+            summary.pruned = prune_cache(cache, keep)
 
-    tables, kept = _assemble([r for r in results if r is not None], corpus=corpus, summary=summary)
-    tables.update(_corpus_tables(tables, kept, summary, by=by))
-    tables.update(validation_tables(tables))
+    with clock("assemble tables"):
+        article_keys = {r.row["article_id"]: keys[i] for i, r in enumerate(results) if r is not None and r.row and i in keys}
+        tables, kept = _assemble([r for r in results if r is not None], corpus=corpus, summary=summary)
+        del results
+    memo = store.Memo(paths.cache_dir / "corpus", keys={a: article_keys[a] for a in tables["articles"]["article_id"] if a in article_keys})
+    with run_lock(memo.folder):
+        tables.update(_corpus_tables(tables, kept, summary, by=by, clock=clock, memo=memo))
+    del kept
+    with clock("validation"):
+        tables.update(validation_tables(tables))
     if out_dir is not None:
         with run_lock(paths.tables_dir):
             remove_stale_temporaries(paths.tables_dir)
-            write_tables(tables, paths.tables_dir)
-            meta = {"state": corpus_state(corpus, by=by), "summary": summary.to_dict()}
-            store.save_tables(paths.tables_dir / SNAPSHOT, tables, meta)
+            with clock("write CSV"):
+                digests = write_tables(tables, paths.tables_dir)
+            with clock("write Parquet"):
+                meta = {"state": corpus_state(corpus, by=by), "summary": summary.to_dict()}
+                store.save_tables(paths.tables_dir / SNAPSHOT, tables, meta, digests=digests)
+                if summary.analysed >= config.PARQUET_PARTS_FROM:
+                    store.save_partitions(paths.tables_dir / "parquet", tables, n_articles=summary.analysed)
     return tables, summary
 
 
@@ -374,27 +437,45 @@ def prune_cache(cache: Path, keep: set[str]) -> int:
     return pruned
 
 
-def _corpus_tables(tables: dict[str, pd.DataFrame], kept: list[FileResult], summary: Summary, *, by: str) -> dict[str, pd.DataFrame]:
-    """Run every corpus-level analysis; flags they raise are added to the articles table and the summary."""
+def _corpus_tables(tables: dict[str, pd.DataFrame], kept: list[FileResult], summary: Summary, *, by: str,
+                   clock: _Clock | None = None, memo: store.Memo | None = None) -> dict[str, pd.DataFrame]:
+    """Run every corpus-level analysis; flags they raise are added to the articles table and the summary.
+
+    An analysis registered with `memo=True` also gets `memo` (its state from the last run, keyed by the articles'
+    cache keys) so it can redo only the work new or changed articles need."""
     out: dict[str, pd.DataFrame] = {}
+    clock = clock or _Clock(None)
     for analysis in PER_CORPUS:
-        kwargs = {k: out.get(k, tables.get(k)) for k in analysis.inputs}
-        if analysis.grouped:
-            kwargs["articles"] = with_units(kwargs["articles"], by)
-            kwargs["by"] = unit_column(by)
-        if analysis.prepare is not None:
-            key = _prepare_key(analysis.prepare)
-            kwargs["prepared"] = {aid: p for r in kept for aid, p in r.prepared.get(key, {}).items()}
-        out.update(_as_tables(analysis.name, analysis.function(tables["sentences"], **kwargs)))
-        if analysis.flags:
-            articles = out.get("articles", tables["articles"]).copy()
-            for aid, flag in zip(out[analysis.name]["article_id"], out[analysis.name]["flag"]):
-                row = articles.index[articles["article_id"] == aid]
-                articles.loc[row, "flags"] = articles.loc[row, "flags"].map(lambda f: "; ".join(filter(None, [f, flag])))
-            out["articles"] = articles
+        with clock(analysis.name):
+            kwargs = {k: out.get(k, tables.get(k)) for k in analysis.inputs}
+            if analysis.grouped:
+                kwargs["articles"] = with_units(kwargs["articles"], by)
+                kwargs["by"] = unit_column(by)
+            if analysis.prepare is not None:
+                key = _prepare_key(analysis.prepare)
+                kwargs["prepared"] = {aid: p for r in kept for aid, p in r.prepared.get(key, {}).items()}
+            if analysis.memo and memo is not None:
+                kwargs["memo"] = memo
+            out.update(_as_tables(analysis.name, analysis.function(tables["sentences"], **kwargs)))
+            if analysis.flags:
+                out["articles"] = _add_flags(out.get("articles", tables["articles"]), out[analysis.name])
     articles = out.get("articles", tables["articles"])
     summary.flagged = [(file, flags) for file, flags in zip(articles["file"], articles["flags"]) if flags]
     return out
+
+
+def _add_flags(articles: pd.DataFrame, flagged: pd.DataFrame) -> pd.DataFrame:
+    """`articles` with each (article_id, flag) row of `flagged` appended to that article's flags."""
+    extra: dict[str, list[str]] = {}
+    for aid, flag in zip(flagged["article_id"], flagged["flag"]):
+        extra.setdefault(aid, []).append(flag)
+    if not extra:
+        return articles
+    articles = articles.copy()
+    articles["flags"] = [
+        "; ".join(filter(None, [f, *extra[a]])) if a in extra else f for a, f in zip(articles["article_id"], articles["flags"])
+    ]
+    return articles
 
 
 def validation_tables(tables: dict[str, pd.DataFrame], *, gold_dir: Path | None = None) -> dict[str, pd.DataFrame]:
@@ -431,13 +512,18 @@ def corpus_state(corpus_dir: Path, *, by: str = "outlet") -> str:
     return digest.hexdigest()
 
 
-def _run(todo, *, progress: bool, workers: int | None):
-    """Process new files, in a small process pool when there are many."""
+def _run(todo, *, progress: bool, workers: int | None, engine: str = "local", scheduler: str | None = None):
+    """Process new files: in this process, a small process pool when there are many, or on Dask (a LocalCluster only
+    for config.PARALLEL_FROM files or more: starting one costs more than analysing a few)."""
     from tqdm import tqdm
 
     workers = config.WORKERS if workers is None else workers
     bar = tqdm(total=len(todo), desc="articles", unit="article", disable=not progress or not todo, file=sys.stderr)
-    if workers > 1 and len(todo) >= config.PARALLEL_FROM:
+    if engine == "dask" and (scheduler or len(todo) >= config.PARALLEL_FROM):  # a few new files: not worth a cluster
+        for i, result in _run_dask(todo, workers=workers, scheduler=scheduler):
+            bar.update()
+            yield i, result
+    elif workers > 1 and len(todo) >= config.PARALLEL_FROM:
         with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent) as pool:
             jobs = [(str(path), raw) for _, path, raw, _ in todo]
             for (i, *_), result in zip(todo, pool.map(_process_job, jobs, chunksize=8)):
@@ -449,6 +535,53 @@ def _run(todo, *, progress: bool, workers: int | None):
             bar.update()
             yield i, result
     bar.close()
+
+
+DASK_BATCH = 16  # files per Dask task: one task per file would spend more on scheduling than on the article
+
+
+def _process_batch(jobs: list[tuple[str, bytes]]) -> list[FileResult]:
+    return [_process_job(job) for job in jobs]
+
+
+def _code_fingerprint() -> str:
+    """What per-article results depend on: the package's code and codebooks (not the hand coding in gold/)."""
+    return fingerprint(config.PACKAGE_DIR, skip=("gold",))
+
+
+def _run_dask(todo, *, workers: int, scheduler: str | None):
+    """`process_file` on dask.distributed: the cluster at `scheduler` (its workers need this package, same version),
+    else a LocalCluster of `workers` single-threaded processes. Results come back as they finish."""
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed
+    except ImportError as err:
+        raise UserError("the dask engine needs dask and distributed: pip install 'dask[distributed]'") from err
+    cluster = None
+    try:
+        if scheduler:
+            try:
+                client = Client(scheduler, timeout=f"{config.DASK_CONNECT_TIMEOUT_S}s")
+            except (OSError, TimeoutError) as err:
+                raise UserError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from err
+        else:
+            cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True, dashboard_address=None,
+                                   worker_dashboard_address=None)
+            client = Client(cluster)
+        with client:
+            remote = client.submit(_code_fingerprint, pure=False).result()
+            if remote != _code_fingerprint():
+                raise UserError(f"the Dask workers at {scheduler} run another version of the analysis package "
+                                "(code or codebooks differ): install this version on the cluster")
+            batches = [todo[k : k + DASK_BATCH] for k in range(0, len(todo), DASK_BATCH)]
+            futures = {client.submit(_process_batch, [(str(path), raw) for _, path, raw, _ in batch], pure=False): batch
+                       for batch in batches}
+            for future in as_completed(futures):
+                for (i, *_), result in zip(futures[future], future.result()):
+                    yield i, result
+                future.release()
+    finally:
+        if cluster is not None:
+            cluster.close()
 
 
 def _assemble(results: list[FileResult], *, corpus: Path, summary: Summary) -> tuple[dict[str, pd.DataFrame], list[FileResult]]:
@@ -487,6 +620,8 @@ def _assemble(results: list[FileResult], *, corpus: Path, summary: Summary) -> t
     names = sorted({name for r in kept for name in r.tables})
     for name in names:
         tables[name] = _concat_packed([r.tables[name] for r in kept if name in r.tables])
+        for r in kept:  # the column lists now live in the table: free them (a large corpus is not held twice)
+            r.tables.pop(name, None)
     tables.setdefault("sentences", pd.DataFrame(columns=SENTENCE_COLUMNS))
     tables.setdefault("removed", pd.DataFrame(columns=REMOVED_COLUMNS))
     tables["skipped"] = pd.DataFrame(summary.skipped, columns=SKIPPED_COLUMNS)
@@ -496,10 +631,57 @@ def _assemble(results: list[FileResult], *, corpus: Path, summary: Summary) -> t
     return tables, kept
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
-    """Tidy UTF-8 CSVs, one per table, each written atomically with formula-like cells escaped."""
+CSV_DIGESTS = ".csv_digests.json"
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> dict[str, str | None]:
+    """Tidy UTF-8 CSVs, one per table, each written atomically with formula-like cells escaped.
+
+    A CSV is rewritten only when its table changed since the last write (content digest) or the file was touched
+    since (size and modification time differ from what was written), so a re-run leaves unchanged tables alone; a
+    table that only gained rows at its end (a new article sorted last) gets just those rows appended. Returns the
+    tables' content digests (`store.table_digest`), for the Parquet snapshot."""
+    out_dir = Path(out_dir)
+    index = out_dir / CSV_DIGESTS
+    previous = store.load_json(index, "csv digests") if index.exists() else None
+    previous = previous if isinstance(previous, dict) else {}
+    written, digests = {}, {}
     for name, table in tables.items():
-        write_csv(table, Path(out_dir) / f"{name}.csv")
+        path = out_dir / f"{name}.csv"
+        digest = digests[name] = store.table_digest(table)
+        old = previous.get(name)
+        unchanged = old is not None and len(old) == 3 and _file_stamp(path) == old[1]
+        if digest is not None and unchanged and old[0] == digest:
+            written[name] = old
+            continue
+        if digest is not None and unchanged and 0 < old[2] < len(table) and store.table_digest(table.iloc[: old[2]]) == old[0]:
+            _append_rows(table.iloc[old[2] :], path)
+        else:
+            write_csv(table, path)
+        if digest is not None:
+            written[name] = [digest, _file_stamp(path), len(table)]
+    store.dump_json(index, "csv digests", written)
+    return digests
+
+
+def _append_rows(rows: pd.DataFrame, path: Path) -> None:
+    """`path` (a CSV written by `write_csv`) with `rows` added at its end, escaped and rendered by `write_csv` itself,
+    replaced atomically."""
+    tail = path.with_name(f".{path.name}.tail.tmp")
+    try:
+        write_csv(rows, tail)
+        body = tail.read_bytes().split(b"\n", 1)[1]
+    finally:
+        tail.unlink(missing_ok=True)
+    atomic_write(path, path.read_bytes() + body)
+
+
+def _file_stamp(path: Path) -> list[int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns]
 
 
 def load_tables(

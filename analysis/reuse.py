@@ -129,31 +129,73 @@ def _shingle_hashes(tokens: np.ndarray, n: int) -> np.ndarray:
     return h.view(np.int64)
 
 
+def _shingle_sets(tokens: list[np.ndarray], n: int) -> list[np.ndarray]:
+    return [np.unique(_shingle_hashes(t, n)) for t in tokens]
+
+
+def _incidence(sets: list[np.ndarray]) -> sparse.csr_matrix:
+    """Articles x distinct shingles (1 where the article has the shingle)."""
+    sizes = [len(u) for u in sets]
+    if not sum(sizes):
+        return sparse.csr_matrix((len(sets), 0), dtype=np.int32)
+    _, col_ids = np.unique(np.concatenate(sets), return_inverse=True)
+    rows = np.repeat(np.arange(len(sets)), sizes)
+    return sparse.csr_matrix((np.ones(len(col_ids), dtype=np.int32), (rows, col_ids)), shape=(len(sets), int(col_ids.max()) + 1))
+
+
+def _shared_rows(x: sparse.csr_matrix, rows: list[int], *, block: int = 256):
+    """(row, partners, shared counts) of the given rows against every article, partners in catalog order; the
+    product is taken in blocks of rows, so memory stays bounded on large corpora."""
+    xt = x.T.tocsc()
+    for start in range(0, len(rows), block):
+        chunk = rows[start : start + block]
+        shared = (x[chunk] @ xt).tocsr()
+        shared.sort_indices()
+        for k, i in enumerate(chunk):
+            lo, hi = shared.indptr[k], shared.indptr[k + 1]
+            yield i, shared.indices[lo:hi], shared.data[lo:hi]
+
+
+FEW_ROWS = 16  # up to this many articles to compare (a re-run's new ones): no incidence matrix of the whole corpus
+
+
+def _shared_counts(sets: list[np.ndarray], rows: list[int]):
+    """(row, partners, shared counts) as `_shared_rows` gives them for the incidence of `sets`. For a few rows (a
+    re-run's new articles) the shared shingles are counted by a membership test against all sets instead, which
+    skips building the corpus-wide matrix."""
+    if len(rows) > FEW_ROWS:
+        yield from _shared_rows(_incidence(sets), rows)
+        return
+    if not rows:
+        return
+    sizes = [len(u) for u in sets]
+    every = np.concatenate(sets) if sum(sizes) else np.array([], dtype=np.int64)
+    owner = np.repeat(np.arange(len(sets)), sizes)
+    for i in rows:
+        mine = sets[i]  # sorted and distinct
+        if not len(mine):
+            yield i, np.array([], dtype=np.int64), np.array([], dtype=np.int32)
+            continue
+        at = np.minimum(np.searchsorted(mine, every), len(mine) - 1)
+        counts = np.bincount(owner[mine[at] == every], minlength=len(sets))
+        js = np.flatnonzero(counts)
+        yield i, js, counts[js].astype(np.int32)
+
+
+def _top_partners(i: int, js: np.ndarray, counts: np.ndarray, *, min_shared: int, top_k: int) -> list[tuple[int, int]]:
+    """Article i's partners sharing >= min_shared shingles: the `top_k` with the most (ties by catalog order)."""
+    keep = (js != i) & (counts >= min_shared)
+    js, counts = js[keep], counts[keep]
+    order = np.argsort(-counts, kind="stable")[:top_k]
+    return [(int(js[o]), int(counts[o])) for o in order]
+
+
 def _candidates(docs: list[_Doc], *, min_shared: int, top_k: int) -> list[tuple[int, int]]:
     """Article pairs (i < j) sharing at least `min_shared` distinct shingles, at most `top_k` partners each."""
-    rows, cols = [], []
-    for i, d in enumerate(docs):
-        u = np.unique(d.shingles)
-        rows.append(np.full(len(u), i, dtype=np.int64))
-        cols.append(u)
-    if not rows or not sum(len(c) for c in cols):
-        return []
-    allcols = np.concatenate(cols)
-    _, col_ids = np.unique(allcols, return_inverse=True)
-    x = sparse.csr_matrix(
-        (np.ones(len(col_ids), dtype=np.int32), (np.concatenate(rows), col_ids)), shape=(len(docs), int(col_ids.max()) + 1)
-    )
-    shared = (x @ x.T).tocsr()
+    x = _incidence([np.unique(d.shingles) for d in docs])
     pairs: set[tuple[int, int]] = set()
-    for i in range(len(docs)):
-        start, end = shared.indptr[i], shared.indptr[i + 1]
-        js, counts = shared.indices[start:end], shared.data[start:end]
-        keep = (js != i) & (counts >= min_shared)
-        js, counts = js[keep], counts[keep]
-        if len(js) > top_k:
-            order = np.argsort(-counts, kind="stable")[:top_k]
-            js = js[order]
-        for j in js.tolist():
+    for i, js, counts in _shared_rows(x, list(range(len(docs)))):
+        for j, _ in _top_partners(i, js, counts, min_shared=min_shared, top_k=top_k):
             pairs.add((min(i, j), max(i, j)))
     return sorted(pairs)
 
@@ -212,6 +254,48 @@ def _passage(doc: _Doc, start: int, end: int) -> tuple[str, str]:
     return f"{first}-{last}", " ".join(pieces)[c0 : tail_offset + c1]
 
 
+def _align_pair(a: _Doc, b: _Doc, **settings) -> tuple[list[dict], int, int]:
+    """Passage rows of one pair, and how many words of a and of b lie inside them."""
+    found = align(a, b, **settings)
+    mask_a, mask_b = np.zeros(len(a.tokens), dtype=bool), np.zeros(len(b.tokens), dtype=bool)
+    rows = []
+    for k, (a0, a1, b0, b1, matched) in enumerate(found, start=1):
+        mask_a[a0:a1] = True
+        mask_b[b0:b1] = True
+        (sentences_a, text_a), (sentences_b, text_b) = _passage(a, a0, a1), _passage(b, b0, b1)
+        rows.append(
+            {
+                "article_a": a.article_id,
+                "article_b": b.article_id,
+                "passage_id": k,
+                "sentences_a": sentences_a,
+                "sentences_b": sentences_b,
+                "words_a": a1 - a0,
+                "words_b": b1 - b0,
+                "matched_words": int(matched),
+                "similarity": round(matched / max(a1 - a0, b1 - b0), 3),
+                "text_a": text_a,
+                "text_b": text_b,
+            }
+        )
+    return rows, int(mask_a.sum()), int(mask_b.sum())
+
+
+def _memo_state(memo, name: str, params: dict, keys: list) -> dict | None:
+    """The stored candidate lists, aligned pairs and results of the last run with the same settings, or None."""
+    if memo is None or not all(keys):
+        return None
+    saved = memo.load(name)
+    if saved is None or saved[1].get("params") != params:
+        return None
+    tables, meta = saved
+    cand: dict[str, list[tuple[str, int]]] = {k: [] for k in meta.get("covered", [])}
+    for key, partner, count in zip(tables["candidates"]["key"], tables["candidates"]["partner"], tables["candidates"]["count"]):
+        cand.setdefault(key, []).append((partner, int(count)))
+    aligned = set(zip(tables["aligned"]["key_a"], tables["aligned"]["key_b"]))
+    return {"cand": cand, "aligned": aligned, "passages": tables["passages"], "shares": tables["shares"]}
+
+
 def textstat_reuse(
     sentences: pd.DataFrame,
     *,
@@ -222,64 +306,97 @@ def textstat_reuse(
     min_similarity: float = MIN_SIMILARITY,
     top_k: int = TOP_K,
     prepared: dict[str, dict] | None = None,
+    memo=None,
+    memo_name: str = "reuse",
 ) -> dict[str, pd.DataFrame]:
     """Aligned passages shared by article pairs (`reuse`) and each article's share shared with each other (`reuse_shares`).
 
     `reuse`: one row per passage and unordered pair, with both verbatim texts. `reuse_shares`: one
     row per ordered pair with at least one passage: the share of the article's words inside passages
     it shares with the other. Pairs without passages are absent (share 0). Credit lines are ignored.
-    `prepared` is `prepare_reuse`'s output for the articles, when the pipeline has it cached.
+    `prepared` is `prepare_reuse`'s output for the articles, when the pipeline has it cached. With the pipeline's
+    `memo`, a re-run compares only new articles' shingles with the others and aligns only pairs it has not aligned
+    before; the tables are the same as from scratch. Each article is aligned with its `top_k` partners sharing the
+    most shingles (ties by catalog order).
     """
     if prepared is None:
         prepared = prepare_reuse(sentences)
     order = list(articles["article_id"]) if articles is not None and "article_id" in articles else []
     ids = [a for a in order if a in prepared] + sorted(set(prepared) - set(order))
-    docs = [_Doc(aid, prepared[aid], n) for aid in ids]
-    passages, coverage = [], defaultdict(lambda: np.zeros(0, dtype=bool))
-    counts: dict[tuple[str, str], int] = defaultdict(int)
-    for i, j in _candidates(docs, min_shared=max(1, min_words - n + 1), top_k=top_k):
-        a, b = docs[i], docs[j]
-        found = align(a, b, n=n, min_words=min_words, max_gap=max_gap, min_similarity=min_similarity)
-        if not found:
+    settings = {"n": n, "min_words": min_words, "max_gap": max_gap, "min_similarity": min_similarity}
+    params = {**settings, "top_k": top_k}
+    min_shared = max(1, min_words - n + 1)
+    tokens = [np.asarray(prepared[a]["tokens"], dtype=np.int64) for a in ids]
+    keys = [memo.keys.get(a) for a in ids] if memo is not None else [None] * len(ids)
+    state = _memo_state(memo, memo_name, params, keys)
+    pos = {k: i for i, k in enumerate(keys)}
+    partners: dict[int, list[tuple[int, int]]] = {}
+    fresh: set[int] = set(range(len(ids)))
+    if state is not None:
+        for i, key in enumerate(keys):
+            old = state["cand"].get(key)
+            if old is not None and all(partner in pos for partner, _ in old):
+                partners[i] = [(pos[partner], count) for partner, count in old]
+        fresh = {i for i, key in enumerate(keys) if key not in state["cand"]}
+    todo = [i for i in range(len(ids)) if i not in partners]
+    recomputed = set(todo)
+    extra: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for i, js, counts in _shared_counts(_shingle_sets(tokens, n), todo):
+        partners[i] = _top_partners(i, js, counts, min_shared=min_shared, top_k=top_k)
+        if i in fresh and state is not None:  # a new article may enter the lists of unchanged ones
+            for j, c in zip(js.tolist(), counts.tolist()):
+                if j != i and c >= min_shared and j not in fresh:
+                    extra[j].append((i, c))
+    for j, more in extra.items():
+        if j not in recomputed:
+            partners[j] = sorted(partners[j] + more, key=lambda p: (-p[1], p[0]))[:top_k]
+    pairs = sorted({(min(i, j), max(i, j)) for i, listed in partners.items() for j, _ in listed})
+
+    docs: dict[int, _Doc] = {}
+    old_pairs = state["aligned"] if state is not None else set()
+    rows: list[dict] = []
+    shares: list[dict] = []
+    reused: list[tuple[str, str]] = []
+    for i, j in pairs:
+        if (keys[i], keys[j]) in old_pairs:
+            reused.append((keys[i], keys[j]))
             continue
-        mask_a, mask_b = np.zeros(len(a.tokens), dtype=bool), np.zeros(len(b.tokens), dtype=bool)
-        for k, (a0, a1, b0, b1, matched) in enumerate(found, start=1):
-            mask_a[a0:a1] = True
-            mask_b[b0:b1] = True
-            (sentences_a, text_a), (sentences_b, text_b) = _passage(a, a0, a1), _passage(b, b0, b1)
-            passages.append(
-                {
-                    "article_a": a.article_id,
-                    "article_b": b.article_id,
-                    "passage_id": k,
-                    "sentences_a": sentences_a,
-                    "sentences_b": sentences_b,
-                    "words_a": a1 - a0,
-                    "words_b": b1 - b0,
-                    "matched_words": int(matched),
-                    "similarity": round(matched / max(a1 - a0, b1 - b0), 3),
-                    "text_a": text_a,
-                    "text_b": text_b,
-                }
-            )
-        coverage[(a.article_id, b.article_id)] = mask_a
-        coverage[(b.article_id, a.article_id)] = mask_b
-        counts[(a.article_id, b.article_id)] = counts[(b.article_id, a.article_id)] = len(found)
-    sizes = {d.article_id: len(d.tokens) for d in docs}
-    shares = [
-        {
-            "article_id": x,
-            "other_id": y,
-            "shared_words": int(mask.sum()),
-            "words": sizes[x],
-            "share": round(float(mask.sum()) / sizes[x], 4) if sizes[x] else 0.0,
-            "passages": counts[(x, y)],
-        }
-        for (x, y), mask in coverage.items()
-    ]
+        a = docs.setdefault(i, _Doc(ids[i], prepared[ids[i]], n))
+        b = docs.setdefault(j, _Doc(ids[j], prepared[ids[j]], n))
+        found, shared_a, shared_b = _align_pair(a, b, **settings)
+        for row in found:
+            rows.append({**row, "key_a": keys[i], "key_b": keys[j]})
+        if found:
+            for x_, y_, shared, kx, ky, words in ((ids[i], ids[j], shared_a, keys[i], keys[j], len(tokens[i])),
+                                                  (ids[j], ids[i], shared_b, keys[j], keys[i], len(tokens[j]))):
+                shares.append({"article_id": x_, "other_id": y_, "shared_words": shared, "words": words,
+                               "share": round(shared / words, 4) if words else 0.0, "passages": len(found), "key": kx, "other_key": ky})
+    passages = pd.DataFrame(rows, columns=[*PASSAGE_COLUMNS, "key_a", "key_b"])
+    share_table = pd.DataFrame(shares, columns=[*SHARE_COLUMNS, "key", "other_key"])
+    if state is not None and reused:
+        wanted = pd.MultiIndex.from_tuples(reused)
+        old = state["passages"]
+        old = old[pd.MultiIndex.from_arrays([old["key_a"], old["key_b"]]).isin(wanted)]
+        rank = {pair: r for r, pair in enumerate((keys[i], keys[j]) for i, j in pairs)}
+        passages = pd.concat([passages, old], ignore_index=True)
+        passages["_rank"] = [rank[pair] for pair in zip(passages["key_a"], passages["key_b"])]
+        passages = passages.sort_values(["_rank", "passage_id"], kind="stable").drop(columns="_rank")
+        old = state["shares"]
+        both = pd.MultiIndex.from_arrays([old["key"], old["other_key"]])
+        swapped = pd.MultiIndex.from_tuples([(b, a) for a, b in reused])
+        share_table = pd.concat([share_table, old[both.isin(wanted) | both.isin(swapped)]], ignore_index=True)
+        passages, share_table = passages.infer_objects(), share_table.infer_objects()  # the dtypes of a run from scratch
+    passages = passages.reset_index(drop=True)
+    share_table = share_table.sort_values(["article_id", "other_id"]).reset_index(drop=True)
+    if memo is not None and all(keys):
+        candidates = pd.DataFrame([(keys[i], keys[j], c) for i in range(len(ids)) for j, c in partners.get(i, [])],
+                                  columns=["key", "partner", "count"])
+        aligned = pd.DataFrame([(keys[i], keys[j]) for i, j in pairs], columns=["key_a", "key_b"])
+        memo.save(memo_name, {"candidates": candidates, "aligned": aligned, "passages": passages, "shares": share_table},
+                  {"params": params, "covered": [k for k in keys]})
     return {
-        "reuse": pd.DataFrame(passages, columns=PASSAGE_COLUMNS),
-        "reuse_shares": pd.DataFrame(shares, columns=SHARE_COLUMNS).sort_values(["article_id", "other_id"]).reset_index(drop=True),
+        "reuse": passages[PASSAGE_COLUMNS].astype({"passage_id": int, "words_a": int, "words_b": int, "matched_words": int}),
+        "reuse_shares": share_table[SHARE_COLUMNS].astype({"shared_words": int, "words": int, "passages": int}),
     }
 
 
@@ -317,21 +434,39 @@ def unit_share_matrix(shares: pd.DataFrame, articles: pd.DataFrame, *, by: str =
     return pd.DataFrame(means, index=units, columns=units)
 
 
-def near_duplicates(prepared: dict[str, dict], *, threshold: float, n: int = NGRAM) -> list[tuple[str, str, float]]:
-    """Article pairs (earlier, later) whose distinct word n-gram sets have a Jaccard index >= threshold."""
+def near_duplicates(prepared: dict[str, dict], *, threshold: float, n: int = NGRAM, memo=None) -> list[tuple[str, str, float]]:
+    """Article pairs (earlier, later; in order of `prepared`, then of the later article) whose distinct word n-gram
+    sets have a Jaccard index >= threshold. With the pipeline's `memo`, only new articles are compared with the
+    others (a pair's index depends on the two articles alone), so a re-run costs one row per new article."""
     ids = list(prepared)
-    docs = [np.unique(_shingle_hashes(prepared[a]["tokens"], n)) for a in ids]
-    if len(docs) < 2 or not sum(len(d) for d in docs):
-        return []
-    _, col_ids = np.unique(np.concatenate(docs), return_inverse=True)
-    rows = np.repeat(np.arange(len(docs)), [len(d) for d in docs])
-    x = sparse.csr_matrix((np.ones(len(col_ids), dtype=np.int32), (rows, col_ids)), shape=(len(docs), int(col_ids.max()) + 1))
-    inter = (x @ x.T).tocoo()
-    sizes = np.array([len(d) for d in docs])
-    union = sizes[inter.row] + sizes[inter.col] - inter.data
-    jaccard = np.divide(inter.data, union, out=np.zeros(len(union)), where=union > 0)
-    hits = (inter.row < inter.col) & (jaccard >= threshold)
-    return [(ids[i], ids[j], float(v)) for i, j, v in zip(inter.row[hits], inter.col[hits], jaccard[hits])]
+    sets = _shingle_sets([np.asarray(prepared[a]["tokens"], dtype=np.int64) for a in ids], n)
+    keys = [memo.keys.get(a) for a in ids] if memo is not None else [None] * len(ids)
+    pos = {k: i for i, k in enumerate(keys)}
+    params = {"threshold": threshold, "n": n}
+    saved = memo.load("near_duplicates") if memo is not None and all(keys) else None
+    found: dict[tuple[int, int], float] = {}
+    fresh = list(range(len(ids)))
+    if saved is not None and saved[1].get("params") == params:
+        covered = set(saved[1].get("covered", []))
+        fresh = [i for i, k in enumerate(keys) if k not in covered]
+        pairs = saved[0]["pairs"]
+        for ka, kb, j in zip(pairs["key_a"], pairs["key_b"], pairs["jaccard"]):
+            if ka in pos and kb in pos:
+                found[tuple(sorted((pos[ka], pos[kb])))] = float(j)
+    sizes = np.array([len(u) for u in sets])
+    is_fresh = np.zeros(len(ids), dtype=bool)
+    is_fresh[fresh] = True
+    if len(ids) >= 2 and sizes.sum():
+        for i, js, inter in _shared_counts(sets, fresh):
+            union = sizes[i] + sizes[js] - inter
+            jaccard = np.divide(inter, union, out=np.zeros(len(union)), where=union > 0)
+            hits = (js != i) & (jaccard >= threshold) & ~(is_fresh[js] & (js < i))  # a pair of two new ones: once
+            for j, v in zip(js[hits].tolist(), jaccard[hits].tolist()):
+                found[(min(i, j), max(i, j))] = v
+    if memo is not None and all(keys):
+        table = pd.DataFrame([(keys[i], keys[j], v) for (i, j), v in found.items()], columns=["key_a", "key_b", "jaccard"])
+        memo.save("near_duplicates", {"pairs": table}, {"params": params, "covered": keys})
+    return [(ids[i], ids[j], v) for (i, j), v in sorted(found.items())]
 
 
 def textstat_near_duplicates(
@@ -341,6 +476,7 @@ def textstat_near_duplicates(
     prepared: dict[str, dict] | None = None,
     threshold: float | None = None,
     n: int = NGRAM,
+    memo=None,
 ) -> pd.DataFrame:
     """Articles whose word n-gram sets overlap heavily with an earlier one (agency copy, re-posts): flagged, not dropped.
 
@@ -352,7 +488,7 @@ def textstat_near_duplicates(
         prepared = prepare_reuse(sentences)
     threshold = config.NEAR_DUPLICATE_JACCARD if threshold is None else threshold
     order = [a for a in dict.fromkeys(map(str, articles["article_id"])) if a in prepared]
-    found = near_duplicates({a: prepared[a] for a in order}, threshold=threshold, n=n)
+    found = near_duplicates({a: prepared[a] for a in order}, threshold=threshold, n=n, memo=memo)
     rows = [
         {"article_id": later, "near_duplicate_of": first, "jaccard": round(j, 3),
          "flag": f"near duplicate of {first} ({j:.0%} shared {n}-word sequences)"}
@@ -366,7 +502,8 @@ def rewrites_computed(articles: pd.DataFrame) -> bool:
     return len(articles) <= config.REWRITE_MAX_ARTICLES
 
 
-def textstat_rewrites(sentences: pd.DataFrame, *, articles: pd.DataFrame, prepared: dict[str, dict] | None = None) -> dict[str, pd.DataFrame]:
+def textstat_rewrites(sentences: pd.DataFrame, *, articles: pd.DataFrame, prepared: dict[str, dict] | None = None,
+                      memo=None) -> dict[str, pd.DataFrame]:
     """Close rewrites of single sentences (the `REWRITE` settings) as tables `reuse_rewrite` and `reuse_rewrite_shares`,
     with the columns of `reuse` and `reuse_shares`.
 
@@ -375,7 +512,7 @@ def textstat_rewrites(sentences: pd.DataFrame, *, articles: pd.DataFrame, prepar
     """
     if not rewrites_computed(articles):
         return {"reuse_rewrite": pd.DataFrame(columns=PASSAGE_COLUMNS), "reuse_rewrite_shares": pd.DataFrame(columns=SHARE_COLUMNS)}
-    out = textstat_reuse(sentences, articles=articles, prepared=prepared, **REWRITE)
+    out = textstat_reuse(sentences, articles=articles, prepared=prepared, memo=memo, memo_name="reuse_rewrite", **REWRITE)
     return {"reuse_rewrite": out["reuse"], "reuse_rewrite_shares": out["reuse_shares"]}
 
 

@@ -12,6 +12,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from . import config
 from .corpus import select_roles, with_outlet
 from .framing import frame_order
 from .keywords import content_tokens, stopwords
@@ -27,6 +28,29 @@ def default_k(n_sentences: int) -> int:
     return int(min(8, max(2, round(math.sqrt(n_sentences / 8)))))
 
 
+def _tfidf(texts, *, min_df: int):
+    """(TfidfVectorizer fitted on `texts`, matrix) over lower-cased content words, sublinear tf."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    stop = stopwords()
+    vec = TfidfVectorizer(analyzer=lambda t: content_tokens(t, stop=stop), min_df=min_df, sublinear_tf=True)
+    return vec, vec.fit_transform(texts)
+
+
+def _rows(text: pd.DataFrame, w: np.ndarray) -> pd.DataFrame:
+    totals = w.sum(axis=1)
+    rows = pd.DataFrame(
+        {
+            "article_id": text["article_id"].to_numpy(),
+            "sentence_id": text["sentence_id"].to_numpy(),
+            "topic": np.where(totals > 0, w.argmax(axis=1), -1) if len(w) else np.zeros(0, dtype=int),
+            "weight": w.max(axis=1) if len(w) else np.zeros(0),
+            "share_of_weight": np.divide(w.max(axis=1), totals, out=np.zeros_like(totals), where=totals > 0) if len(w) else np.zeros(0),
+        }
+    )
+    return rows[SENTENCE_TOPIC_COLUMNS]
+
+
 def nmf_topics(
     sentences: pd.DataFrame,
     *,
@@ -34,40 +58,60 @@ def nmf_topics(
     random_state: int = 0,
     n_terms: int = 8,
     min_df: int = 2,
+    model: dict | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Fit NMF on TF-IDF of lower-cased content words per sentence (credit lines left out).
 
     Returns {"topics": topic, label (top 3 terms), terms (top `n_terms`), "sentence_topics":
     article_id, sentence_id, topic (dominant; -1 if the sentence has no vocabulary), weight, share_of_weight}.
-    Raises ValueError when the sentences share too few words to fit any topic.
+    Raises ValueError when the sentences share too few words to fit any topic. A dict passed as `model` receives
+    the fitted model (terms, idf, components) so `assign_topics` can place new sentences later without a refit.
     """
     from sklearn.decomposition import NMF
-    from sklearn.feature_extraction.text import TfidfVectorizer
 
-    stop = stopwords()
     text = select_roles(sentences).reset_index(drop=True)
     k = k or default_k(len(text))
-    vec = TfidfVectorizer(analyzer=lambda t: content_tokens(t, stop=stop), min_df=min_df, sublinear_tf=True)
-    x = vec.fit_transform(text["text"])
+    vec, x = _tfidf(text["text"], min_df=min_df)
     k = max(1, min(k, x.shape[1], x.shape[0]))
-    model = NMF(n_components=k, init="nndsvda", random_state=random_state, max_iter=1000)
-    w = model.fit_transform(x)
+    nmf = NMF(n_components=k, init="nndsvda", random_state=random_state, max_iter=1000)
+    w = nmf.fit_transform(x)
     terms = np.array(vec.get_feature_names_out())
     topics = []
-    for i, comp in enumerate(model.components_):
+    for i, comp in enumerate(nmf.components_):
         top = terms[np.argsort(comp)[::-1][:n_terms]]
         topics.append({"topic": i, "label": f"T{i + 1}: " + ", ".join(top[:3]), "terms": ", ".join(top)})
-    totals = w.sum(axis=1)
-    rows = pd.DataFrame(
-        {
-            "article_id": text["article_id"],
-            "sentence_id": text["sentence_id"],
-            "topic": np.where(totals > 0, w.argmax(axis=1), -1),
-            "weight": w.max(axis=1),
-            "share_of_weight": np.divide(w.max(axis=1), totals, out=np.zeros_like(totals), where=totals > 0),
-        }
-    )
-    return {"topics": pd.DataFrame(topics, columns=TOPIC_COLUMNS), "sentence_topics": rows[SENTENCE_TOPIC_COLUMNS]}
+    if model is not None:
+        model.update(terms=terms, idf=vec.idf_, components=nmf.components_, random_state=random_state)
+    return {"topics": pd.DataFrame(topics, columns=TOPIC_COLUMNS), "sentence_topics": _rows(text, w)}
+
+
+def assign_topics(sentences: pd.DataFrame, *, terms: np.ndarray, idf: np.ndarray, components: np.ndarray,
+                  random_state: int = 0) -> pd.DataFrame:
+    """`sentence_topics` rows for `sentences` under a stored model (no refit): the TF-IDF of the fit (its vocabulary
+    and idf; words outside it are ignored) and NMF's transform with the stored components."""
+    from scipy import sparse
+    from sklearn.decomposition import NMF
+    from sklearn.preprocessing import normalize
+
+    text = select_roles(sentences).reset_index(drop=True)
+    stop = stopwords()
+    column = {t: j for j, t in enumerate(terms)}
+    rows, cols, vals = [], [], []
+    for i, sentence in enumerate(text["text"]):
+        counts: dict[int, int] = {}
+        for token in content_tokens(sentence, stop=stop):
+            j = column.get(token)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        for j, c in sorted(counts.items()):
+            rows.append(i)
+            cols.append(j)
+            vals.append((1 + np.log(c)) * idf[j])
+    x = normalize(sparse.csr_matrix((vals, (rows, cols)), shape=(len(text), len(terms))))
+    nmf = NMF(n_components=len(components), init="nndsvda", random_state=random_state, max_iter=1000)
+    nmf.components_, nmf.n_components_, nmf.n_features_in_ = components, len(components), len(terms)
+    w = nmf.transform(x) if len(text) else np.zeros((0, len(components)))
+    return _rows(text, w)
 
 
 def topic_shares(sentence_topics: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet_label") -> pd.DataFrame:
@@ -107,14 +151,60 @@ def topic_frame_table(topic_frames: pd.DataFrame, topics: pd.DataFrame, *, frame
     return wide.rename(columns=frame_labels or {}).reset_index()
 
 
-def textstat_topics(sentences: pd.DataFrame, *, articles: pd.DataFrame, frames: pd.DataFrame, by: str = "outlet_label") -> dict[str, pd.DataFrame]:
+MEMO = "topics"
+
+
+def _memo_topics(sentences: pd.DataFrame, memo) -> dict[str, pd.DataFrame] | None:
+    """Topics from the stored fit when few articles changed since (config.TOPICS_REFIT_SHARE) and the number of topics
+    stays: stable articles keep their rows, new or changed articles' sentences are placed by `assign_topics`.
+    None when a refit is due."""
+    saved = memo.load(MEMO)
+    if saved is None:
+        return None
+    tables, meta = saved
+    old: dict[str, str] = meta.get("keys", {})
+    stable = {a for a, key in memo.keys.items() if old.get(a) == key}
+    changed = (len(memo.keys) - len(stable)) + (len(old) - len(stable))
+    text = select_roles(sentences)
+    if changed > config.TOPICS_REFIT_SHARE * max(1, len(old)) or default_k(len(text)) != meta.get("k_default"):
+        return None
+    model = tables["model"]
+    components = model.drop(columns=["term", "idf"]).to_numpy(dtype=float).T.copy()
+    fresh = sentences[~sentences["article_id"].isin(stable)]
+    kept = tables["sentence_topics"]
+    kept = kept[kept["article_id"].isin(stable)]
+    new = assign_topics(fresh, terms=model["term"].to_numpy(dtype=object), idf=model["idf"].to_numpy(dtype=float),
+                        components=components, random_state=int(meta.get("random_state", 0)))
+    rows = text[["article_id", "sentence_id"]].merge(pd.concat([kept, new], ignore_index=True), on=["article_id", "sentence_id"], how="left")
+    return {"topics": tables["topics"], "sentence_topics": rows[SENTENCE_TOPIC_COLUMNS].reset_index(drop=True)}
+
+
+def _save_topics(memo, sentences: pd.DataFrame, fitted: dict[str, pd.DataFrame], model: dict) -> None:
+    table = pd.DataFrame(model["components"].T, columns=[f"c{i}" for i in range(len(model["components"]))])
+    table.insert(0, "idf", model["idf"])
+    table.insert(0, "term", model["terms"])
+    meta = {"keys": memo.keys, "k_default": default_k(len(select_roles(sentences))), "random_state": model["random_state"]}
+    memo.save(MEMO, {"topics": fitted["topics"], "sentence_topics": fitted["sentence_topics"], "model": table}, meta)
+
+
+def textstat_topics(sentences: pd.DataFrame, *, articles: pd.DataFrame, frames: pd.DataFrame, by: str = "outlet_label",
+                    memo=None) -> dict[str, pd.DataFrame]:
     """NMF topics (`topics`), each sentence's dominant topic (`sentence_topics`), topic shares per outlet or other
     unit (the articles' column `by`: `topic_shares`) and the topic x frame cross-tab over every codebook frame
     (`topic_frames`, long).
 
-    A corpus whose sentences share too few words to fit topics gets the four tables empty."""
+    A corpus whose sentences share too few words to fit topics gets the four tables empty. With the pipeline's
+    `memo` and at least config.TOPICS_REFIT_BELOW articles, a re-run where at most config.TOPICS_REFIT_SHARE of the
+    articles are new, changed or removed keeps the stored fit and places only the new sentences (documented
+    approximation: a cold run would refit on all articles); otherwise topics are fitted anew."""
+    use_memo = memo is not None and len(memo.keys) >= config.TOPICS_REFIT_BELOW
+    fitted = _memo_topics(sentences, memo) if use_memo else None
     try:
-        fitted = nmf_topics(sentences)
+        if fitted is None:
+            model: dict = {}
+            fitted = nmf_topics(sentences, model=model)
+            if use_memo:
+                _save_topics(memo, sentences, fitted, model)
     except ValueError:  # too few sentences or shared words to fit topics
         return {"topics": pd.DataFrame(columns=TOPIC_COLUMNS), "sentence_topics": pd.DataFrame(columns=SENTENCE_TOPIC_COLUMNS),
                 "topic_shares": pd.DataFrame(columns=[by, "topic", "n", "share"]), "topic_frames": pd.DataFrame(columns=TOPIC_FRAME_COLUMNS)}

@@ -301,3 +301,16 @@ def test_difference_report_scales_shares_to_percent_and_keeps_rates():
     report = compare.difference_report(pd.DataFrame(rows, columns=compare.DIFFERENCE_COLUMNS)).set_index("measure")
     assert report.loc["hedging", ["first_value", "second_value", "difference", "scale", "articles"]].tolist() == [10.0, 5.7, 4.3, "per 1,000 words", "5 vs 6"]
     assert report.loc["tone", ["first_value", "second_value", "difference", "ci_low", "ci_high", "scale"]].tolist() == [25.0, 37.5, -12.5, -20.0, -5.0, "%"]
+
+
+def test_resampling_weights_are_counts_of_n_draws_and_a_units_draws_ignore_other_units():
+    from analysis.compare import Resamples, resample_weights
+
+    weights = resample_weights(7, 20_000, np.random.default_rng(3))
+    assert weights.shape == (20_000, 7) and (weights.sum(axis=1) == 7).all() and weights.min() >= 0
+    assert 0.95 < weights.mean(axis=0).min() <= weights.mean(axis=0).max() < 1.05  # each article drawn once on average
+    assert 0.8 < weights.var(axis=0).min() <= weights.var(axis=0).max() < 0.9  # binomial(7, 1/7): variance 6/7
+    alone, crowded = Resamples(5, 200), Resamples(5, 200)
+    crowded.get("taz", 3), crowded.get("Bild", 4)
+    assert (alone.get("Bild", 4) == crowded.get("Bild", 4)).all()
+    assert not (alone.get("Bild", 4) == alone.get("taz", 4)).all()

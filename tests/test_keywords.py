@@ -118,3 +118,15 @@ def test_seed_keyness(seed_tables):
     assert uslar.iloc[0]["term"] == "weltkrieg"  # only 004 uses it (3 times)
     assert set(keyness["outlet_label"]) == set(seed_tables["articles"]["outlet_label"])
     assert "weltkrieg" in top_terms(keyness) and len(top_terms(keyness)) == len(set(top_terms(keyness)))
+
+
+def test_keyness_from_cached_article_counts_equals_keyness_from_text():
+    from analysis.keywords import prepare_keyness
+
+    sentences, articles = _toy()
+    articles = pd.concat([articles, pd.DataFrame({"article_id": ["c"], "outlet_label": ["Outlet A"]})], ignore_index=True)
+    sentences = pd.concat([sentences, pd.DataFrame([{"article_id": "c", "sentence_id": 1, "role": "body", "text": "Rakete und Krieg."}])])
+    prepared = prepare_keyness(sentences)
+    assert prepared["a"]["rakete"] == 3
+    pd.testing.assert_frame_equal(textstat_keyness(sentences, articles=articles, prepared=prepared),
+                                  textstat_keyness(sentences, articles=articles))

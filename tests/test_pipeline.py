@@ -222,6 +222,16 @@ def test_formula_like_sentences_are_escaped_in_csv(tmp_path):
     assert lines[1].startswith("\"'=HYPERLINK(") and lines[2] == "'+49 171,2" and lines[3] == "Sätze,3"
 
 
+def test_csv_escaping_leaves_numbers_missing_cells_and_the_table_alone(tmp_path):
+    from analysis.files import write_csv
+
+    table = pd.DataFrame({"cell": ["@Nato", None, 3, "-5 Grad", "Kursk"], "empty": [None] * 5})
+    write_csv(table, tmp_path / "t.csv")
+    lines = (tmp_path / "t.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[1:] == ["'@Nato,", ",", "3,", "'-5 Grad,", "Kursk,"]
+    assert table["cell"].tolist()[:1] == ["@Nato"]  # the caller's table is not changed
+
+
 def test_relative_notebook_paths_are_relative_to_the_project_root():
     from analysis import config
 
@@ -236,3 +246,68 @@ def test_a_missing_corpus_in_a_notebook_is_one_line(tmp_path):
         start("00_corpus", corpus_dir=tmp_path / "nirgends", tables_dir=tmp_path / "t", figures_dir=tmp_path / "f")
     (line,) = err.value._render_traceback_()
     assert line.startswith(f"error: corpus folder not found: {tmp_path / 'nirgends'}") and "parameters cell" in line
+
+
+def _assert_same_tables(incremental: dict, cold: dict) -> None:
+    assert set(incremental) == set(cold)
+    for name in cold:
+        pd.testing.assert_frame_equal(incremental[name].reset_index(drop=True), cold[name].reset_index(drop=True), obj=name)
+
+
+def test_incremental_rerun_gives_the_tables_of_a_cold_run(corpus, tmp_path):
+    """Adding, changing and removing articles: the corpus-level tables (reuse, near duplicates, similarity, ...)
+    are updated from the stored state and equal those of a run from scratch."""
+    cache = tmp_path / "incremental-cache"
+    original = (corpus / "002_7441870df5a39c05.txt").read_text(encoding="utf-8")
+    (corpus / "007_kopie.txt").write_text(original.replace("Kommentare", "Aktualisiert am Montag."), encoding="utf-8")
+    extract(corpus_dir=corpus, cache_dir=cache)
+    (corpus / "005_pentagon.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    (corpus / "008_zweite_kopie.txt").write_text(original + "\nEin angehängter Satz zum Schluss.\n", encoding="utf-8")
+    tables, summary = extract(corpus_dir=corpus, cache_dir=cache)
+    assert summary.reused == 6
+    assert {"007_kopie", "008_zweite_kopie"} <= set(tables["near_duplicates"]["article_id"])
+    assert len(tables["reuse"]) > 0
+    _assert_same_tables(tables, extract(corpus_dir=corpus, cache_dir=tmp_path / "cold-1")[0])
+    (corpus / "007_kopie.txt").unlink()
+    (corpus / "005_pentagon.txt").write_text(NEW_ARTICLE.replace("8.000", "10.000"), encoding="utf-8")
+    tables, _ = extract(corpus_dir=corpus, cache_dir=cache)
+    _assert_same_tables(tables, extract(corpus_dir=corpus, cache_dir=tmp_path / "cold-2")[0])
+
+
+def test_unchanged_tables_are_not_written_again(corpus, tmp_path):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    extract(corpus_dir=corpus, out_dir=out, cache_dir=cache)
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.glob("*.csv")}
+    (out / "claims.csv").write_text("von Hand geändert\n", encoding="utf-8")
+    (corpus / "005_pentagon.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    extract(corpus_dir=corpus, out_dir=out, cache_dir=cache)
+    after = {p.name: p.stat().st_mtime_ns for p in out.glob("*.csv")}
+    assert after["articles.csv"] != stamps["articles.csv"] and after["sentences.csv"] != stamps["sentences.csv"]
+    assert after["validation_oos.csv"] == stamps["validation_oos.csv"]
+    assert (out / "claims.csv").read_text(encoding="utf-8").startswith("article_id")  # a touched file is rewritten
+
+
+def test_large_corpora_also_get_partitioned_parquet(corpus, tmp_path, monkeypatch):
+    from analysis import config
+
+    monkeypatch.setattr(config, "PARQUET_PARTS_FROM", 1)
+    monkeypatch.setattr(config, "ARTICLES_PER_PART", 2)
+    tables, _ = extract(corpus_dir=corpus, out_dir=tmp_path / "out", cache_dir=tmp_path / "cache")
+    parts = tmp_path / "out" / "parquet" / "sentences"
+    assert len(list(parts.glob("part-*.parquet"))) > 1
+    lazy = pd.read_parquet(parts)
+    assert len(lazy) == len(tables["sentences"]) and set(lazy["article_id"]) == set(tables["articles"]["article_id"])
+
+
+def test_rows_appended_to_a_csv_equal_a_full_rewrite(corpus, tmp_path, monkeypatch):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    extract(corpus_dir=corpus, out_dir=out, cache_dir=cache)
+    appended = []
+    original = pipeline._append_rows
+    monkeypatch.setattr(pipeline, "_append_rows", lambda rows, path: appended.append(path.name) or original(rows, path))
+    (corpus / "zz_pentagon.txt").write_text(NEW_ARTICLE.replace("Washington –", "=Washington –"), encoding="utf-8")
+    tables, _ = extract(corpus_dir=corpus, out_dir=out, cache_dir=cache)
+    assert "sentences.csv" in appended
+    write_tables(tables, tmp_path / "fresh")
+    for path in (tmp_path / "fresh").glob("*.csv"):
+        assert (out / path.name).read_bytes() == path.read_bytes(), path.name

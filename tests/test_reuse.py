@@ -1,3 +1,4 @@
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -212,3 +213,13 @@ def test_seed_rewrites_found_by_the_pipeline(seed_tables):
     assert "insgesamt etwa 12.000 Soldaten zur Unterstützung an die russische Front zu schicken" in twelve["text_b"]
     kursk = found[(found["article_a"] == IPPEN) & (found["article_b"] == TELEPOLIS)].iloc[0]
     assert "die ersten nordkoreanischen Militäreinheiten" in kursk["text_a"] and "Region Kursk" in kursk["text_b"]
+
+
+def test_few_new_articles_are_counted_against_the_corpus_as_the_incidence_matrix_counts():
+    from analysis.reuse import _incidence, _shared_counts, _shared_rows
+
+    sets = [np.array([1, 5, 9]), np.array([5, 9, 11]), np.array([], dtype=np.int64), np.array([2, 9])]
+    few = list(_shared_counts(sets, [0, 2]))
+    assert [(i, js.tolist(), c.tolist()) for i, js, c in few] == [(0, [0, 1, 3], [3, 2, 1]), (2, [], [])]
+    for (i, js, c), (i2, js2, c2) in zip(few, _shared_rows(_incidence(sets), [0, 2])):
+        assert i == i2 and js.tolist() == js2.tolist() and c.tolist() == c2.tolist()

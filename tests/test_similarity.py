@@ -109,3 +109,52 @@ def test_similarity_overview_compares_articles_only_while_each_unit_is_one_artic
     assert articles.index.tolist() == ["Abendpost?", "Tagesblatt", "Kurier"]
     units = similarity_overview(_pairs(FOUR), articles=FOUR_ARTICLES)
     assert units.index.name == "outlet_label" and units.loc["Tagesblatt", "Tagesblatt"] == pytest.approx(0.2)
+
+
+def _five_articles():
+    texts = {
+        "a": "Nordkorea schickt Soldaten nach Russland an die Front.",
+        "b": "Nordkorea schickt weitere Soldaten nach Russland.",
+        "c": "Das Wetter in Hamburg bleibt regnerisch und kühl.",
+        "d": "Russland setzt nordkoreanische Soldaten in Kursk ein.",
+        "e": "Hamburg erwartet am Wochenende Sonne und Wind.",
+    }
+    sentences = pd.concat([segment_text(t, article_id=a) for a, t in texts.items()])
+    articles = pd.DataFrame({"article_id": list(texts), "outlet_label": ["X", "Y", "X", "Y", "Z"]})
+    return sentences, articles
+
+
+def test_unit_means_without_the_pair_matrix_equal_the_means_over_pairs():
+    sentences, articles = _five_articles()
+    out = textstat_similarity(sentences, articles=articles, by="outlet_label")
+    from_pairs = similarity_by_unit(out["similarity"], articles=articles)
+    units = out["similarity_units"].pivot(index="unit_a", columns="unit_b", values="cosine").reindex(index=from_pairs.index, columns=from_pairs.columns)
+    assert units.to_numpy() == pytest.approx(from_pairs.to_numpy(), nan_ok=True)
+    assert math.isnan(units.loc["Z", "Z"]) and units.loc["X", "Y"] > 0
+
+
+def test_large_corpora_keep_each_articles_nearest_neighbours(monkeypatch):
+    sentences, articles = _five_articles()
+    full = textstat_similarity(sentences, articles=articles)
+    near = textstat_similarity(sentences, articles=articles, max_all_pairs=3, top_k=2)
+    assert len(near) == 5 * 3  # the self-pair and two neighbours per article
+    a = near[near["article_a"] == "a"]
+    assert a["article_b"].tolist()[:2] == ["a", "b"]
+    merged = near.merge(full, on=["article_a", "article_b"], suffixes=("", "_full"))
+    assert (merged["cosine"] == merged["cosine_full"]).all()
+    out = textstat_similarity(sentences, articles=articles, max_all_pairs=3, top_k=2, by="outlet_label")
+    view = similarity_overview(out["similarity"], articles=articles, units=out["similarity_units"])
+    assert view.loc["X", "Y"] == pytest.approx(similarity_by_unit(full, articles=articles).loc["X", "Y"])
+
+
+def test_tfidf_matrix_equals_scikit_learns_vectorizer():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from analysis.similarity import tfidf_matrix
+
+    docs = [["soldaten", "kursk", "soldaten", "nato"], ["kursk", "front"], [], ["nato", "nato", "rutte", "front", "kursk"]]
+    for min_df in (1, 2):
+        ours = tfidf_matrix(docs, min_df=min_df).toarray()
+        theirs = TfidfVectorizer(analyzer=lambda d: d, min_df=min_df, sublinear_tf=True).fit_transform(docs).toarray()
+        assert ours.shape == theirs.shape == (4, 5 if min_df == 1 else 3)
+        assert ours == pytest.approx(theirs, abs=1e-12)

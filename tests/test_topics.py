@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from analysis.topics import default_k, nmf_topics, textstat_topics, topic_frame_table, topic_frames, topic_shares
+from analysis.topics import assign_topics, default_k, nmf_topics, textstat_topics, topic_frame_table, topic_frames, topic_shares
 
 
 def test_default_k():
@@ -84,3 +84,51 @@ def test_seed_topics_line_up_with_frames(seed_tables):
     # the topic led by "soldaten" is the one most tagged military by the dictionary
     soldier = topics[topics["terms"].str.startswith("soldaten")]["topic"].iloc[0]
     assert cross["military"].idxmax() == soldier
+
+
+def _strand_articles(n: int) -> pd.DataFrame:
+    """`n` short articles alternating between the rocket and the tank vocabulary."""
+    rockets = ["Die Rakete steht auf der Rampe.", "Start der Rakete von der Rampe."]
+    tanks = ["Panzer rollen an die Front.", "Graben und Panzer an der Front."]
+    rows = []
+    for i in range(n):
+        for k, text in enumerate(rockets if i % 2 else tanks):
+            rows.append({"article_id": f"art{i:03d}", "sentence_id": k + 1, "role": "body", "text": text})
+    return pd.DataFrame(rows)
+
+
+def test_stored_model_places_new_sentences_like_the_fit():
+    sentences = _strand_articles(10)
+    model: dict = {}
+    fitted = nmf_topics(sentences, k=2, model=model)
+    placed = assign_topics(sentences, terms=model["terms"], idf=model["idf"], components=model["components"])
+    assert placed["topic"].tolist() == fitted["sentence_topics"]["topic"].tolist()
+    unknown = pd.DataFrame([{"article_id": "x", "sentence_id": 1, "role": "body", "text": "Das Wetter bleibt kühl."}])
+    assert assign_topics(unknown, terms=model["terms"], idf=model["idf"], components=model["components"])["topic"].tolist() == [-1]
+
+
+def test_a_small_change_keeps_the_stored_topics_and_a_large_one_refits(tmp_path, monkeypatch):
+    from analysis import config, store
+
+    monkeypatch.setattr(config, "TOPICS_REFIT_BELOW", 0)
+    sentences = _strand_articles(20)
+    articles = pd.DataFrame({"article_id": sorted(set(sentences["article_id"])), "outlet_label": "X"})
+    frames = pd.DataFrame(columns=["article_id", "sentence_id", "frame"])
+    keys = {a: f"key-{a}" for a in articles["article_id"]}
+    first = textstat_topics(sentences, articles=articles, frames=frames, memo=store.Memo(tmp_path, keys=keys))
+    # one new article (5 % of the corpus): the stored fit places it, old rows stay as they were
+    new = pd.DataFrame([{"article_id": "neu", "sentence_id": 1, "role": "body", "text": "Panzer an der Front."}])
+    grown = pd.concat([sentences, new], ignore_index=True)
+    articles2 = pd.concat([articles, pd.DataFrame({"article_id": ["neu"], "outlet_label": ["X"]})], ignore_index=True)
+    calls = []
+    monkeypatch.setattr("analysis.topics.nmf_topics", lambda *a, **k: calls.append(1) or nmf_topics(*a, **k))
+    second = textstat_topics(grown, articles=articles2, frames=frames, memo=store.Memo(tmp_path, keys={**keys, "neu": "key-neu"}))
+    assert calls == []
+    st = second["sentence_topics"]
+    assert st.iloc[:-1].reset_index(drop=True).equals(first["sentence_topics"])
+    tank_topic = first["sentence_topics"].query("article_id == 'art000'")["topic"].iloc[0]
+    assert st.iloc[-1]["article_id"] == "neu" and st.iloc[-1]["topic"] == tank_topic
+    # half of the articles changed: refit
+    changed = {a: (k + "-neu" if i % 2 else k) for i, (a, k) in enumerate(keys.items())}
+    textstat_topics(sentences, articles=articles, frames=frames, memo=store.Memo(tmp_path, keys=changed))
+    assert calls == [1]
