@@ -194,11 +194,12 @@ def main(argv: list[str] | None = None) -> int:
             paths = config.paths(corpus_dir=args.corpus, tables_dir=args.tables, figures_dir=args.out, cache_dir=args.cache)
             return 1 if report(paths=paths, selected=args.notebooks, by=args.by, force=args.force) else 0
         if args.command == "bench":
-            from .bench import bench, bench_hostile
+            from .bench import bench, bench_hostile, bench_report
 
             bench(n_articles=args.articles, seeds_dir=args.seeds, workers=args.workers, engine="dask" if args.scheduler else args.engine,
                   scheduler=args.scheduler, work_dir=args.work_dir)
             bench_hostile(seeds_dir=args.seeds)
+            bench_report(seeds_dir=args.seeds)
             return 0
     except UserError as err:
         print(f"error: {err}", file=sys.stderr)

@@ -7,12 +7,14 @@ figure in `figures/manifest.json` so the report keeps notebook order.
 
 from __future__ import annotations
 
+import base64
 import io
 import json
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-import matplotlib.pyplot as plt
+import matplotlib as mpl
 import pandas as pd
 
 from .files import atomic_write, locked, write_csv
@@ -49,7 +51,7 @@ STYLE = {
 
 def apply_style() -> None:
     """Apply the suite's matplotlib style."""
-    plt.rcParams.update(STYLE)
+    mpl.rcParams.update(STYLE)
 
 
 def outlet_colors(outlets: list[str]) -> dict[str, str]:
@@ -57,29 +59,34 @@ def outlet_colors(outlets: list[str]) -> dict[str, str]:
     return {o: PALETTE[i % len(PALETTE)] for i, o in enumerate(outlets)}
 
 
-def fit_to_page(fig, *, max_size: tuple[float, float] = MAX_SIZE) -> None:
+def fit_to_page(fig, *, max_size: tuple[float, float] = MAX_SIZE):
     """Shrink the canvas until the saved (tight) figure fits one A4 text area; text keeps its size, the layout
-    engine makes room, so labels that stick out of the axes (legends below, long tick labels) are fitted too."""
+    engine makes room, so labels that stick out of the axes (legends below, long tick labels) are fitted too.
+    Returns the tight bounding box (inches) of the final drawing, which the figure keeps for measuring and saving."""
     for _ in range(4):
         fig.canvas.draw()
         box = fig.get_tightbbox(fig.canvas.get_renderer())
-        over_w = box.width + 2 * plt.rcParams["savefig.pad_inches"] - max_size[0]
-        over_h = box.height + 2 * plt.rcParams["savefig.pad_inches"] - max_size[1]
+        over_w = box.width + 2 * mpl.rcParams["savefig.pad_inches"] - max_size[0]
+        over_h = box.height + 2 * mpl.rcParams["savefig.pad_inches"] - max_size[1]
         if over_w <= 0.005 and over_h <= 0.005:
-            return
+            return box
         width, height = fig.get_size_inches()
         fig.set_size_inches(max(1.0, width - max(0.0, over_w) - 0.01), max(1.0, height - max(0.0, over_h) - 0.01))
+    fig.canvas.draw()
+    return fig.get_tightbbox(fig.canvas.get_renderer())
 
 
 MIN_FONT_PT = 7.0
 
 
-def layout_problems(fig) -> list[str]:
+def layout_problems(fig, *, drawn_box=None) -> list[str]:
     """What makes a figure hard to read in print: text under 7 pt, oblique text, two texts that overlap, a figure
-    larger than one A4 text area. Empty when the figure is fine (the tests check every figure with it)."""
+    larger than one A4 text area. Empty when the figure is fine (the tests check every figure with it).
+    With `drawn_box` (what `fit_to_page` returned) the figure's current drawing is measured instead of a new one."""
     from matplotlib.text import Text
 
-    fig.canvas.draw()
+    if drawn_box is None:
+        fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     problems, boxes = [], []
     undrawn = set()  # tick labels of ticks outside the axis' view: matplotlib keeps them but does not draw them
@@ -110,11 +117,88 @@ def layout_problems(fig) -> list[str]:
         hit = (xy[:, None, 0] < xy[None, :, 2]) & (xy[None, :, 0] < xy[:, None, 2]) & (xy[:, None, 1] < xy[None, :, 3]) & (xy[None, :, 1] < xy[:, None, 3])
         for i, j in zip(*np.nonzero(np.triu(hit, k=1))):
             problems.append(f"overlapping text: {boxes[i][1]!r} and {boxes[j][1]!r}")
-    box = fig.get_tightbbox(renderer)
-    pad = 2 * plt.rcParams["savefig.pad_inches"]
+    box = drawn_box or fig.get_tightbbox(renderer)
+    pad = 2 * mpl.rcParams["savefig.pad_inches"]
     if box.width + pad > MAX_SIZE[0] + 0.01 or box.height + pad > MAX_SIZE[1] + 0.01:
         problems.append(f"larger than 16 x 24 cm: {(box.width + pad) * 2.54:.1f} x {(box.height + pad) * 2.54:.1f} cm")
     return problems
+
+
+# OpenType layout tables (substitution, positioning, kerning): a PDF places every glyph itself, so the embedded font
+# subsets do not need them, and reading them was most of the time spent saving a PDF.
+_UNUSED_IN_PDF = ("GSUB", "GPOS", "GDEF", "kern")
+
+
+@contextmanager
+def lean_font_subsets():
+    """While saving PDFs, embed TrueType subsets without OpenType layout tables (the glyphs are the same)."""
+    from fontTools import subset
+
+    load = subset.load_font
+
+    def load_font(fontfile, options, **kwargs):
+        options.drop_tables += [t for t in _UNUSED_IN_PDF if t not in options.drop_tables]
+        return load(fontfile, options, **kwargs)
+
+    subset.load_font = load_font
+    try:
+        yield
+    finally:
+        subset.load_font = load
+
+
+def _save_drawn(fig, pdf: Path, *, box, metadata: dict) -> bytes:
+    """Write a figure just drawn by fit_to_page (`box`: its tight box) as `pdf` and its `.png`; returns the PNG.
+
+    Both files keep the layout and tight bounding box of that one draw, so neither is laid out again (savefig
+    would run the layout engine and measure the tight box once more per file)."""
+    box = box.padded(mpl.rcParams["savefig.pad_inches"])
+    engine = fig.get_layout_engine()
+    data = {}
+    # Without a layout engine the layout of that draw stays and savefig draws each file once (under these rc
+    # settings, so that savefig's own "no engine" switch does not bring the constrained layout back).
+    with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}), lean_font_subsets():
+        fig.set_layout_engine(None)
+        try:
+            for path, options in ((pdf, {"metadata": metadata}), (pdf.with_suffix(".png"), {})):
+                buffer = io.BytesIO()
+                fig.savefig(buffer, format=path.suffix[1:], bbox_inches=box, **options)
+                data[path.suffix] = buffer.getvalue()
+                atomic_write(path, data[path.suffix])
+        finally:
+            if engine is not None:
+                fig.set_layout_engine(engine)
+    return data[".png"]
+
+
+def _show_saved_png() -> None:
+    """In a notebook, show a figure the book has saved from the PNG it wrote (twice the screen resolution, shown at
+    the figure's size) instead of drawing it once more; a figure changed after saving is drawn as usual. Installed
+    over the inline backend's PNG printer, which exists once the first figure is made."""
+    import sys
+
+    if "ipykernel" not in sys.modules:
+        return
+    from IPython import get_ipython
+    from matplotlib.figure import Figure
+
+    shell = get_ipython()
+    formatter = shell.display_formatter.formatters.get("image/png") if shell is not None else None
+    default = formatter.type_printers.get(Figure) if formatter is not None else None
+    if default is None or getattr(default, "shows_saved_png", False):
+        return
+
+    def show(fig):
+        saved = getattr(fig, "_saved_png", None)
+        if saved is None or fig.stale:
+            return default(fig)
+        data, dpi = saved
+        scale = fig.dpi / dpi
+        size = {"width": round(int.from_bytes(data[16:20], "big") * scale), "height": round(int.from_bytes(data[20:24], "big") * scale)}
+        return base64.b64encode(data).decode("ascii"), size
+
+    show.shows_saved_png = True
+    formatter.for_type(Figure, show)
 
 
 class FigureBook:
@@ -164,6 +248,8 @@ class FigureBook:
 
     def figure(self, *, width: str = "full", height: float = 3.2, **kwargs):
         """A new figure in the suite's size; returns (fig, ax) like plt.subplots."""
+        import matplotlib.pyplot as plt
+
         w = FULL_WIDTH if width == "full" else HALF_WIDTH
         return plt.subplots(figsize=(w, height), **kwargs)
 
@@ -181,13 +267,13 @@ class FigureBook:
             name = name if k == 1 else f"{name}-part{k}"
             caption = f"{caption} (Part {k} of {n}.)"
         self._count += 1
-        fit_to_page(fig)
-        problems = layout_problems(fig)
         pdf = self.figures_dir / f"{name}.pdf"
-        for path, options in ((pdf, {"metadata": {"Title": name, "Subject": caption}}), (pdf.with_suffix(".png"), {})):
-            buffer = io.BytesIO()
-            fig.savefig(buffer, format=path.suffix[1:], **options)
-            atomic_write(path, buffer.getvalue())
+        box = fit_to_page(fig)
+        problems = layout_problems(fig, drawn_box=box)
+        png = _save_drawn(fig, pdf, box=box, metadata={"Title": name, "Subject": caption})
+        fig._saved_png = (png, mpl.rcParams["savefig.dpi"])
+        fig.stale = False  # any later change makes it stale again, and a notebook then draws it afresh
+        _show_saved_png()
         self._register({"kind": "figure", "name": name, "caption": caption, "file": pdf.name, "layout_problems": problems})
         return pdf
 
@@ -208,7 +294,7 @@ class FigureBook:
             self._update_manifest(path, entry)
 
     def _update_manifest(self, path: Path, entry: dict) -> None:
-        entries = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+        entries = read_manifest(path.parent)
         entries = [e for e in entries if not (e["name"] == entry["name"] and e["kind"] == entry["kind"])]
         entry.update(
             notebook=self.notebook,
@@ -217,8 +303,7 @@ class FigureBook:
             created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         )
         entries.append(entry)
-        entries.sort(key=lambda e: (e["notebook"], e["kind"] != "figure", e["order"]))
-        atomic_write(path, json.dumps(entries, indent=1, ensure_ascii=False))
+        write_manifest(path.parent, entries)
 
 
 _LATEX_SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
@@ -234,3 +319,9 @@ def read_manifest(figures_dir: str | Path) -> list[dict]:
     """The figures and tables registered in `figures_dir`, in notebook order."""
     path = Path(figures_dir) / MANIFEST
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+
+
+def write_manifest(figures_dir: str | Path, entries: list[dict]) -> None:
+    """Register `entries` as the figures and tables of `figures_dir`, in notebook order."""
+    entries = sorted(entries, key=lambda e: (e["notebook"], e["kind"] != "figure", e["order"]))
+    atomic_write(Path(figures_dir) / MANIFEST, json.dumps(entries, indent=1, ensure_ascii=False))
