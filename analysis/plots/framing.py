@@ -118,8 +118,9 @@ def textplot_frames_by_outlet(by_outlet: pd.DataFrame, *, book, codebook: pd.Dat
     wide = _wide_ticks(units)
     annotate = len(units) <= ANNOTATE_MAX
     caption = (
-        f"Share of each {unit}'s sentences in which the frame dictionary finds a frame (%, several frames per "
-        "sentence possible; n = sentences, credit lines left out). Generic frames after Semetko & Valkenburg (2000), "
+        f"Share of each {unit}'s sentences in which the frame tagger finds a frame (%, several frames per "
+        "sentence possible; n = sentences, credit lines left out): word families of the frame codebook, military by a "
+        "classifier trained on blind-coded sentences. Generic frames after Semetko & Valkenburg (2000), "
         "then issue frames of this story."
     )
     if grid.empty:
