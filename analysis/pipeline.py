@@ -685,18 +685,20 @@ def _file_stamp(path: Path) -> list[int] | None:
 
 
 def load_tables(
-    *, corpus_dir: str | Path | None = None, tables_dir: str | Path | None = None, by: str = "outlet"
+    *, corpus_dir: str | Path | None = None, tables_dir: str | Path | None = None, cache_dir: str | Path | None = None,
+    by: str = "outlet", progress: bool = False,
 ) -> tuple[dict[str, pd.DataFrame], Summary]:
-    """The notebooks' entry: the tables of the last extract if the corpus and code are unchanged since, else a new
-    extract (cached per article, so only new or changed articles are processed)."""
-    paths = config.paths(corpus_dir=corpus_dir, tables_dir=tables_dir)
+    """The notebooks' and the report's entry: the tables of the last extract if the corpus and code are unchanged since
+    and every CSV is still there, else a new extract (cached per article, so only new or changed articles are processed)."""
+    paths = config.paths(corpus_dir=corpus_dir, tables_dir=tables_dir, cache_dir=cache_dir)
     snapshot = paths.tables_dir / SNAPSHOT
     saved = store.load_tables(snapshot) if snapshot.is_dir() and paths.corpus_dir.is_dir() else None
-    if saved is not None and saved[1].get("state") == corpus_state(paths.corpus_dir, by=by):
+    if (saved is not None and saved[1].get("state") == corpus_state(paths.corpus_dir, by=by)
+            and all((paths.tables_dir / f"{name}.csv").is_file() for name in saved[0])):
         try:
             return saved[0], Summary.from_dict(saved[1]["summary"])
         except (KeyError, TypeError, ValueError):
             pass  # a snapshot of another shape: extract again
     elif snapshot.exists() and saved is None:
         print(f"note: the saved tables in {snapshot} are unreadable, of another version or altered; extracting again")
-    return extract(corpus_dir=paths.corpus_dir, out_dir=paths.tables_dir, by=by)
+    return extract(corpus_dir=paths.corpus_dir, out_dir=paths.tables_dir, cache_dir=paths.cache_dir, by=by, progress=progress)

@@ -333,11 +333,12 @@ def report(*, paths: config.Paths, selected: list[str] | None = None, by: str = 
     """Extract, run the notebooks whose inputs changed (all with `force`), build the report; returns the number of
     failed notebooks. A notebook whose tables, code, codebooks, source and parameters are those of its last
     successful run is not executed again: its figures, tables and HTML stay."""
-    from .pipeline import check_outputs, extract
+    from .pipeline import check_outputs, load_tables
 
     check_outputs(paths.corpus_dir, {"--out": paths.figures_dir, "--tables": paths.tables_dir, "--cache": paths.cache_dir})
     chosen = notebooks(selected)
-    tables, summary = extract(corpus_dir=paths.corpus_dir, out_dir=paths.tables_dir, cache_dir=paths.cache_dir, progress=True, by=by)
+    tables, summary = load_tables(corpus_dir=paths.corpus_dir, tables_dir=paths.tables_dir, cache_dir=paths.cache_dir, by=by,
+                                  progress=True)
     with_units(tables["articles"], by)  # a unit the catalog does not have stops here, in one line
     log(str(summary))
     failed = []

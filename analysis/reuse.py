@@ -22,7 +22,6 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from . import config
 from .corpus import TEXT_ROLES, select_roles, with_outlet
@@ -135,6 +134,8 @@ def _shingle_sets(tokens: list[np.ndarray], n: int) -> list[np.ndarray]:
 
 def _incidence(sets: list[np.ndarray]) -> sparse.csr_matrix:
     """Articles x distinct shingles (1 where the article has the shingle)."""
+    from scipy import sparse  # imported here: notebooks import this module and rarely need it
+
     sizes = [len(u) for u in sets]
     if not sum(sizes):
         return sparse.csr_matrix((len(sets), 0), dtype=np.int32)

@@ -164,6 +164,9 @@ def test_load_tables_reuses_the_last_extract_until_the_corpus_changes(corpus, mo
     (corpus / "005_pentagon.txt").write_text(NEW_ARTICLE, encoding="utf-8")
     tables, summary = pipeline.load_tables(corpus_dir=corpus, tables_dir=out)
     assert len(calls) == 1 and len(tables["articles"]) == 6
+    (out / "claims.csv").unlink()  # a researcher deleted an exported table: it is written again, not silently missing
+    tables, summary = pipeline.load_tables(corpus_dir=corpus, tables_dir=out)
+    assert len(calls) == 2 and (out / "claims.csv").is_file()
 
 
 def test_every_registered_analysis_writes_its_tables(tmp_path, seeds_dir):
