@@ -21,9 +21,9 @@ import pandas as pd
 from . import agreement
 from .actors import actor_rules, actors_in_order
 from .codebook import compiled, load
-from .corpus import DISPLAY_ROLES, select_roles, with_outlet
+from .corpus import DISPLAY_ROLES, columns_of, frame, select_roles, with_outlet
 from .frames_model import FrameModel, load_model
-from .text import quote_spans, word_regex
+from .text import Prefilter, PrefilterIndex, prefilter, quote_spans, word_regex
 
 FRAMES_CODEBOOK = "frames.yaml"
 HEDGES_CODEBOOK = "hedges.yaml"
@@ -59,6 +59,7 @@ class Indicators:
     inside: re.Pattern | None
     cased: re.Pattern | None
     whole: re.Pattern
+    hint: Prefilter | None = None  # what a sentence must contain (compared lower-cased) for any of them to match
 
     def spans(self, text: str, lower: str, *, first: bool = False) -> list[tuple[int, int]]:
         """(start, end) of the indicators in reading order, overlaps dropped; with `first`, the earliest only."""
@@ -120,12 +121,22 @@ def _indicator_regex(patterns: list[str]) -> Indicators | None:
     plain = [p for p in patterns if not _cased(p)]
     anchored = [p for p in plain if not p.startswith(_INSIDE)]
     inside = "|".join(f"(?:{p[len(_INSIDE):]})" for p in plain if p.startswith(_INSIDE))
-    return Indicators(
-        anchored=word_regex(anchored, flags=0, stem=True),
-        inside=re.compile(rf"(?:{inside})[\w-]*") if inside else None,
-        cased=word_regex([w for p, w in zip(patterns, as_words) if _cased(p)], stem=True),
-        whole=word_regex(as_words, stem=True),
+    parts = (
+        word_regex(anchored, flags=0, stem=True),
+        re.compile(rf"(?:{inside})[\w-]*") if inside else None,
+        word_regex([w for p, w in zip(patterns, as_words) if _cased(p)], stem=True),
     )
+    return Indicators(*parts, whole=word_regex(as_words, stem=True), hint=_folded_hint([p for p in parts if p is not None]))
+
+
+def _folded_hint(regexes: list[re.Pattern]) -> Prefilter | None:
+    """The literals of the regexes' prefilters, lower-cased: a match on the sentence or on its lower-cased form (of
+    the same length) holds one of them in the lower-cased sentence, within one word run when made of word characters.
+    None: they cannot be told, the indicators always run."""
+    hints = [prefilter(regex) for regex in regexes]
+    if not hints or any(h is None for h in hints):
+        return None
+    return Prefilter(tuple(dict.fromkeys(x.lower() for h in hints for x in h.literals)), True)
 
 
 def _build_frame_rules(entries: list[dict]) -> tuple[FrameRule, ...]:
@@ -143,6 +154,31 @@ def _build_hedge_rules(entries: list[dict]) -> tuple[HedgeRule, ...]:
         HedgeRule(e["category"], e["kind"], word_regex(e["patterns"]), frozenset(w.lower() for w in e.get("not_after") or []))
         for e in entries
     )
+
+
+_INDEXES: dict[tuple[int, ...], tuple[tuple, PrefilterIndex, list]] = {}
+
+
+def _may_match(text: str, *rule_sets: tuple, every: bool = False) -> set[int]:
+    """ids of the hedge rules and of the frame rules' `Indicators` that may match in `text` (one `PrefilterIndex` per
+    combination of rule tuples, kept while they live); with `every`, all of them."""
+    key = tuple(map(id, rule_sets))
+    hit = _INDEXES.get(key)
+    if hit is None or any(a is not b for a, b in zip(hit[0], rule_sets)):
+        if len(_INDEXES) > 16:
+            _INDEXES.clear()
+        items, hints = [], []
+        for rule in (r for rules in rule_sets for r in rules):
+            if isinstance(rule, FrameRule):
+                found = [x for x in (rule.pattern, *(x for pair in rule.combined for x in pair)) if x is not None]
+                items += found
+                hints += [x.hint for x in found]
+            else:
+                items.append(rule)
+                hints.append(prefilter(rule.pattern))
+        hit = _INDEXES[key] = (rule_sets, PrefilterIndex(hints), items)
+    items = hit[2]
+    return {id(items[i]) for i in (range(len(items)) if every else hit[1].candidates(text))}
 
 
 def frame_rules(*, codebooks_dir: Path | None = None) -> tuple[FrameRule, ...]:
@@ -173,7 +209,11 @@ def tag_frames(text: str, *, rules: tuple[FrameRule, ...] | None = None, model: 
     """Frames a sentence shows, each with the indicator words that matched (in reading order). With a `model`, its
     frames are decided by the model from the text and the rule hits (evidence: the features that weighed most)."""
     rules = frame_rules() if rules is None else rules
-    found = _rule_frames(text, rules)
+    return _decide(text, _rule_frames(text, rules), rules, model)
+
+
+def _decide(text: str, found: dict[str, list[str]], rules: tuple[FrameRule, ...], model: FrameModel | None) -> dict[str, list[str]]:
+    """The frames of `tag_frames` from the rule hits `found`: the model's frames decided by the model."""
     if model is None:
         return found
     decided = model.decide(text, rule_frames=found)
@@ -187,14 +227,17 @@ def tag_frames(text: str, *, rules: tuple[FrameRule, ...] | None = None, model: 
     return out
 
 
-def _rule_frames(text: str, rules: tuple[FrameRule, ...]) -> dict[str, list[str]]:
+def _rule_frames(text: str, rules: tuple[FrameRule, ...], *, live: set[int] | None = None) -> dict[str, list[str]]:
+    """The frames the rules find, with their terms; `live`: `_may_match` of the sentence, when it is known."""
     found: dict[str, list[str]] = {}
     lower = text.lower()
+    if live is None:
+        live = _may_match(text, rules, every=len(lower) != len(text))
     for rule in rules:
-        terms = [text[a:b] for a, b in rule.pattern.spans(text, lower)] if rule.pattern is not None else []
+        terms = [text[a:b] for a, b in rule.pattern.spans(text, lower)] if id(rule.pattern) in live else []
         for anchor, cue in rule.combined:
-            a = anchor.spans(text, lower, first=True) if anchor is not None else None
-            c = cue.spans(text, lower, first=True) if cue is not None else None
+            a = anchor.spans(text, lower, first=True) if id(anchor) in live and id(cue) in live else None
+            c = cue.spans(text, lower, first=True) if a else None
             if a and c:
                 terms += [text[slice(*a[0])], text[slice(*c[0])]]
         if terms:
@@ -205,8 +248,14 @@ def _rule_frames(text: str, rules: tuple[FrameRule, ...]) -> dict[str, list[str]
 def hedge_markers(text: str, *, rules: tuple[HedgeRule, ...] | None = None) -> list[tuple[str, str, str, int]]:
     """(kind, category, term, start) of every hedge or certainty marker in a sentence."""
     rules = hedge_rules() if rules is None else rules
+    return _hedge_markers(text, rules, _may_match(text, rules))
+
+
+def _hedge_markers(text: str, rules: tuple[HedgeRule, ...], live: set[int]) -> list[tuple[str, str, str, int]]:
     out = []
     for rule in rules:
+        if id(rule) not in live:
+            continue
         for m in rule.pattern.finditer(text):
             if rule.not_after:
                 before = re.search(r"(\w+)\W*$", text[: m.start()])
@@ -224,18 +273,27 @@ def textstat_frames(sentences: pd.DataFrame, *, codebooks_dir: Path | None = Non
     "headlines": one row per kicker/headline/subheading/lead sentence}. Credit lines are left out.
     `use_model=False` tags by the codebook's rules alone; `model_path` replaces the shipped frame model.
     """
+    tables = frame_columns(sentences, codebooks_dir=codebooks_dir, use_model=use_model, model_path=model_path)
+    return {name: frame(columns) for name, columns in tables.items()}
+
+
+def frame_columns(sentences: pd.DataFrame, *, codebooks_dir: Path | None = None, use_model: bool = True,
+                  model_path: Path | None = None) -> dict[str, dict[str, list]]:
+    """`textstat_frames`'s tables as column lists, built without DataFrames: what the pipeline stores per article."""
     f_rules = frame_rules(codebooks_dir=codebooks_dir)
     model = load_model(model_path) if use_model else None
     h_rules = hedge_rules(codebooks_dir=codebooks_dir)
     a_rules = actor_rules(codebooks_dir=codebooks_dir)
     types = {r.frame: r.type for r in f_rules}
-    escalation = tuple(r for r in f_rules if r.frame == "escalation")
     frames, hedges, heads = [], [], []
     text_roles = select_roles(sentences)
-    for aid, sid, role, text in zip(text_roles["article_id"], text_roles["sentence_id"], text_roles["role"], text_roles["text"]):
-        for frame, terms in tag_frames(text, rules=f_rules, model=model).items():
-            frames.append({"article_id": aid, "sentence_id": sid, "role": role, "frame": frame, "frame_type": types[frame], "terms": "; ".join(terms)})
-        markers = hedge_markers(text, rules=h_rules)
+    for aid, sid, role, text in zip(*(text_roles[c].tolist() for c in ("article_id", "sentence_id", "role", "text"))):
+        # the prefilter compares lower-cased literals, which only holds when lower-casing keeps the length
+        live = _may_match(text, f_rules, h_rules, every=len(text.lower()) != len(text))
+        found = _rule_frames(text, f_rules, live=live)
+        for name, terms in _decide(text, found, f_rules, model).items():
+            frames.append({"article_id": aid, "sentence_id": sid, "role": role, "frame": name, "frame_type": types[name], "terms": "; ".join(terms)})
+        markers = _hedge_markers(text, h_rules, live)
         if markers:
             spans = quote_spans(text)
             for kind, category, term, start in markers:
@@ -243,7 +301,7 @@ def textstat_frames(sentences: pd.DataFrame, *, codebooks_dir: Path | None = Non
                 hedges.append({"article_id": aid, "sentence_id": sid, "role": role, "kind": kind, "category": category, "term": term, "in_quote": in_quote})
         if role in HEADLINE_ROLES:
             stripped = text.rstrip(" \"“”«»'’)")
-            esc = tag_frames(text, rules=escalation).get("escalation", [])
+            esc = found.get("escalation", [])
             actors = actors_in_order(text, rules=a_rules)
             heads.append(
                 {
@@ -254,10 +312,13 @@ def textstat_frames(sentences: pd.DataFrame, *, codebooks_dir: Path | None = Non
                 }
             )
     return {
-        "frames": pd.DataFrame(frames, columns=FRAME_COLUMNS),
-        "hedging": pd.DataFrame(hedges, columns=HEDGE_COLUMNS),
-        "headlines": pd.DataFrame(heads, columns=HEADLINE_COLUMNS),
+        "frames": columns_of(frames, FRAME_COLUMNS),
+        "hedging": columns_of(hedges, HEDGE_COLUMNS),
+        "headlines": columns_of(heads, HEADLINE_COLUMNS),
     }
+
+
+textstat_frames.columns = frame_columns  # the pipeline's way to skip building DataFrames per article
 
 
 # --------------------------------------------------------------------------- corpus views

@@ -10,6 +10,7 @@ from analysis.framing import (
     MICRO,
     actors_in_order,
     describe_validation,
+    frame_columns,
     frame_profile,
     frame_rules,
     frames_by_outlet,
@@ -340,6 +341,21 @@ def test_textstat_frames_on_a_new_article():
     assert prof.loc["military", "n_sentences"] == 2 and prof.loc["military", "share"] == pytest.approx(2 / n)
     assert prof.loc["nuclear", "present"] == 0
 
+
+
+def test_frame_columns_are_the_tables_as_lists():
+    sentences = segment_text("Kim schickt Soldaten\n\nNordkorea schickt offenbar weitere Soldaten an die Front.", article_id="new")
+    columns, tables = frame_columns(sentences), textstat_frames(sentences)
+    assert textstat_frames.columns is frame_columns
+    assert {name: {c: t[c].tolist() for c in t.columns} for name, t in tables.items()} == columns
+    assert columns["hedging"]["term"] == ["offenbar"] and columns["headlines"]["text"][0] == "Kim schickt Soldaten"
+
+
+def test_letters_that_change_in_lower_case_do_not_hide_indicators():
+    # 'İ' lower-cases to two characters, 'Σ' is a cased letter outside Latin-1: the word prefilter must not skip rules
+    assert tag_frames("İzmir: Die Nordkorea-Soldaten kommen.")["military"] == ["Nordkorea-Soldaten"]
+    assert tag_frames("ΣΙΓΜΑ: Die Elitesoldaten kommen.")["military"] == ["Elitesoldaten"]
+    assert [term for _, _, term, _ in hedge_markers("İzmir ist offenbar schön.")] == ["offenbar"]
 
 def test_seed_frames(seed_tables):
     f = seed_tables["frames"]
