@@ -158,13 +158,12 @@ def main(argv: list[str] | None = None) -> int:
             if args.insample:
                 from datetime import date
 
-                from .agreement import save_insample
+                from .agreement import insample_tables, save_insample
                 from .pipeline import extract
 
                 tables, _ = extract(corpus_dir=config.CORPUS_DIR, cache_dir=config.CACHE_DIR, progress=True)
-                for name, table in tables.items():
-                    if name.endswith("_agreement") and name.startswith("validation_"):
-                        print(f"{name}\n{table.to_string(index=False)}\n")
+                for name, table in insample_tables(tables).items():
+                    print(f"{name}\n{table.to_string(index=False)}\n")
                 if args.save:
                     saved = save_insample(tables, evaluated=date.today().isoformat())
                     print(f"saved {len(saved)} table(s) to {saved[0].parent if saved else '-'}")

@@ -119,6 +119,12 @@ def last_insample(*, gold_dir=None) -> dict[str, pd.DataFrame]:
     return {p.stem: pd.read_csv(p, comment="#") for p in sorted(folder.glob("validation_*_agreement.csv"))}
 
 
+def insample_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The in-sample agreement tables among an extract's tables (`validation_<name>_agreement`, not out-of-sample)."""
+    return {name: t for name, t in sorted(tables.items())
+            if name.startswith("validation_") and name.endswith("_agreement") and name != "validation_oos"}
+
+
 def save_insample(tables: dict[str, pd.DataFrame], *, evaluated: str, gold_dir=None) -> list:
     """Write the in-sample agreement tables of a seed extract into analysis/gold/insample/ (replacing the old ones)."""
     from pathlib import Path
@@ -129,8 +135,7 @@ def save_insample(tables: dict[str, pd.DataFrame], *, evaluated: str, gold_dir=N
     folder = Path(gold_dir or config.GOLD_DIR) / INSAMPLE
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, table in sorted(tables.items()):
-        if name.startswith("validation_") and name.endswith("_agreement") and name != "validation_oos":
-            write_csv(table.assign(evaluated=evaluated), folder / f"{name}.csv")
-            written.append(folder / f"{name}.csv")
+    for name, table in insample_tables(tables).items():
+        write_csv(table.assign(evaluated=evaluated), folder / f"{name}.csv")
+        written.append(folder / f"{name}.csv")
     return written

@@ -486,11 +486,13 @@ def validation_tables(tables: dict[str, pd.DataFrame], *, gold_dir: Path | None 
 
     present = set(tables["articles"]["article_id"]) if len(tables["articles"]) else set()
     out: dict[str, pd.DataFrame] = {"validation_oos": last_results()}
+    committed: dict[str, pd.DataFrame] | None = None
     for v in VALIDATIONS:
         gold = agreement.load_gold(v.gold, gold_dir=gold_dir)
         gold = gold[gold["article_id"].isin(present)]
         if gold.empty or v.table not in tables:
-            last = agreement.last_insample(gold_dir=gold_dir).get(f"validation_{v.name}_agreement")
+            committed = agreement.last_insample(gold_dir=gold_dir) if committed is None else committed
+            last = committed.get(f"validation_{v.name}_agreement")
             if last is not None:
                 out[f"validation_{v.name}_last"] = last
             continue
