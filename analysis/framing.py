@@ -3,7 +3,8 @@
 Frames are the five generic frames of Semetko & Valkenburg (2000) plus issue frames of this story,
 tagged by German word families (word-start stems, constructions and anchor + cue pairs of frames.yaml);
 a sentence may carry several frames. For the frames where it beat the rules out of sample, a logistic regression on
-word n-grams and the rule hits decides instead (analysis.frames_model, plain-data model in analysis/models/). Hedging counts evidential
+word n-grams and the rule hits decides instead, or adds the sentences the rules missed (analysis.frames_model,
+plain-data model in analysis/models/). Hedging counts evidential
 and epistemic markers (reportative "soll", "offenbar", Konjunktiv I) against certainty markers.
 Corpus-level views (outlet profiles, rates, headline counts) are pure functions of the extract's tables;
 `validate_frames` / `validate_frame_articles` compare the tags with the hand coding in analysis/gold/.
@@ -213,15 +214,15 @@ def tag_frames(text: str, *, rules: tuple[FrameRule, ...] | None = None, model: 
 
 
 def _decide(text: str, found: dict[str, list[str]], rules: tuple[FrameRule, ...], model: FrameModel | None) -> dict[str, list[str]]:
-    """The frames of `tag_frames` from the rule hits `found`: the model's frames decided by the model."""
+    """The frames of `tag_frames` from the rule hits `found`: the model's frames decided by the model (mode "replace")
+    or added by it to the rule hits (mode "add")."""
     if model is None:
         return found
     decided = model.decide(text, rule_frames=found)
     out = {}
     for rule in rules:
-        if rule.frame not in model.intercepts:
-            if rule.frame in found:
-                out[rule.frame] = found[rule.frame]
+        if rule.frame in found and (rule.frame not in model.intercepts or model.mode(rule.frame) == "add"):
+            out[rule.frame] = found[rule.frame]
         elif rule.frame in decided:
             out[rule.frame] = found.get(rule.frame) or decided[rule.frame]
     return out

@@ -110,6 +110,21 @@ def evaluate(texts_dir: str | Path, *, split: str = "dev", cache_dir: Path | Non
     row("frames", "sentence x frame, micro over all frames", int(micro.get("units", len(fgold))),
         precision=micro["precision"], recall=micro["recall"], f1=micro["f1"], alpha=micro["alpha"])
 
+    fsecond = load("frames_coder2.csv") if (OOS_DIR / "frames_coder2.csv").exists() else None
+    if fsecond is not None and set(fsecond["article_id"]) & present:
+        # reliability of the frame coding on the articles a second coder coded independently
+        both = set(fsecond["article_id"]) & present
+        first = fgold[fgold["article_id"].isin(both)]
+        first_tags = pd.DataFrame([(a, s, f) for a, s, fs in zip(first["article_id"], first["sentence_id"], first["frames"])
+                                   for f in framing._coded_frames(fs)], columns=["article_id", "sentence_id", "frame"])
+        shared = set(zip(first["article_id"], first["sentence_id"]))
+        second, _ = _matched(fsecond[fsecond["article_id"].isin(both)], sentences, once_per_sentence=True)
+        second = second[[(a, i) in shared for a, i in zip(second["article_id"], second["sentence_id"])]].drop(columns="sentence_id")
+        for label, tags in (("second coder vs first coder", first_tags), ("tool vs second coder", tables["frames"])):
+            micro = framing.validate_frames(tags, sentences, second)["agreement"].iloc[-1]
+            row("frames", f"sentence x frame, micro: {label} ({len(both)} articles)", int(micro.get("units", len(second))),
+                precision=micro["precision"], recall=micro["recall"], f1=micro["f1"], alpha=micro["alpha"])
+
     # tone: sentence labels of the headline measure
     tgold, _ = _matched(load("tone.csv"), sentences, once_per_sentence=True)
     if len(tgold):
@@ -118,8 +133,10 @@ def evaluate(texts_dir: str | Path, *, split: str = "dev", cache_dir: Path | Non
             row("tone", f"sentence label: {r.measure}", int(r.n), macro_f1=r.macro_f1, alpha=r.alpha_nominal)
 
     # actor portrayal: per (article, actor), mean tone of the evaluative mentions vs the coder's portrayal
-    actors = sentiment.validate_actor_tone(tables["actor_tone"], sentences, load("actors.csv"))["agreement"].iloc[0]
-    row("actors", "(article, actor) portrayal", int(actors["pairs"]), spearman=actors["spearman"], alpha=actors["alpha_ordinal"])
+    agold = load("actors.csv")
+    if agold["article_id"].isin(present).any():
+        actors = sentiment.validate_actor_tone(tables["actor_tone"], sentences, agold)["agreement"].iloc[0]
+        row("actors", "(article, actor) portrayal", int(actors["pairs"]), spearman=actors["spearman"], alpha=actors["alpha_ordinal"])
     return pd.DataFrame(rows, columns=RESULT_COLUMNS)
 
 

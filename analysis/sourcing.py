@@ -6,14 +6,17 @@ passages to their speaker (also across sentences), and leave mere mentions uncou
 colon whose subject is a source ("... zeigt sich Selenskyj entschlossen:") attributes the whole next paragraph
 to that source as an unquoted direct statement. Display lines cite the source before their colon ("Seoul: ...") or
 after a closing dash ("... - südkoreanischer Geheimdienst"); "demnach", a bare "hieß es" and hearsay "sollen" go on
-with the source cited just before.
+with the source cited just before. A person missing from the codebook speaks for the body of an apposition
+("Andrij Kowalenko, Sprecher des ukrainischen Generalstabs"), and "eine Sprecherin" for a body only mentioned before.
+One phrase may name several sources: "ukrainische und südkoreanische Geheimdienste", "Regierungs- und
+Geheimdienstquellen aus Südkorea und den USA" (each adjective or place with each head).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -55,6 +58,7 @@ class Source:
     country: str
     kind: str
     roles: tuple[str, ...] = ()
+    same_as: str = ""  # a generic name ("der ukrainische Geheimdienst") for this source when the article names it
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,7 @@ class Item:
     text: str
     source: Source | None = None  # None: a back-reference
     refers_to: str = ""
+    more: tuple[Source, ...] = ()  # further sources the same phrase names ("ukrainische und südkoreanische Geheimdienste")
 
 
 @dataclass
@@ -90,6 +95,7 @@ class Rules:
     konj2: re.Pattern
     prepositions: frozenset[str]
     negations: frozenset[str]
+    negation_keeps: re.Pattern  # verb cues a negation leaves standing ("nicht bestätigt": a non-confirmation)
     report_prefix: re.Pattern  # "in einem Bericht der ..." before the name of a source
     credit: tuple[tuple[re.Pattern, dict], ...]
     by_name: dict
@@ -97,6 +103,10 @@ class Rules:
     governing: frozenset[str]  # prepositions after which a state is a topic, not a speaker
     titles: tuple[tuple[re.Pattern, str], ...]  # function nouns of uncoded persons -> source type
     gapping: frozenset[str]
+    info_heads: re.Pattern  # "Regierungsangaben" = "Regierung" + "Angaben": a compound whose first part is the speaking body
+    info_compound: re.Pattern  # such a compound anywhere in a sentence
+    country_adjectives: dict[str, str]  # "den USA" -> "amerikanisch": "Quellen aus den USA" are "amerikanische Quellen"
+    place_list: re.Pattern  # two of those places in a list: "der Ukraine, der USA und Südkoreas"
 
 
 def _hints(pattern: re.Pattern) -> tuple[str, ...]:
@@ -145,7 +155,8 @@ def _word(patterns: list[str]) -> re.Pattern:
 def _build_rules(entries: list[dict], cues: dict) -> Rules:
     aliases, by_name = [], {}
     for e in entries:
-        src = Source(e["source"], e["institution"], e["source_type"], e["country"], e.get("kind", "organisation"), tuple(e.get("roles") or ()))
+        src = Source(e["source"], e["institution"], e["source_type"], e["country"], e.get("kind", "organisation"), tuple(e.get("roles") or ()),
+                     e.get("same_as") or "")
         by_name[src.source] = src
         for alias in e["aliases"]:
             pattern = _word([alias])
@@ -169,6 +180,7 @@ def _build_rules(entries: list[dict], cues: dict) -> Rules:
         konj2=_word(cues["konjunktiv2"]),
         prepositions=frozenset(cues.get("prepositions", [])),
         negations=frozenset(cues.get("negations", [])),
+        negation_keeps=re.compile("(?:" + "|".join(cues.get("negation_keeps") or ["(?!)"]) + r")$"),
         report_prefix=re.compile(
             r"^\s*(?:(?:in|im|aus|auf|bei|nach|laut)\s+)?(?:(?:einem|einer|eines|dem|der|des|den)\s+)?(?:[a-zäöüß][\w-]*\s+){0,2}"
             r"(?:" + "|".join(map(re.escape, cues.get("report_nouns", []))) + r")\s+(?=(?:der|des|von|vom)\s)"
@@ -180,7 +192,16 @@ def _build_rules(entries: list[dict], cues: dict) -> Rules:
         # a title may be the head of a compound: "Nordkorea-Experte", "Außenamtssprecher", "SRF-Ostasienkorrespondent"
         titles=tuple((re.compile(r"^[\w-]*?(?:" + "|".join(pats) + r")$", re.IGNORECASE), kind) for kind, pats in (cues.get("titles") or {}).items()),
         gapping=frozenset(cues.get("gapping", [])),
+        info_heads=re.compile(r"(?P<body>[A-ZÄÖÜ][a-zäöüß]{3,}?)s?(?P<head>" + "|".join(cues.get("info_heads") or ["(?!)"]) + r")$"),
+        info_compound=re.compile(r"[a-zäöüß](?:" + "|".join(cues.get("info_heads") or ["(?!)"]) + r")\b"),
+        country_adjectives={name: adj for adj, names in (cues.get("country_adjectives") or {}).items() for name in names},
+        place_list=_place_list([name for names in (cues.get("country_adjectives") or {}).values() for name in names]),
     )
+
+
+def _place_list(names: list[str]) -> re.Pattern:
+    place = "(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + ")s?" if names else "(?!)"
+    return re.compile(rf"{place}(?:\s*,\s*|\s+(?:und|sowie|oder)\s+)(?:(?:der|die|den)\s+)?{place}(?![\w-])")
 
 
 def rules(*, sources: str = "sources.yaml", cues: str = "attribution_cues.yaml", codebooks_dir: Path | None = None) -> Rules:
@@ -202,6 +223,7 @@ class Parsed:
     konj1: bool
     konj2: bool
     outside: str = ""  # masked text with every quotation blanked
+    silent: list[Source] = field(default_factory=list)  # subjects of negated verb cues: no citation, but referred to next
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> tuple[str, bool, bool, bool]:
@@ -239,6 +261,7 @@ def _find_items(masked: str, r: Rules) -> list[Item]:
     for pattern, scanner, target in (r.references[i - len(r.aliases)] for i in candidates if i >= len(r.aliases)):
         for m in _finditer(pattern, scanner, masked):
             found.append(Item(m.start(), m.end(), m.group(0), None, target))
+    found.extend(_distributed(masked, r))
     # mentions beat back-references ("der Kremlchef" is Putin); among mentions the longest match wins
     found.sort(key=lambda it: (it.source is None, -(it.end - it.start), it.start))
     chosen: list[Item] = []
@@ -246,6 +269,10 @@ def _find_items(masked: str, r: Rules) -> list[Item]:
         if all(it.end <= c.start or it.start >= c.end for c in chosen):
             chosen.append(it)
     chosen.sort(key=lambda it: it.start)
+    # "der ehemalige südkoreanische Botschafter": a former office holder no longer speaks for the body
+    if "hemalig" in masked or "rüher" in masked or "instig" in masked or "Ex-" in masked:
+        chosen = [it for it in chosen if it.source is None or it.source.kind == "person"
+                  or not (_FORMER.search(masked, max(0, it.start - 30), it.start) or it.text.startswith("Ex-"))]
     # a state in the genitive before a name is its modifier: "Südkoreas Präsident Yoon" cites Yoon, not Südkorea;
     # before a common noun it is a possessive ("Moskaus Narrativ", "Russlands Angriffskrieg"), unless the noun speaks
     # for the state ("Kiews Angaben", "Moskaus Außenministerium")
@@ -253,8 +280,96 @@ def _find_items(masked: str, r: Rules) -> list[Item]:
         it for i, it in enumerate(chosen)
         if not (it.source is not None and it.source.kind == "country" and it.text.endswith("s") and (
             (i + 1 < len(chosen) and _GENITIVE_GAP.match(masked[it.end : chosen[i + 1].start]))
+            # "der Sicherheitsberater Südkoreas, Shin Won-sik": the person in apposition speaks
+            or (i + 1 < len(chosen) and chosen[i + 1].source is not None and chosen[i + 1].source.kind == "person"
+                and masked[it.end : chosen[i + 1].start].strip() == ",")
             or _possessive(it, chosen[i + 1] if i + 1 < len(chosen) else None, masked, r)))
     ]
+
+
+_FORMER = re.compile(r"\b(?:[Ee]hemalig|[Ff]rüher|[Ee]instig)\w*\s+$")
+_DET = r"(?:(?:der|die|das|dem|den|des|vom|von)\s+)?"
+_ADJ = r"(?:[A-ZÄÖÜ]{2,3}-)?[A-Za-zäöüÄÖÜß]*?(?:isch|lich|deutsch)(?:e|en|er|es|em)"  # "US-amerikanische", "Westliche"
+_HEAD = r"[A-ZÄÖÜ][a-zäöüß]{2,}"
+_PLACE = r"[A-ZÄÖÜ][\w-]*"
+_AND = r"\s*,?\s+(?:und|oder|sowie)\s+"
+# "Ukrainischen, südkoreanischen und westlichen Regierungsangaben", "Regierungs- und Geheimdienstquellen aus Südkorea,
+# der Ukraine und den USA": coordinated modifiers or heads of one noun phrase, each pair naming a source of its own
+_DISTRIBUTED = re.compile(
+    rf"(?<![\w-])(?:{_DET}(?P<adjs>{_ADJ}(?:\s*,\s*{_DET}{_ADJ})*(?:{_AND}{_DET}{_ADJ})?)\s+)?"
+    rf"(?P<heads>(?:[A-ZÄÖÜ][a-zäöüß]+-|{_HEAD}){_AND})?(?P<head>{_HEAD})(?![\w-])"
+    rf"(?:\s+aus\s+(?P<places>{_DET}{_PLACE}(?:\s*,\s*{_DET}{_PLACE})*(?:{_AND}{_DET}{_PLACE})?)"
+    rf"|\s+(?P<owners>(?:der|des)\s+{_PLACE}(?:\s*,\s*{_DET}{_PLACE})*{_AND}{_DET}{_PLACE}))?"  # "der Ukraine, der USA und Südkoreas"
+)
+_COORDINATED_ADJECTIVES = re.compile(r"(?:isch|lich)\w{0,2}(?:\s*,|\s+(?:und|oder|sowie)\s)")
+_HYPHEN_ELLIPSIS = re.compile(r"-\s+(?:und|oder|sowie)\s")
+_LIST_WORDS = re.compile(rf"{_DET}([\w-]+)")
+_LIST_JOINTS = re.compile(r"\b(?:und|oder|sowie)\b|,")
+
+
+def _distributed(masked: str, r: Rules) -> list[Item]:
+    """Noun phrases that name several sources at once: coordinated adjectives over one head ("US-amerikanische,
+    ukrainische und südkoreanische Geheimdienste"), a head left out before a coordinated one ("dem ukrainischen und dem
+    südkoreanischen Geheimdienst", "Regierungs- und Geheimdienstquellen"), places after "aus" ("Quellen aus Südkorea
+    und den USA" are South Korean and US sources), and compounds of a body and its information ("ukrainische
+    Geheimdienstinformationen" come from the Ukrainian services). One item over the phrase carries every source."""
+    # cheap tests first (most sentences have none of these): a substring, then the regex of one construction
+    if not ((("isch" in masked or "lich" in masked) and (_COORDINATED_ADJECTIVES.search(masked) or r.info_compound.search(masked)))
+            or ("- " in masked and _HYPHEN_ELLIPSIS.search(masked))
+            or (" aus " in masked and r.info_compound.search(masked))
+            or (sum(map(masked.__contains__, r.country_adjectives)) > 1 and r.place_list.search(masked))):  # "Militärs der Ukraine und Südkoreas"
+        return []
+    out = []
+    for m in _DISTRIBUTED.finditer(masked):
+        adjs, places, owners = (_listed_words(m.group(g)) for g in ("adjs", "places", "owners"))
+        heads = [m.group("head")]
+        info = r.info_heads.match(heads[0])
+        if m.group("heads"):
+            first = m.group("heads").split()[0].rstrip(",")
+            if not first.endswith("-"):
+                heads.insert(0, first)
+            elif info:
+                heads.insert(0, first[:-1] + info.group("head"))  # "Regierungs- und Geheimdienstquellen"
+        # places after a compound of body and information only ("Geheimdienstquellen aus Südkorea"); "Angaben aus
+        # Kiew" is the cue "Angaben aus"
+        from_places = [r.country_adjectives[p] + "e" for p in places if p in r.country_adjectives] if info else []
+        from_places += [r.country_adjectives[o] + "e" for o in (o if o in r.country_adjectives else o[:-1] for o in owners) if o in r.country_adjectives]
+        whole = len(adjs) == 1 and len(heads) == 1 and not from_places  # one adjective, one head: a compound or nothing new
+        if not (adjs or from_places) or (whole and (not info or _phrase_source(adjs[0], heads[0], r, compounds=False) is not None)):
+            continue
+        sources: list[Source] = []
+        for adj in adjs + from_places:
+            for head in heads:
+                src = _phrase_source(adj, head, r)
+                if src is not None and all(src.institution != s.institution for s in sources):
+                    sources.append(src)
+        if sources:
+            start = m.start("adjs") if adjs else m.start()
+            out.append(Item(start, m.end(), masked[start : m.end()], sources[0], more=tuple(sources[1:])))
+    return out
+
+
+def _listed_words(text: str | None) -> list[str]:
+    """The words of an enumeration ("ukrainische, südkoreanische und die westlichen") without articles and conjunctions."""
+    return [w.group(1) for w in _LIST_WORDS.finditer(_LIST_JOINTS.sub(" ", text))] if text else []
+
+
+def _phrase_source(adj: str, head: str, r: Rules, *, compounds: bool = True) -> Source | None:
+    """The codebook source that "adjective head" names (the head's body for an information compound:
+    "Regierungsangaben" -> "Regierung", "Geheimdienstquellen" -> "Geheimdienste")."""
+    adj = adj.rsplit("-", 1)[-1]  # "US-amerikanische"
+    variants = [adj] if not adj[:1].isupper() else [adj, adj[0].lower() + adj[1:]]
+    nouns = [head] + [head[: -len(end)] for end in ("en", "s") if head.endswith(end)]  # "Regierungen", "Militärs"
+    info = r.info_heads.match(head) if compounds else None
+    if info:
+        nouns += [info.group("body") + "e", info.group("body")]
+    for noun in nouns:
+        for a in variants:
+            phrase = f"{a} {noun}"
+            for i in sorted(r.item_index.candidates(phrase)):
+                if i < len(r.aliases) and r.aliases[i][0].fullmatch(phrase):
+                    return r.aliases[i][2]
+    return None
 
 
 _NEXT_NOUN = re.compile(r"\s([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)*)\b")
@@ -274,11 +389,12 @@ def _possessive(it: Item, nxt: Item | None, masked: str, r: Rules) -> bool:
     return not (r.compound_heads.match(noun) or _SPEAKS_FOR.search(noun))
 
 
+_TOPIC_PREPOSITIONS = frozenset({"über", "gegen", "zwischen", "um", "Über", "Gegen", "Zwischen"})
 _CAPITAL = re.compile(r"[A-ZÄÖÜ]")
 # "laut Angaben aus Kiew", "nach Informationen aus Washington": the place names the source
 _FROM_PLACE = re.compile(r"\s*(?:[a-zäöüß]\w*\s+)?(?:Angaben|Informationen|Kreisen|Quellen|Berichten|Erkenntnissen)\s+aus\s+(?:der\s+|dem\s+)?$")
 _COMPOUND_NOUN = re.compile(r"-[A-ZÄÖÜ][a-zäöüß]")  # "Nato-Partnerland", not "dpa-AFX"
-_GENITIVE_GAP = re.compile(r"^\s+(?:[A-ZÄÖÜ][\w-]*\s+){0,3}$")
+_GENITIVE_GAP = re.compile(r"^\s+(?:[a-zäöüß][\w-]*(?:e|en|er|es|em)\s+)?(?:[A-ZÄÖÜ][\w-]*\s+){0,3}$")  # "Südkoreas amtliche Nachrichtenagentur Yonhap"
 _TITLE_WORDS = re.compile(r"^[\w.'’-]+$")
 
 
@@ -301,6 +417,10 @@ def parse(text: str, r: Rules) -> Parsed:
     spans = quote_spans(text) if any(c in text for c in _OPENERS) else []
     masked, long_q, short_q, full = _mask(text, spans)
     items = _find_items(masked, r)
+    if any("," in it.text for it in items if it.more):  # "ukrainische, südkoreanische und US-Geheimdienste" is one phrase
+        masked = "".join(" " if ch == "," and any(it.start <= i < it.end for it in items if it.more) else ch for i, ch in enumerate(masked))
+    if len(items) and "," in masked:
+        masked, items = _appositions(masked, items, r)
     if short_q:
         names = [(it.start, it.end) for it in items if it.source is not None]
         short_q = any(
@@ -308,6 +428,45 @@ def parse(text: str, r: Rules) -> Parsed:
         )
     outside = _outside_quotes(masked, spans)
     return Parsed(text, masked, items, long_q, short_q, full, bool(r.konj1.search(outside)), bool(r.konj2.search(outside)), outside)
+
+
+_APPOSED = re.compile(
+    r"(?<![\w-])(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){0,2}),\s+(?:(?:der|die|dem|den|einem|einer|ein|eine)\s+)?"
+    r"(?:[a-zäöüß]\w*\s+)?(?P<title>[A-ZÄÖÜ][\w-]*)\s+(?:des|der|von|vom|im|beim)\s+(?:[a-zäöüß]\w*\s+)?$"
+)
+_APPOSITION_LINKS = ("des", "der", "von", "vom", "im", "beim", "e", "en", "er", "es", "em")  # the word before the body, or an adjective
+_APPOSITION_END = re.compile(r"\s*(?:,|[.;:!?]|$)")
+
+
+def _appositions(masked: str, items: list[Item], r: Rules) -> tuple[str, list[Item]]:
+    """A person with an apposition naming function and body ("Andrij Kowalenko, Sprecher des ukrainischen
+    Generalstabs,") speaks for that body (a codebook person for their own): one person item over name and apposition,
+    whose commas are blanked so that it stays one phrase of its clause."""
+    out = list(items)
+    for it in items:
+        if it.source is None or it.source.kind in ("vague", "person") or not _APPOSITION_END.match(masked, it.end):
+            continue
+        before = masked[max(0, it.start - 120) : it.start]
+        if "," not in before or not before.rstrip().endswith(_APPOSITION_LINKS):
+            continue
+        m = _APPOSED.search(masked, max(0, it.start - 120), it.start)
+        if m is None or not any(pat.match(m.group("title")) for pat, _ in r.titles):
+            continue
+        name_words = m.group("name").split()
+        while name_words and (name_words[0] in r.prepositions or name_words[0] in _NAME_STOP):
+            name_words = name_words[1:]  # "Laut Andrij Kowalenko, einem Sprecher ..."
+        if not name_words:
+            continue
+        start = m.end("name") - len(" ".join(name_words))
+        inside = [o for o in out if o.end > start and o.start < m.end("name")]
+        if any(o.source is None or o.source.kind != "person" for o in inside):
+            continue
+        src = inside[0].source if inside else Source(" ".join(name_words), it.source.institution, it.source.source_type, it.source.country, "person")
+        out = [o for o in out if o is not it and o not in inside] + [Item(start, it.end, masked[start : it.end], src)]
+        close = _APPOSITION_END.match(masked, it.end)
+        commas = {m.end("name")} | ({close.end() - 1} if masked[close.end() - 1 : close.end()] == "," else set())
+        masked = "".join(" " if i in commas else ch for i, ch in enumerate(masked))
+    return masked, sorted(out, key=lambda it: it.start)
 
 
 def _outside_quotes(masked: str, spans: list[tuple[int, int]]) -> str:
@@ -339,18 +498,29 @@ def _chain(items: list[Item], masked: str, *, backward: bool = False) -> list[It
     if first.source is None:
         return [first]
     out, last = [first], first
-    for nxt in seq[1:]:
+    for i, nxt in enumerate(seq[1:], 2):
         if nxt.source is None:
+            if not backward and i < len(seq) and seq[i].source is not None and seq[i].start - nxt.end <= 2:
+                continue  # "X und der Nachrichtenagentur Interfax": the name after the role noun
             break
         a, b = (nxt, last) if backward else (last, nxt)
         if nxt.source == last.source and not masked[a.end : b.start].strip():
             last = nxt  # "der ukrainische Präsident Wolodymyr Selenskyj": two aliases of one source
             continue
-        if not _CONNECT.match(masked[a.end : b.start]) and not _listed(nxt, seq, masked, backward):
+        if not (_CONNECT.match(masked[a.end : b.start]) or _listed(nxt, seq, masked, backward) or _genitive_plural(a, b, masked)):
             break
         out.append(nxt)
         last = nxt
     return out
+
+
+_STRONG_GENITIVE = re.compile(r"[a-zäöü]\w*er\s")
+
+
+def _genitive_plural(a: Item, b: Item, masked: str) -> bool:
+    """"Berichten ukrainischer Ermittler": a genitive plural without article names who reports."""
+    return (a.source is not None and a.source.kind == "vague" and not masked[a.end : b.start].strip()
+            and bool(_STRONG_GENITIVE.match(b.text)))
 
 
 _LIST_COMMA = re.compile(r"^\s*,\s*(?:(?:der|die|das|dem|den|des)\s+)?$")
@@ -426,11 +596,18 @@ def _uncoded(name: str, r: Rules | None = None) -> Source:
 def _topic_state(it: Item, items: list[Item], masked: str, r: Rules) -> bool:
     """A state or capital that is the topic or place of a statement, not its speaker: after a governing preposition
     ("mit Blick auf Russland"), coordinated with one ("zwischen Russland und Nordkorea"), or a genitive attribute
-    of a noun ("der Rundfunk der Ukraine")."""
-    if it.source is None or it.source.kind not in ("country", "vague"):
+    of a noun ("der Rundfunk der Ukraine"). Any other source is a topic after "über", "gegen", "zwischen", "um"."""
+    if it.source is None:
         return False
-    if it.source.kind == "vague":  # "die Berichte über eine Verlegung" are the topic, not a source
-        return masked[it.end :].split()[:1] == ["über"]
+    if it.source.kind not in ("country", "vague"):
+        # "Nach Berichten über ukrainische Truppen": a body after a preposition of topic is what is spoken about
+        before = masked[max(0, it.start - 60) : it.start].split()
+        while before and before[-1] not in _TOPIC_PREPOSITIONS and (
+                before[-1] in _DETERMINERS or (before[-1][:1].islower() and before[-1].endswith(("e", "en", "er", "es", "em")))):
+            before.pop()
+        return bool(before) and before[-1] in _TOPIC_PREPOSITIONS
+    if it.source.kind == "vague":
+        return masked[it.end :].split()[:1] == ["über"]  # "die Berichte über eine Verlegung" are the topic, not a source
     before = masked[: it.start].split()
     if not before:
         return False
@@ -452,30 +629,42 @@ def _topic_state(it: Item, items: list[Item], masked: str, r: Rules) -> bool:
 _APPOSITION_AFTER = re.compile(r",\s*(?:[A-ZÄÖÜ][\w.'’-]*\s+){0,3}[A-ZÄÖÜ][\w'’-]+(?=\s*(?:[,.;:!?]|$))")
 _APPOSITION_BEFORE = re.compile(r",\s*(?:[A-ZÄÖÜ][\w.'’-]*\s+){0,3}[A-ZÄÖÜ][\w'’-]+\s*,\s*$")
 _RELATIVE_BEFORE = re.compile(r",\s*(?:der|die|das|dem|den|deren|dessen|denen|welche[rsnm]?|wo)\s[^.;:]*?,\s*$")
-_INVERTED = re.compile(r"^\s*(?:(?:der|die|das|den|dem)\s+)?(?:[a-zäöüß]+e[nrs]?\s+)?$")
+_INVERTED = re.compile(r"^\s*(?:(?:der|die|das)\s+)?(?:[a-zäöüß]+e[nrs]?\s+)?$")  # a subject after its verb: not "dem", "den"
 _POSSESSIVES = {"sein", "seine", "seinem", "seinen", "seiner", "ihr", "ihre", "ihrem", "ihren", "ihrer"}
 _NEW_PREDICATE = re.compile(r"\s(?:und|aber|doch|jedoch)\s+([a-zäöüß]\w*)")
 _DATIVE_MEDIUM = re.compile(r"\b(?:dem|gegenüber(?:\s+(?:dem|der))?)\s+(?:[A-ZÄÖÜ][\w-]*\s+)?[„“\"»«']?$")
 _TO_MEDIUM = re.compile(r"\b(?:zum|zur|gegenüber(?:\s+(?:dem|der|den))?)\s+[„“\"»«']?$")
 _CITED_BY = re.compile(r"\s+(?:zitierte|befragte|interviewte)\w*\s")
 _SEGMENT_BREAK = re.compile(r"\s(?:und|sowie|aber|doch|jedoch)\s")
+_AGENT_BEFORE = re.compile(r"\b(?:[Dd](?:er|ie|as|en|em|es)|[Ee]in(?:e[mnrs]?)?)\s+(?:von|vom)\s+$")
+_PARTICIPLE_AFTER = re.compile(r"\s+[a-zäöüß]\w*(?:te|ten|tem|ter|tes|ene|enen|ener|enem|enes)\b")
+_PASSIVE_AUX = re.compile(r"\b(?:ist|sind|war|waren|wird|werden|wurde|wurden)\b")
+_LIST_GLUE = {"und", "sowie", "oder"}  # "Beide Länder, Nordkorea und Russland, dementieren"
+_PRONOUN_SUBJECTS = {"Man", "Wir", "Ich"}
 _SUBJECT_DETERMINERS = {"ein", "eine", "einer", "der", "die", "das", "kein", "keine", "dieser", "diese"}
 
 
 def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[Item], str, str]]:
-    out = []
-    items = [it for it in p.items if not _topic_state(it, p.items, p.masked, r)]
+    out: list[tuple[list[Item], str, str]] = []
+    if not verbs:
+        return out
+    agents = "von " in p.masked or "vom " in p.masked
+    # "Der von Seoul einbestellte russische Botschafter": the agent of an attributive participle is no subject
+    items = [it for it in p.items if not _topic_state(it, p.items, p.masked, r)
+             and not (agents and _PARTICIPLE_AFTER.match(p.masked, it.end) and _AGENT_BEFORE.search(p.masked, max(0, it.start - 20), it.start)
+                      and not _CITED_BY.match(p.masked, it.end))]
     for m in verbs:
         cs, ce = _clause(p.masked, m.start())
         while cs > 1 and p.masked[cs - 1] == ",":  # "Deutschland, USA und Nato warnen": a list of names before the verb
             ps, pe = _clause(p.masked, cs - 2)
-            if pe != cs - 1 or not any(ps <= it.start and it.end <= pe for it in items) or _blank_items(p, ps, pe).strip(" „“\"»«"):
+            if pe != cs - 1 or not any(ps <= it.start and it.end <= pe for it in items) or set(_blank_items(p, ps, pe).strip(" „“\"»«").split()) - _LIST_GLUE:
                 break
             cs = ps
         # "hatte ... nicht bestritten und ... verwiesen": a negation cancels only the verb of its own coordinate part
         seg_start = max([cs] + [b.end() for b in _SEGMENT_BREAK.finditer(p.masked, cs, m.start())])
-        if r.negations.intersection(words(p.outside[seg_start:ce])):
-            continue  # "äußerte sich nicht", "hatte ... nicht dementiert": no statement
+        # "äußerte sich nicht", "hatte ... nicht dementiert": no statement, but its subject is who "er" refers to next
+        negated = bool(r.negations.intersection(words(p.outside[seg_start:ce]))) and not (
+            r.negation_keeps.match(m.group(0)) and not _PASSIVE_AUX.search(p.masked, seg_start, m.start()))  # "sind nicht bestätigt": no one speaks
         # appositions: "sagte der Chef des Militärgeheimdienstes, Kyrylo Budanow" / "Der Chef ..., Kyrylo Budanow, sagte"
         after = _APPOSITION_AFTER.match(p.masked, ce)
         if after:
@@ -491,14 +680,19 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
                 skip = (rel.start(), cs)
                 cs = _clause(p.masked, max(rel.start() - 1, 0))[0]
         pre = [it for it in items if cs <= it.start and it.end <= m.start() and not skip[0] <= it.start < skip[1]]
+        # "wie der Geheimdienst mitteilte und die Agentur Reuters berichtet": a coordinated clause with its own subject
+        prior = [v.end() for v in verbs if cs <= v.start() and v.end() <= m.start()]
+        if prior and any(it.start >= prior[-1] and it.source is not None for it in pre) and _SEGMENT_BREAK.search(p.masked, prior[-1], m.start()):
+            cs = prior[-1]
+            pre = [it for it in pre if it.start >= cs]
         # "Ein von Suspilne zitierter Geheimdienstler sagte": the medium is the channel, the subject follows it
         channels = [it for it in pre if _CITED_BY.match(p.masked[it.end :]) and p.masked[: it.start].rstrip().endswith(("von", "vom", "von der", "von dem"))]
-        if channels:
+        if channels and not negated:
             out.append((channels, "zitiert von", "channel"))
             pre = [it for it in pre if it not in channels]
         # "wie Dietz dem Portal «Politico» erklärte": a medium in the dative before the verb is the channel
         dative = [it for it in pre if it.source is not None and it.source.kind == "medium" and _DATIVE_MEDIUM.search(p.masked, 0, it.start)]
-        if dative:
+        if dative and not negated:
             out.append((dative, "sagte ... dem", "channel"))
             pre = [it for it in pre if it not in dative]
         # "schrieb einer der Soldaten und machte sich damit ... zu eigen": a new predicate ends the subject's search
@@ -512,33 +706,83 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         # "meint der Botschafter zum «Korea Herald»": a medium after "zum"/"gegenüber" is the channel, not the speaker
         to_media = [it for it in post
                     if it.source is not None and it.source.kind == "medium" and _TO_MEDIUM.search(p.masked, 0, it.start)]
-        if to_media:
+        if to_media and not negated:
             out.append((to_media, "zum", "channel"))
             post = [it for it in post if it not in to_media]
         pre_words = (p.masked[cs : skip[0]] + " " + p.masked[skip[1] : m.start()]).split()
         while pre_words and pre_words[0].strip("„“\"") in _CONJUNCTIONS:
             pre_words = pre_words[1:]
         adverbial = not pre_words or pre_words[0] in r.prepositions
+        if pre_words and pre_words[0] in _PRONOUN_SUBJECTS:
+            pre = []  # "Man habe dem nordkoreanischen Diplomaten mitgeteilt": the names before the verb are objects
+        if adverbial and len(pre) > 1:
+            pre = _after_opening_cue(p, r, cs, m.start(), pre)
         order = [(post, p.masked[m.end() : ce]), (pre, " ".join(pre_words))] if adverbial else [(pre, " ".join(pre_words)), (post, p.masked[m.end() : ce])]
         if (not adverbial and not pre and pre_words[0].lower() in _SUBJECT_DETERMINERS and len(pre_words) > 1
-                and pre_words[1][:1].isupper() and not (post and _INVERTED.match(p.masked[m.end() : post[0].start]))):
+                and pre_words[1].lstrip(_OPENERS)[:1].isupper() and not (post and _INVERTED.match(p.masked[m.start() + len(m.group(0).split()[0]) : post[0].start]))):
             # "Ein Experte erklärt die Pläne von Putin": the subject is the noun phrase before the verb, not a name
             # further on; a name right after the verb is the subject ("Die Entsendung bezeichnete Yoon als ...")
             order = order[:1]
         chosen: list[Item] = []
+        if not adverbial and pre and pre_words[0].lower() in _SUBJECT_DETERMINERS:
+            # "Der finnische Präsident Alexander Stubb hatte Berichte über ... Nordkoreas ... bezeichnet": the titled
+            # person opening the clause is the subject, the sources after it are objects
+            name = _name_phrase(p.masked[cs : pre[0].start])
+            source = _uncoded(name, r) if name else None
+            if source is not None and source.source_type != UNCODED and source.source != name:
+                order = []
+                chosen = [Item(cs, cs, name, source)]
         for side, _ in order:
             chosen = _pick_subject(side, p.masked, r)
             if chosen:
                 break
+        if not chosen and not pre_words and not post and out and out[-1][2] == "speaker" and p.masked[:cs].rstrip().endswith(","):
+            chosen = out[-1][0]  # "Die Nato hat ... nicht bestätigt, warnte jedoch vor ...": the same subject
+        if (not chosen and not post and cs > 0 and all(w[:1].islower() for w in pre_words)
+                and not p.masked[m.end() :].strip(" .!?\"“”")):
+            chosen = _bracketed_subject(p, items, cs)
         if not chosen:
             # no name for a sentence-final participle without agent ("Erste Kämpfe in Kursk gemeldet")
             name = _name_phrase(order[0][1]) if p.masked[m.end() :].strip(" .!?\"“”") else ""
             if name and (adverbial or len(name.split()) > 1 or len(order) > 1):
                 chosen = [Item(m.start(), m.start(), name, _uncoded(name, r))]
         if chosen:
-            out.append((chosen, m.group(0), "speaker"))
-            out.extend(_gapped(p, r, m, ce, items))
+            out.append((chosen, m.group(0), "negated" if negated else "speaker"))
+            if not negated:
+                out.extend(_gapped(p, r, m, ce, items))
     return out
+
+
+_AUXILIARY = re.compile(r"\s(?:hat|haben|hatte|hatten)\s")
+
+
+def _bracketed_subject(p: Parsed, items: list[Item], cs: int) -> list[Item]:
+    """The subject of a sentence-final participle after an embedded clause: "Russland und Nordkorea haben die
+    Vorwürfe, ihre Soldaten kämpften in Kursk, zurückgewiesen" (the sources before the auxiliary opening the sentence)."""
+    first_end = _clause(p.masked, 0)[1]
+    aux = _AUXILIARY.search(p.masked, 0, first_end)
+    if aux is None or first_end >= cs:
+        return []
+    rest = {w.lower() for w in _blank_items(p, 0, aux.start()).strip(" „“\"»«").split()}
+    return [] if rest - _LIST_GLUE - _DETERMINERS else _chain([it for it in items if it.end <= aux.start()], p.masked)
+
+
+def _after_opening_cue(p: Parsed, r: Rules, cs: int, verb: int, pre: list[Item]) -> list[Item]:
+    """The subject candidates of a clause opening with a prepositional cue ("Nach einem Bericht von Yonhap soll der
+    Geheimdienst ... bestätigt haben"): the sources after the cue's own source, when there are any."""
+    for pattern, cue in r.after:
+        if cue.get("channel") or not _may_match(cue["hints"], p.masked[cs:verb]):
+            continue
+        hit = pattern.search(p.masked, cs, verb)
+        if hit is None or p.masked[cs : hit.start()].strip(" „“\"»«"):
+            continue
+        own = _chain([it for it in pre if it.start >= hit.end()], p.masked)
+        rest = [it for it in pre if own and it.start >= own[-1].end]
+        return rest or pre
+    return pre
+
+
+_LEAD_DETERMINER = re.compile(r"\s(?:der|die|das)$")
 
 
 def _gapped(p: Parsed, r: Rules, verb: re.Match, ce: int, items: list[Item]) -> list[tuple[list[Item], str, str]]:
@@ -548,7 +792,7 @@ def _gapped(p: Parsed, r: Rules, verb: re.Match, ce: int, items: list[Item]) -> 
     for it in items:
         if it.start < ce or it.source is None:
             continue
-        lead = p.masked[:it.start].rstrip()
+        lead = _LEAD_DETERMINER.sub("", p.masked[:it.start].rstrip())  # "..., der Nato-Generalsekretär Rutte von ..."
         nxt = p.masked[it.end :].split()
         if (lead.endswith(",") or lead.endswith(", und") or lead.endswith(";")) and nxt and nxt[0] in used:
             out.append(([it], verb.group(0), "speaker"))
@@ -583,8 +827,9 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int]) -> list[tuple[list[
             slot = [
                 it for it in p.items if m.end() <= it.start and it.end <= ce
                 # "laut Rachman in Russland": a state further on in the slot is a topic ("nach Angaben aus Kiew" is not)
-                and not (_topic_state(it, p.items, p.masked, r) and _CAPITAL.search(_blank_items(p, m.end(), it.start))
-                         and not _FROM_PLACE.match(p.masked, m.end(), it.start))
+                and not (_topic_state(it, p.items, p.masked, r) and (
+                    (it.source is not None and it.source.kind not in ("country", "vague"))  # "nach Berichten über ukrainische Truppen"
+                    or (_CAPITAL.search(_blank_items(p, m.end(), it.start)) and not _FROM_PLACE.match(p.masked, m.end(), it.start))))
             ]
             if cue.get("channel"):
                 media = [it for it in slot[:1] if it.source is not None and it.source.kind == "medium" and it.start - m.end() <= 45]
@@ -621,18 +866,26 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int]) -> list[tuple[list[
             continue
         for m in pattern.finditer(p.masked):
             a, b = m.span("src")
-            slot = [it for it in p.items if a <= it.start and it.end <= b]
-            chosen = _chain(slot, p.masked)
+            slot = [it for it in p.items if a <= it.start and it.end <= b and (not cue.get("kinds") or (it.source is not None and it.source.kind in cue["kinds"]))]
+            named = [i for i, it in enumerate(slot) if it.source is None or it.source.kind != "vague"]
+            chosen = _chain(slot[named[0] if named else 0 :], p.masked)
             if chosen:
                 out.append((chosen, cue["label"], "prep"))
     return out
 
 
-def _resolve(item: Item, history: list[Source]) -> Source | None:
+def _resolve(item: Item, history: list[tuple[Source, bool]]) -> Source | None:
+    """The source a back-reference points to: the latest fitting source in `history` ((source, cited) in text order).
+    A body only mentioned ("Das Auswärtige Amt bestellte ... ein") is the one its spokesperson or its role noun speaks
+    for ("sagte eine Sprecherin"); persons, media and "sie" refer to cited sources only."""
     if item.source is not None:
         return item.source
     target = item.refers_to
-    for src in reversed(history):
+    for src, cited in reversed(history):
+        if not cited:
+            if src.kind == "organisation" and (target == "organisation" or (target.startswith("role:") and target[5:] in src.roles)):
+                return src
+            continue
         if target == "person" and src.kind == "person":
             return src
         if target == "any" and src.kind not in ("vague", "country"):
@@ -647,7 +900,7 @@ def _resolve(item: Item, history: list[Source]) -> Source | None:
     return None
 
 
-def sentence_links(text: str, role: str, history: list[Source], r: Rules) -> tuple[list[Link], Parsed]:
+def sentence_links(text: str, role: str, history: list[tuple[Source, bool]], r: Rules) -> tuple[list[Link], Parsed]:
     """Every source one sentence cites, with its cue and how it was linked (no cross-sentence carry-over)."""
     p = parse(text, r)
     links: list[Link] = []
@@ -673,14 +926,18 @@ def sentence_links(text: str, role: str, history: list[Source], r: Rules) -> tup
     verbs = list(r.verbs.finditer(p.masked))
     found = _verb_links(p, r, verbs)
     found += _slot_links(p, r, [m.start() for m in verbs])
+    if any(how == "negated" for _, _, how in found):
+        p.silent = [s for chosen, _, how in found if how == "negated" for s in (_resolve(it, history) for it in chosen) if s is not None]
+        found = [f for f in found if f[2] != "negated"]
     any_cue = bool(found) or any(_may_match(cue["hints"], p.masked) and pat.search(p.masked) for pat, cue in r.unlinked)
     for chosen, cue, how in found:
         resolved = [(it, _resolve(it, history)) for it in chosen]
         # a role noun with nobody to refer to ("sagte der Präsident" first in the text) stays visible as uncoded
         resolved = [(it, s if s is not None else _uncoded(_name_phrase(it.text), r)) for it, s in resolved if s is not None or _name_phrase(it.text)]
+        resolved += [(it, s) for it in chosen for s in it.more]
         if any(s.kind != "vague" for _, s in resolved):
             # "Berichten des X" names X; "US-Experten und Selenskyj" are two sources
-            resolved = [(it, s) for it, s in resolved if s.kind != "vague" or _coordinated(it, chosen, p.masked)]
+            resolved = [(it, s) for it, s in resolved if s.kind != "vague" or it.more or _coordinated(it, chosen, p.masked)]
         for it, s in resolved:
             links.append(Link(s, it.text, cue, how))
     if any_cue:
@@ -702,7 +959,7 @@ def sentence_links(text: str, role: str, history: list[Source], r: Rules) -> tup
     return links, p
 
 
-_EARLIER = re.compile(r"\b(?:kürzlich|zuvor|zuletzt|damals|früher|vergangene[nr]? (?:Woche|Monat))\b")
+_EARLIER = re.compile(r"\b(?:kürzlich|[Zz]uvor|zuletzt|damals|früher|[Zz]unächst|[Aa]nfangs|[Uu]rsprünglich|vergangene[nr]? (?:Woche|Monat))\b")
 _REPORTATIVE = re.compile(r"\b(?:soll|sollen)\b(?=[^.!?]*\b(?:haben|sein|worden)\s*[.!?]?\s*$)")
 _DEMNACH = re.compile(r"\b(?:[Dd]emnach|[Dd]emzufolge)\b")
 _TAIL_SOURCE = re.compile(r"\s[-–—|]\s+([^-–—|]{2,60})$")
@@ -768,19 +1025,35 @@ def _speech_type(link: Link, p: Parsed) -> str:
 def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
     """The attribution rows of one article's sentences, (article_id, sentence_id, paragraph_id, role, text) in order."""
     rows: list[dict] = []
-    history: list[Source] = []
+    history: list[tuple[Source, bool]] = []  # sources cited (True) or only mentioned (False), in text order
     prev: dict | None = None  # state of the previous sentence: speakers, carried, paragraph, prose
     colon: tuple[Source, str, int] | None = None  # speaker, mention, paragraph of the colon sentence
     recent: tuple[list[tuple[Source, str]], int] | None = None  # the last named speakers and their paragraph
+    named_bodies: set[str] = set()  # institutions the article names anywhere
+    known: dict[str, Source] = {}  # surname -> the body of a person missing from the codebook, from an apposition
     for article_id, sentence_id, paragraph_id, role, text in group:
         text, role = str(text), str(role)
         links, p = sentence_links(text, role, history, r)
+        mentioned = []  # organisations named here, for the back-references of later sentences
+        for it in p.items:
+            for src in (it.source, *it.more) if it.source is not None else ():
+                if not src.same_as:
+                    named_bodies.add(src.institution)
+                if src.kind == "organisation":
+                    mentioned.append((src, False))
+        if known and any(lk.source.institution == UNCODED for lk in links):
+            # "Kowalenko sagte" after "Andrij Kowalenko, Sprecher des Generalstabs": the body introduced with the name
+            links = [Link(known.get(lk.source.source.split()[-1], lk.source), lk.mention, lk.cue, lk.how) if lk.source.institution == UNCODED
+                     else lk for lk in links]
+        for it in p.items:
+            if it.source is not None and it.source.kind == "person" and it.source.source not in r.by_name:
+                known[it.source.source.split()[-1]] = it.source
         near = recent[0] if recent and role in PROSE_ROLES and paragraph_id - recent[1] <= 1 else []
         if links and all(lk.cue in ("hieß es", "es heißt") and lk.source.kind == "vague" for lk in links):
             # "..., hieß es" right after (or a paragraph after) a cited source continues it, not unnamed reports
             speakers = prev["speakers"] if prev and prev["prose"] and prev["speakers"] and role in PROSE_ROLES else near
-            if speakers is near and _EARLIER.search(p.outside):
-                speakers = []  # "Erst kürzlich hieß es": other, earlier reports
+            if _EARLIER.search(p.outside):
+                speakers = []  # "Erst kürzlich hieß es", "Zunächst hieß es": other, earlier reports
             if speakers:
                 links = [Link(src, mention, "hieß es", "speaker") for src, mention in speakers]
         elif not links and near and _DEMNACH.search(p.outside):
@@ -824,6 +1097,9 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
         for lk in links:
             if lk.how == "colon" and not carried:
                 colon = (lk.source, lk.mention, paragraph_id)
+        if role in PROSE_ROLES:
+            history.extend(mentioned)
+            history.extend((src, True) for src in p.silent)
         for lk, st in per_source.values():
             rows.append(
                 {
@@ -834,14 +1110,31 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
                 }
             )
             if lk.how not in ("channel", "credit"):
-                history.append(lk.source)
+                history.append((lk.source, True))
         speakers = [(lk.source, lk.mention) for lk, st in per_source.values() if lk.how not in ("channel", "credit")]
         named = [(src, mention) for src, mention in speakers if src.kind != "vague"]
         if named and role in PROSE_ROLES:
             recent = (named, paragraph_id)
         prev = {"speakers": speakers, "carried": carried and any(st == "indirect speech" for _, st in per_source.values()),
                 "paragraph": paragraph_id, "prose": role in PROSE_ROLES}
-    return rows
+    return _named_specific(rows, named_bodies, r)
+
+
+def _named_specific(rows: list[dict], named_bodies: set[str], r: Rules) -> list[dict]:
+    """Rows citing a generic name ("der ukrainische Geheimdienst") re-labelled as the specific body of its codebook
+    `same_as` when the article names that body anywhere (HUR), one row per sentence and institution."""
+    out, seen = [], set()
+    for row in rows:
+        generic = r.by_name.get(row["source"])
+        specific = r.by_name.get(generic.same_as) if generic is not None and generic.same_as else None
+        if specific is not None and specific.institution in named_bodies:
+            row = {**row, "source": specific.source, "institution": specific.institution, "source_type": specific.source_type,
+                   "country": specific.country}
+        key = (row["sentence_id"], row["institution"] if row["institution"] != UNCODED else f"{UNCODED}:{row['source']}")
+        if key not in seen:
+            seen.add(key)
+            out.append(row)
+    return out
 
 
 def textstat_attributions(

@@ -26,12 +26,13 @@ from analysis.framing import (
 
 from .conftest import IPPEN, TABLOID, TELEPOLIS, USLAR
 
-# Floors below what the tagger achieves on the hand-coded seeds (micro-F1 0.91 on 96 sentences with the rules and the
-# military model; in-sample for the rules, see the notebook). Out of sample the dev + test sentences give micro-F1 0.85
-# (rules + model, 5-fold cross-validated for the model). Changes to the tagger must not fall below the floors.
+# Floors below what the tagger achieves on the hand-coded seeds (micro-F1 0.89 on 96 sentences, rules alone since round 5:
+# the out-of-sample model was not better on the seeds, see analysis/models/frames.json; in-sample for the rules). On all
+# 100 opened out-of-sample articles the rules give micro-F1 0.82 (written while reading them; the model 0.83
+# cross-validated by article). Changes to the tagger must not fall below the floors.
 SENTENCE_MICRO_F1_FLOOR = 0.85
 ARTICLE_MICRO_F1_FLOOR = 0.9
-# Share of the gold sentences on whose frame set tagger and hand coding agree exactly (0.76 on the seeds).
+# Share of the gold sentences on whose frame set tagger and hand coding agree exactly (0.71 on the seeds).
 SENTENCE_EXACT_FLOOR = 0.7
 
 
@@ -76,7 +77,6 @@ WORD_FAMILIES = [
     ("Die Ukraine wirft Moskau Täuschung vor.", "conflict"),                          # wirft ... vor
     ("Der Kreml verurteilte die Äußerungen scharf.", "conflict"),                     # verurteil: past
     ("Die Regierung hat die Botschafterin einbestellt.", "conflict"),                 # einbestell
-    ("Er nannte die Männer bezahlte Söldner.", "conflict"),                           # söldner
     ("Das sei ein Zeichen der Verzweiflung, sagte sie.", "conflict"),                  # verzweiflung
     ("Der Präsident drohte dem Westen.", "conflict"),                                  # drohte
     # escalation
@@ -110,7 +110,7 @@ WORD_FAMILIES = [
     ("Kiew fordert eine harte Antwort.", "responsibility"),                           # forder: verb
     ("Die Forderung nach Sanktionen wird lauter.", "responsibility"),                 # forder: noun
     ("Die Partner kritisieren die Untätigkeit der Regierung.", "responsibility"),     # untätigkeit
-    ("Gemeinsam müssen wir jetzt dagegenhalten.", "responsibility"),                  # müssen wir
+    ("Europa muss rasch und entschlossen reagieren.", "responsibility"),              # modal of obligation + act
     # morality
     ("Das Vorgehen sei illegal, sagte der Minister.", "morality"),                    # illegal
     ("Berichte zeigen die Brutalität des Regimes.", "morality"),                      # brutal: noun
@@ -121,7 +121,7 @@ WORD_FAMILIES = [
     ("Eine Notiz gibt Einblick in den Alltag der Rekruten.", "human_interest"),       # notiz, einblick, alltag
     ("Die Männer wirkten verängstigt.", "human_interest"),                            # verängstig
     ("Er spricht von Schuldgefühlen gegenüber seiner Familie.", "human_interest"),    # \w*gefühl: compound
-    ("Er wollte sein Leben für die Heimat geben.", "human_interest"),                 # leben
+    ("Die Mutter des Gefangenen bangt um ihn.", "human_interest"),                    # mutter: family
     # human cost
     ("Die Drohne tötete drei Männer.", "human_cost"),                                 # töte: past
     ("Der Angriff verlief tödlich.", "human_cost"),                                   # tödlich
@@ -188,6 +188,35 @@ WORD_FAMILIES = [
     ("Das Land ist ein großer Waffenexporteur.", "arms_aid"),                          # \w*waffenexport
     ("Kiew nennt Moskau und Pjöngjang Verbündete.", "autocracy_alliance"),            # combined verbündet + moskau
     ("Der Krieg erreicht eine neue Dimension.", "escalation"),                        # neue dimension
+    # round 5: general families from all opened out-of-sample articles (one own sentence per construction)
+    ("Pjöngjang weist die Anschuldigungen zurück.", "conflict"),                      # anschuldig
+    ("Die Opposition reagierte empört.", "conflict"),                                  # empör
+    ("Das wäre ein klarer Verstoß gegen die Charta.", "conflict"),                     # verstoß: a reproach
+    ("Das wäre ein klarer Verstoß gegen die Charta.", "morality"),                     # verstoß: a breach
+    ("Die Armeeführung verheizt ihre Rekruten.", "morality"),                          # verheiz
+    ("Die Armeeführung verheizt ihre Rekruten.", "responsibility"),                    # verheiz: blame
+    ("Das Regime achtet keine Menschenleben.", "morality"),                            # menschenleben
+    ("Die Ukraine verlangt eine klare Antwort.", "responsibility"),                    # verlang
+    ("Dem Vormarsch muss Einhalt geboten werden.", "responsibility"),                  # einhalt
+    ("Es braucht mehr Druck auf das Regime.", "responsibility"),                       # es braucht ... druck
+    ("Der Überläufer floh vor Jahren über die Grenze.", "human_interest"),             # überläufer, floh
+    ("Der Gefangene geriet in Panik.", "human_interest"),                              # panik
+    ("Die Furcht vor Strafe ist groß.", "human_interest"),                             # furcht
+    ("Vor Jahren wäre das undenkbar gewesen.", "escalation"),                          # undenkbar
+    ("Der Krieg nimmt eine neue Wende.", "escalation"),                                # neue wende
+    ("Der Schritt hat internationale Implikationen.", "escalation"),                   # internationale implikation
+    ("Die Einheit erlitt schwere Verlusten.", "human_cost"),                           # verlust: dative
+    ("Viele Rekruten starben im Feuer.", "human_cost"),                                # starb
+    ("Die Männer stürmen ohne Deckung vor.", "human_cost"),                            # ohne deckung
+    ("Hunderte sollen kampfunfähig sein.", "human_cost"),                              # kampfunfähig
+    ("Russland will seine Truppen mit Ausländern aufstocken.", "autocracy_alliance"),  # combined aufstock + russ
+    ("Sie sprechen von einer Koalition der Autokraten.", "autocracy_alliance"),        # koalition
+    ("Kim erhält Kampfjets im Tausch gegen Soldaten.", "autocracy_alliance"),          # im tausch
+    ("Die Männer dienen im Dienste Russlands.", "autocracy_alliance"),                 # im dienste russ
+    ("Was bringt es ihnen, für Moskau zu kämpfen?", "autocracy_alliance"),             # für moskau ... kämpf
+    ("Seoul nennt den Norden eine Bedrohung.", "korea_security"),                      # combined seoul + bedroh
+    ("Die Partei fordert eine Reaktion des Westens.", "diplomacy"),                    # reaktion
+    ("Beide Länder unterzeichneten eine Verteidigungsvereinbarung.", "diplomacy"),     # \w*vereinbarung: compound
 ]
 
 
@@ -234,6 +263,16 @@ def test_frame_word_families(text, frame):
         ("Die Panzer kämpfen im Kampf gegen die Invasoren.", "conflict"),      # battle, not disagreement
         ("Seoul will keine tödlichen Waffen liefern.", "human_cost"),          # tödlich(?!\w* waffe)
         ("Die Familie Kim regiert seit Jahrzehnten.", "human_interest"),       # the ruling family
+        ("Er nannte die Männer bezahlte Söldner.", "conflict"),                # a label of the troops, no reproach
+        ("Das müssen wir noch herausfinden.", "responsibility"),               # an obligation to find out, no demand
+        ("In Russland leben auch Koreaner.", "human_interest"),                # the verb leben
+        ("Wenige Soldaten sind noch am Leben.", "human_interest"),             # am Leben: survival (human cost)
+        ("Verbündete tschetschenische Einheiten wurden beschossen.", "autocracy_alliance"),  # allies, unnamed
+        ("Die Moral der Truppe ist gut.", "morality"),                         # morale, not morals
+        ("Im Gespräch mit der Zeitung erklärt er die Lage.", "diplomacy"),     # an interview, not talks
+        ("Der Minister war gesprächig.", "diplomacy"),                         # gespräch(?!ig)
+        ("Laut Südkorea erhielten die Soldaten Waffen.", "korea_security"),    # South Korea as a source
+        ("Der südkoreanische Geheimdienst meldet den Einsatz.", "korea_security"),  # its agency as a source
     ],
 )
 def test_frame_word_family_limits(text, frame):

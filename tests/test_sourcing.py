@@ -694,3 +694,180 @@ def test_medium_in_the_dative_before_the_verb_is_the_channel():
     a = attrib("Wie der Pentagon-Sprecher Pat Ryder dem Portal „Politico“ erklärte, gebe es keine Belege.")
     assert sorted(a[["institution", "speech_type"]].values.tolist()) == [
         ["Politico", "attribution"], ["US Department of Defense", "indirect speech"]]
+
+
+# --------------------------------------------------------------------------- round 5: general constructions
+
+
+def test_non_confirmation_is_a_statement_and_a_second_predicate_shares_the_subject():
+    assert institutions("Die Nato hat die Angaben bislang nicht bestätigt.") == {"NATO"}
+    assert institutions("Das Pentagon hat die Zahl nicht bestätigt, warnte aber vor einer Eskalation.") == {"US Department of Defense"}
+    assert attrib("Der Kreml äußerte sich nicht zu den Truppen.").empty  # a non-statement stays uncounted
+
+
+def test_singular_angabe_and_bericht_after_nach():
+    assert institutions("Nach Angabe des Pentagons stehen die Truppen an der Grenze.") == {"US Department of Defense"}
+    assert institutions("Nach der jüngsten Schätzung der Nato fehlen Tausende Soldaten.") == {"NATO"}
+
+
+def test_source_in_an_opening_prepositional_cue_is_not_the_subject_of_the_verb():
+    a = attrib("Nach einem Bericht der Agentur Reuters soll das Pentagon die Zahlen inzwischen bestätigt haben.")
+    assert set(a["institution"]) == {"Reuters", "US Department of Defense"}
+
+
+def test_rede_with_a_number_and_an_agency_sign_off_on_its_own_line():
+    assert institutions("Anfangs war von 2.000 Mann die Rede.") == {"unnamed reports"}
+    a = attrib("Die Lage an der Front bleibt unübersichtlich.\n\nAFP/kr")
+    assert a[["institution", "speech_type"]].values.tolist() == [["AFP", "credit line"]]
+
+
+def test_wie_x_berichtet_in_the_present_with_an_inserted_phrase():
+    a = attrib("Wie die „New York Times“ unter Berufung auf zwei Beamte, die anonym bleiben wollten, berichtet, sei die Einheit aufgelöst.")
+    assert "New York Times" in set(a["institution"])
+
+
+def test_genitive_state_before_an_adjective_and_agency_name_and_role_noun_inside_a_list():
+    assert institutions("Das meldete Chinas staatliche Nachrichtenagentur Xinhua.") == {"Xinhua"}
+    assert institutions("Die Meldung der Zeitung „Kyiv Post“ und der Nachrichtenagentur Ukrinform, dass Soldaten fehlen, bestätigte niemand.") >= {
+        "Kyiv Post", "Ukrinform"}
+
+
+def test_spokesperson_of_a_body_only_mentioned_before():
+    a = attrib("Das Auswärtige Amt bestellte den Botschafter ein. „Das ist inakzeptabel“, sagte eine Sprecherin.")
+    assert a[["sentence_id", "institution"]].values.tolist() == [[2, "German Foreign Office"]]
+    a = attrib("Das Auswärtige Amt reagierte am Abend. Die Lage sei ernst, erklärte das Ministerium.")
+    assert a[["sentence_id", "institution"]].values.tolist() == [[2, "German Foreign Office"]]
+
+
+def test_generic_service_is_the_specific_one_only_when_the_article_names_it():
+    assert institutions("Laut ukrainischem Geheimdienst sind die Soldaten abgezogen.") == {"Ukrainian intelligence (unspecified)"}
+    assert institutions("Der Militärgeheimdienst HUR beobachtet die Grenze. Laut ukrainischem Geheimdienst sind die Soldaten abgezogen.") == {"HUR"}
+
+
+def test_function_nouns_with_a_nationality_name_their_body():
+    assert institutions("Ein ukrainischer Leutnant berichtet von schweren Gefechten.") == {"Ukrainian military"}
+    assert institutions("Die Anschuldigungen seien haltlos, sagte der Vertreter Nordkoreas.") == {"North Korean leadership"}
+    assert institutions("Laut US-amerikanischen Beamten ist die Brigade verlegt worden.") == {"US government"}
+    assert institutions("Ein US-General erklärte, die Lage sei stabil.") == {"US Department of Defense"}
+
+
+def test_former_office_holder_and_agent_of_an_attributive_participle_are_not_the_body():
+    assert "South Korean government" not in institutions("Ein schlechter Deal sei das nicht, meint der ehemalige südkoreanische Botschafter Park Min-ho.")
+    assert institutions("Der von Kiew kritisierte russische Botschafter hatte erklärt, die Truppen seien legal.") == {"Russian foreign ministry"}
+
+
+def test_pronoun_subject_and_titled_person_opening_the_clause_are_not_the_names_after_them():
+    assert attrib("Man habe dem russischen Botschafter mitgeteilt, dass die Lage ernst sei.").empty
+    a = attrib("Der polnische Präsident Jan Kowal hatte Berichte über die Hilfe Nordkoreas als Warnsignal bezeichnet.")
+    assert a[["source", "institution"]].values.tolist() == [["Jan Kowal", "uncoded"]]
+
+
+def test_denial_verb_and_subject_of_a_non_denial_for_the_next_pronoun():
+    assert institutions("Moskau streitet die Entsendung ab.") == {"Kremlin"}
+    a = attrib("Selenskyj sagte, die Lage sei ernst. Putin streitet das nicht einmal ab. „Das geht niemanden etwas an“, sagt er.")
+    assert a[["sentence_id", "source"]].values.tolist() == [[1, "Wolodymyr Selenskyj"], [3, "Wladimir Putin"]]
+
+
+def test_earlier_hiess_es_is_unnamed_reports_not_the_source_before():
+    a = attrib("Das Pentagon sprach von 10.000 Soldaten. Zunächst hieß es, die Truppen würden nur ausgebildet.")
+    assert a[["sentence_id", "institution"]].values.tolist() == [[1, "US Department of Defense"], [2, "unnamed reports"]]
+
+
+def test_stance_verbs_sagen_after_a_comma_and_rechnen_mit():
+    assert institutions("Die Verluste seien hoch, sagen westliche Sicherheitskreise.") == {"unnamed intelligence"}
+    assert institutions("Kiew rechnet mit weiteren Angriffen.") == {"Ukrainian government"}
+
+
+def test_elided_noun_in_a_coordinated_adjective_list_and_origin_of_information():
+    a = attrib("Die Informationen stammen vom ukrainischen und vom südkoreanischen Geheimdienst.")
+    assert set(a["institution"]) == {"Ukrainian intelligence (unspecified)", "NIS"}
+    assert institutions("Die Quelle der Zahlen ist das Pentagon.") == {"US Department of Defense"}
+
+
+def test_footage_names_its_originating_body_not_a_person_shown():
+    assert institutions("Videos des ukrainischen Militärs zeigen zerstörte Fahrzeuge.") == {"Ukrainian military"}
+    assert attrib("Bilder des Kremlchefs Putin zeigen ihn in Uniform.").empty
+
+
+def test_proposal_and_hearsay_idioms():
+    assert institutions("Die Bundesregierung hatte weitere Sanktionen ins Gespräch gebracht.") == {"German government"}
+    assert institutions("Seit Tagen hört man von Verlusten an der Front.") == {"unnamed reports"}
+
+
+def test_person_outside_the_codebook_speaks_for_the_body_of_the_apposition():
+    a = attrib("Mirko Balan, Sprecher des ukrainischen Generalstabs, sagte, die Brücke sei zerstört. Balan betonte, man halte die Stellung.")
+    assert a[["sentence_id", "source", "institution"]].values.tolist() == [
+        [1, "Mirko Balan", "Ukrainian military"], [2, "Mirko Balan", "Ukrainian military"]]
+    assert institutions("Laut Mirko Balan, einem Sprecher des Pentagons, ist die Lage ruhig.") == {"US Department of Defense"}
+    assert attrib("Selenskyj traf Rutte, den Generalsekretär der Nato, in Brüssel.").empty
+
+
+def test_unconfirmed_claim_in_the_passive_cites_no_one():
+    assert attrib("Die Angaben der ukrainischen Armee sind bislang nicht unabhängig bestätigt.").empty
+
+
+def test_body_after_a_preposition_of_topic_is_spoken_about():
+    assert institutions("Nach Berichten über ukrainische Truppen in Kursk sagte Putin, man werde reagieren.") == {"Kremlin"}
+    assert institutions("Der frühere Nato-Generalsekretär Stoltenberg warnte vor Russland.") == {"NATO"}  # a named person stays himself
+
+
+def test_coordinated_adjectives_over_one_head_name_one_source_each():
+    assert institutions("Amerikanische, ukrainische und südkoreanische Geheimdienste berichten, dass die Truppen verlegt werden.") == {
+        "US intelligence", "Ukrainian intelligence (unspecified)", "NIS"}
+    assert institutions("Westliche Geheimdienste berichten, dass die Truppen verlegt werden.") == {"unnamed intelligence"}
+
+
+def test_compound_of_body_and_information_names_the_body():
+    assert institutions("Ukrainischen und südkoreanischen Regierungsangaben zufolge sind die Einheiten in Kursk.") == {
+        "Ukrainian government", "South Korean government"}
+    assert institutions("Nach ukrainischen Geheimdienstinformationen kämpfen die Einheiten bereits.") == {"Ukrainian intelligence (unspecified)"}
+    assert institutions("Nach US-Angaben sind die Einheiten bereits in Kursk.") == {"US government"}
+
+
+def test_compound_ellipsis_and_places_after_aus_or_in_the_genitive():
+    assert institutions("Nach Angaben von Regierungs- und Geheimdienstquellen aus Südkorea und den USA sind die Einheiten verlegt.") == {
+        "South Korean government", "NIS", "US government", "US intelligence"}
+    assert institutions("Regierungen und Militärs der Ukraine und Südkoreas warnen vor einer Ausweitung des Krieges.") == {
+        "Ukrainian government", "Ukrainian military", "South Korean government", "South Korean military"}
+    assert attrib("Die Angehörigen der Soldaten aus Nordkorea und Russland trauern.").empty
+
+
+def test_report_verbs_hinweisen_and_angeben():
+    assert institutions("Südkoreanische Geheimdienste weisen darauf hin, dass die Verluste steigen.") == {"NIS"}
+    assert institutions("Südkorea und die Ukraine gaben an, dass die Einheiten verlegt wurden.") == {"South Korean government", "Ukrainian government"}
+    assert institutions("Selenskyj befürchtet einen baldigen Einsatz der Einheiten.") == {"Ukrainian presidency"}
+    assert institutions("Die Einheiten seien erschöpft, behaupten westliche Medien.") == {"unnamed reports"}
+    assert institutions("War zunächst von 3.000 die Rede, so sind es nun mehr.") == {"unnamed reports"}
+
+
+def test_countries_listed_in_apposition_to_the_subject():
+    assert institutions("Beide Staaten, Nordkorea und Russland, dementieren die Berichte über die Verlegung.") == {
+        "North Korean leadership", "Kremlin"}
+
+
+def test_person_in_apposition_after_a_genitive_state_speaks():
+    assert institutions("Die Lage sei ernst, sagte der Sicherheitsberater Südkoreas, Shin Won-sik.") == {"South Korean presidency"}
+
+
+def test_coordinated_clause_with_a_subject_of_its_own():
+    assert institutions("Die Einheiten sind verlegt, wie der Geheimdienst NIS mitteilte und die Agentur Reuters berichtet.") == {"NIS", "Reuters"}
+
+
+def test_dative_object_and_quoted_title_are_no_subjects():
+    assert "North Korean leadership" not in institutions("Der Westen wirft dem isolierten Nordkorea seit Jahren vor, Munition zu liefern.")
+    assert "Kremlin" not in institutions("Die «Neue Zeitung» kommentiert die Berichte über Russlands Krieg.")
+
+
+def test_gapped_verb_after_a_determiner_and_concern_in_a_subordinate_clause():
+    assert institutions("Austin sprach von einem Problem, der Nato-Generalsekretär Rutte von einer Eskalation.") == {
+        "US Department of Defense", "NATO"}
+    assert institutions("Man hört, dass Lloyd Austin besorgt ist.") >= {"US Department of Defense"}
+
+
+def test_genitive_plural_without_article_names_who_reports():
+    assert institutions("Laut Berichten ukrainischer Ermittler sind die Gefangenen erschöpft.") == {"Ukrainian government"}
+
+
+def test_participle_after_an_embedded_clause_keeps_the_subject_before_the_auxiliary():
+    assert institutions("Russland und Nordkorea haben die Vorwürfe, ihre Soldaten kämpften in Kursk, entschieden zurückgewiesen.") == {
+        "Kremlin", "North Korean leadership"}
