@@ -6,7 +6,6 @@ Shared by sentiment (tone near each actor) and framing (which actor a headline n
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
 from .codebook import compiled
@@ -30,18 +29,36 @@ def actor_names(*, codebooks_dir: Path | None = None) -> list[str]:
     return [actor for actor, _ in actor_rules(codebooks_dir=codebooks_dir)]
 
 
-@lru_cache(maxsize=16)
 def _index(rules: Rules) -> PrefilterIndex:
-    return PrefilterIndex([prefilter(pattern) for _, pattern in rules])
+    hit = _INDEXES.get(id(rules))  # by identity: hashing compiled patterns hashes their whole code (~5 µs a call)
+    if hit is None or hit[0] is not rules:
+        if len(_INDEXES) >= 16:
+            _INDEXES.clear()
+        hit = _INDEXES[id(rules)] = (rules, PrefilterIndex([prefilter(pattern) for _, pattern in rules]))
+    return hit[1]
+
+
+_INDEXES: dict[int, tuple[Rules, PrefilterIndex]] = {}
 
 
 def mention_starts(text: str, *, rules: Rules | None = None) -> list[tuple[str, list[int]]]:
     """Each actor named in `text` (codebook order) with the start of every mention; rules that cannot match in the
     text (no literal of theirs in it) are not run."""
-    return _mention_starts(text, rules or actor_rules())
+    rules = rules or actor_rules()
+    key = (text, id(rules))
+    hit = _RECENT.get(key)  # sentiment asks for one sentence's mentions twice (actors named, actors evaluated)
+    if hit is not None and hit[0] is rules:
+        return hit[1]
+    found = _mention_starts(text, rules)
+    if len(_RECENT) >= 8:
+        _RECENT.clear()
+    _RECENT[key] = (rules, found)
+    return found
 
 
-@lru_cache(maxsize=8)  # sentiment asks for one sentence's mentions twice (actors named, actors evaluated)
+_RECENT: dict[tuple[str, int], tuple[Rules, list[tuple[str, list[int]]]]] = {}
+
+
 def _mention_starts(text: str, rules: Rules) -> list[tuple[str, list[int]]]:
     candidates = _index(rules).candidates(text)
     found = []

@@ -176,11 +176,13 @@ def load_catalog(corpus_dir: Path) -> tuple[pd.DataFrame, list[str]]:
     return pd.DataFrame(records, columns=columns), problems
 
 
-def join_catalog(articles: pd.DataFrame, catalog: pd.DataFrame, texts: dict[str, str]) -> tuple[pd.DataFrame, list[str]]:
+def join_catalog(articles: pd.DataFrame, catalog: pd.DataFrame, texts: dict[str, str], *,
+                 suggestions: dict[str, tuple[str, str]] | None = None) -> tuple[pd.DataFrame, list[str]]:
     """Articles with their catalog row (outlet, type, certainty, date, title, author, evidence) and outlet label.
 
     An article without a row gets outlet 'unknown' and is listed in the returned warnings (its file, with an outlet
-    suggested from the signatures codebook when its text, `texts[article_id]`, matches one). Empty catalog fields fall back to what
+    suggested from the signatures codebook when its text, `texts[article_id]`, matches one; `suggestions` holds
+    `suggest_outlet`'s answers already known, e.g. cached with each article, so no text is searched again). Empty catalog fields fall back to what
     was detected in the file (date, title, author). Articles keep catalog order (then file order), so an outlet's
     colour does not change when files are added.
     """
@@ -191,15 +193,18 @@ def join_catalog(articles: pd.DataFrame, catalog: pd.DataFrame, texts: dict[str,
             out[col] = pd.Series(dtype=object if col != "words" else int)
         return out, warnings
     merged = articles.merge(catalog, on="article_id", how="left", indicator=True)
-    missing = merged["_merge"] == "left_only"
-    for idx in merged.index[missing]:
-        aid = merged.at[idx, "article_id"]
-        suggestion, evidence = suggest_outlet(texts.get(aid, ""))
-        merged.at[idx, "outlet"] = "unknown"
-        merged.at[idx, "outlet_certainty"] = "uncertain"
-        merged.at[idx, "evidence"] = f"not in catalog; signature suggests {suggestion} ({evidence})" if suggestion else "not in catalog"
+    missing = (merged["_merge"] == "left_only").to_numpy()
+    evidences = []
+    for aid, file in zip(merged["article_id"][missing].tolist(), merged["file"][missing].tolist()):
+        known = (suggestions or {}).get(aid)
+        suggestion, evidence = known if known is not None else suggest_outlet(texts.get(aid, ""))
+        evidences.append(f"not in catalog; signature suggests {suggestion} ({evidence})" if suggestion else "not in catalog")
         hint = f" (its text suggests outlet '{suggestion}')" if suggestion else ""
-        warnings.append(f"{merged.at[idx, 'file']}{hint}")
+        warnings.append(f"{file}{hint}")
+    if evidences:
+        merged.loc[missing, "outlet"] = "unknown"
+        merged.loc[missing, "outlet_certainty"] = "uncertain"
+        merged.loc[missing, "evidence"] = evidences
     for col in catalog.columns[1:]:
         merged[col] = merged[col].fillna("").astype(str)
     merged.loc[merged["outlet"] == "", "outlet"] = "unknown"

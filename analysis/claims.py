@@ -12,6 +12,7 @@ of magnitude it names ("thousands"); the number as written stays in `number_text
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -305,13 +306,15 @@ def _sentence_claims(text: str, rules: _Rules) -> list[dict]:
     return claims
 
 
-def _attribution_index(attributions: pd.DataFrame | None) -> dict[tuple[str, int], dict[str, str]]:
-    """Sources per (article, sentence), several sources joined with '; ' in order of appearance."""
+def _attribution_index(attributions: pd.DataFrame | Mapping[str, list] | None) -> dict[tuple[str, int], dict[str, str]]:
+    """Sources per (article, sentence), several sources joined with '; ' in order of appearance. `attributions` is the
+    sourcing table or its column lists (the pipeline's per-article form)."""
     index: dict[tuple[str, int], dict[str, list[str]]] = {}
-    if attributions is None or attributions.empty:
+    if attributions is None or "article_id" not in attributions or not len(attributions["article_id"]):
         return {}
-    cols = [c for c in ATTRIBUTION_FIELDS if c in attributions.columns]
-    for row in zip(*(attributions[c].tolist() for c in ("article_id", "sentence_id", *cols))):
+    cols = [c for c in ATTRIBUTION_FIELDS if c in attributions]
+    get = (lambda c: attributions[c]) if isinstance(attributions, Mapping) else (lambda c: attributions[c].tolist())
+    for row in zip(*(get(c) for c in ("article_id", "sentence_id", *cols))):
         key = (str(row[0]), int(row[1]))
         entry = index.setdefault(key, {c: [] for c in ATTRIBUTION_FIELDS})
         for c, v in zip(cols, row[2:]):
@@ -337,7 +340,7 @@ def textstat_claims(
 
 
 def _claim_columns(
-    sentences: pd.DataFrame, *, attributions: pd.DataFrame | None = None, codebooks_dir: Path | None = None
+    sentences: pd.DataFrame, *, attributions: pd.DataFrame | Mapping[str, list] | None = None, codebooks_dir: Path | None = None
 ) -> dict[str, dict[str, list]]:
     return {"claims": columns_of(_claim_rows(sentences, attributions=attributions, codebooks_dir=codebooks_dir), CLAIM_COLUMNS)}
 
@@ -345,7 +348,7 @@ def _claim_columns(
 textstat_claims.columns = _claim_columns  # the pipeline stores these lists without building a DataFrame
 
 
-def _claim_rows(sentences: pd.DataFrame, *, attributions: pd.DataFrame | None, codebooks_dir: Path | None) -> list[dict]:
+def _claim_rows(sentences: pd.DataFrame, *, attributions: pd.DataFrame | Mapping[str, list] | None, codebooks_dir: Path | None) -> list[dict]:
     rules = _rules(codebooks_dir)
     sources = _attribution_index(attributions)
     rows: list[dict] = []

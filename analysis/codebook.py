@@ -8,6 +8,7 @@ when one of its files changes (size or modification time), and a `codebooks_dir`
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -30,8 +31,8 @@ def codebook_path(name: str, *, codebooks_dir: Path | None = None) -> Path:
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _stamp(path: Path) -> tuple:
-    stat = path.stat()
+def _stamp(path: Path | str) -> tuple:
+    stat = os.stat(path)
     return (stat.st_mtime_ns, stat.st_size)
 
 
@@ -58,14 +59,22 @@ def load(name: str, *, codebooks_dir: Path | None = None):
 
 def compiled(names: str | tuple[str, ...], build: Callable[..., T], *, codebooks_dir: Path | None = None) -> T:
     """`build(*parsed codebooks)`, cached until one of the named codebook files changes."""
-    names = (names,) if isinstance(names, str) else tuple(names)
-    paths = [codebook_path(n, codebooks_dir=codebooks_dir) for n in names]
-    stamp = tuple(_stamp(p) for p in paths)
-    key = (build.__module__, build.__qualname__, tuple(str(p) for p in paths))
+    names = names if isinstance(names, (str, tuple)) else tuple(names)
+    call = (names, build, codebooks_dir, config.CODEBOOKS_DIR)
+    key = _KEYS.get(call)  # every analysis asks once per article: the paths are worked out once, the files stat'ed
+    if key is None:
+        listed = (names,) if isinstance(names, str) else names
+        paths = tuple(str(codebook_path(n, codebooks_dir=codebooks_dir)) for n in listed)
+        key = _KEYS[call] = (build.__module__, build.__qualname__, paths)
+    stamp = tuple(_stamp(p) for p in key[2])
     hit = _COMPILED.get(key)
     if hit is None or hit[0] != stamp:
-        hit = _COMPILED[key] = (stamp, build(*(load(n, codebooks_dir=codebooks_dir) for n in names)))
+        listed = (names,) if isinstance(names, str) else names
+        hit = _COMPILED[key] = (stamp, build(*(load(n, codebooks_dir=codebooks_dir) for n in listed)))
     return hit[1]  # type: ignore[return-value]
+
+
+_KEYS: dict[tuple, tuple[str, str, tuple[str, ...]]] = {}
 
 
 def fingerprint(*dirs: Path, skip: tuple[str, ...] = ()) -> str:

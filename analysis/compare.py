@@ -83,7 +83,7 @@ def _rows(measure: str, counts: pd.Series, denominators: pd.Series, categories: 
 
 
 def _order(present, preferred) -> list[str]:
-    present = list(dict.fromkeys(present))
+    present = set(present.unique() if isinstance(present, pd.Series) else present)
     return [c for c in preferred if c in present] + sorted(c for c in present if c not in preferred)
 
 

@@ -361,6 +361,7 @@ def segment_text(raw_text: str, *, article_id: str = "snippet") -> pd.DataFrame:
 
 def load_article(path: Path, *, raw: bytes | None = None) -> Article:
     """Read, decode, clean and segment one article file; raises `Skip` with a reason."""
+    text.forget_sentences()  # what is kept per sentence serves one article's analyses, not the next article's
     suffix = path.suffix.lower()
     if suffix not in config.TEXT_SUFFIXES + config.HTML_SUFFIXES:
         raise Skip(f"unsupported file type '{suffix or '(none)'}': save articles as .txt or .html")

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 # OWASP, CSV injection: a cell starting with one of these is a formula to Excel and LibreOffice.
@@ -39,6 +40,11 @@ def safe_cell(value):
 
 def write_csv(table: pd.DataFrame, path: Path, *, index: bool = False) -> None:
     """A UTF-8 CSV with formula-like text cells escaped, written atomically."""
+    atomic_write(path, csv_text(table, index=index))
+
+
+def csv_text(table: pd.DataFrame, *, index: bool = False) -> str:
+    """The text `write_csv` writes: header line, then one record per row, each ending in a line feed."""
     escaped = {}
     for i, col in enumerate(table.columns):
         values = table.iloc[:, i]
@@ -55,7 +61,16 @@ def write_csv(table: pd.DataFrame, path: Path, *, index: bool = False) -> None:
         table = table.copy(deep=False)
         for i, values in escaped.items():
             table.isetitem(i, values)
-    atomic_write(path, table.to_csv(index=index, lineterminator="\n"))
+    return table.to_csv(index=index, lineterminator="\n")
+
+
+def record_ends(data: bytes) -> np.ndarray:
+    """Offsets just past each record of CSV bytes from `csv_text` (the header is the first record): line feeds
+    outside quotes, as a line feed inside a cell is always within quotes."""
+    raw = np.frombuffer(data, dtype=np.uint8)
+    feeds = np.flatnonzero(raw == 10)
+    quoted = np.searchsorted(np.flatnonzero(raw == 34), feeds) % 2 == 1  # an odd number of quotes before it
+    return feeds[~quoted] + 1
 
 
 @contextmanager

@@ -59,7 +59,7 @@ def log_odds(
     weighs as much as the data, as in Monroe et al.'s use of the full corpus); |z| > 1.96 is conventionally read
     as distinctive. Terms used fewer than `min_count` times in the corpus are dropped; `top` keeps the top-z
     terms per unit. Fewer than two units: an empty table (there is nothing to compare against). `prepared` holds
-    each article's term counts (`prepare_keyness`, cached by the pipeline) so only units are summed here.
+    each article's content words per sentence (`prepare_keyness`, cached by the pipeline) so only units are summed here.
     """
     stop = stopwords() if stop is None else stop
     columns = [by, *LOG_ODDS_COLUMNS]
@@ -67,7 +67,9 @@ def log_odds(
     if prepared is not None:
         present = select_roles(sentences)["article_id"].drop_duplicates().to_frame()
         for g, aid in zip(with_outlet(present, articles, by=by)[by], present["article_id"]):
-            counts.setdefault(g, Counter()).update(prepared.get(str(aid), {}))
+            unit = counts.setdefault(g, Counter())
+            for tokens in prepared.get(str(aid), []):
+                unit.update(tokens)
     else:
         text = with_outlet(select_roles(sentences), articles, by=by)
         for g, sentence in zip(text[by], text["text"]):
@@ -117,18 +119,19 @@ def top_terms(keyness: pd.DataFrame, *, rank: int = 1) -> list[str]:
     return list(dict.fromkeys(keyness.loc[keyness["rank"] == rank, "term"]))
 
 
-def prepare_keyness(sentences: pd.DataFrame) -> dict[str, dict[str, int]]:
-    """Per article: how often each content word occurs in its text (the per-article half, cached with the article)."""
+def prepare_keyness(sentences: pd.DataFrame) -> dict[str, list[list[str]]]:
+    """Per article: the content words of each of its text sentences, in order (the per-article half of keyness and of
+    the topics' TF-IDF, cached with the article)."""
     stop = stopwords()
     text = select_roles(sentences)
-    out: dict[str, Counter] = {}
+    out: dict[str, list[list[str]]] = {}
     for aid, sentence in zip(text["article_id"], text["text"]):
-        out.setdefault(str(aid), Counter()).update(content_tokens(sentence, stop=stop))
-    return {aid: dict(c) for aid, c in out.items()}
+        out.setdefault(str(aid), []).append(content_tokens(sentence, stop=stop))
+    return out
 
 
 def textstat_keyness(sentences: pd.DataFrame, *, articles: pd.DataFrame, by: str = "outlet_label",
-                     prepared: dict[str, dict[str, int]] | None = None) -> pd.DataFrame:
+                     prepared: dict[str, list[list[str]]] | None = None) -> pd.DataFrame:
     """Fightin' Words log-odds of every term per unit (outlet, or the articles' column `by`) against the rest (the
     table behind the keyness figure)."""
     return log_odds(sentences, articles, by=by, prepared=prepared)

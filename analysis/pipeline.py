@@ -2,15 +2,18 @@
 
 Per-article work (load, clean, segment, and every registered per-article analysis) is cached by
 the file's content hash plus a fingerprint of the package's code and codebooks, so adding one
-article re-runs only that article, and editing a codebook re-runs everything it may change. Corpus-level
-analyses keep their state in the cache's `corpus/` folder and redo only the work new or changed articles
-need; tables are rewritten only when they change. The per-article work runs locally or on Dask (`engine`).
+article re-runs only that article, and editing a codebook re-runs everything it may change. The assembled
+article tables are kept as Parquet segments (`store.Segments`), so a re-run reads a few files instead of every
+article's entry. Corpus-level analyses keep their state in the cache's `corpus/` folder and redo only the work new
+or changed articles need; a CSV is rewritten only when its table changes, copying the records it already holds.
+The per-article work runs locally or on Dask (`engine`).
 """
 
 from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import os
 import stat
 import sys
@@ -22,13 +25,14 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import agreement, claims, compare, config, framing, keywords, readability, reuse, sentiment, similarity, sourcing, store, topics
-from .catalog import EXCEL_NAME, join_catalog, load_catalog
+from .catalog import EXCEL_NAME, join_catalog, load_catalog, suggest_outlet
 from .codebook import fingerprint
 from .config import UserError
-from .files import atomic_write, remove_stale_temporaries, run_lock, write_csv
+from .files import atomic_write, csv_text, record_ends, remove_stale_temporaries, run_lock, write_csv
 from .corpus import REMOVED_COLUMNS, SENTENCE_COLUMNS, Article, Skip, display_name, load_article, unit_column, with_units
 
 
@@ -81,7 +85,7 @@ PER_CORPUS: tuple[Analysis, ...] = (
     Analysis("reuse_rewrite", reuse.textstat_rewrites, ("articles",), prepare=reuse.prepare_reuse, memo=True),
     Analysis("similarity", similarity.textstat_similarity, ("articles",), prepare=similarity.prepare_similarity, grouped=True),
     Analysis("keyness", keywords.textstat_keyness, ("articles",), prepare=keywords.prepare_keyness, grouped=True),
-    Analysis("topics", topics.textstat_topics, ("articles", "frames"), grouped=True, memo=True),
+    Analysis("topics", topics.textstat_topics, ("articles", "frames"), prepare=keywords.prepare_keyness, grouped=True, memo=True),
     Analysis("comparisons", compare.textstat_comparisons, ("articles", "attributions", "sentiment", "frames", "hedging"), grouped=True),
 )
 # Agreement with the hand coding in analysis/gold/, computed whenever gold articles are in the corpus.
@@ -111,15 +115,17 @@ def analyse_article(article: Article) -> dict[str, dict[str, list]]:
     """Every per-article analysis on one article's sentence table, each table as column lists (see `_pack`).
 
     An analysis function may carry `columns`: the same analysis returning {table name: column lists}, stored as it
-    comes, so no DataFrame is built for it per article (the tables come out the same)."""
+    comes, so no DataFrame is built for it per article (the tables come out the same). It gets the earlier tables it
+    names as column lists too when they were made that way."""
     tables: dict[str, pd.DataFrame] = {"sentences": article.sentences, "removed": article.removed}
     packed: dict[str, dict[str, list]] = {}
     for analysis in PER_ARTICLE:
-        kwargs = {k: tables[k] if k in tables else _concat_packed([packed[k]]) if k in packed else None for k in analysis.inputs}
         columns = getattr(analysis.function, "columns", None)
         if columns is not None:
+            kwargs = {k: tables[k] if k in tables else packed.get(k) for k in analysis.inputs}
             packed.update(columns(article.sentences, **kwargs))
         else:
+            kwargs = {k: tables[k] if k in tables else _concat_packed([packed[k]]) if k in packed else None for k in analysis.inputs}
             tables.update(_as_tables(analysis.name, analysis.function(article.sentences, **kwargs)))
     return {**{name: _pack(table) for name, table in tables.items()}, **packed}
 
@@ -143,6 +149,8 @@ class FileResult:
     flags: list[str] = field(default_factory=list)
     skip: str | None = None
     prepared: dict[str, dict] = field(default_factory=dict)
+    hint: list[str] | None = None  # the outlet the signatures codebook suggests (`suggest_outlet`), with evidence
+    key: str = ""  # its cache key, set when read; `tables` is None while its tables are in the stored segments
 
 
 def process_file(path: Path, raw: bytes) -> FileResult:
@@ -158,7 +166,13 @@ def process_file(path: Path, raw: bytes) -> FileResult:
     except Exception as err:  # noqa: BLE001 - one article's failure must not stop the corpus
         return FileResult(file=name, skip=f"internal error while analysing ({type(err).__name__}: {err}); please report it")
     flags = article.flags + ([f"file name is not UTF-8 (shown as {name})"] if name != path.name else [])
-    return FileResult(file=name, row=article.row, tables=packed, flags=flags, prepared=prepared)
+    hint = list(suggest_outlet(_full_text(packed)))
+    return FileResult(file=name, row=article.row, tables=packed, flags=flags, prepared=prepared, hint=hint)
+
+
+def _full_text(packed: dict[str, dict[str, list]]) -> str:
+    """An article's text as the outlet signatures see it: its sentences, then the lines cleaning removed."""
+    return "\n".join([*packed["sentences"]["text"], *packed["removed"]["text"]])
 
 
 def _pack(table: pd.DataFrame) -> dict[str, list]:
@@ -169,13 +183,16 @@ def _pack(table: pd.DataFrame) -> dict[str, list]:
     return {col: column(i).tolist() for i, col in enumerate(table.columns)}
 
 
-def _concat_packed(parts: list[dict[str, list]]) -> pd.DataFrame:
+def _concat_packed(parts: list[dict[str, list]], *, types: dict[str, set[str] | None] | None = None) -> pd.DataFrame:
+    """One table from column lists; `types` (a dict) receives each column's cell types (`store.cell_types`)."""
     columns = list(dict.fromkeys(col for part in parts for col in part))
     data: dict[str, list] = {col: [] for col in columns}
     for part in parts:
         n = len(next(iter(part.values()), []))
         for col in columns:
             data[col].extend(part.get(col, [None] * n))
+    if types is not None:
+        types.update({col: store.cell_types(values) for col, values in data.items()})
     return pd.DataFrame(data, columns=columns)
 
 
@@ -322,6 +339,39 @@ class _Clock:
 ENGINES = ("local", "dask")
 
 
+def _cache_key(path: Path, code_print: str, raw: bytes | None = None) -> str | tuple[str]:
+    """The cache key of a file (its name and bytes, the code and the cache version), or (why it cannot be read,)."""
+    if raw is None:
+        try:
+            raw = path.read_bytes()
+        except OSError as err:
+            return (f"cannot read file: {err.strerror or err}",)
+    name = path.name.encode("utf-8", "surrogateescape")
+    return hashlib.sha256(b"%d|%s|%s|" % (store.VERSION, code_print.encode(), name) + raw).hexdigest()
+
+
+def _reload(entry: Path, path: Path) -> FileResult | None:
+    """An article's result from its cache entry, else (the entry pruned meanwhile by another run) analysed again."""
+    result = _read_entry(entry)
+    if result is None:
+        try:
+            result = process_file(path, path.read_bytes())
+        except OSError:
+            return None
+    return result
+
+
+def _read_entry(entry: Path) -> FileResult | None:
+    """An article's cached result, or None if missing or unreadable."""
+    saved = store.load_json(entry, "article") if entry.exists() else None
+    if not isinstance(saved, dict):
+        return None
+    try:
+        return FileResult(**saved)
+    except TypeError:  # an entry of another shape
+        return None
+
+
 def extract(
     *,
     corpus_dir: str | Path | None = None,
@@ -354,6 +404,7 @@ def extract(
         summary.skipped.extend(passed)
         code_print = _code_fingerprint()
     cache = paths.cache_dir / "articles"
+    segments = store.Segments(paths.cache_dir / "corpus" / "segments")
     with run_lock(paths.cache_dir):
         remove_stale_temporaries(cache)
         results: list[FileResult | None] = [None] * len(files)
@@ -362,37 +413,58 @@ def extract(
         keys: dict[int, str] = {}
         with clock("read cache"):
             for i, path in enumerate(files):
-                try:
-                    raw = path.read_bytes()
-                except OSError as err:
-                    results[i] = FileResult(file=display_name(path.name), skip=f"cannot read file: {err.strerror or err}")
-                    continue
-                name = path.name.encode("utf-8", "surrogateescape")
-                key = hashlib.sha256(b"%d|%s|%s|" % (store.VERSION, code_print.encode(), name) + raw).hexdigest()
+                key = _cache_key(path, code_print)
+                if isinstance(key, str):
+                    keys[i] = key
+                    keep.add(f"{key}.json")
+                else:
+                    results[i] = FileResult(file=display_name(path.name), skip=key[0])
+            loaded = segments.load(set(keys.values()))
+            stored = {a["key"]: a for s in loaded or [] for a in s["articles"]}
+            for i, key in keys.items():
                 entry = cache / f"{key}.json"
-                keep.add(entry.name)
-                keys[i] = key
-                saved = store.load_json(entry, "article") if entry.exists() else None
-                if isinstance(saved, dict):
-                    results[i] = FileResult(**saved)
+                if key in stored and entry.exists():  # the entry stays: it is read if the segments cannot serve
+                    a = stored[key]
+                    results[i] = FileResult(file=a["file"], row=a["row"], tables=None, flags=a["flags"], hint=a["hint"], key=key)
                     summary.reused += 1
                     continue
-                todo.append((i, path, raw, entry))
+                result = _read_entry(entry)
+                if result is not None:
+                    result.key = key
+                    results[i] = result
+                    summary.reused += 1
+                    continue
+                try:
+                    raw = files[i].read_bytes()
+                except OSError as err:
+                    results[i] = FileResult(file=display_name(files[i].name), skip=f"cannot read file: {err.strerror or err}")
+                    continue
+                now = _cache_key(files[i], code_print, raw)
+                if now != key:  # changed since it was listed: cache what is analysed under its key
+                    keep.discard(entry.name)
+                    keys[i], entry = now, cache / f"{now}.json"
+                    keep.add(entry.name)
+                todo.append((i, files[i], raw, entry))
 
         with clock("analyse new articles"):
             entries = {i: entry for i, _, _, entry in todo}
             for i, result in _run(todo, progress=progress, workers=workers, engine=engine, scheduler=scheduler):
                 results[i] = result
-                store.dump_json(entries[i], "article", asdict(result))
+                store.dump_json(entries[i], "article", vars(result))  # not asdict: its deep copy costs ~1.7 ms per article
+                result.key = keys[i]
             del todo
             summary.pruned = prune_cache(cache, keep)
 
     with clock("assemble tables"):
         article_keys = {r.row["article_id"]: keys[i] for i, r in enumerate(results) if r is not None and r.row and i in keys}
-        tables, kept = _assemble([r for r in results if r is not None], corpus=corpus, summary=summary)
+        where = {key: files[i] for i, key in keys.items()}
+        tables, kept, types, compact = _assemble([r for r in results if r is not None], corpus=corpus, summary=summary,
+                                                 segments=loaded, reload=lambda key: _reload(cache / f"{key}.json", where[key]))
         del results
     memo = store.Memo(paths.cache_dir / "corpus", keys={a: article_keys[a] for a in tables["articles"]["article_id"] if a in article_keys})
     with run_lock(memo.folder):
+        with clock("store tables"):
+            _store_segments(segments, kept, tables, types, loaded=None if compact else loaded)
         tables.update(_corpus_tables(tables, kept, summary, by=by, clock=clock, memo=memo))
     del kept
     with clock("validation"):
@@ -400,6 +472,7 @@ def extract(
     if out_dir is not None:
         with run_lock(paths.tables_dir):
             remove_stale_temporaries(paths.tables_dir)
+            remove_stale_temporaries(paths.tables_dir / CSV_ROWS)
             with clock("write CSV"):
                 digests = write_tables(tables, paths.tables_dir)
             with clock("write Parquet"):
@@ -586,8 +659,15 @@ def _run_dask(todo, *, workers: int, scheduler: str | None):
             cluster.close()
 
 
-def _assemble(results: list[FileResult], *, corpus: Path, summary: Summary) -> tuple[dict[str, pd.DataFrame], list[FileResult]]:
-    """Join per-article results with the catalog, drop exact duplicates, flag near duplicates."""
+def _assemble(results: list[FileResult], *, corpus: Path, summary: Summary, segments: list[dict] | None = None,
+              reload: Callable[[str], FileResult | None] | None = None
+              ) -> tuple[dict[str, pd.DataFrame], list[FileResult], dict[str, dict[str, set[str] | None]], bool]:
+    """Join per-article results with the catalog, drop exact duplicates, flag near duplicates.
+
+    Results whose `tables` is None are in the loaded `segments` (`store.Segments`): their rows are taken from there,
+    and only the other results' column lists are concatenated; where the segments cannot give the tables a cold run
+    gives (see `_stored_tables`), those results are read again with `reload(key)`. Returns the tables, the kept
+    results, each article table's column cell types, and whether the segments could not serve (store anew)."""
     catalog, problems = load_catalog(corpus)
     summary.warnings.extend(problems)
     summary.skipped.extend((r.file, r.skip) for r in results if r.skip)
@@ -602,15 +682,25 @@ def _assemble(results: list[FileResult], *, corpus: Path, summary: Summary) -> t
             summary.skipped.append((result.file, f"exact duplicate of {first} (same text after cleaning)"))
             duplicates.add(result.file)
     kept = [r for r in loaded if r.file not in duplicates]
+    for result in kept:
+        if result.hint is None and result.tables is not None:  # an entry cached before outlet hints were kept
+            result.hint = list(suggest_outlet(_full_text(result.tables)))
 
+    stored = [r for r in kept if r.tables is None]
+    assembled = _stored_tables(kept, segments) if stored and segments else None
+    if stored and assembled is None:
+        for r in stored:
+            again = reload(r.key) if reload is not None else None
+            if again is None or again.row != r.row:
+                raise RuntimeError(f"{r.file} changed while the extract ran; run the extract again")
+            r.tables, r.prepared, r.hint = again.tables, again.prepared, again.hint if again.hint is not None else r.hint
     rows = []
     for result in kept:
         row = dict(result.row)
         row["flags"] = "; ".join(result.flags)
         rows.append(row)
     articles = pd.DataFrame(rows, columns=list(rows[0].keys()) if rows else ["article_id", "file", "flags"])
-    texts = {r.row["article_id"]: "\n".join([*r.tables["sentences"]["text"], *r.tables["removed"]["text"]]) for r in kept}
-    articles, uncatalogued = join_catalog(articles, catalog, texts)
+    articles, uncatalogued = join_catalog(articles, catalog, {}, suggestions={r.row["article_id"]: tuple(r.hint) for r in kept})
     summary.uncatalogued.extend(uncatalogued)
     skipped_ids = {Path(f).stem: reason for f, reason in summary.skipped}
     for aid in sorted(set(catalog["article_id"]) - set(articles["article_id"])):
@@ -619,21 +709,112 @@ def _assemble(results: list[FileResult], *, corpus: Path, summary: Summary) -> t
         else:
             summary.warnings.append(f"{config.CATALOG_NAME} lists {aid}, but the corpus folder has no file for it")
     tables: dict[str, pd.DataFrame] = {"articles": articles}
-    names = sorted({name for r in kept for name in r.tables})
-    for name in names:
-        tables[name] = _concat_packed([r.tables[name] for r in kept if name in r.tables])
-        for r in kept:  # the column lists now live in the table: free them (a large corpus is not held twice)
-            r.tables.pop(name, None)
+    types: dict[str, dict[str, set[str] | None]] = {}
+    if assembled is not None:
+        tables.update(assembled[0])
+        types = assembled[1]
+    else:
+        names = sorted({name for r in kept for name in r.tables})
+        for name in names:
+            types[name] = {}
+            tables[name] = _concat_packed([r.tables[name] for r in kept if name in r.tables], types=types[name])
+            for r in kept:  # the column lists now live in the table: free them (a large corpus is not held twice)
+                r.tables.pop(name, None)
     tables.setdefault("sentences", pd.DataFrame(columns=SENTENCE_COLUMNS))
     tables.setdefault("removed", pd.DataFrame(columns=REMOVED_COLUMNS))
     tables["skipped"] = pd.DataFrame(summary.skipped, columns=SKIPPED_COLUMNS)
     summary.analysed = len(articles)
     summary.words = int(articles["words"].sum()) if len(articles) else 0
     summary.outlets = articles["outlet"].nunique() if len(articles) else 0
-    return tables, kept
+    return tables, kept, types, bool(stored) and assembled is None
+
+
+def _stored_tables(kept: list[FileResult], segments: list[dict]
+                   ) -> tuple[dict[str, pd.DataFrame], dict[str, dict[str, set[str]]]] | None:
+    """The article tables of `kept` as a cold run builds them, from the stored segments' rows plus the new results'
+    column lists, in file order, each column of the dtype pandas infers from its cells' types. None (read the cache
+    entries instead) when article ids repeat, columns differ, or a column mixing types lost articles (its dtype
+    could then change in a way the stored rows do not show). Fills the stored results' `prepared`."""
+    live = {r.key for r in kept}
+    order = pd.Index([r.row["article_id"] for r in kept])
+    if not order.is_unique:
+        return None
+    dropped = any(k not in live for s in segments for k in s["stored"])
+    used, served = [], set()
+    for s in segments:  # each article from one segment (two runs at once may both have stored it)
+        mine = [a for a in s["articles"] if a["key"] in live and a["key"] not in served]
+        served.update(a["key"] for a in mine)
+        if mine:
+            used.append((s, {a["row"]["article_id"] for a in mine}, len(mine) == len(s["articles"])))
+    fresh = [r for r in kept if r.tables is not None]
+    names = sorted({n for s, _, _ in used for n in s["tables"]} | {n for r in fresh for n in r.tables})
+    out: dict[str, pd.DataFrame] = {}
+    types: dict[str, dict[str, set[str]]] = {}
+    for name in names:
+        new_types: dict[str, set[str] | None] = {}
+        parts = []
+        for s, ids, whole in used:
+            if name not in s["tables"] or name not in s["types"]:
+                return None
+            table = s["tables"][name]
+            parts.append((table if whole else table[table["article_id"].isin(ids)], s["types"][name]))
+        if fresh:
+            table = _concat_packed([r.tables[name] for r in fresh if name in r.tables], types=new_types)
+            if any(t is None for t in new_types.values()):
+                return None
+            parts.append((table, new_types))
+        columns = list(parts[0][0].columns)
+        if "article_id" not in columns or any(list(p.columns) != columns for p, _ in parts):
+            return None
+        union = {c: set().union(*(set(t.get(c, ())) for _, t in parts)) for c in columns}
+        if dropped and any(len(u) > 1 for u in union.values()):
+            return None
+        dtypes = {c: store.inferred_dtype(u) for c, u in union.items()}
+        frames = []
+        for p, _ in parts:
+            cast = {c: d for c, d in dtypes.items() if p[c].dtype != d}
+            try:
+                frames.append(p.astype(cast) if cast else p)
+            except (TypeError, ValueError):
+                return None
+        table = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
+        rank = order.get_indexer(table["article_id"])
+        if (rank < 0).any():
+            return None
+        if len(rank) > 1 and (rank[1:] < rank[:-1]).any():
+            table = table.take(np.argsort(rank, kind="stable")).reset_index(drop=True)
+        out[name], types[name] = table, union
+    for r in fresh:
+        r.tables = {}  # the column lists now live in the tables
+    decoded: dict[str, dict[str, object]] = {}
+    for s, _, _ in used:
+        for key, (kind, table) in s["prepared"].items():
+            decoded.setdefault(key, {}).update(store.decode_values(kind, table))
+    for r in kept:
+        if r.tables is None:
+            aid = r.row["article_id"]
+            r.prepared = {key: ({aid: values[aid]} if aid in values else {}) for key, values in decoded.items()}
+            r.tables = {}
+    return out, types
+
+
+def _store_segments(segments: store.Segments, kept: list[FileResult], tables: dict[str, pd.DataFrame],
+                    types: dict[str, dict[str, set[str] | None]], *, loaded: list[dict] | None) -> None:
+    """Keep this run's article tables and prepared values in the cache's segments (`store.Segments`) for the next run."""
+    ids = [r.row["article_id"] for r in kept]
+    if not kept or len(set(ids)) != len(ids) or any(t is None for cols in types.values() for t in cols.values()):
+        return
+    prepared: dict[str, dict[str, object]] = {}
+    for r in kept:
+        for key, values in r.prepared.items():
+            prepared.setdefault(key, {}).update(values)
+    articles = [{"key": r.key, "file": r.file, "row": r.row, "flags": r.flags, "hint": r.hint} for r in kept]
+    segments.save(articles, {n: tables[n] for n in types}, {n: {c: sorted(t) for c, t in cols.items()} for n, cols in types.items()},
+                  prepared, loaded=loaded)
 
 
 CSV_DIGESTS = ".csv_digests.json"
+CSV_ROWS = ".csv_rows"  # each CSV's row hashes (npy), so a rewrite copies the records of rows it already holds
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> dict[str, str | None]:
@@ -641,41 +822,84 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> dict[str, st
 
     A CSV is rewritten only when its table changed since the last write (content digest) or the file was touched
     since (size and modification time differ from what was written), so a re-run leaves unchanged tables alone; a
-    table that only gained rows at its end (a new article sorted last) gets just those rows appended. Returns the
-    tables' content digests (`store.table_digest`), for the Parquet snapshot."""
+    changed table keeps the records of the rows the file already holds (`_splice_rows`) and formats only its new
+    rows. Returns the tables' content digests (`store.table_digest`), for the Parquet snapshot."""
     out_dir = Path(out_dir)
     index = out_dir / CSV_DIGESTS
     previous = store.load_json(index, "csv digests") if index.exists() else None
     previous = previous if isinstance(previous, dict) else {}
     written, digests = {}, {}
     for name, table in tables.items():
-        path = out_dir / f"{name}.csv"
-        digest = digests[name] = store.table_digest(table)
+        path, sidecar = out_dir / f"{name}.csv", out_dir / CSV_ROWS / f"{name}.npy"
+        rows = store.row_hashes(table)
+        digest = digests[name] = store.table_digest(table, rows=rows)
         old = previous.get(name)
         unchanged = old is not None and len(old) == 3 and _file_stamp(path) == old[1]
         if digest is not None and unchanged and old[0] == digest:
             written[name] = old
             continue
-        if digest is not None and unchanged and 0 < old[2] < len(table) and store.table_digest(table.iloc[: old[2]]) == old[0]:
-            _append_rows(table.iloc[old[2] :], path)
-        else:
+        held = _held_rows(sidecar, table, old[0]) if digest is not None and unchanged else None
+        if held is None or not _splice_rows(table, rows, held, path):
             write_csv(table, path)
         if digest is not None:
+            buffer = io.BytesIO()
+            np.save(buffer, rows, allow_pickle=False)
+            atomic_write(sidecar, buffer.getvalue())
             written[name] = [digest, _file_stamp(path), len(table)]
+        else:
+            sidecar.unlink(missing_ok=True)
     store.dump_json(index, "csv digests", written)
     return digests
 
 
-def _append_rows(rows: pd.DataFrame, path: Path) -> None:
-    """`path` (a CSV written by `write_csv`) with `rows` added at its end, escaped and rendered by `write_csv` itself,
-    replaced atomically."""
-    tail = path.with_name(f".{path.name}.tail.tmp")
+def _held_rows(sidecar: Path, table: pd.DataFrame, digest: str) -> np.ndarray | None:
+    """The row hashes of the CSV as last written, if its sidecar is intact and the columns and dtypes are `table`'s
+    (the digest of `table`'s columns with those rows equals the one written)."""
     try:
-        write_csv(rows, tail)
-        body = tail.read_bytes().split(b"\n", 1)[1]
-    finally:
-        tail.unlink(missing_ok=True)
-    atomic_write(path, path.read_bytes() + body)
+        rows = np.load(sidecar, allow_pickle=False)
+    except (OSError, ValueError):
+        return None
+    ok = rows.dtype == np.uint64 and rows.ndim == 1 and store.table_digest(table, rows=rows) == digest
+    return rows if ok else None
+
+
+SPLICED_DTYPES = "iufbOT"  # numbers, booleans, text: a cell's text depends on its value alone (not dates)
+
+
+def _splice_rows(table: pd.DataFrame, rows: np.ndarray, held: np.ndarray, path: Path) -> bool:
+    """Rewrite `path` (a CSV from `write_csv` holding rows with hashes `held`) as `table`: records of rows it holds
+    are copied, the others formatted by `csv_text`, so the bytes are those of a full write. False (nothing written)
+    where that cannot be vouched for: another header, a record count that does not match, dtypes formatted in context."""
+    if any(getattr(t, "kind", "O") not in SPLICED_DTYPES and not isinstance(t, pd.StringDtype) for t in table.dtypes):
+        return False
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    ends = record_ends(data)
+    if len(ends) != len(held) + 1:
+        return False
+    order = np.argsort(held, kind="stable")
+    at = np.minimum(np.searchsorted(held[order], rows), max(0, len(held) - 1))
+    found = held[order][at] == rows if len(held) else np.zeros(len(rows), dtype=bool)
+    source = np.where(found, order[at] if len(held) else -1, -1).astype(np.int64)  # a row the file holds: its record there
+    new = np.flatnonzero(source < 0)
+    fresh = csv_text(table.iloc[new]).encode("utf-8")
+    fresh_ends = record_ends(fresh)
+    if fresh[: fresh_ends[0]] != data[: ends[0]] or len(fresh_ends) != len(new) + 1:
+        return False
+    pieces, k = [data[: ends[0]]], 0
+    held_run = (source[1:] >= 0) & (source[:-1] >= 0) & (np.diff(source) == 1)
+    starts = np.concatenate(([0], np.flatnonzero(~(held_run | ((source[1:] < 0) & (source[:-1] < 0)))) + 1, [len(source)]))
+    for a, b in zip(starts[:-1].tolist(), starts[1:].tolist()):
+        first = int(source[a])
+        if first >= 0:
+            pieces.append(data[ends[first] : ends[first + b - a]])
+        else:
+            pieces.append(fresh[fresh_ends[k] : fresh_ends[k + b - a]])
+            k += b - a
+    atomic_write(path, b"".join(pieces))
+    return True
 
 
 def _file_stamp(path: Path) -> list[int] | None:

@@ -111,8 +111,14 @@ class _Doc:
         k = bisect_right(self.first_token, token) - 1
         spans = self._spans.get(k)
         if spans is None:
-            spans = self._spans[k] = [m.span() for m in _tokens(self.texts[k])]
+            spans = self._spans[k] = _token_spans(self.texts[k])
         return k, spans[token - self.first_token[k]]
+
+
+@lru_cache(maxsize=100_000)
+def _token_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Character spans of a sentence's tokens (kept: copied sentences recur across articles)."""
+    return tuple(m.span() for m in _tokens(text))
 
 
 def _shingle_hashes(tokens: np.ndarray, n: int) -> np.ndarray:
@@ -128,8 +134,18 @@ def _shingle_hashes(tokens: np.ndarray, n: int) -> np.ndarray:
     return h.view(np.int64)
 
 
+_LAST_SETS: list = []  # (token arrays, n, sets) of the last call: near duplicates and reuse ask for the same sets
+
+
 def _shingle_sets(tokens: list[np.ndarray], n: int) -> list[np.ndarray]:
-    return [np.unique(_shingle_hashes(t, n)) for t in tokens]
+    """Each document's distinct shingle hashes, sorted. The last answer is kept, so a second analysis over the same
+    token arrays (the same objects) does not hash the corpus again."""
+    if _LAST_SETS and _LAST_SETS[1] == n and len(_LAST_SETS[0]) == len(tokens) and all(
+            a is b for a, b in zip(_LAST_SETS[0], tokens)):
+        return _LAST_SETS[2]
+    sets = [np.unique(_shingle_hashes(t, n)) for t in tokens]
+    _LAST_SETS[:] = [list(tokens), n, sets]
+    return sets
 
 
 def _incidence(sets: list[np.ndarray]) -> sparse.csr_matrix:
@@ -291,9 +307,10 @@ def _memo_state(memo, name: str, params: dict, keys: list) -> dict | None:
         return None
     tables, meta = saved
     cand: dict[str, list[tuple[str, int]]] = {k: [] for k in meta.get("covered", [])}
-    for key, partner, count in zip(tables["candidates"]["key"], tables["candidates"]["partner"], tables["candidates"]["count"]):
+    candidates = tables["candidates"]
+    for key, partner, count in zip(candidates["key"].tolist(), candidates["partner"].tolist(), candidates["count"].tolist()):
         cand.setdefault(key, []).append((partner, int(count)))
-    aligned = set(zip(tables["aligned"]["key_a"], tables["aligned"]["key_b"]))
+    aligned = set(zip(tables["aligned"]["key_a"].tolist(), tables["aligned"]["key_b"].tolist()))
     return {"cand": cand, "aligned": aligned, "passages": tables["passages"], "shares": tables["shares"]}
 
 
@@ -362,8 +379,8 @@ def textstat_reuse(
         if (keys[i], keys[j]) in old_pairs:
             reused.append((keys[i], keys[j]))
             continue
-        a = docs.setdefault(i, _Doc(ids[i], prepared[ids[i]], n))
-        b = docs.setdefault(j, _Doc(ids[j], prepared[ids[j]], n))
+        a = docs[i] if i in docs else docs.setdefault(i, _Doc(ids[i], prepared[ids[i]], n))
+        b = docs[j] if j in docs else docs.setdefault(j, _Doc(ids[j], prepared[ids[j]], n))
         found, shared_a, shared_b = _align_pair(a, b, **settings)
         for row in found:
             rows.append({**row, "key_a": keys[i], "key_b": keys[j]})
@@ -380,7 +397,7 @@ def textstat_reuse(
         old = old[pd.MultiIndex.from_arrays([old["key_a"], old["key_b"]]).isin(wanted)]
         rank = {pair: r for r, pair in enumerate((keys[i], keys[j]) for i, j in pairs)}
         passages = pd.concat([passages, old], ignore_index=True)
-        passages["_rank"] = [rank[pair] for pair in zip(passages["key_a"], passages["key_b"])]
+        passages["_rank"] = [rank[pair] for pair in zip(passages["key_a"].tolist(), passages["key_b"].tolist())]
         passages = passages.sort_values(["_rank", "passage_id"], kind="stable").drop(columns="_rank")
         old = state["shares"]
         both = pd.MultiIndex.from_arrays([old["key"], old["other_key"]])

@@ -71,10 +71,12 @@ def tfidf_matrix(docs: list[list[str]], *, min_df: int = 1, sublinear_tf: bool =
     order) built with scipy alone, so a re-run does not import scikit-learn (about a second) for one matrix."""
     from scipy import sparse
 
-    index: dict[str, int] = {}
-    cols = [index.setdefault(t, len(index)) for doc in docs for t in doc]
-    rows = np.repeat(np.arange(len(docs)), [len(doc) for doc in docs])
-    terms = np.array(list(index), dtype=object)
+    lengths = [len(doc) for doc in docs]
+    every = np.empty(sum(lengths), dtype=object)
+    every[:] = [t for doc in docs for t in doc]
+    cols, terms = pd.factorize(every)  # ids in order of first occurrence
+    terms = np.asarray(terms, dtype=object)
+    rows = np.repeat(np.arange(len(docs)), lengths)
     rank = np.empty(len(terms), dtype=np.int64)
     rank[np.argsort(terms, kind="stable")] = np.arange(len(terms))
     counts = sparse.csr_matrix((np.ones(len(cols)), (rows, rank[np.asarray(cols, dtype=np.int64)])),
@@ -124,16 +126,18 @@ def _nearest(x, names: np.ndarray, *, top_k: int, cells: int = 20_000_000) -> pd
     """Per article its self-pair and its `top_k` most similar others, computed in blocks of rows of at most `cells`
     cosines (160 MB), so memory stays bounded however large the corpus."""
     block = max(1, min(500, cells // max(1, len(names))))
+    k = min(top_k, len(names) - 1)
     a, b, c = [], [], []
     for start in range(0, x.shape[0], block):
         sims = (x[start : start + block] @ x.T).toarray()
-        for row, values in enumerate(sims, start=start):
-            others = np.delete(np.arange(len(names)), row)
-            best = others[np.argsort(-values[others], kind="stable")[:top_k]]
-            keep = np.concatenate(([row], best))
-            a.append(np.full(len(keep), row))
-            b.append(keep)
-            c.append(values[keep])
+        rows = np.arange(start, start + len(sims))
+        key = -sims
+        key[np.arange(len(sims)), rows] = np.inf  # the self-pair sorts last; a stable sort keeps catalog order in ties
+        best = np.argsort(key, axis=1, kind="stable")[:, :k]
+        keep = np.concatenate([rows[:, None], best], axis=1)
+        a.append(np.repeat(rows, k + 1))
+        b.append(keep.ravel())
+        c.append(np.take_along_axis(sims, keep, axis=1).ravel())
     a, b = np.concatenate(a), np.concatenate(b)
     return pd.DataFrame({"article_a": names[a], "article_b": names[b], "cosine": np.concatenate(c).astype(float)}, columns=COLUMNS)
 

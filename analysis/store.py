@@ -12,6 +12,7 @@ import io
 import json
 import math
 import shutil
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -54,22 +55,33 @@ def load_json(path: Path, kind: str):
         return None
 
 
-def table_digest(table: pd.DataFrame) -> str | None:
-    """Content digest of a table (column names, dtypes, cell values), or None for cells that cannot be hashed."""
-    digest = hashlib.sha256(json.dumps([[str(c), str(t)] for c, t in table.dtypes.items()]).encode())
+def row_hashes(table: pd.DataFrame) -> np.ndarray | None:
+    """One 64-bit hash per row of a table (its cell values), or None for cells that cannot be hashed."""
     try:
-        digest.update(pd.util.hash_pandas_object(table, index=False).to_numpy().tobytes())
+        return pd.util.hash_pandas_object(table, index=False).to_numpy()
     except (TypeError, ValueError):
         return None
-    return digest.hexdigest()
 
 
-def save_tables(folder: Path, tables: dict[str, pd.DataFrame], meta: dict, *, digests: dict[str, str | None] | None = None) -> None:
+def table_digest(table: pd.DataFrame, *, rows: np.ndarray | None = None) -> str | None:
+    """Content digest of a table (column names, dtypes, cell values), or None for cells that cannot be hashed. `rows`
+    are its `row_hashes` when known already."""
+    rows = row_hashes(table) if rows is None else rows
+    if rows is None:
+        return None
+    head = json.dumps([[str(c), str(t)] for c, t in table.dtypes.items()]).encode()
+    return hashlib.sha256(head + rows.tobytes()).hexdigest()
+
+
+def save_tables(folder: Path, tables: dict[str, pd.DataFrame], meta: dict, *, digests: dict[str, str | None] | None = None,
+                keep_unchanged: bool = True, compression: str = "snappy") -> None:
     """A snapshot of every table as Parquet plus `meta.json` (the checksums of the Parquet files and `meta`).
 
     A table whose content digest equals the last snapshot's keeps its Parquet file (not written again); `digests`
-    are the tables' `table_digest`s when the caller has them already."""
-    known = digests or {}
+    are the tables' `table_digest`s when the caller has them already. Without `keep_unchanged` (a new folder) every
+    table is written and no digest is computed. State only this package reads uses `compression="lz4"` (faster both
+    ways than the default snappy, which every Parquet reader knows)."""
+    known = digests or ({} if keep_unchanged else dict.fromkeys(tables))
     folder.mkdir(parents=True, exist_ok=True)
     last = load_json(folder / "meta.json", "snapshot") if (folder / "meta.json").exists() else None
     last_sums = last.get("tables", {}) if isinstance(last, dict) else {}
@@ -81,7 +93,7 @@ def save_tables(folder: Path, tables: dict[str, pd.DataFrame], meta: dict, *, di
         if digest is not None and last_digests.get(name) == digest and name in last_sums and path.exists():
             sums[name], digests[name] = last_sums[name], digest
             continue
-        data = table.reset_index(drop=True).to_parquet(index=False)
+        data = table.reset_index(drop=True).to_parquet(index=False, compression=compression)
         atomic_write(path, data)
         sums[name], digests[name] = hashlib.sha256(data).hexdigest(), digest
     dump_json(folder / "meta.json", "snapshot", {"meta": meta, "tables": sums, "digests": digests})
@@ -140,7 +152,7 @@ class Memo:
         return load_tables(self.folder / name) if (self.folder / name / "meta.json").exists() else None
 
     def save(self, name: str, tables: dict[str, pd.DataFrame], meta: dict) -> None:
-        save_tables(self.folder / name, tables, meta)
+        save_tables(self.folder / name, tables, meta, compression="lz4")
 
 
 def load_tables(folder: Path) -> tuple[dict[str, pd.DataFrame], dict] | None:
@@ -161,3 +173,141 @@ def load_tables(folder: Path) -> tuple[dict[str, pd.DataFrame], dict] | None:
         except Exception:  # noqa: BLE001 - a file that passed its checksum but is not Parquet: rebuild
             return None
     return tables, saved.get("meta", {})
+
+
+# Python types of table cells, by the name a segment records; a column's dtype is what pandas infers from the set of
+# types its values have (the same for one value of each type as for the whole column).
+CELL_SAMPLES = {"int": 0, "float": 0.5, "bool": True, "str": "", "NoneType": None}
+
+
+def cell_types(values: list) -> set[str] | None:
+    """The names of the Python types in `values` (numpy scalars as their Python type), or None for other types."""
+    names = set()
+    for kind in set(map(type, values)):
+        name = "bool" if issubclass(kind, (bool, np.bool_)) else "int" if issubclass(kind, (int, np.integer)) else \
+            "float" if issubclass(kind, (float, np.floating)) else kind.__name__
+        if name not in CELL_SAMPLES:
+            return None
+        names.add(name)
+    return names
+
+
+def inferred_dtype(types: set[str]):
+    """The dtype pandas gives a table column built from a list of values of these types."""
+    return _inferred_dtype(frozenset(types))
+
+
+@lru_cache(maxsize=None)
+def _inferred_dtype(types: frozenset[str]):
+    return pd.DataFrame({"c": [CELL_SAMPLES[t] for t in sorted(types)]})["c"].dtype
+
+
+def encode_values(values: dict[str, object]) -> tuple[str, pd.DataFrame] | None:
+    """(kind, table) storing a prepare function's per-article values (`{article_id: value}`) as Parquet columns: a list
+    of tokens ("list"), a dict of lists ("fields"), a dict of counts ("counts"). None for any other shape."""
+    items = list(values.values())
+    ids = pd.Series(list(values), dtype=object)
+    if all(isinstance(v, (list, np.ndarray)) for v in items):
+        return "list", pd.DataFrame({"id": ids, "value": pd.Series([np.asarray(v) if isinstance(v, np.ndarray) else v for v in items], dtype=object)})
+    if not all(isinstance(v, dict) for v in items):
+        return None
+    if all(all(isinstance(x, (list, np.ndarray)) for x in v.values()) for v in items) and any(items):
+        fields = list(items[0])
+        if any(list(v) != fields for v in items):
+            return None
+        return "fields", pd.DataFrame({"id": ids, **{f"f_{f}": pd.Series([v[f] for v in items], dtype=object) for f in fields}})
+    if all(set(map(type, v)) <= {str} and set(map(type, v.values())) <= {int} for v in items):
+        return "counts", pd.DataFrame({"id": ids, "keys": pd.Series([list(v) for v in items], dtype=object),
+                                       "values": pd.Series([list(v.values()) for v in items], dtype=object)})
+    return None
+
+
+def _plain_list(array) -> list | np.ndarray:
+    """A stored list as the prepare function gave it: numbers stay a numpy array, text becomes a list of str."""
+    array = np.asarray(array)
+    return array if array.dtype.kind in "iuf" else array.tolist()
+
+
+def decode_values(kind: str, table: pd.DataFrame) -> dict[str, object]:
+    """The `{article_id: value}` an `encode_values` table holds (lists of text as lists, of numbers as arrays)."""
+    ids = table["id"].tolist()
+    if kind == "list":
+        return {a: _plain_list(v) for a, v in zip(ids, table["value"])}
+    if kind == "counts":
+        return {a: dict(zip(np.asarray(k).tolist(), np.asarray(v).tolist())) for a, k, v in zip(ids, table["keys"], table["values"])}
+    fields = [c for c in table.columns if c.startswith("f_")]
+    columns = [table[c].tolist() for c in fields]
+    return {a: {f[2:]: _plain_list(col[i]) for f, col in zip(fields, columns)} for i, a in enumerate(ids)}
+
+
+class Segments:
+    """The assembled per-article tables of the last run (and the per-article halves of the corpus-level analyses),
+    kept in the cache as segments of Parquet, so a re-run reads a few files instead of one JSON entry per article and
+    stores only its new articles (a new segment); segments are merged when they hold many removed articles.
+
+    Each segment lists its articles (cache key, file, catalog row, flags, outlet hint) and the Python types of each
+    table column's values, from which the pandas dtype of a column over any set of articles follows."""
+
+    MAX_SEGMENTS = 8
+    MAX_DEAD_SHARE = 0.25
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+
+    def _manifest(self) -> list[str]:
+        saved = load_json(self.folder / "manifest.json", "segments") if (self.folder / "manifest.json").exists() else None
+        return [s for s in saved if isinstance(s, str)] if isinstance(saved, list) else []
+
+    def load(self, keys: set[str]) -> list[dict] | None:
+        """The segments holding any of `keys`: {"articles": [...], "types": ..., "tables": ..., "prepared": ...,
+        "stored": every key in it}; None if a segment is unreadable (the caller reads the JSON entries)."""
+        out = []
+        for name in self._manifest():
+            saved = load_tables(self.folder / name)
+            if saved is None or not isinstance(saved[1].get("articles"), list):
+                return None
+            tables, meta = saved
+            stored = [a["key"] for a in meta["articles"]]
+            if not keys.intersection(stored):
+                out.append({"stored": stored, "articles": [], "types": {}, "tables": {}, "prepared": {}})
+                continue
+            out.append({"stored": stored, "articles": meta["articles"], "types": meta.get("types", {}),
+                        "tables": {n[2:]: t for n, t in tables.items() if n.startswith("t_")},
+                        "prepared": {key: (kind, tables[f"p_{i}"]) for i, (key, kind) in enumerate(meta.get("prepared", []))}})
+        return out
+
+    def save(self, articles: list[dict], tables: dict[str, pd.DataFrame], types: dict[str, dict[str, list[str]]],
+             prepared: dict[str, dict[str, object]], *, loaded: list[dict] | None) -> None:
+        """Store `articles` (their rows of `tables`, column `types` and prepared values) as one new segment: added to
+        the `loaded` segments when those still hold most of the current articles, else replacing them all."""
+        live = {a["key"] for a in articles}
+        old = loaded or []
+        stored = {k for s in old for k in s["stored"]}
+        dead = len(stored - live)
+        fresh = [a for a in articles if a["key"] not in stored]
+        keep = old and len(old) < self.MAX_SEGMENTS and dead <= self.MAX_DEAD_SHARE * max(1, len(stored))
+        if keep and not fresh:
+            return
+        if keep:
+            ids = {a["row"]["article_id"] for a in fresh}
+            tables = {n: t[t["article_id"].isin(ids)] for n, t in tables.items()}
+            prepared = {k: {a: v for a, v in values.items() if a in ids} for k, values in prepared.items()}
+            articles = fresh
+        encoded, kinds = {}, []
+        for i, (key, values) in enumerate(prepared.items()):
+            kind = encode_values(values)
+            if kind is None:
+                return
+            kinds.append([key, kind[0]])
+            encoded[f"p_{i}"] = kind[1]
+        name = hashlib.sha256("|".join(sorted(a["key"] for a in articles)).encode()).hexdigest()[:20]
+        try:
+            save_tables(self.folder / name, {**{f"t_{n}": t for n, t in tables.items()}, **encoded},
+                        {"articles": articles, "types": types, "prepared": kinds}, keep_unchanged=False, compression="lz4")
+        except Exception:  # noqa: BLE001 - cells Parquet cannot hold: no segment, the next run reads the JSON entries
+            shutil.rmtree(self.folder / name, ignore_errors=True)
+            return
+        segments = [*(s for s in self._manifest() if keep), name] if keep else [name]
+        dump_json(self.folder / "manifest.json", "segments", segments)
+        for stale in {p.name for p in self.folder.iterdir() if p.is_dir()} - set(segments):
+            shutil.rmtree(self.folder / stale, ignore_errors=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from functools import lru_cache
 from typing import NamedTuple
 
 TOKEN_RE = re.compile(
@@ -163,45 +164,114 @@ _WORD_RUN_RE = re.compile(r"\w+")
 class PrefilterIndex:
     """Which of several regexes may match in a text, told from their prefilters (see `prefilter`) at the cost of one
     look-up per word: a literal made of word characters can only occur inside one run of them, and what each run
-    contains is worked out once per distinct run and kept."""
+    contains is worked out once per distinct run (one scan with a trie of the literals) and kept. A literal across
+    words is looked for in the text only when its longest word part is inside one of the text's runs."""
 
     MAX_WORDS = 300_000
 
     def __init__(self, rules: list[Prefilter | None] | tuple[Prefilter | None, ...]):
         self.always = frozenset(i for i, r in enumerate(rules) if r is None)
         self.folded = frozenset(i for i, r in enumerate(rules) if r is not None and r.folded)
-        self.in_words: list[tuple[int, str, bool]] = []
+        # across-word literal k is checked in the text when its anchor (key len(rules) + k) is inside a run
         self.across_words: list[tuple[int, str, bool]] = []
+        within: tuple[dict[str, set[int]], dict[str, set[int]]] = ({}, {})  # (exact, folded) literal -> keys
+        self._unanchored: list[int] = []
+        self._n = len(rules)
         for i, rule in enumerate(rules):
             for literal in rule.literals if rule is not None else ():
-                inside = _WORD_RUN_RE.fullmatch(literal) is not None
-                (self.in_words if inside else self.across_words).append((i, literal, rule.folded))
+                if _WORD_RUN_RE.fullmatch(literal) is not None:
+                    within[rule.folded].setdefault(literal, set()).add(i)
+                    continue
+                key = self._n + len(self.across_words)
+                self.across_words.append((i, literal, rule.folded))
+                anchor = max(_WORD_RUN_RE.findall(literal), key=len, default="")
+                if anchor:
+                    within[rule.folded].setdefault(anchor, set()).add(key)
+                else:
+                    self._unanchored.append(key)
+        # per table: the trie scan, which finds the longest literal starting at each offset, and for each literal the
+        # keys of it and of every literal that is a prefix of it (they start at the same offset)
+        self._scans = tuple((_longest_literal_regex(table), {
+            literal: frozenset().union(*(table.get(literal[:n], ()) for n in range(1, len(literal) + 1))) for literal in table
+        }) for table in within)
         self._runs: dict[str, frozenset[int]] = {}
 
     def _run(self, run: str) -> frozenset[int]:
         hit = self._runs.get(run)
         if hit is None:
-            low = run.lower()
-            hit = frozenset(i for i, literal, folded in self.in_words if literal in (low if folded else run))
+            keys: set[int] = set()
+            for (scan, closure), word in zip(self._scans, (run, run.lower())):
+                if scan is not None:
+                    for m in scan.finditer(word):
+                        keys |= closure[m.group(1)]
+            hit = frozenset(keys)
             if len(self._runs) < self.MAX_WORDS:
                 self._runs[run] = hit
         return hit
 
     def candidates(self, text: str) -> set[int]:
         """Indices of the rules that may match in `text` (a superset of those that do)."""
+        fold_safe, runs = _text_runs(text)
         found = set(self.always)
-        if not _fold_safe(text):
+        if not fold_safe:
             found |= self.folded
-        lowered = None
-        for i, literal, folded in self.across_words:
-            if i not in found:
-                if folded and lowered is None:
-                    lowered = text.lower()
-                if literal in (lowered if folded else text):
-                    found.add(i)
-        for run in set(_WORD_RUN_RE.findall(text)):
-            found |= self._run(run)
+        cached = self._runs
+        for run in runs:
+            hit = cached.get(run)
+            if hit is None:
+                hit = self._run(run)
+            if hit:
+                found |= hit
+        across = [k for k in found if k >= self._n] + self._unanchored
+        if across:
+            found.difference_update(across)
+            lowered = None
+            for k in across:
+                i, literal, folded = self.across_words[k - self._n]
+                if i not in found:
+                    if folded and lowered is None:
+                        lowered = text.lower()
+                    if literal in (lowered if folded else text):
+                        found.add(i)
         return found
+
+
+def _longest_literal_regex(literals) -> re.Pattern | None:
+    """A regex that matches (empty, capturing it in group 1) the longest of `literals` starting at each offset: a trie
+    whose every node tries its children before ending there."""
+    if not literals:
+        return None
+    trie: dict = {}
+    for literal in literals:
+        node = trie
+        for ch in literal:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        alternatives = [re.escape(ch) + branch(child) for ch, child in node.items() if ch]
+        if "" in node:
+            alternatives.append("")
+        return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+    return re.compile(f"(?=({branch(trie)}))")
+
+
+def _text_runs(text: str) -> tuple[bool, frozenset[str]]:
+    """Whether lower-casing `text` equals its case folding (see `prefilter`), and its distinct word runs: shared by
+    every `PrefilterIndex` asked about the same sentence."""
+    return _kept_runs(text) if len(text) <= KEPT_CHARS else (_fold_safe(text), frozenset(_WORD_RUN_RE.findall(text)))
+
+
+@lru_cache(maxsize=4096)
+def _kept_runs(text: str) -> tuple[bool, frozenset[str]]:
+    return _fold_safe(text), frozenset(_WORD_RUN_RE.findall(text))
+
+
+def forget_sentences() -> None:
+    """Drop what is kept per sentence text (`corpus.load_article` calls it: it serves the analyses of one article)."""
+    for kept in (_kept_runs, _kept_tokens, _kept_words):
+        kept.cache_clear()
 
 
 def plural(word: str, n: int | None = None) -> str:
@@ -220,17 +290,41 @@ def plural(word: str, n: int | None = None) -> str:
 
 def tokenize(text: str) -> list[str]:
     """Word, number and punctuation tokens; numbers with separators stay one token."""
-    return TOKEN_RE.findall(text)
+    return list(tokens_of(text))
 
 
 def words(text: str) -> list[str]:
     """Alphabetic tokens only (hyphenated compounds kept whole), in original case."""
-    return WORD_RE.findall(text)
+    return list(words_of(text))
+
+
+def tokens_of(text: str) -> tuple[str, ...]:
+    """`tokenize` as a tuple, kept per sentence: the analyses of one sentence share it (see `forget_sentences`)."""
+    return _kept_tokens(text) if len(text) <= KEPT_CHARS else tuple(TOKEN_RE.findall(text))
+
+
+def words_of(text: str) -> tuple[str, ...]:
+    """`words` as a tuple, kept per sentence: segmentation counts them, the analyses of the sentence read them again."""
+    return _kept_words(text) if len(text) <= KEPT_CHARS else tuple(WORD_RE.findall(text))
+
+
+# Texts up to this long (sentences) have their tokens kept; longer ones (whole articles) are tokenized each time.
+KEPT_CHARS = 2000
+
+
+@lru_cache(maxsize=4096)
+def _kept_tokens(text: str) -> tuple[str, ...]:
+    return tuple(TOKEN_RE.findall(text))
+
+
+@lru_cache(maxsize=4096)
+def _kept_words(text: str) -> tuple[str, ...]:
+    return tuple(WORD_RE.findall(text))
 
 
 def german_share(text: str) -> tuple[float, float]:
     """Shares of German and English function words among the words of a text."""
-    toks = [w.lower() for w in words(text[:20000])]
+    toks = [w.lower() for w in WORD_RE.findall(text[:20000])]
     if not toks:
         return 0.0, 0.0
     de = sum(t in GERMAN_STOPWORDS for t in toks)
@@ -306,6 +400,10 @@ def split_sentences(paragraph: str) -> list[str]:
     return sentences
 
 
+# Words before a number that make it an ordinal of the next noun ("des 8. Regiments").
+ORDINAL_ARTICLES = frozenset({"der", "des", "dem", "den", "die", "am", "im", "zum", "zur", "vom", "beim"})
+
+
 def _is_boundary(text: str, dot: int, end: int) -> bool:
     nxt = _NEXT_START_RE.match(text, end)
     if not nxt:
@@ -323,9 +421,11 @@ def _is_boundary(text: str, dot: int, end: int) -> bool:
         return False
     if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]", prev_bare):  # u.a. / z.B.
         return False
-    if prev_bare.isdigit() and len(prev_bare) <= 2:
-        # ordinal: "24. Oktober", "1. November", "am 3. und 4. Mai"
-        if re.match(r"\w*", word).group(0) in MONTHS or not first.isupper():
+    if prev_bare.isdigit() and len(prev_bare) <= 3:
+        # ordinal: "24. Oktober", "1. November", "am 3. und 4. Mai", "des 8. Regiments", "der 95. Brigade"
+        before = text[:start].split()[-1:]
+        if (re.match(r"\w*", word).group(0) in MONTHS or not first.isupper()
+                or (before and before[0].lower() in ORDINAL_ARTICLES)):
             return False
     if text[dot : dot + 3] == "...":
         return first.isupper() or bool(opener)

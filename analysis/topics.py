@@ -28,13 +28,37 @@ def default_k(n_sentences: int) -> int:
     return int(min(8, max(2, round(math.sqrt(n_sentences / 8)))))
 
 
-def _tfidf(texts, *, min_df: int):
-    """(TfidfVectorizer fitted on `texts`, matrix) over lower-cased content words, sublinear tf."""
+def _tfidf(texts, *, min_df: int, tokens: list | None = None):
+    """(TfidfVectorizer fitted on `texts`, matrix) over lower-cased content words, sublinear tf. `tokens` are the
+    texts' content words when known already (the same matrix, without tokenising again)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     stop = stopwords()
+    if tokens is not None:
+        vec = TfidfVectorizer(analyzer=lambda words: words, min_df=min_df, sublinear_tf=True)
+        return vec, vec.fit_transform(tokens)
     vec = TfidfVectorizer(analyzer=lambda t: content_tokens(t, stop=stop), min_df=min_df, sublinear_tf=True)
     return vec, vec.fit_transform(texts)
+
+
+def _sentence_tokens(text: pd.DataFrame, prepared: dict[str, list] | None) -> list | None:
+    """The content words of each row of `text` from `prepared` (`keywords.prepare_keyness`: per article, per text
+    sentence), or None when they do not line up with the rows."""
+    if prepared is None:
+        return None
+    out: list = []
+    ids = text["article_id"].tolist()
+    start = 0
+    while start < len(ids):
+        end = start
+        while end < len(ids) and ids[end] == ids[start]:
+            end += 1
+        words = prepared.get(str(ids[start]))
+        if words is None or len(words) != end - start:
+            return None
+        out.extend(words)
+        start = end
+    return out
 
 
 def _rows(text: pd.DataFrame, w: np.ndarray) -> pd.DataFrame:
@@ -59,6 +83,7 @@ def nmf_topics(
     n_terms: int = 8,
     min_df: int = 2,
     model: dict | None = None,
+    prepared: dict[str, list] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Fit NMF on TF-IDF of lower-cased content words per sentence (credit lines left out).
 
@@ -66,12 +91,13 @@ def nmf_topics(
     article_id, sentence_id, topic (dominant; -1 if the sentence has no vocabulary), weight, share_of_weight}.
     Raises ValueError when the sentences share too few words to fit any topic. A dict passed as `model` receives
     the fitted model (terms, idf, components) so `assign_topics` can place new sentences later without a refit.
+    `prepared` holds the sentences' content words per article (`keywords.prepare_keyness`, cached by the pipeline).
     """
     from sklearn.decomposition import NMF
 
     text = select_roles(sentences).reset_index(drop=True)
     k = k or default_k(len(text))
-    vec, x = _tfidf(text["text"], min_df=min_df)
+    vec, x = _tfidf(text["text"], min_df=min_df, tokens=_sentence_tokens(text, prepared))
     k = max(1, min(k, x.shape[1], x.shape[0]))
     nmf = NMF(n_components=k, init="nndsvda", random_state=random_state, max_iter=1000)
     w = nmf.fit_transform(x)
@@ -88,10 +114,8 @@ def nmf_topics(
 def assign_topics(sentences: pd.DataFrame, *, terms: np.ndarray, idf: np.ndarray, components: np.ndarray,
                   random_state: int = 0) -> pd.DataFrame:
     """`sentence_topics` rows for `sentences` under a stored model (no refit): the TF-IDF of the fit (its vocabulary
-    and idf; words outside it are ignored) and NMF's transform with the stored components."""
+    and idf; words outside it are ignored) and NMF's transform with the stored components (`nmf_transform`)."""
     from scipy import sparse
-    from sklearn.decomposition import NMF
-    from sklearn.preprocessing import normalize
 
     text = select_roles(sentences).reset_index(drop=True)
     stop = stopwords()
@@ -107,11 +131,53 @@ def assign_topics(sentences: pd.DataFrame, *, terms: np.ndarray, idf: np.ndarray
             rows.append(i)
             cols.append(j)
             vals.append((1 + np.log(c)) * idf[j])
-    x = normalize(sparse.csr_matrix((vals, (rows, cols)), shape=(len(text), len(terms))))
-    nmf = NMF(n_components=len(components), init="nndsvda", random_state=random_state, max_iter=1000)
-    nmf.components_, nmf.n_components_, nmf.n_features_in_ = components, len(components), len(terms)
-    w = nmf.transform(x) if len(text) else np.zeros((0, len(components)))
+    x = sparse.csr_matrix((vals, (rows, cols)), shape=(len(text), len(terms)), dtype=float)
+    _normalise_rows(x)
+    w = nmf_transform(x, np.asarray(components, dtype=float)) if len(text) else np.zeros((0, len(components)))
     return _rows(text, w)
+
+
+def _normalise_rows(x) -> None:
+    """Scale each row of a CSR matrix to unit length in place, summing squares in stored order as scikit-learn's
+    `normalize` does, so the values are the same to the last bit."""
+    lengths = np.diff(x.indptr)
+    sums = np.zeros(len(lengths))
+    for k in range(int(lengths.max(initial=0))):
+        rows = np.flatnonzero(lengths > k)
+        value = x.data[x.indptr[rows] + k]
+        sums[rows] += value * value
+    norms = np.sqrt(sums)
+    scale = np.repeat(np.where(sums == 0.0, 1.0, norms), lengths)
+    x.data /= scale
+
+
+def nmf_transform(x, components: np.ndarray, *, max_iter: int = 1000, tol: float = 1e-4) -> np.ndarray:
+    """W for `x` under fixed NMF `components`: scikit-learn's `NMF.transform` (coordinate descent from W = 0, no
+    regularisation, components in order) in numpy, step for step, so a re-run need not import scikit-learn; the
+    same operations in the same order give the same numbers."""
+    ht = np.ascontiguousarray(components.T)
+    hht = np.dot(ht.T, ht)
+    xht = np.asarray(x @ ht)
+    n, k = xht.shape
+    w = np.zeros((n, k))
+    violation_init = None
+    for _ in range(max_iter):
+        parts = []
+        for t in range(k):
+            grad = -xht[:, t]
+            for r in range(k):
+                grad = grad + hht[t, r] * w[:, r]
+            parts.append(np.abs(np.where(w[:, t] == 0, np.where(0.0 < grad, 0.0, grad), grad)))
+            hess = hht[t, t]
+            if hess != 0:
+                step = w[:, t] - grad / hess
+                w[:, t] = np.where(step > 0.0, step, 0.0)
+        violation = float(np.cumsum(np.concatenate(parts))[-1]) if n else 0.0  # summed in order, as the Cython loop
+        if violation_init is None:
+            violation_init = violation
+        if violation_init == 0 or violation / violation_init <= tol:
+            break
+    return w
 
 
 def topic_shares(sentence_topics: pd.DataFrame, articles: pd.DataFrame, *, by: str = "outlet_label") -> pd.DataFrame:
@@ -188,7 +254,7 @@ def _save_topics(memo, sentences: pd.DataFrame, fitted: dict[str, pd.DataFrame],
 
 
 def textstat_topics(sentences: pd.DataFrame, *, articles: pd.DataFrame, frames: pd.DataFrame, by: str = "outlet_label",
-                    memo=None) -> dict[str, pd.DataFrame]:
+                    memo=None, prepared: dict[str, list] | None = None) -> dict[str, pd.DataFrame]:
     """NMF topics (`topics`), each sentence's dominant topic (`sentence_topics`), topic shares per outlet or other
     unit (the articles' column `by`: `topic_shares`) and the topic x frame cross-tab over every codebook frame
     (`topic_frames`, long).
@@ -202,7 +268,7 @@ def textstat_topics(sentences: pd.DataFrame, *, articles: pd.DataFrame, frames: 
     try:
         if fitted is None:
             model: dict = {}
-            fitted = nmf_topics(sentences, model=model)
+            fitted = nmf_topics(sentences, model=model, prepared=prepared)
             if use_memo:
                 _save_topics(memo, sentences, fitted, model)
     except ValueError:  # too few sentences or shared words to fit topics

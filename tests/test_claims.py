@@ -196,6 +196,18 @@ def test_sources_joined_from_attributions_and_unattributed_otherwise():
     assert textstat_claims(sentences, attributions=NO_ATTRIBUTIONS)["source"].eq("unattributed").all()
 
 
+def test_attributions_as_column_lists_give_the_same_claims():
+    sentences = segment_text("Laut Kiew sind 1.500 Soldaten dort. Seoul nennt 12.000 Soldaten. Zwei Brigaden folgen.", article_id="t")
+    attributions = {"article_id": ["t", "t"], "sentence_id": [1, 2], "source": ["Kiew", "Seoul"],
+                    "institution": ["Ukrainian government", None], "cue": ["laut", "nennt"]}
+    as_table = textstat_claims(sentences, attributions=pd.DataFrame(attributions))
+    as_lists = pd.DataFrame(claims_module._claim_columns(sentences, attributions=attributions)["claims"], columns=claims_module.CLAIM_COLUMNS)
+    pd.testing.assert_frame_equal(as_lists, as_table)
+    assert as_lists["institution"].tolist()[:2] == ["Ukrainian government", "Seoul"]
+    empty = {c: [] for c in attributions}
+    assert claims_module._claim_columns(sentences, attributions=empty)["claims"]["source"][0] == "unattributed"
+
+
 def test_two_sources_of_one_sentence_are_joined():
     sentences = segment_text("Selenskyj und der Geheimdienst bestätigten Tausende Soldaten.", article_id="t")
     rows = [{"article_id": "t", "sentence_id": 1, "source": s, "institution": i} for s, i in

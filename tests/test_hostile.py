@@ -336,7 +336,7 @@ def test_a_damaged_snapshot_is_rebuilt(folder, damage, capsys):
 def test_damaged_cache_entries_are_recomputed(folder):
     corpus, cache, out = folder
     run(folder)
-    for entry in (cache / "articles").glob("*.json"):
+    for entry in [*(cache / "articles").glob("*.json"), *(cache / "corpus" / "segments").rglob("*.parquet")]:
         entry.write_bytes(b'{"format": "newscompare", "kind": "article", "version": 5, "sha256": "0"}\n{}')
     _, summary, _, _ = run(folder)
     assert summary.analysed == 1 and summary.reused == 0

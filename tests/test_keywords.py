@@ -127,6 +127,6 @@ def test_keyness_from_cached_article_counts_equals_keyness_from_text():
     articles = pd.concat([articles, pd.DataFrame({"article_id": ["c"], "outlet_label": ["Outlet A"]})], ignore_index=True)
     sentences = pd.concat([sentences, pd.DataFrame([{"article_id": "c", "sentence_id": 1, "role": "body", "text": "Rakete und Krieg."}])])
     prepared = prepare_keyness(sentences)
-    assert prepared["a"]["rakete"] == 3
+    assert sum(tokens.count("rakete") for tokens in prepared["a"]) == 3
     pd.testing.assert_frame_equal(textstat_keyness(sentences, articles=articles, prepared=prepared),
                                   textstat_keyness(sentences, articles=articles))

@@ -124,10 +124,22 @@ def test_rerun_after_adding_one_article_processes_only_that_article(corpus, monk
 def test_corrupt_cache_entry_is_recomputed(corpus):
     cache = corpus.parent / "cache"
     extract(corpus_dir=corpus, cache_dir=cache)
-    for entry in (cache / "articles").glob("*.json"):
+    for entry in [*(cache / "articles").glob("*.json"), *(cache / "corpus" / "segments").rglob("t_sentences.parquet")]:
         entry.write_bytes(entry.read_bytes().replace(b"Nordkorea", b"Suedkorea", 1))
     tables, summary = extract(corpus_dir=corpus, cache_dir=cache)
     assert summary.analysed == 5 and summary.reused == 0
+
+
+def test_corrupt_stored_tables_are_read_from_the_cache_entries(corpus, tmp_path):
+    cache = corpus.parent / "cache"
+    cold, _ = extract(corpus_dir=corpus, cache_dir=cache)
+    stored = list((cache / "corpus" / "segments").rglob("t_sentences.parquet"))
+    assert stored
+    for path in stored:
+        path.write_bytes(path.read_bytes()[:-10])
+    tables, summary = extract(corpus_dir=corpus, cache_dir=cache)
+    assert summary.reused == 5
+    _assert_same_tables(tables, cold)
 
 
 def test_source_files_are_never_modified(corpus):
@@ -306,11 +318,54 @@ def test_rows_appended_to_a_csv_equal_a_full_rewrite(corpus, tmp_path, monkeypat
     out, cache = tmp_path / "out", tmp_path / "cache"
     extract(corpus_dir=corpus, out_dir=out, cache_dir=cache)
     appended = []
-    original = pipeline._append_rows
-    monkeypatch.setattr(pipeline, "_append_rows", lambda rows, path: appended.append(path.name) or original(rows, path))
+    original = pipeline._splice_rows
+    monkeypatch.setattr(pipeline, "_splice_rows", lambda table, rows, held, path: appended.append(path.name) or original(table, rows, held, path))
     (corpus / "zz_pentagon.txt").write_text(NEW_ARTICLE.replace("Washington –", "=Washington –"), encoding="utf-8")
     tables, _ = extract(corpus_dir=corpus, out_dir=out, cache_dir=cache)
     assert "sentences.csv" in appended
     write_tables(tables, tmp_path / "fresh")
     for path in (tmp_path / "fresh").glob("*.csv"):
         assert (out / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_a_rerun_reads_stored_tables_not_every_cache_entry(corpus, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    extract(corpus_dir=corpus, cache_dir=cache)
+    read = []
+    original = pipeline._read_entry
+    monkeypatch.setattr(pipeline, "_read_entry", lambda entry: read.append(entry.name) or original(entry))
+    (corpus / "005_pentagon.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    tables, summary = extract(corpus_dir=corpus, cache_dir=cache)
+    assert len(read) == 1 and summary.reused == 5  # only the new article's entry is looked for (and missing)
+    assert len(list((cache / "corpus" / "segments").iterdir())) == 3  # the first run's, the new article's, the manifest
+    _assert_same_tables(tables, extract(corpus_dir=corpus, cache_dir=tmp_path / "cold")[0])
+
+
+def test_a_csv_rewritten_from_the_rows_it_holds_equals_a_full_write(tmp_path, monkeypatch):
+    """Rows kept, removed, inserted between others and reordered; cells with line breaks, quotes and formulas."""
+    before = pd.DataFrame({"id": [1, 2, 3, 4], "text": ["eins", "zwei\nzweite Zeile", 'drei "zitiert"', "=vier"],
+                           "wert": [0.5, None, 1.25, 2.0], "ja": [True, False, True, False]})
+    write_tables({"t": before}, tmp_path / "out")
+    after = pd.concat([before.iloc[[3, 0]], pd.DataFrame({"id": [9], "text": ["neu,\nmit Komma"], "wert": [3.0], "ja": [True]}),
+                       before.iloc[[1]]], ignore_index=True)
+    spliced = []
+    original = pipeline._splice_rows
+    monkeypatch.setattr(pipeline, "_splice_rows", lambda table, rows, held, path: spliced.append(original(table, rows, held, path)) or spliced[-1])
+    write_tables({"t": after}, tmp_path / "out")
+    write_tables({"t": after}, tmp_path / "fresh")
+    assert spliced == [True]
+    assert (tmp_path / "out" / "t.csv").read_bytes() == (tmp_path / "fresh" / "t.csv").read_bytes()
+    (tmp_path / "out" / pipeline.CSV_ROWS / "t.npy").write_bytes(b"kaputt")  # a damaged sidecar: written in full
+    write_tables({"t": before}, tmp_path / "out")
+    assert spliced == [True] and pd.read_csv(tmp_path / "out" / "t.csv")["id"].tolist() == [1, 2, 3, 4]
+
+
+def test_when_the_stored_tables_cannot_serve_the_cache_entries_do(corpus, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    extract(corpus_dir=corpus, cache_dir=cache)
+    monkeypatch.setattr(pipeline, "_stored_tables", lambda kept, segments: None)
+    (corpus / "005_pentagon.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    tables, summary = extract(corpus_dir=corpus, cache_dir=cache)
+    assert summary.reused == 5
+    assert len(list((cache / "corpus" / "segments").iterdir())) == 2  # stored anew as one segment, and the manifest
+    _assert_same_tables(tables, extract(corpus_dir=corpus, cache_dir=tmp_path / "cold")[0])

@@ -151,6 +151,19 @@ def test_textblob_lexicon_loaded_without_textblob_equals_the_packages(seed_sente
         assert S.textblob_sentence(text) == tuple(float(x) for x in pattern_sentiment(lemmas)), text
 
 
+def test_indexed_morphology_tags_unknown_words_as_patterns_rules_do(seed_sentences):
+    pattern_rules = S._pattern()[0].parser.morphology
+    fast = S._morphology()
+    words = {w for text in seed_sentences["text"] for w in S.tokens_of(text)}
+    words |= {"Drohnenabwehrsystem", "unverhältnismäßig", "Nordkoreanerinnen", "ausgeflogen", "Kriegsmüdigkeit", "x", "ß"}
+    contexts = [(None, None), ["X", None], ["der", "ART"], ["Soldaten", "NN"]]
+    for word in sorted(words):
+        for tag in ("NN", "NE", "ADJA", "VVFIN"):
+            for before in contexts:
+                after = contexts[(len(word) + len(tag)) % len(contexts)]
+                assert fast.apply([word, tag], before, after) == pattern_rules.apply([word, tag], before, after), (word, tag)
+
+
 def test_exact_textblob_equals_textblob_des_own_analyzer(seed_sentences):
     from textblob_de.sentiments import PatternAnalyzer
     from textblob_de.tokenizers import PatternTokenizer

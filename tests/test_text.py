@@ -22,6 +22,16 @@ def test_ordinal_dates_do_not_end_sentences():
     ]
 
 
+def test_ordinal_of_a_unit_does_not_end_the_sentence():
+    text = "Videos des 8. Regiments zeigen Kämpfe. Ein Offizier der 95. Brigade bestätigte das. Die Zahl stieg auf 12. Dann nicht."
+    assert split_sentences(text) == [
+        "Videos des 8. Regiments zeigen Kämpfe.",
+        "Ein Offizier der 95. Brigade bestätigte das.",
+        "Die Zahl stieg auf 12.",
+        "Dann nicht.",
+    ]
+
+
 def test_abbreviations_and_decimals():
     text = "Das Heer hat ca. 1,2 Mio. Soldaten, u.a. Infanterie. Das sind z.B. 12.000 mehr als 2022. Dann kam es anders."
     assert split_sentences(text) == [
@@ -106,3 +116,38 @@ def test_prefilter_index_skips_only_regexes_that_cannot_match():
     assert index.candidates("Die ESKALATION droht.") == {0, 2}
     # the long s matches s in a case-insensitive regex; lower-casing would miss it, so the regex runs
     assert 0 in index.candidates("Die Lage eſkaliert.") and regexes[0].search("Die Lage eſkaliert.")
+
+
+def test_prefilter_index_finds_literals_inside_words_and_across_them():
+    from analysis.text import PrefilterIndex, prefilter
+
+    # "Eskal" is a prefix of "Eskalation" (both start at one offset); "Lage " and "- " reach across words
+    regexes = [word_regex(["Eskal"], flags=0, stem=True), word_regex(["Eskalation"], flags=0), word_regex(["kalat"], flags=0, stem=True),
+               re.compile(r"Lage \w+"), re.compile(r"- \w+"), word_regex(["droh"], stem=True)]
+    index = PrefilterIndex([prefilter(r) for r in regexes])
+    cases = {
+        "Die Eskalation droht.": {0, 1, 2, 5},
+        "Die Lage ist ernst - sehr ernst.": {3, 4},
+        "Die Lagebesprechung ist vorbei.": set(),  # "Lage" without the space after it
+        "DROHUNGEN ohne Ende": {5},
+        "Deeskalation": {2},  # "Eskal" is case-sensitive here
+    }
+    for text, expected in cases.items():
+        may = index.candidates(text)
+        assert all(k in may for k, r in enumerate(regexes) if r.search(text)), text
+        assert may == expected, text
+
+
+def test_one_tokenization_per_sentence_is_kept_and_forgotten():
+    from analysis import text as module
+
+    text = "Rund 12.000 Soldaten – so Kim Jong-un."
+    assert list(module.tokens_of(text)) == module.TOKEN_RE.findall(text) and list(module.words_of(text)) == module.WORD_RE.findall(text)
+    assert module.tokens_of(text) is module.tokens_of(text)
+    mine = words(text)
+    mine.append("x")  # callers get their own list
+    assert words(text) == module.WORD_RE.findall(text)
+    module.forget_sentences()
+    assert module._kept_words.cache_info().currsize == 0 and module._kept_tokens.cache_info().currsize == 0
+    long_text = "Wort " * 1000  # longer than a sentence: tokenized each time, not kept
+    assert words(long_text) == ["Wort"] * 1000 and module._kept_words.cache_info().currsize == 0

@@ -1,3 +1,4 @@
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -132,3 +133,39 @@ def test_a_small_change_keeps_the_stored_topics_and_a_large_one_refits(tmp_path,
     changed = {a: (k + "-neu" if i % 2 else k) for i, (a, k) in enumerate(keys.items())}
     textstat_topics(sentences, articles=articles, frames=frames, memo=store.Memo(tmp_path, keys=changed))
     assert calls == [1]
+
+
+def test_topics_from_cached_content_words_equal_topics_from_text():
+    from analysis.keywords import prepare_keyness
+
+    s = _two_strands()
+    model_text, model_cached = {}, {}
+    from_text = nmf_topics(s, k=2, model=model_text)
+    cached = nmf_topics(s, k=2, model=model_cached, prepared=prepare_keyness(s))
+    for name in from_text:
+        pd.testing.assert_frame_equal(cached[name], from_text[name])
+    assert (model_cached["components"] == model_text["components"]).all()
+    # words that do not line up with the sentences (one list for three sentences) are not used
+    assert nmf_topics(s, k=2, prepared={"a": [["rakete"]]})["topics"].equals(from_text["topics"])
+
+
+def test_stored_model_places_sentences_exactly_as_scikit_learn():
+    """`nmf_transform` is NMF.transform step for step: the same weights to the last bit."""
+    from scipy import sparse
+    from sklearn.decomposition import NMF
+    from sklearn.preprocessing import normalize
+
+    from analysis.topics import _normalise_rows, nmf_transform
+
+    rng = np.random.default_rng(3)
+    components = rng.random((3, 12)) * (rng.random((3, 12)) > 0.4)
+    dense = rng.random((9, 12)) * (rng.random((9, 12)) > 0.7)
+    dense[4] = 0  # a sentence without vocabulary
+    x = sparse.csr_matrix(dense)
+    expected_x = normalize(x)
+    mine = x.copy()
+    _normalise_rows(mine)
+    assert (mine != expected_x).nnz == 0
+    nmf = NMF(n_components=3, init="nndsvda", max_iter=1000)
+    nmf.components_, nmf.n_components_, nmf.n_features_in_ = components, 3, 12
+    assert np.array_equal(nmf_transform(mine, components), nmf.transform(expected_x))
