@@ -76,12 +76,12 @@ def _parser() -> argparse.ArgumentParser:
     val = sub.add_parser("validate", help="out-of-sample validation against the blind coding in analysis/gold/oos/",
                          description="Extract the out-of-sample articles (their texts in DIR as <article_id>.txt; addresses in "
                          "analysis/gold/oos/articles.csv) and compare sourcing, frames and tone with the blind hand coding. "
-                         "Use the dev split while improving rules; score a held-out split (test2) once.")
+                         "Use the dev split while improving rules; score a new held-out split once, then open it.")
     val.add_argument("--oos", type=_path, metavar="DIR", help="folder with the out-of-sample texts")
     val.add_argument("--insample", action="store_true", help="instead: the agreement on the hand-coded seeds in seeds/ (with "
                      "--save written to analysis/gold/insample/, shown by the notebooks when a corpus lacks the seeds)")
-    val.add_argument("--split", default="dev", metavar="SPLIT", help="which split of analysis/gold/oos/split.csv to score: dev, test "
-                     "(scored once on 2026-11-28, since then open for development) or test2 (held out) (default: %(default)s)")
+    val.add_argument("--split", default="dev", metavar="SPLIT", help="which split of analysis/gold/oos/split.csv to score: dev, or test, test2, test3 "
+                     "(each scored once when held out, since then open for development) (default: %(default)s)")
     val.add_argument("--save", action="store_true", help="write the result into analysis/gold/oos/results.csv")
 
     cb = sub.add_parser("codebook", help="grow the codebooks: sources the extraction found but the codebook does not know",

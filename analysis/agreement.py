@@ -53,6 +53,13 @@ def confusion(gold: Sequence[Hashable], predicted: Sequence[Hashable], *, labels
     return table
 
 
+def spearman(x: pd.Series, y: pd.Series) -> float:
+    """Spearman's rho over the pairs where both values exist: Pearson r of the tie-averaged ranks (what
+    scipy.stats.spearmanr computes, without importing scipy.stats, which costs notebooks 0.7 s)."""
+    pair = x.notna() & y.notna()
+    return float(x[pair].rank().corr(y[pair].rank()))
+
+
 def krippendorff_alpha(*codings: Sequence[Hashable], level: str = "nominal") -> float:
     """Krippendorff's alpha for two or more coders' labels of the same units (None = missing)."""
     import krippendorff

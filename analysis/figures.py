@@ -62,9 +62,10 @@ def outlet_colors(outlets: list[str]) -> dict[str, str]:
 def fit_to_page(fig, *, max_size: tuple[float, float] = MAX_SIZE):
     """Shrink the canvas until the saved (tight) figure fits one A4 text area; text keeps its size, the layout
     engine makes room, so labels that stick out of the axes (legends below, long tick labels) are fitted too.
-    Returns the tight bounding box (inches) of the final drawing, which the figure keeps for measuring and saving."""
+    Returns the tight bounding box (inches) of the final drawing, which the figure keeps for measuring and saving.
+    The drawings lay out and measure without painting pixels: the saved files are painted by their own draw."""
     for _ in range(4):
-        fig.canvas.draw()
+        fig.draw_without_rendering()
         box = fig.get_tightbbox(fig.canvas.get_renderer())
         over_w = box.width + 2 * mpl.rcParams["savefig.pad_inches"] - max_size[0]
         over_h = box.height + 2 * mpl.rcParams["savefig.pad_inches"] - max_size[1]
@@ -72,7 +73,7 @@ def fit_to_page(fig, *, max_size: tuple[float, float] = MAX_SIZE):
             return box
         width, height = fig.get_size_inches()
         fig.set_size_inches(max(1.0, width - max(0.0, over_w) - 0.01), max(1.0, height - max(0.0, over_h) - 0.01))
-    fig.canvas.draw()
+    fig.draw_without_rendering()
     return fig.get_tightbbox(fig.canvas.get_renderer())
 
 
@@ -86,7 +87,7 @@ def layout_problems(fig, *, drawn_box=None) -> list[str]:
     from matplotlib.text import Text
 
     if drawn_box is None:
-        fig.canvas.draw()
+        fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
     problems, boxes = [], []
     undrawn = set()  # tick labels of ticks outside the axis' view: matplotlib keeps them but does not draw them
@@ -131,14 +132,18 @@ _UNUSED_IN_PDF = ("GSUB", "GPOS", "GDEF", "kern")
 
 @contextmanager
 def lean_font_subsets():
-    """While saving PDFs, embed TrueType subsets without OpenType layout tables (the glyphs are the same)."""
+    """While saving PDFs, embed TrueType subsets without OpenType layout tables (the glyphs are the same). They are
+    removed as the font is opened, before the subsetter reads them (fontTools 4.6x reads them before dropping)."""
     from fontTools import subset
 
     load = subset.load_font
 
     def load_font(fontfile, options, **kwargs):
-        options.drop_tables += [t for t in _UNUSED_IN_PDF if t not in options.drop_tables]
-        return load(fontfile, options, **kwargs)
+        font = load(fontfile, options, **kwargs)
+        for tag in _UNUSED_IN_PDF:
+            if tag in font:
+                del font[tag]
+        return font
 
     subset.load_font = load_font
     try:

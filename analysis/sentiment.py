@@ -897,7 +897,7 @@ def measure_agreement(sentiment: pd.DataFrame) -> pd.DataFrame:
     x, y = s["textblob_polarity"], s["sentiws_score"]
     return pd.DataFrame([{
         "pearson": float(x.corr(y)),
-        "spearman": float(x.corr(y, method="spearman")),
+        "spearman": agreement.spearman(x, y),
         "n": int(len(s)),
         "n_scored_by_either": int(((x != 0) | (y != 0)).sum()),
         "share_same_label": float((s["textblob_label"] == s["sentiws_label"]).mean()) if len(s) else float("nan"),
@@ -1100,7 +1100,7 @@ def validate_actor_tone(actor_tone: pd.DataFrame, sentences: pd.DataFrame, gold:
     varied = n > 1 and m["portrayal"].nunique() > 1 and m["mean_tone"].nunique() > 1
     row = {
         "pairs": n,
-        "spearman": round(float(m["portrayal"].corr(m["mean_tone"], method="spearman")), 3) if varied else float("nan"),
+        "spearman": round(agreement.spearman(m["portrayal"], m["mean_tone"]), 3) if varied else float("nan"),
         "share_same_sign": round(float((m["predicted"] == m["portrayal"]).mean()), 3) if n else float("nan"),
         "alpha_ordinal": round(agreement.krippendorff_alpha(list(m["portrayal"]), list(m["predicted"]), level="ordinal"), 3)
         if n > 1 and len(set(m["portrayal"]) | set(m["predicted"])) > 1 else float("nan"),

@@ -61,3 +61,11 @@ def test_committed_insample_tables_match_a_fresh_extract_of_the_seeds(seed_table
     for name, table in committed.items():
         fresh = seed_tables[name].reset_index(drop=True)
         pd.testing.assert_frame_equal(table.drop(columns="evaluated"), fresh, check_dtype=False, atol=1e-6, obj=name)
+
+
+def test_spearman_uses_tie_averaged_ranks_of_complete_pairs():
+    from analysis.agreement import spearman
+
+    x = pd.Series([1, 2, 2, 4, None])
+    y = pd.Series([10, 20, 30, 40, 50])
+    assert spearman(x, y) == pytest.approx(4.5 / (4.5 * 5) ** 0.5)

@@ -123,3 +123,34 @@ def test_book_compares_any_catalog_column(tmp_path):
     assert book.by == "outlet_type" and book.units == ["Tageszeitung", "unknown"] and book.unit_name == "outlet type"
     assert book.label(pd.DataFrame({"article_id": ["b"]}))["outlet_type"].tolist() == ["unknown"]
     assert "2 outlet types" in book.corpus_note
+
+
+def test_saving_paints_pixels_once_for_the_png_and_lays_out_without_painting(book, tmp_path, monkeypatch):
+    """Fitting to the page and measuring lay the figure out without painting it; only the PNG is painted."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    painted = []  # the resolution of every text painted into pixels
+    draw_text = RendererAgg.draw_text
+    monkeypatch.setattr(RendererAgg, "draw_text", lambda self, *a, **k: painted.append(self.dpi) or draw_text(self, *a, **k))
+    fig, ax = book.figure(height=2)
+    ax.barh(["Yonhap", "NIS"], [3, 1])
+    ax.set_title("Zitierte Quellen")
+    book.save(fig, "sourcing-painted-once", caption="Citations per source.")
+    assert set(painted) == {200} and painted.count(200) == len(painted) >= 3  # title and two tick labels, once
+    assert (tmp_path / "sourcing-painted-once.png").stat().st_size > 1000
+    plt.close(fig)
+
+
+def test_font_subsets_are_opened_without_opentype_layout_tables():
+    """The subsetter would read GSUB/GPOS before dropping them; under lean_font_subsets they are gone on opening."""
+    from fontTools import subset
+    from matplotlib import font_manager
+
+    from analysis.figures import lean_font_subsets
+
+    path = font_manager.findfont("DejaVu Sans")
+    assert "GSUB" in subset.load_font(path, subset.Options())
+    with lean_font_subsets():
+        font = subset.load_font(path, subset.Options())
+    assert not {"GSUB", "GPOS", "GDEF", "kern"} & set(font.keys())
+    assert "glyf" in font and subset.load_font.__module__ == "fontTools.subset"

@@ -1,5 +1,6 @@
 """`python -m analysis report` on the seeds: every notebook executes, figures and report.pdf are right."""
 
+import pytest
 from pypdf import PdfReader
 
 from analysis.figures import read_manifest
@@ -103,3 +104,24 @@ def test_a_changed_notebook_or_parameter_runs_again(report_run, tmp_path):
     edited.write_text(edited.read_text(encoding="utf-8").replace("coverage over time", "Coverage over time"), encoding="utf-8")
     assert before is not None and notebook_inputs(edited, shared) != before
     assert notebook_inputs(edited, None) is None  # no snapshot to fingerprint: the notebook runs
+
+
+def test_a_report_page_holds_its_figure_as_one_form_with_heading_and_caption():
+    """The figure PDF is placed whole (a form XObject clipped to its page), under its heading, above its caption."""
+    import io
+
+    from matplotlib.figure import Figure
+
+    from analysis.report import _figure_pages
+
+    fig = Figure(figsize=(4, 2))
+    fig.text(0.1, 0.5, "Yonhap und NIS")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="pdf")
+    mediabox = [float(v) for v in PdfReader(buffer).pages[0].mediabox]
+    page = PdfReader(io.BytesIO(_figure_pages([(buffer.getvalue(), "01_sourcing · sourcing-test", "Zitate je Quelle.")])[0])).pages[0]
+    text = page.extract_text()
+    assert "01_sourcing · sourcing-test" in text and "Zitate je Quelle." in text and "Yonhap und NIS" in text
+    forms = [x.get_object() for x in page["/Resources"]["/XObject"].values() if x.get_object().get("/Subtype") == "/Form"]
+    assert len(forms) == 1 and [float(v) for v in forms[0]["/BBox"]] == pytest.approx(mediabox, abs=1e-5)
+    assert "/Font" in forms[0]["/Resources"]

@@ -284,7 +284,7 @@ def textplot_claims_troop_numbers(ledger: pd.DataFrame, *, book):
             _x_axis(ax, figures["value"])
             _troop_legend(fig, colors)
             fit_to_page(fig)  # labels are placed on the final layout
-            fig.canvas.draw()
+            fig.draw_without_rendering()
             _thin_ticks(ax)
             _place_labels(ax, lines)
         book.save(fig, "claims-troop-numbers", caption=caption, part=(k + 1, n_parts))

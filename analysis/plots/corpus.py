@@ -43,7 +43,7 @@ def _wrap(name: str, width: int = 12) -> str:
 
 def _side_by_side(labels) -> bool:
     """True when the given (drawn) tick labels do not touch each other."""
-    labels[0].figure.canvas.draw()
+    labels[0].figure.draw_without_rendering()
     boxes = sorted((t.get_window_extent() for t in labels if t.get_text()), key=lambda b: b.x0)
     return all(a.x1 + 2 <= b.x0 for a, b in zip(boxes, boxes[1:]))
 
@@ -51,7 +51,7 @@ def _side_by_side(labels) -> bool:
 def _numbers_fit(ax, shape: tuple[int, int]) -> bool:
     """True when every text printed in the cells of a heatmap of `shape` (rows, columns) fits inside its cell;
     otherwise the cell texts are removed (the colours stay; the caption must point to the table)."""
-    ax.figure.canvas.draw()
+    ax.figure.draw_without_rendering()
     box = ax.get_window_extent()
     width, height = box.width / max(1, shape[1]), box.height / max(1, shape[0])
     if all(t.get_window_extent().width < 0.92 * width and t.get_window_extent().height < height for t in ax.texts):

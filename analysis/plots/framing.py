@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from .. import framing
+from .. import frames_model, framing
 from . import base
 
 # Hedge categories of hedges.yaml as the figure names them (others keep their id).
@@ -117,11 +117,12 @@ def textplot_frames_by_outlet(by_outlet: pd.DataFrame, *, book, codebook: pd.Dat
     split = 0 < generic < len(frames)
     wide = _wide_ticks(units)
     annotate = len(units) <= ANNOTATE_MAX
+    model = frames_model.load_model()
+    learned = f", {', '.join(model.frames)} by a classifier trained on blind-coded sentences" if model and model.frames else ""
     caption = (
         f"Share of each {unit}'s sentences in which the frame tagger finds a frame (%, several frames per "
-        "sentence possible; n = sentences, credit lines left out): word families of the frame codebook, military by a "
-        "classifier trained on blind-coded sentences. Generic frames after Semetko & Valkenburg (2000), "
-        "then issue frames of this story."
+        f"sentence possible; n = sentences, credit lines left out): word families of the frame codebook{learned}. "
+        "Generic frames after Semetko & Valkenburg (2000), then issue frames of this story."
     )
     if grid.empty:
         fig, ax = book.figure(height=0.24 * max(1, len(frames)) + 1.3)
