@@ -30,12 +30,14 @@ NEAR_DUPLICATE_JACCARD = 0.8
 # Close-rewrite reuse (word pairs) compares far more pairs than verbatim reuse: computed up to this many articles.
 REWRITE_MAX_ARTICLES = 300
 # Lexical similarity lists every ordered pair of articles up to this many articles; above, each article's
-# SIMILARITY_TOP_K most similar others (the table then grows linearly, not with the square of the corpus; the exact
-# unit x unit means are in the table similarity_units at any size).
+# SIMILARITY_TOP_K most similar others (the table then grows linearly, not with the square of the corpus; the unit x
+# unit means over all pairs are in the table similarity_units at any size; on a re-run that only added articles they
+# are computed under the stored fit: see similarity.textstat_similarity).
 SIMILARITY_ALL_PAIRS_MAX = 300
 SIMILARITY_TOP_K = 25
-# Topics are refitted when more than this share of the articles changed since the stored fit (or the number of
-# topics changes); otherwise the stored model assigns topics to the new articles' sentences (see topics.py).
+# Topics, and (above SIMILARITY_ALL_PAIRS_MAX) similarity, are refitted when more than this share of the articles
+# changed since the stored fit (or the number of topics changes); otherwise the stored model places the new articles
+# (see topics.py and similarity.py).
 TOPICS_REFIT_SHARE = 0.1
 # ... and always refitted (exact) up to this many articles, where fitting is quick.
 TOPICS_REFIT_BELOW = 300

@@ -83,7 +83,7 @@ PER_CORPUS: tuple[Analysis, ...] = (
     Analysis("near_duplicates", reuse.textstat_near_duplicates, ("articles",), prepare=reuse.prepare_reuse, flags=True, memo=True),
     Analysis("reuse", reuse.textstat_reuse, ("articles",), prepare=reuse.prepare_reuse, memo=True),
     Analysis("reuse_rewrite", reuse.textstat_rewrites, ("articles",), prepare=reuse.prepare_reuse, memo=True),
-    Analysis("similarity", similarity.textstat_similarity, ("articles",), prepare=similarity.prepare_similarity, grouped=True),
+    Analysis("similarity", similarity.textstat_similarity, ("articles",), prepare=similarity.prepare_similarity, grouped=True, memo=True),
     Analysis("keyness", keywords.textstat_keyness, ("articles",), prepare=keywords.prepare_keyness, grouped=True),
     Analysis("topics", topics.textstat_topics, ("articles", "frames"), prepare=keywords.prepare_keyness, grouped=True, memo=True),
     Analysis("comparisons", compare.textstat_comparisons, ("articles", "attributions", "sentiment", "frames", "hedging"), grouped=True),

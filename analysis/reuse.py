@@ -308,10 +308,35 @@ def _memo_state(memo, name: str, params: dict, keys: list) -> dict | None:
     tables, meta = saved
     cand: dict[str, list[tuple[str, int]]] = {k: [] for k in meta.get("covered", [])}
     candidates = tables["candidates"]
-    for key, partner, count in zip(candidates["key"].tolist(), candidates["partner"].tolist(), candidates["count"].tolist()):
-        cand.setdefault(key, []).append((partner, int(count)))
+    key = candidates["key"].to_numpy(dtype=object)
+    partner, count = candidates["partner"].tolist(), candidates["count"].astype("int64").tolist()
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]).tolist() if len(key) else []
+    for start, end in zip(starts, starts[1:] + [len(key)]):  # each article's rows are consecutive
+        cand.setdefault(key[start], []).extend(zip(partner[start:end], count[start:end]))
     aligned = set(zip(tables["aligned"]["key_a"].tolist(), tables["aligned"]["key_b"].tolist()))
-    return {"cand": cand, "aligned": aligned, "passages": tables["passages"], "shares": tables["shares"]}
+    base = tables["passages"]
+    added = tables.get("passages_added", base.iloc[:0])
+    return {"cand": cand, "aligned": aligned, "passages": pd.concat([base, added], ignore_index=True) if len(added) else base,
+            "shares": tables["shares"], "base": base, "added": added}
+
+
+COMPACT_SHARE = 0.1  # the stored passages are rewritten whole once added and stale rows pass this share of them
+
+
+def _store_passages(state_tables: dict[str, pd.DataFrame], passages: pd.DataFrame, fresh_rows: pd.DataFrame,
+                    state: dict | None) -> None:
+    """The passages part of the stored state: the last stored whole (`passages`, not written again) plus the rows
+    aligned since (`passages_added`), so a re-run writes only its new pairs' passages. Rows of pairs no longer aligned
+    are skipped when read; once added and such stale rows pass COMPACT_SHARE of the passages, the whole is rewritten."""
+    if state is not None:
+        added = pd.concat([state["added"], fresh_rows], ignore_index=True) if len(fresh_rows) else state["added"]
+        stale = len(state["base"]) + len(added) - len(passages)
+        stored = pd.MultiIndex.from_arrays([state["passages"]["key_a"], state["passages"]["key_b"]])
+        again = pd.MultiIndex.from_arrays([fresh_rows["key_a"], fresh_rows["key_b"]]).isin(stored).any()
+        if not again and len(added) + stale <= COMPACT_SHARE * max(1, len(passages)):  # a pair aligned again: rewrite
+            state_tables["passages"], state_tables["passages_added"] = state["base"], added.infer_objects()
+            return
+    state_tables["passages"], state_tables["passages_added"] = passages, passages.iloc[:0]
 
 
 def textstat_reuse(
@@ -390,6 +415,7 @@ def textstat_reuse(
                 shares.append({"article_id": x_, "other_id": y_, "shared_words": shared, "words": words,
                                "share": round(shared / words, 4) if words else 0.0, "passages": len(found), "key": kx, "other_key": ky})
     passages = pd.DataFrame(rows, columns=[*PASSAGE_COLUMNS, "key_a", "key_b"])
+    fresh_rows = passages
     share_table = pd.DataFrame(shares, columns=[*SHARE_COLUMNS, "key", "other_key"])
     if state is not None and reused:
         wanted = pd.MultiIndex.from_tuples(reused)
@@ -410,8 +436,10 @@ def textstat_reuse(
         candidates = pd.DataFrame([(keys[i], keys[j], c) for i in range(len(ids)) for j, c in partners.get(i, [])],
                                   columns=["key", "partner", "count"])
         aligned = pd.DataFrame([(keys[i], keys[j]) for i, j in pairs], columns=["key_a", "key_b"])
-        memo.save(memo_name, {"candidates": candidates, "aligned": aligned, "passages": passages, "shares": share_table},
-                  {"params": params, "covered": [k for k in keys]})
+        state_tables = {"candidates": candidates, "aligned": aligned, "shares": share_table}
+        _store_passages(state_tables, passages, fresh_rows, state)
+        memo.save(memo_name, state_tables, {"params": params, "covered": [k for k in keys]},
+                  unchanged=("passages",) if state_tables["passages"] is (state or {}).get("base") else ())
     return {
         "reuse": passages[PASSAGE_COLUMNS].astype({"passage_id": int, "words_a": int, "words_b": int, "matched_words": int}),
         "reuse_shares": share_table[SHARE_COLUMNS].astype({"shared_words": int, "words": int, "passages": int}),

@@ -85,6 +85,7 @@ class Link:
 class Rules:
     aliases: tuple[tuple[re.Pattern, re.Pattern | None, Source], ...]  # pattern, its fast scanner (`_scanner`), source
     item_index: PrefilterIndex  # which aliases, then which references, may match in a sentence
+    cue_index: PrefilterIndex  # which cues of after, before, around and unlinked (their "id") may match in a sentence
     verbs: re.Pattern
     after: tuple[tuple[re.Pattern, dict], ...]
     before: tuple[tuple[re.Pattern, dict], ...]
@@ -163,18 +164,24 @@ def _build_rules(entries: list[dict], cues: dict) -> Rules:
             aliases.append((pattern, _scanner(pattern, alias), src))
     references = [(p, _scanner(p, ref["pattern"]), ref["refers_to"]) for p, ref in ((_word([ref["pattern"]]), ref) for ref in cues.get("references", []))]
 
+    cue_patterns: list[re.Pattern] = []
+
     def table(key, compiler=_word):
         patterns = [compiler([c["pattern"]]) if compiler is _word else compiler(c["pattern"]) for c in cues.get(key, [])]
-        return tuple((pattern, {**c, "hints": _hints(pattern)}) for pattern, c in zip(patterns, cues.get(key, [])))
+        first = len(cue_patterns)
+        cue_patterns.extend(patterns)
+        return tuple((pattern, {**c, "hints": _hints(pattern), "id": first + k}) for k, (pattern, c) in enumerate(zip(patterns, cues.get(key, []))))
 
+    after, before, around, unlinked = table("after"), table("before"), table("around", re.compile), table("unlinked")
     return Rules(
         aliases=tuple(aliases),
         item_index=PrefilterIndex([prefilter(pattern) for pattern, _, _ in aliases + references]),
+        cue_index=PrefilterIndex([prefilter(pattern) for pattern in cue_patterns]),
         verbs=_word(cues["verbs"]),
-        after=table("after"),
-        before=table("before"),
-        around=table("around", re.compile),
-        unlinked=table("unlinked"),
+        after=after,
+        before=before,
+        around=around,
+        unlinked=unlinked,
         references=tuple(references),
         konj1=_word(cues["konjunktiv1"]),
         konj2=_word(cues["konjunktiv2"]),
@@ -799,10 +806,11 @@ def _gapped(p: Parsed, r: Rules, verb: re.Match, ce: int, items: list[Item]) -> 
     return out
 
 
-def _slot_links(p: Parsed, r: Rules, verb_starts: list[int]) -> list[tuple[list[Item], str, str]]:
+def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: set[int]) -> list[tuple[list[Item], str, str]]:
+    """Sources in the slots of prepositional and other non-verb cues; `live`: the ids of the cues that may match."""
     out = []
     for pattern, cue in r.after:
-        if not _may_match(cue["hints"], p.masked):
+        if cue["id"] not in live:
             continue
         for m in pattern.finditer(p.masked):
             if cue.get("after_verb") and not any(v < m.start() for v in verb_starts):
@@ -853,7 +861,7 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int]) -> list[tuple[list[
             if chosen:
                 out.append((chosen, cue["label"], how))
     for pattern, cue in r.before:
-        if not _may_match(cue["hints"], p.masked):
+        if cue["id"] not in live:
             continue
         for m in pattern.finditer(p.masked):
             cs, _ = _clause(p.masked, m.start())
@@ -862,7 +870,7 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int]) -> list[tuple[list[
             if chosen:
                 out.append((chosen, cue["label"], "prep"))
     for pattern, cue in r.around:
-        if not _may_match(cue["hints"], p.masked):
+        if cue["id"] not in live:
             continue
         for m in pattern.finditer(p.masked):
             a, b = m.span("src")
@@ -925,11 +933,12 @@ def sentence_links(text: str, role: str, history: list[tuple[Source, bool]], r: 
         p.outside = p.outside[:a] + " " * (b - a) + p.outside[b:]
     verbs = list(r.verbs.finditer(p.masked))
     found = _verb_links(p, r, verbs)
-    found += _slot_links(p, r, [m.start() for m in verbs])
+    live = r.cue_index.candidates(p.masked)  # the cues that may match, once the credit lines are blanked
+    found += _slot_links(p, r, [m.start() for m in verbs], live)
     if any(how == "negated" for _, _, how in found):
         p.silent = [s for chosen, _, how in found if how == "negated" for s in (_resolve(it, history) for it in chosen) if s is not None]
         found = [f for f in found if f[2] != "negated"]
-    any_cue = bool(found) or any(_may_match(cue["hints"], p.masked) and pat.search(p.masked) for pat, cue in r.unlinked)
+    any_cue = bool(found) or any(cue["id"] in live and pat.search(p.masked) for pat, cue in r.unlinked)
     for chosen, cue, how in found:
         resolved = [(it, _resolve(it, history)) for it in chosen]
         # a role noun with nobody to refer to ("sagte der Präsident" first in the text) stays visible as uncoded
@@ -946,7 +955,7 @@ def sentence_links(text: str, role: str, history: list[tuple[Source, bool]], r: 
                 links.append(Link(it.source, it.text, "anonymous source", "prep"))
     if not [lk for lk in links if lk.how != "credit"]:
         for pattern, cue in r.unlinked:
-            m = pattern.search(p.masked) if _may_match(cue["hints"], p.masked) else None
+            m = pattern.search(p.masked) if cue["id"] in live else None
             if m:
                 links.append(Link(r.by_name[cue["source"]], m.group(0), cue["label"], "prep"))
                 break

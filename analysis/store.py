@@ -74,13 +74,14 @@ def table_digest(table: pd.DataFrame, *, rows: np.ndarray | None = None) -> str 
 
 
 def save_tables(folder: Path, tables: dict[str, pd.DataFrame], meta: dict, *, digests: dict[str, str | None] | None = None,
-                keep_unchanged: bool = True, compression: str = "snappy") -> None:
+                keep_unchanged: bool = True, compression: str = "snappy", unchanged: tuple[str, ...] = ()) -> None:
     """A snapshot of every table as Parquet plus `meta.json` (the checksums of the Parquet files and `meta`).
 
     A table whose content digest equals the last snapshot's keeps its Parquet file (not written again); `digests`
     are the tables' `table_digest`s when the caller has them already. Without `keep_unchanged` (a new folder) every
     table is written and no digest is computed. State only this package reads uses `compression="lz4"` (faster both
-    ways than the default snappy, which every Parquet reader knows)."""
+    ways than the default snappy, which every Parquet reader knows). Tables named in `unchanged` are the last
+    snapshot's, as the caller knows: kept without hashing them again."""
     known = digests or ({} if keep_unchanged else dict.fromkeys(tables))
     folder.mkdir(parents=True, exist_ok=True)
     last = load_json(folder / "meta.json", "snapshot") if (folder / "meta.json").exists() else None
@@ -88,8 +89,11 @@ def save_tables(folder: Path, tables: dict[str, pd.DataFrame], meta: dict, *, di
     last_digests = last.get("digests", {}) if isinstance(last, dict) else {}
     sums, digests = {}, {}
     for name, table in tables.items():
-        digest = known[name] if name in known else table_digest(table)
         path = folder / f"{name}.parquet"
+        if name in unchanged and name in last_sums and name in last_digests and path.exists():
+            sums[name], digests[name] = last_sums[name], last_digests[name]
+            continue
+        digest = known[name] if name in known else table_digest(table)
         if digest is not None and last_digests.get(name) == digest and name in last_sums and path.exists():
             sums[name], digests[name] = last_sums[name], digest
             continue
@@ -151,8 +155,9 @@ class Memo:
         """(tables, meta) saved under `name`, or None (missing, corrupt or of another version)."""
         return load_tables(self.folder / name) if (self.folder / name / "meta.json").exists() else None
 
-    def save(self, name: str, tables: dict[str, pd.DataFrame], meta: dict) -> None:
-        save_tables(self.folder / name, tables, meta, compression="lz4")
+    def save(self, name: str, tables: dict[str, pd.DataFrame], meta: dict, *, unchanged: tuple[str, ...] = ()) -> None:
+        """Store `tables` and `meta` under `name`; tables named in `unchanged` are those `load` gave (not written again)."""
+        save_tables(self.folder / name, tables, meta, compression="lz4", unchanged=unchanged)
 
 
 def load_tables(folder: Path) -> tuple[dict[str, pd.DataFrame], dict] | None:

@@ -115,8 +115,6 @@ def assign_topics(sentences: pd.DataFrame, *, terms: np.ndarray, idf: np.ndarray
                   random_state: int = 0) -> pd.DataFrame:
     """`sentence_topics` rows for `sentences` under a stored model (no refit): the TF-IDF of the fit (its vocabulary
     and idf; words outside it are ignored) and NMF's transform with the stored components (`nmf_transform`)."""
-    from scipy import sparse
-
     text = select_roles(sentences).reset_index(drop=True)
     stop = stopwords()
     column = {t: j for j, t in enumerate(terms)}
@@ -131,14 +129,33 @@ def assign_topics(sentences: pd.DataFrame, *, terms: np.ndarray, idf: np.ndarray
             rows.append(i)
             cols.append(j)
             vals.append((1 + np.log(c)) * idf[j])
-    x = sparse.csr_matrix((vals, (rows, cols)), shape=(len(text), len(terms)), dtype=float)
+    x = Rows(np.asarray(vals, dtype=float), np.asarray(cols, dtype=np.int32),
+             np.r_[0, np.cumsum(np.bincount(np.asarray(rows, dtype=np.int64), minlength=len(text)))])
     _normalise_rows(x)
     w = nmf_transform(x, np.asarray(components, dtype=float)) if len(text) else np.zeros((0, len(components)))
     return _rows(text, w)
 
 
+class Rows:
+    """A sparse matrix in CSR arrays (`data`, `indices`, `indptr`; columns sorted in each row), times a dense matrix
+    as scipy computes it (each row's products added in stored order), so placing a re-run's few sentences needs
+    neither scipy (about 0.15 s to import) nor scikit-learn, and gives the same numbers."""
+
+    def __init__(self, data: np.ndarray, indices: np.ndarray, indptr: np.ndarray) -> None:
+        self.data, self.indices, self.indptr = data, indices, indptr
+
+    def __matmul__(self, dense: np.ndarray) -> np.ndarray:
+        lengths = np.diff(self.indptr)
+        out = np.zeros((len(lengths), dense.shape[1]))
+        for k in range(int(lengths.max(initial=0))):
+            rows = np.flatnonzero(lengths > k)
+            at = self.indptr[rows] + k
+            out[rows] += self.data[at][:, None] * dense[self.indices[at]]
+        return out
+
+
 def _normalise_rows(x) -> None:
-    """Scale each row of a CSR matrix to unit length in place, summing squares in stored order as scikit-learn's
+    """Scale each row of a CSR matrix (or `Rows`) to unit length in place, summing squares in stored order as scikit-learn's
     `normalize` does, so the values are the same to the last bit."""
     lengths = np.diff(x.indptr)
     sums = np.zeros(len(lengths))

@@ -223,3 +223,37 @@ def test_few_new_articles_are_counted_against_the_corpus_as_the_incidence_matrix
     assert [(i, js.tolist(), c.tolist()) for i, js, c in few] == [(0, [0, 1, 3], [3, 2, 1]), (2, [], [])]
     for (i, js, c), (i2, js2, c2) in zip(few, _shared_rows(_incidence(sets), [0, 2])):
         assert i == i2 and js.tolist() == js2.tolist() and c.tolist() == c2.tolist()
+
+
+def test_a_rerun_stores_only_the_new_pairs_passages_and_equals_a_run_from_scratch(tmp_path, monkeypatch):
+    from analysis import reuse, store
+
+    monkeypatch.setattr(reuse, "COMPACT_SHARE", 10.0)  # a tiny corpus: never rewrite the stored passages whole
+
+    texts = [COPY + " " + OTHER_A, OTHER_B + " " + COPY, COPY, OTHER_A + " " + OTHER_B, COPY + " " + OTHER_B]
+    sentences = corpus(*texts)
+    ids = [f"a{i}" for i in range(len(texts))]
+    prepared = prepare_reuse(sentences)
+
+    def run(use):
+        articles = pd.DataFrame({"article_id": use})
+        got = textstat_reuse(sentences, articles=articles, prepared={a: prepared[a] for a in use},
+                             memo=store.Memo(tmp_path, keys={a: f"key-{a}" for a in use}))
+        scratch = textstat_reuse(sentences, articles=articles, prepared={a: prepared[a] for a in use})
+        for name in got:
+            pd.testing.assert_frame_equal(got[name], scratch[name])
+        return got
+
+    run(ids[:3])
+    whole = (tmp_path / "reuse" / "passages.parquet").read_bytes()
+    grown = run(ids)
+    assert (tmp_path / "reuse" / "passages.parquet").read_bytes() == whole  # the stored passages are not rewritten
+    added = pd.read_parquet(tmp_path / "reuse" / "passages_added.parquet")
+    assert len(added) and set(added["key_b"]) <= {"key-a3", "key-a4"}
+    assert len(grown["reuse"]) > len(added) - 1
+    run(ids[1:])  # a removed article: its pairs' stored rows are skipped
+    run(ids)  # ... and aligned again when it comes back: the stored rows are rewritten whole, not held twice
+    assert pd.read_parquet(tmp_path / "reuse" / "passages_added.parquet").empty
+    run(ids[:4])
+    monkeypatch.setattr(reuse, "COMPACT_SHARE", 0.1)
+    run(ids)

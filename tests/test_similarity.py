@@ -158,3 +158,44 @@ def test_tfidf_matrix_equals_scikit_learns_vectorizer():
         theirs = TfidfVectorizer(analyzer=lambda d: d, min_df=min_df, sublinear_tf=True).fit_transform(docs).toarray()
         assert ours.shape == theirs.shape == (4, 5 if min_df == 1 else 3)
         assert ours == pytest.approx(theirs, abs=1e-12)
+        model: dict = {}
+        tfidf_matrix(docs, min_df=min_df, model=model)
+        vectorizer = TfidfVectorizer(analyzer=lambda d: d, min_df=min_df, sublinear_tf=True).fit(docs)
+        assert list(model["terms"]) == list(vectorizer.get_feature_names_out())
+        assert model["idf"] == pytest.approx(vectorizer.idf_)
+
+
+def _twelve_articles():
+    words = ["Soldaten", "Kursk", "Pjöngjang", "Moskau", "Front", "Raketen", "Hamburg", "Wetter", "Nato", "Seoul", "Kiew", "Drohnen"]
+    texts = {f"a{i:02d}": " ".join((words * 2)[i : i + 4]) + " bleiben ein Thema." for i in range(11)}
+    texts["new"] = texts["a03"]  # the same words as a03: under the fitted model, the same vector
+    sentences = pd.concat([segment_text(t, article_id=a) for a, t in texts.items()])
+    articles = pd.DataFrame({"article_id": list(texts), "outlet_label": ["X", "Y", "Z"] * 4})
+    return sentences, articles
+
+
+def test_a_large_corpus_that_only_grew_keeps_the_fitted_scores(tmp_path):
+    from analysis import store
+
+    sentences, articles = _twelve_articles()
+    keys = {a: f"key-{a}" for a in articles["article_id"]}
+    old = articles[articles["article_id"] != "new"]
+    options = {"max_all_pairs": 5, "top_k": 2, "by": "outlet_label"}
+    fitted = textstat_similarity(sentences[sentences["article_id"] != "new"], articles=old,
+                                 memo=store.Memo(tmp_path, keys={a: keys[a] for a in old["article_id"]}), **options)
+    exact_old = textstat_similarity(sentences[sentences["article_id"] != "new"], articles=old, **options)
+    pd.testing.assert_frame_equal(fitted["similarity"], exact_old["similarity"])  # a fit is the exact table
+
+    grown = textstat_similarity(sentences, articles=articles, memo=store.Memo(tmp_path, keys=keys), **options)["similarity"]
+    exact = textstat_similarity(sentences, articles=articles, **options)["similarity"]
+    assert grown["article_a"].drop_duplicates().tolist() == articles["article_id"].tolist()
+    new = grown[grown["article_a"] == "new"]
+    assert new["article_b"].tolist()[:2] == ["new", "a03"] and new["cosine"].iloc[1] == pytest.approx(1.0)
+    assert "new" in grown.loc[grown["article_a"] == "a03", "article_b"].tolist()
+    kept = grown[(grown["article_b"] != "new") & (grown["article_a"] != "new")].merge(fitted["similarity"], on=["article_a", "article_b"])
+    assert len(kept) >= len(old) * 2 and (kept["cosine_x"] == kept["cosine_y"]).all()  # fitted scores unchanged
+    assert not grown.set_index(["article_a", "article_b"])["cosine"].equals(exact.set_index(["article_a", "article_b"])["cosine"])
+
+    fewer = articles[articles["article_id"] != "a05"]  # a removed article: refit, exact again
+    refit = textstat_similarity(sentences[sentences["article_id"] != "a05"], articles=fewer, memo=store.Memo(tmp_path, keys=keys), **options)
+    pd.testing.assert_frame_equal(refit["similarity"], textstat_similarity(sentences[sentences["article_id"] != "a05"], articles=fewer, **options)["similarity"])

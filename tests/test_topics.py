@@ -155,7 +155,7 @@ def test_stored_model_places_sentences_exactly_as_scikit_learn():
     from sklearn.decomposition import NMF
     from sklearn.preprocessing import normalize
 
-    from analysis.topics import _normalise_rows, nmf_transform
+    from analysis.topics import Rows, _normalise_rows, nmf_transform
 
     rng = np.random.default_rng(3)
     components = rng.random((3, 12)) * (rng.random((3, 12)) > 0.4)
@@ -169,3 +169,6 @@ def test_stored_model_places_sentences_exactly_as_scikit_learn():
     nmf = NMF(n_components=3, init="nndsvda", max_iter=1000)
     nmf.components_, nmf.n_components_, nmf.n_features_in_ = components, 3, 12
     assert np.array_equal(nmf_transform(mine, components), nmf.transform(expected_x))
+    rows = Rows(mine.data.copy(), mine.indices.copy(), mine.indptr.copy())  # the same product without scipy
+    assert np.array_equal(rows @ components.T, np.asarray(mine @ components.T))
+    assert np.array_equal(nmf_transform(rows, components), nmf.transform(expected_x))
