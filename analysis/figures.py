@@ -130,6 +130,47 @@ def layout_problems(fig, *, drawn_box=None) -> list[str]:
 _UNUSED_IN_PDF = ("GSUB", "GPOS", "GDEF", "kern")
 
 
+# Per font file (and its stamp): its glyph metrics and character map, decoded once. They were most of the rest of
+# the time spent embedding a font; each save gets copies, since subsetting replaces their contents.
+_DECODED: dict[tuple, dict] = {}
+_DECODED_TAGS = ("hmtx", "cmap")
+
+
+def _decoded_tables(fontfile, load, options, **kwargs) -> dict:
+    """The font's `_DECODED_TAGS` tables, decoded (empty for a font that is not a file path)."""
+    import os
+
+    if not isinstance(fontfile, (str, os.PathLike)):
+        return {}
+    stat = os.stat(fontfile)
+    key = (os.fspath(fontfile), stat.st_mtime_ns, stat.st_size, getattr(options, "font_number", -1), _DECODED_TAGS)
+    if key not in _DECODED:
+        font = load(fontfile, options, **kwargs)
+        _DECODED[key] = {tag: font[tag] for tag in _DECODED_TAGS if tag in font}
+        for subtable in getattr(_DECODED[key].get("cmap"), "tables", []):
+            subtable.ensureDecompiled()
+        font.close()
+    return _DECODED[key]
+
+
+def _fresh_copy(table, font):
+    """A copy of a decoded `hmtx` or `cmap` table for `font` whose mappings can be replaced or changed freely."""
+    import copy
+
+    table = copy.copy(table)
+    if hasattr(table, "metrics"):
+        table.metrics = dict(table.metrics)
+    if hasattr(table, "tables"):
+        table.tables = [copy.copy(t) for t in table.tables]
+        for t in table.tables:
+            t.ttFont = font
+            if "cmap" in t.__dict__:
+                t.cmap = dict(t.cmap)
+            if "uvsDict" in t.__dict__:
+                t.uvsDict = {v: list(pairs) for v, pairs in t.uvsDict.items()}
+    return table
+
+
 @contextmanager
 def lean_font_subsets():
     """While saving PDFs, embed TrueType subsets without OpenType layout tables (the glyphs are the same). They are
@@ -143,6 +184,8 @@ def lean_font_subsets():
         for tag in _UNUSED_IN_PDF:
             if tag in font:
                 del font[tag]
+        for tag, table in _decoded_tables(fontfile, load, options, **kwargs).items():
+            font.tables[tag] = _fresh_copy(table, font)
         return font
 
     subset.load_font = load_font

@@ -193,8 +193,8 @@ def hedge_rules(*, codebooks_dir: Path | None = None) -> tuple[HedgeRule, ...]:
 
 
 def frame_order(*, codebooks_dir: Path | None = None) -> list[str]:
-    """Frame ids in codebook order (generic frames first)."""
-    return [r.frame for r in frame_rules(codebooks_dir=codebooks_dir)]
+    """Frame ids in codebook order (generic frames first), read from the parsed codebook: no rule is compiled."""
+    return [e["frame"] for e in load(FRAMES_CODEBOOK, codebooks_dir=codebooks_dir)]
 
 
 def frame_table(*, codebooks_dir: Path | None = None) -> pd.DataFrame:

@@ -154,3 +154,33 @@ def test_font_subsets_are_opened_without_opentype_layout_tables():
         font = subset.load_font(path, subset.Options())
     assert not {"GSUB", "GPOS", "GDEF", "kern"} & set(font.keys())
     assert "glyf" in font and subset.load_font.__module__ == "fontTools.subset"
+
+
+def test_font_tables_decoded_once_give_the_same_pdfs_as_fresh_ones(book, tmp_path, monkeypatch):
+    """Saving reuses each font's decoded metrics and character map; a figure saved after another with other letters
+    is byte for byte what it is with nothing cached, and the cached tables keep every glyph."""
+    import matplotlib.pyplot as plt
+
+    from analysis import figures
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+    def pdf(title, name):
+        fig, ax = book.figure(height=2.0)
+        ax.bar(["Bild", "taz"], [1, 2])
+        ax.set_title(title)
+        book.save(fig, name, caption="Zwei Balken.")
+        plt.close(fig)
+        return (tmp_path / f"{name}.pdf").read_bytes()
+
+    figures._DECODED.clear()
+    with monkeypatch.context() as m:
+        m.setattr(figures, "_DECODED_TAGS", ())
+        fresh = pdf("Soldaten äöü", "font-cache-first")
+    assert not any(figures._DECODED.values())
+    figures._DECODED.clear()
+    pdf("Quartz xylophon Wühlmaus ß", "font-cache-other")
+    counts = {k: len(v["hmtx"].metrics) for k, v in figures._DECODED.items()}
+    assert counts and min(counts.values()) > 1000
+    assert pdf("Soldaten äöü", "font-cache-first") == fresh
+    assert {k: len(v["hmtx"].metrics) for k, v in figures._DECODED.items()} == counts

@@ -505,3 +505,15 @@ def test_describe_validation_computes_its_numbers(seed_tables):
     # rare frames are named by label: those with 1 to 3 gold sentences
     rare = sent[(sent["frame"] != MICRO) & sent["gold"].between(1, 3)]
     assert len(re.findall(r"\(([^)]*)\) rest on", text)[0].split(", ")) == len(rare)
+
+
+def test_frame_order_is_the_codebook_order_without_compiling_rules(tmp_path):
+    """The order comes from the parsed codebook, the same as the compiled rules', and follows an edited codebook."""
+    from analysis.framing import frame_order, frame_rules
+
+    shutil.copytree(config.CODEBOOKS_DIR, tmp_path / "cb")
+    path = tmp_path / "cb" / "frames.yaml"
+    assert frame_order(codebooks_dir=tmp_path / "cb") == [r.frame for r in frame_rules(codebooks_dir=tmp_path / "cb")]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "\n- frame: zzz_neu\n  label: Neu\n  type: issue\n  stems: [neuwort]\n", encoding="utf-8")
+    assert frame_order(codebooks_dir=tmp_path / "cb")[-1] == "zzz_neu"
