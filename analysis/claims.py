@@ -34,7 +34,8 @@ CLAIM_COLUMNS = [
 ]
 ATTRIBUTION_FIELDS = ("source", "institution", "source_type", "country", "cue")
 
-_DIGITS = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+# thousands separated by a dot, or by an apostrophe as Swiss outlets write them ("11'000", "12’000")
+_DIGITS = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:['’]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _CLAUSE_BREAK_RE = re.compile(r"[;:]")
 _RANGE_RE = re.compile(r"\s*(?:bis(?: zu)?|und|oder|[-–])\s*")
 _NEXT_WORD_RE = re.compile(r"\s*([^\W\d_]+(?:[-‐][^\W_]+)*|[€$%])")
@@ -158,7 +159,7 @@ def parse_number_word(word: str, *, numbers: dict | None = None, codebooks_dir: 
 
 
 def _digits_value(text: str) -> float:
-    return float(text.replace(".", "").replace(",", "."))
+    return float(re.sub(r"[.'’]", "", text).replace(",", "."))
 
 
 def _scale(rules: _Rules, tail: str) -> float:

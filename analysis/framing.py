@@ -497,11 +497,12 @@ def validate_frames(frames: pd.DataFrame, sentences: pd.DataFrame, gold: pd.Data
     return {"agreement": _agreement_table(units, g, p, ids), "disagreements": pd.DataFrame(rows, columns=DISAGREEMENT_COLUMNS)}
 
 
-def validate_frames_second_coder(frames: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The tagger against an independent second coder of every seed sentence (`agreement`), and the reliability of the
-    hand coding itself: the first coder (gold/frames_sentences.csv) against the second on the sentences both coded
-    (`coders`), the ceiling any tagger can be held to."""
-    first = agreement.load_gold("frames_sentences.csv")
+def validate_frames_second_coder(frames: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataFrame, *,
+                                 first: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """The tagger against an independent second coder (`gold`; `agreement`), and the reliability of the hand coding
+    itself: the first coder (`first`, default gold/frames_sentences.csv of the seeds) against the second on the
+    sentences both coded (`coders`), the ceiling any tagger can be held to."""
+    first = agreement.load_gold("frames_sentences.csv") if first is None else first
     first = agreement.match_gold(first[first["article_id"].isin(set(gold["article_id"]))], sentences, once_per_sentence=True)
     first = first[first["sentence_id"] >= 0]
     as_tags = pd.DataFrame([(a, s, f) for a, s, fs in zip(first["article_id"], first["sentence_id"], first["frames"])

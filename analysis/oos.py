@@ -114,15 +114,11 @@ def evaluate(texts_dir: str | Path, *, split: str = "dev", cache_dir: Path | Non
     if fsecond is not None and set(fsecond["article_id"]) & present:
         # reliability of the frame coding on the articles a second coder coded independently
         both = set(fsecond["article_id"]) & present
-        first = fgold[fgold["article_id"].isin(both)]
-        first_tags = pd.DataFrame([(a, s, f) for a, s, fs in zip(first["article_id"], first["sentence_id"], first["frames"])
-                                   for f in framing._coded_frames(fs)], columns=["article_id", "sentence_id", "frame"])
-        shared = set(zip(first["article_id"], first["sentence_id"]))
-        second, _ = _matched(fsecond[fsecond["article_id"].isin(both)], sentences, once_per_sentence=True)
-        second = second[[(a, i) in shared for a, i in zip(second["article_id"], second["sentence_id"])]].drop(columns="sentence_id")
-        for label, tags in (("second coder vs first coder", first_tags), ("tool vs second coder", tables["frames"])):
-            micro = framing.validate_frames(tags, sentences, second)["agreement"].iloc[-1]
-            row("frames", f"sentence x frame, micro: {label} ({len(both)} articles)", int(micro.get("units", len(second))),
+        result = framing.validate_frames_second_coder(tables["frames"], sentences, fsecond[fsecond["article_id"].isin(both)],
+                                                      first=load("frames.csv"))
+        for label, key in (("second coder vs first coder", "coders"), ("tool vs second coder", "agreement")):
+            micro = result[key].iloc[-1]
+            row("frames", f"sentence x frame, micro: {label} ({len(both)} articles)", int(micro["units"]),
                 precision=micro["precision"], recall=micro["recall"], f1=micro["f1"], alpha=micro["alpha"])
 
     # tone: sentence labels of the headline measure

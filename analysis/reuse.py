@@ -207,16 +207,6 @@ def _top_partners(i: int, js: np.ndarray, counts: np.ndarray, *, min_shared: int
     return [(int(js[o]), int(counts[o])) for o in order]
 
 
-def _candidates(docs: list[_Doc], *, min_shared: int, top_k: int) -> list[tuple[int, int]]:
-    """Article pairs (i < j) sharing at least `min_shared` distinct shingles, at most `top_k` partners each."""
-    x = _incidence([np.unique(d.shingles) for d in docs])
-    pairs: set[tuple[int, int]] = set()
-    for i, js, counts in _shared_rows(x, list(range(len(docs)))):
-        for j, _ in _top_partners(i, js, counts, min_shared=min_shared, top_k=top_k):
-            pairs.add((min(i, j), max(i, j)))
-    return sorted(pairs)
-
-
 def align(
     a: _Doc, b: _Doc, *, n: int = NGRAM, min_words: int = MIN_WORDS, max_gap: int = MAX_GAP, min_similarity: float = MIN_SIMILARITY
 ) -> list[tuple[int, int, int, int, int]]:

@@ -74,6 +74,8 @@ def test_not_number_words(word):
         ("Es handle sich um vier Brigaden.", 4, "Brigaden"),
         ("Dort trainieren 11.000 nordkoreanische Infanteristen.", 11000, "Infanteristen"),
         ("Kiew meldet 2.500 getötete Soldaten.", 2500, "Verluste"),
+        ("Nordkorea verlegte 11'000 Soldaten.", 11000, "Soldaten"),
+        ("Nordkorea verlegte 12’000 Soldaten.", 12000, "Soldaten"),
     ],
 )
 def test_values_and_units(text, value, unit):

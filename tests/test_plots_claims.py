@@ -165,6 +165,14 @@ def test_figures_on_one_outlet(book):
     assert problems(b) == {"claims-troop-numbers": [], "reuse-share-heatmap": []}
 
 
+def test_troop_numbers_leave_out_a_zero_and_say_so(book):
+    b = book(ARTICLES)
+    zero = CLAIM_ROWS + [("a", 5, "0", 0.0, False, "Verluste", "troops", "losses", "unattributed")]
+    fig = textplot_claims_troop_numbers(claims.ledger(hand_claims(zero), ARTICLES), book=b)
+    assert "12,000" in [t.get_text() for t in fig.axes[0].texts]
+    assert "1 figure(s) of 0 cannot be drawn" in read_manifest(b.figures_dir)[0]["caption"]
+
+
 def test_heatmap_leaves_out_rewrites_not_searched(monkeypatch, book):
     monkeypatch.setattr(config, "REWRITE_MAX_ARTICLES", 1)
     shares = pd.DataFrame([("a", "b", 3, 10, 0.3, 1), ("b", "a", 3, 6, 0.5, 1)], columns=SHARE_COLUMNS)

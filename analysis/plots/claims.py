@@ -248,6 +248,8 @@ def textplot_claims_troop_numbers(ledger: pd.DataFrame, *, book):
     """
     by = book.by
     figures = claims.troop_figures(book.label(ledger), by=by)
+    zeros = int((figures["value"] <= 0).sum())
+    figures = figures[figures["value"] > 0]
     units = list(book.units) + sorted(set(figures[by]) - set(book.units), key=str)
     colors = authority_colors(ledger["institution"])
     unit_name = book.unit_name
@@ -268,6 +270,8 @@ def textplot_claims_troop_numbers(ledger: pd.DataFrame, *, book):
         f"One row per {unit_name} with its distinct figures (several authorities for one value spread a little up and "
         "down); a figure is labelled where its label fits between its neighbours, every figure is in table claims-ledger."
     )
+    if zeros:
+        caption += f" {zeros} figure(s) of 0 cannot be drawn on a log axis and are left out (they are in table claims-ledger)."
     drawn = []
     for k in range(n_parts):
         part_units = units[k * size : (k + 1) * size]
