@@ -39,12 +39,14 @@ _OPENERS = "„»«\"“‚"
 _CLAUSE_BREAK = re.compile(r"[,;:–—]|\s-\s")
 _CONJUNCTIONS = {"und", "doch", "aber", "denn", "wie", "dass", "nachdem", "weil", "da", "ob", "während", "als", "wenn", "so"}
 _DETERMINERS = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"}
-_NAME_STOP = {"Es", "Das", "Die", "Der", "Dies", "Diese", "Dieser", "Man", "Sie", "Er", "Wir", "Ich", "Ihr", "Was", "Wer", "Wie"}
+_NAME_STOP = {"Es", "Das", "Die", "Der", "Dies", "Diese", "Dieser", "Man", "Sie", "Er", "Wir", "Ich", "Ihr", "Was", "Wer", "Wie",
+              "Alles", "Vieles", "Nichts", "Einiges", "Manches", "Beides", "Jeder", "Niemand"}
 _NAME_LINKS = {"von", "vom", "der", "des", "für", "for", "the", "of"}
 _TOKEN = re.compile(r"[\w][\w.'’-]*")
 _CONNECT = re.compile(
     r"^[\s„“\"»«]*(?:(?:und|sowie|noch|als\s+auch)\s+(?:(?:der|die|das|dem|den)\s+)?(?:[a-zäöüß][\w-]*\s+){0,3}(?:[A-ZÄÖÜ][\w-]*\s+){0,2}"
-    r"|(?:des|der|von|vom|eines|einer)\s+(?:[a-zäöüß][\w-]*\s+){0,3}(?:[A-ZÄÖÜ][\w-]*\s+)?)[„“\"»«]?$"
+    r"|(?:des|der|von|vom|eines|einer)\s+(?:[a-zäöüß][\w-]*\s+){0,3}(?:[A-ZÄÖÜ][\w-]*\s+)?"
+    r"|,\s*(?:darunter|etwa|insbesondere|namentlich)\s+(?:(?:der|die|das|dem|den)\s+)?(?:[A-ZÄÖÜ][\w-]*\s+)?)[„“\"»«]?$"
 )
 
 
@@ -635,6 +637,8 @@ def _topic_state(it: Item, items: list[Item], masked: str, r: Rules) -> bool:
 
 _APPOSITION_AFTER = re.compile(r",\s*(?:[A-ZÄÖÜ][\w.'’-]*\s+){0,3}[A-ZÄÖÜ][\w'’-]+(?=\s*(?:[,.;:!?]|$))")
 _APPOSITION_BEFORE = re.compile(r",\s*(?:[A-ZÄÖÜ][\w.'’-]*\s+){0,3}[A-ZÄÖÜ][\w'’-]+\s*,\s*$")
+# named examples of a plural source: ", darunter Yonhap, BBC und Reuters" (the list runs to the segment with "und")
+_EXAMPLES_AFTER = re.compile(r",\s*(?:darunter|etwa|insbesondere|namentlich)\s+(?:(?:[^,;:]+,\s*)*?[^,;:]*\bund\s[^,;:]+|[^,;:]+)")
 _RELATIVE_BEFORE = re.compile(r",\s*(?:der|die|das|dem|den|deren|dessen|denen|welche[rsnm]?|wo)\s[^.;:]*?,\s*$")
 _INVERTED = re.compile(r"^\s*(?:(?:der|die|das)\s+)?(?:[a-zäöüß]+e[nrs]?\s+)?$")  # a subject after its verb: not "dem", "den"
 _POSSESSIVES = {"sein", "seine", "seinem", "seinen", "seiner", "ihr", "ihre", "ihrem", "ihren", "ihrer"}
@@ -646,7 +650,11 @@ _SEGMENT_BREAK = re.compile(r"\s(?:und|sowie|aber|doch|jedoch)\s")
 _AGENT_BEFORE = re.compile(r"\b(?:[Dd](?:er|ie|as|en|em|es)|[Ee]in(?:e[mnrs]?)?)\s+(?:von|vom)\s+$")
 _PARTICIPLE_AFTER = re.compile(r"\s+[a-zäöüß]\w*(?:te|ten|tem|ter|tes|ene|enen|ener|enem|enes)\b")
 _PASSIVE_AUX = re.compile(r"\b(?:ist|sind|war|waren|wird|werden|wurde|wurden)\b")
-_LIST_GLUE = {"und", "sowie", "oder"}  # "Beide Länder, Nordkorea und Russland, dementieren"
+# "Beide Länder, Nordkorea und Russland, dementieren"; "Mehrere Medien, darunter die Agentur Yonhap und Reuters, berichten"
+# an unambiguous object article before a name after the verb ("nennt den russischen Staatschef"); without it the
+# opener may be an adverbial ("Später bestätigte das Pentagon", "Ende Dezember vermeldete der Geheimdienst")
+_OBJECT_BEFORE = re.compile(r"\b(?:den|dem|einen|einem|seinen|seinem|ihren|ihrem)\s+(?:[a-zäöüß][\w-]*\s+){0,2}$")
+_LIST_GLUE = {"und", "sowie", "oder", "darunter", "etwa", "insbesondere", "namentlich"} | _DETERMINERS
 _PRONOUN_SUBJECTS = {"Man", "Wir", "Ich"}
 _SUBJECT_DETERMINERS = {"ein", "eine", "einer", "der", "die", "das", "kein", "keine", "dieser", "diese"}
 
@@ -731,7 +739,14 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             # further on; a name right after the verb is the subject ("Die Entsendung bezeichnete Yoon als ...")
             order = order[:1]
         chosen: list[Item] = []
-        if not adverbial and pre and pre_words[0].lower() in _SUBJECT_DETERMINERS:
+        opener = " ".join(pre_words)
+        if (not adverbial and not pre and post and len(pre_words) <= 3 and opener[:1].isupper() and _name_phrase(opener) == opener
+                and _OBJECT_BEFORE.search(p.masked, m.end(), post[0].start)):
+            # "Kim nennt den russischen Staatschef seinen Genossen": a name missing from the codebook opens the clause;
+            # it is the subject, and the source after the verb its object
+            order = []
+            chosen = [Item(cs, cs, opener, _uncoded(opener, r))]
+        elif not adverbial and pre and pre_words[0].lower() in _SUBJECT_DETERMINERS:
             # "Der finnische Präsident Alexander Stubb hatte Berichte über ... Nordkoreas ... bezeichnet": the titled
             # person opening the clause is the subject, the sources after it are objects
             name = _name_phrase(p.masked[cs : pre[0].start])
@@ -821,6 +836,9 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: set[int]) -> 
             apposition = _APPOSITION_AFTER.match(p.masked, ce)  # "beruft sich auf den Rundfunk der Ukraine, Suspilne"
             if apposition:
                 ce = apposition.end()
+            examples = _EXAMPLES_AFTER.match(p.masked, ce)  # "laut mehreren Medien, darunter Yonhap und CNN"
+            if examples:
+                ce = examples.end()
             if cue.get("unless_before") and re.search(cue["unless_before"], p.masked[cs : m.start()]):
                 continue
             document = re.match(cue["unless_after"], p.masked[m.end() : ce]) if cue.get("unless_after") else None

@@ -871,3 +871,30 @@ def test_genitive_plural_without_article_names_who_reports():
 def test_participle_after_an_embedded_clause_keeps_the_subject_before_the_auxiliary():
     assert institutions("Russland und Nordkorea haben die Vorwürfe, ihre Soldaten kämpften in Kursk, entschieden zurückgewiesen.") == {
         "Kremlin", "North Korean leadership"}
+
+
+def test_named_examples_of_a_plural_source_are_the_sources():
+    assert institutions("Mehrere Agenturen, darunter Yonhap und Reuters, meldeten hohe Verluste.") == {"Yonhap", "Reuters"}
+    assert institutions("Nach Angaben mehrerer Medien, darunter CNN und die BBC, sind Hunderte gefallen.") == {"CNN", "BBC"}
+
+
+def test_reports_named_as_origin_of_a_claim_are_unnamed_reports():
+    assert institutions("Meldungen, wonach Pjöngjang weitere Einheiten schicke, reißen nicht ab.") == {"unnamed reports"}
+    assert institutions("Er stützt sich auf Berichte des ukrainischen Generalstabs, laut denen die Einheit aufgerieben wurde.") == {
+        "Ukrainian military"}
+
+
+def test_intelligence_findings_as_subject_of_pointing_verbs():
+    assert institutions("Ukrainische Geheimdiensterkenntnisse deuten auf einen baldigen Einsatz hin.") >= {"Ukrainian intelligence (unspecified)"}
+    assert institutions("Britische Geheimdienstberichte zeigen, dass die Einheiten verlegt wurden.") != set()
+    assert attrib("Alles deutet darauf hin, dass die Einheiten verlegt wurden.").empty
+
+
+def test_plural_present_speech_verb_after_its_subject():
+    assert institutions("Militärbeobachter erklären, die Brigade sei schlecht ausgerüstet.") == {"unnamed experts"}
+    assert attrib("Dazu kann man nichts sagen, heißt es.")["institution"].tolist() == ["unnamed reports"]
+
+
+def test_uncoded_name_before_the_verb_is_the_subject_not_the_object():
+    assert "Kremlin" not in institutions("Choe lobt den russischen Präsidenten als treuen Freund.")
+    assert institutions("Später bestätigte das Pentagon den Bericht.") == {"US Department of Defense"}
