@@ -898,3 +898,8 @@ def test_plural_present_speech_verb_after_its_subject():
 def test_uncoded_name_before_the_verb_is_the_subject_not_the_object():
     assert "Kremlin" not in institutions("Choe lobt den russischen Präsidenten als treuen Freund.")
     assert institutions("Später bestätigte das Pentagon den Bericht.") == {"US Department of Defense"}
+
+
+def test_claim_noun_with_a_genitive_source_before_its_content():
+    assert institutions("Die Angaben Kiews, wonach die Brigade aufgerieben sei, lassen sich nicht prüfen.") == {"Ukrainian government"}
+    assert institutions("Die Behauptung des Kremls, dass keine Ausländer kämpften, gilt als widerlegt.") == {"Kremlin"}
