@@ -903,3 +903,8 @@ def test_uncoded_name_before_the_verb_is_the_subject_not_the_object():
 def test_claim_noun_with_a_genitive_source_before_its_content():
     assert institutions("Die Angaben Kiews, wonach die Brigade aufgerieben sei, lassen sich nicht prüfen.") == {"Ukrainian government"}
     assert institutions("Die Behauptung des Kremls, dass keine Ausländer kämpften, gilt als widerlegt.") == {"Kremlin"}
+
+
+def test_stated_alarm_and_accumulating_reports():
+    assert institutions("Berlin und London schlagen wegen der Truppen Alarm.") == {"German government", "UK government"}
+    assert institutions("Die Meldungen über Deserteure mehren sich.") == {"unnamed reports"}
