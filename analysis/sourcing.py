@@ -654,7 +654,8 @@ _PASSIVE_AUX = re.compile(r"\b(?:ist|sind|war|waren|wird|werden|wurde|wurden)\b"
 # an unambiguous object article before a name after the verb ("nennt den russischen Staatschef"); without it the
 # opener may be an adverbial ("Später bestätigte das Pentagon", "Ende Dezember vermeldete der Geheimdienst")
 _OBJECT_BEFORE = re.compile(r"\b(?:den|dem|einen|einem|seinen|seinem|ihren|ihrem)\s+(?:[a-zäöüß][\w-]*\s+){0,2}$")
-_LIST_GLUE = {"und", "sowie", "oder", "darunter", "etwa", "insbesondere", "namentlich"} | _DETERMINERS
+_ATTRIBUTIVE = re.compile(r"[a-zäöüß][\w-]*(?:e|en|er|es|em)")  # "die südkoreanische Nachrichtenagentur Yonhap" in a list
+_LIST_GLUE = {"und", "sowie", "oder", "darunter", "etwa", "insbesondere", "namentlich", "Agentur", "Agenturen", "Nachrichtenagentur", "Nachrichtenagenturen"} | _DETERMINERS
 _PRONOUN_SUBJECTS = {"Man", "Wir", "Ich"}
 _SUBJECT_DETERMINERS = {"ein", "eine", "einer", "der", "die", "das", "kein", "keine", "dieser", "diese"}
 
@@ -672,7 +673,8 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         cs, ce = _clause(p.masked, m.start())
         while cs > 1 and p.masked[cs - 1] == ",":  # "Deutschland, USA und Nato warnen": a list of names before the verb
             ps, pe = _clause(p.masked, cs - 2)
-            if pe != cs - 1 or not any(ps <= it.start and it.end <= pe for it in items) or set(_blank_items(p, ps, pe).strip(" „“\"»«").split()) - _LIST_GLUE:
+            rest = {w for w in _blank_items(p, ps, pe).strip(" „“\"»«").split() if not _ATTRIBUTIVE.fullmatch(w)}
+            if pe != cs - 1 or not any(ps <= it.start and it.end <= pe for it in items) or rest - _LIST_GLUE:
                 break
             cs = ps
         # "hatte ... nicht bestritten und ... verwiesen": a negation cancels only the verb of its own coordinate part

@@ -908,3 +908,17 @@ def test_claim_noun_with_a_genitive_source_before_its_content():
 def test_stated_alarm_and_accumulating_reports():
     assert institutions("Berlin und London schlagen wegen der Truppen Alarm.") == {"German government", "UK government"}
     assert institutions("Die Meldungen über Deserteure mehren sich.") == {"unnamed reports"}
+
+
+def test_findings_that_revealed_something_name_their_source():
+    assert institutions("Ukrainische Geheimdiensterkenntnisse haben ergeben, dass die Brigade verlegt wurde.") == {
+        "Ukrainian intelligence (unspecified)"}
+
+
+def test_a_list_with_attributive_adjectives_and_a_plural_role_noun():
+    assert institutions("Mehrere Quellen, darunter die Agenturen AFP, CNN und die südkoreanische Agentur Yonhap, melden Verluste.") == {
+        "AFP", "CNN", "Yonhap"}
+
+
+def test_pronominal_adverb_opening_a_clause_is_no_name():
+    assert attrib("Darauf deuten Aufzeichnungen hin, die gefunden wurden.").empty
