@@ -928,9 +928,44 @@ def _resolve(item: Item, history: list[tuple[Source, bool]]) -> Source | None:
     return None
 
 
+_OWNER_KINDS = ("country", "organisation", "person")
+
+
+def _last_country_adjective(text: str, r: Rules) -> tuple[int, Source] | None:
+    """Where and which state `text` names last by a country adjective of the cue codebook ("südkoreanische")."""
+    last, name = -1, ""
+    for place, adj in r.country_adjectives.items():
+        for m in re.finditer(rf"\b[{adj[0].upper()}{adj[0]}]{re.escape(adj[1:])}\w*", text):
+            if m.start() > last:
+                last, name = m.start(), place
+    state = next((src for pattern, _, src in r.aliases if src.kind == "country" and pattern.fullmatch(name)), None) if name else None
+    return (last, state) if state is not None else None
+
+
+def _owned(item: Item, items: list[Item], history: list[tuple[Source, bool]], r: Rules, masked: str) -> Item:
+    """A possessive reference ("sein Geheimdienst", "der Geheimdienst ihres Landes"; refers_to "owner:<Rolle>") as the
+    source with that role of the country named last before it, in this sentence or earlier; unchanged (and then
+    dropped) if none or several fit (the generic entry with `same_as` wins: "ihre Geheimdienste" of Ukraine is HUR where HUR is named)."""
+    role = item.refers_to[len("owner:"):]
+    named = [(it.start, it.source) for it in items if it.source is not None and it.end <= item.start]
+    adjective = _last_country_adjective(masked[: item.start], r)  # "Südkoreanische Abgeordnete ... ihres Landes"
+    before = [src for _, src in sorted(named + ([adjective] if adjective else []), key=lambda pair: pair[0])]
+    owner = next((s for s in reversed([src for src, _ in history] + before)
+                  if s.kind in _OWNER_KINDS and s.country and s.country != "unspecified"), None)
+    if owner is None:
+        return item
+    fits = [s for s in r.by_name.values() if role in s.roles and s.country == owner.country]
+    generic = [s for s in fits if s.same_as]
+    fits = generic or fits
+    return Item(item.start, item.end, item.text, fits[0], refers_to=item.refers_to) if len(fits) == 1 else item
+
+
 def sentence_links(text: str, role: str, history: list[tuple[Source, bool]], r: Rules) -> tuple[list[Link], Parsed]:
     """Every source one sentence cites, with its cue and how it was linked (no cross-sentence carry-over)."""
     p = parse(text, r)
+    if any(it.refers_to.startswith("owner:") for it in p.items):  # resolved now, or no source at all
+        p.items = [o for o in (_owned(it, p.items, history, r, p.masked) if it.refers_to.startswith("owner:") else it for it in p.items)
+                   if not o.refers_to.startswith("owner:") or o.source is not None]
     links: list[Link] = []
     if role == "credit":
         for it in p.items:

@@ -922,3 +922,14 @@ def test_a_list_with_attributive_adjectives_and_a_plural_role_noun():
 
 def test_pronominal_adverb_opening_a_clause_is_no_name():
     assert attrib("Darauf deuten Aufzeichnungen hin, die gefunden wurden.").empty
+
+
+def test_possessive_intelligence_service_is_that_of_the_country_named_last():
+    assert institutions("Südkorea stützt sich auf seinen Geheimdienst.") == {"NIS"}
+    assert institutions("Die USA berufen sich auf ihre Geheimdienste.") == {"US intelligence"}
+    assert attrib("Er und sein Geheimdienst schweigen.").empty
+    assert institutions("Ein US-Beamter sagte, die Lage sei ernst. Die Ukraine stützt sich auf ihre Geheimdienste.") == {
+        "US government", "Ukrainian intelligence (unspecified)"}
+    assert institutions("Das Pentagon warnte. Südkoreanische Abgeordnete verwiesen auf den Geheimdienst ihres Landes.") == {
+        "US Department of Defense", "NIS"}
+    assert "NIS" not in institutions("Südkoreanische Medien schreiben, die Ukraine stütze sich auf ihre Geheimdienste.")
