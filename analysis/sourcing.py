@@ -602,13 +602,18 @@ def _uncoded(name: str, r: Rules | None = None) -> Source:
     return Source(name, UNCODED, source_type, UNCODED, "uncoded")
 
 
+def _is_place(it: Item, r: Rules) -> bool:
+    """A state, or a capital standing for its government ("Seoul"; the names of `country_adjectives`)."""
+    return it.source is not None and (it.source.kind == "country" or it.text.removesuffix("s") in r.country_adjectives)
+
+
 def _topic_state(it: Item, items: list[Item], masked: str, r: Rules) -> bool:
     """A state or capital that is the topic or place of a statement, not its speaker: after a governing preposition
     ("mit Blick auf Russland"), coordinated with one ("zwischen Russland und Nordkorea"), or a genitive attribute
     of a noun ("der Rundfunk der Ukraine"). Any other source is a topic after "über", "gegen", "zwischen", "um"."""
     if it.source is None:
         return False
-    if it.source.kind not in ("country", "vague"):
+    if not _is_place(it, r) and it.source.kind != "vague":
         # "Nach Berichten über ukrainische Truppen": a body after a preposition of topic is what is spoken about
         before = masked[max(0, it.start - 60) : it.start].split()
         while before and before[-1] not in _TOPIC_PREPOSITIONS and (
@@ -856,7 +861,7 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: set[int]) -> 
                 it for it in p.items if m.end() <= it.start and it.end <= ce
                 # "laut Rachman in Russland": a state further on in the slot is a topic ("nach Angaben aus Kiew" is not)
                 and not (_topic_state(it, p.items, p.masked, r) and (
-                    (it.source is not None and it.source.kind not in ("country", "vague"))  # "nach Berichten über ukrainische Truppen"
+                    (it.source is not None and not _is_place(it, r) and it.source.kind != "vague")  # "nach Berichten über ukrainische Truppen"
                     or (_CAPITAL.search(_blank_items(p, m.end(), it.start)) and not _FROM_PLACE.match(p.masked, m.end(), it.start))))
             ]
             if cue.get("channel"):
