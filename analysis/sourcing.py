@@ -398,6 +398,9 @@ def _possessive(it: Item, nxt: Item | None, masked: str, r: Rules) -> bool:
     return not (r.compound_heads.match(noun) or _SPEAKS_FOR.search(noun))
 
 
+# a prepositional cue whose first name comes after a finite verb: the name is no longer its source
+_LOOSE_SLOT = re.compile(r".*\b(?:hat|haben|hatte|hatten|ist|sind|war|waren|wird|werden|wurde|wurden|will|wollen|"
+                         r"wollte|soll|sollen|sollte|kann|können|konnte|habe|sei|seien)\b", re.S)
 _TOPIC_PREPOSITIONS = frozenset({"über", "gegen", "zwischen", "um", "Über", "Gegen", "Zwischen"})
 _CAPITAL = re.compile(r"[A-ZÄÖÜ]")
 # "laut Angaben aus Kiew", "nach Informationen aus Washington": the place names the source
@@ -516,13 +519,17 @@ def _chain(items: list[Item], masked: str, *, backward: bool = False) -> list[It
         if nxt.source == last.source and not masked[a.end : b.start].strip():
             last = nxt  # "der ukrainische Präsident Wolodymyr Selenskyj": two aliases of one source
             continue
-        if not (_CONNECT.match(masked[a.end : b.start]) or _listed(nxt, seq, masked, backward) or _genitive_plural(a, b, masked)):
+        gap = masked[a.end : b.start]
+        if not (_CONNECT.match(gap) or _listed(nxt, seq, masked, backward) or _genitive_plural(a, b, masked)):
             break
+        if a.source is not None and a.source.kind != "vague" and _AGENT_GAP.match(gap):
+            break  # "nach Angaben des Weißen Hauses von Russland eingesetzt": an agent, not a second source
         out.append(nxt)
         last = nxt
     return out
 
 
+_AGENT_GAP = re.compile(r"^\s*(?:von|vom)\s")
 _STRONG_GENITIVE = re.compile(r"[a-zäöü]\w*er\s")
 
 
@@ -654,6 +661,10 @@ _CITED_BY = re.compile(r"\s+(?:zitierte|befragte|interviewte)\w*\s")
 _SEGMENT_BREAK = re.compile(r"\s(?:und|sowie|aber|doch|jedoch)\s")
 _AGENT_BEFORE = re.compile(r"\b(?:[Dd](?:er|ie|as|en|em|es)|[Ee]in(?:e[mnrs]?)?)\s+(?:von|vom)\s+$")
 _PARTICIPLE_AFTER = re.compile(r"\s+[a-zäöüß]\w*(?:te|ten|tem|ter|tes|ene|enen|ener|enem|enes)\b")
+_PASSIVE = re.compile(r"\b(?:wird|werden|wurde|wurden|würde|würden|worden)\b")  # a participle cue after these is passive
+# the agent of a passive cue: "von/vom/durch X", or the medium of "In einem Artikel der X wird behauptet"
+_BY_AGENT = re.compile(r"(?:\b(?:von|vom|durch)\s+(?:(?:der|dem|den|die|des)\s+)?|\b(?:Bericht|Artikel|Beitrag|Interview|Mitteilung|"
+                       r"Erklärung|Studie|Analyse|Kommentar)\w*\s+(?:der|des|von|vom)\s+[„“\"»«]?)(?:[a-zäöüß][\w-]*\s+){0,2}[„“\"»«]?$")
 _PASSIVE_AUX = re.compile(r"\b(?:ist|sind|war|waren|wird|werden|wurde|wurden)\b")
 # "Beide Länder, Nordkorea und Russland, dementieren"; "Mehrere Medien, darunter die Agentur Yonhap und Reuters, berichten"
 # an unambiguous object article before a name after the verb ("nennt den russischen Staatschef"); without it the
@@ -736,7 +747,9 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             pre_words = pre_words[1:]
         adverbial = not pre_words or pre_words[0] in r.prepositions
         if pre_words and pre_words[0] in _PRONOUN_SUBJECTS:
-            pre = []  # "Man habe dem nordkoreanischen Diplomaten mitgeteilt": the names before the verb are objects
+            # "Man habe dem nordkoreanischen Diplomaten mitgeteilt", "Man äußerte sich besorgt über die Berichte": the
+            # pronoun is the subject; the names before and after the verb are objects
+            pre, post = [], []
         if adverbial and len(pre) > 1:
             pre = _after_opening_cue(p, r, cs, m.start(), pre)
         order = [(post, p.masked[m.end() : ce]), (pre, " ".join(pre_words))] if adverbial else [(pre, " ".join(pre_words)), (post, p.masked[m.end() : ce])]
@@ -761,6 +774,12 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             if source is not None and source.source_type != UNCODED and source.source != name:
                 order = []
                 chosen = [Item(cs, cs, name, source)]
+        if not chosen and _PASSIVE.search(p.masked, cs, m.start()) and m.group(0).split()[-1].endswith(("t", "en")):
+            # "Die Berichte wurden von Seoul bestätigt": the agent speaks, the subject is what was said; no agent, no one
+            order = []
+            agents = [it for it in p.items if cs <= it.start < m.start() and it.source is not None
+                      and _BY_AGENT.search(p.masked, max(0, it.start - 40), it.start)]
+            chosen = _chain(agents, p.masked)
         for side, _ in order:
             chosen = _pick_subject(side, p.masked, r)
             if chosen:
@@ -772,7 +791,7 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             chosen = _bracketed_subject(p, items, cs)
         if not chosen:
             # no name for a sentence-final participle without agent ("Erste Kämpfe in Kursk gemeldet")
-            name = _name_phrase(order[0][1]) if p.masked[m.end() :].strip(" .!?\"“”") else ""
+            name = _name_phrase(order[0][1]) if order and p.masked[m.end() :].strip(" .!?\"“”") else ""
             if name and (adverbial or len(name.split()) > 1 or len(order) > 1):
                 chosen = [Item(m.start(), m.start(), name, _uncoded(name, r))]
         if chosen:
@@ -864,6 +883,8 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: set[int]) -> 
                     (it.source is not None and not _is_place(it, r) and it.source.kind != "vague")  # "nach Berichten über ukrainische Truppen"
                     or (_CAPITAL.search(_blank_items(p, m.end(), it.start)) and not _FROM_PLACE.match(p.masked, m.end(), it.start))))
             ]
+            if slot and not cue.get("vague") and _LOOSE_SLOT.match(p.masked, m.end(), slot[0].start):
+                slot = []  # "Nach weiteren Angaben trugen die Truppen Nordkoreas ... bei": the cue's source is not named
             if cue.get("channel"):
                 media = [it for it in slot[:1] if it.source is not None and it.source.kind == "medium" and it.start - m.end() <= 45]
                 if media:
@@ -1066,6 +1087,8 @@ def _headline_speaker(p: Parsed, r: Rules) -> list[Link]:
         return []  # "Ukraine: Soldaten sollen ...": a place label over someone else's claim
     if chain[0].source.kind == "person" and not quoted:
         return []  # "Kim Jong Un: Der Diktator und seine Soldaten" is a portrait; "Putin: «...»" a quotation
+    if not quoted and len(chain) > 1:
+        return []  # "Russland und Nordkorea: Eine fragwürdige Allianz" labels a topic; two states rarely speak one line
     return [Link(it.source, it.text, "headline colon", "speaker") for it in chain]
 
 

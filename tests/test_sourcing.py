@@ -933,3 +933,31 @@ def test_possessive_intelligence_service_is_that_of_the_country_named_last():
     assert institutions("Das Pentagon warnte. Südkoreanische Abgeordnete verwiesen auf den Geheimdienst ihres Landes.") == {
         "US Department of Defense", "NIS"}
     assert "NIS" not in institutions("Südkoreanische Medien schreiben, die Ukraine stütze sich auf ihre Geheimdienste.")
+
+
+def test_passive_cue_names_its_agent_or_no_one():
+    assert institutions("Die Zahl wurde vom ukrainischen Militärgeheimdienst bestätigt.") == {"HUR"}
+    assert institutions("In einem Artikel der «New York Times» wird behauptet, die Truppen seien abgezogen.") == {"New York Times"}
+    assert attrib("In den Briefen wird die Treue zu Kim Jong Un betont.").empty
+
+
+def test_pronoun_subject_leaves_no_speaker_among_the_objects():
+    assert attrib("Man zeigte sich besorgt über die Meldungen und äußerte Kritik an Moskau.").empty
+
+
+def test_finite_verb_between_a_prepositional_cue_and_a_name_ends_the_slot():
+    assert "North Korean leadership" not in institutions("Laut einer neuen Einschätzung will Nordkorea weitere Soldaten schicken.")
+
+
+def test_agent_after_a_named_source_is_not_a_second_source():
+    assert institutions("Nach Angaben des Pentagons werden die Soldaten von Russland an der Front eingesetzt.") == {"US Department of Defense"}
+
+
+def test_coordinated_states_before_a_headline_colon_label_a_topic():
+    assert attrib("Russland und Nordkorea: Eine Allianz mit Folgen").empty
+
+
+def test_document_and_negated_commission_are_no_sources():
+    assert "unnamed reports" not in institutions("«Kämpft bis zuletzt», heißt es in einem Propagandalied.")
+    assert "UN" not in institutions("Das Team komme nicht im Auftrag der UNO, sagte der Sprecher.")
+    assert institutions("Der Geheimdienst Südkoreas bestätigte die Gefangennahme.") == {"NIS"}
