@@ -663,8 +663,9 @@ _AGENT_BEFORE = re.compile(r"\b(?:[Dd](?:er|ie|as|en|em|es)|[Ee]in(?:e[mnrs]?)?)
 _PARTICIPLE_AFTER = re.compile(r"\s+[a-zäöüß]\w*(?:te|ten|tem|ter|tes|ene|enen|ener|enem|enes)\b")
 _PASSIVE = re.compile(r"\b(?:wird|werden|wurde|wurden|würde|würden|worden)\b")  # a participle cue after these is passive
 # the agent of a passive cue: "von/vom/durch X", or the medium of "In einem Artikel der X wird behauptet"
-_BY_AGENT = re.compile(r"(?:\b(?:von|vom|durch)\s+(?:(?:der|dem|den|die|des)\s+)?|\b(?:Bericht|Artikel|Beitrag|Interview|Mitteilung|"
-                       r"Erklärung|Studie|Analyse|Kommentar)\w*\s+(?:der|des|von|vom)\s+[„“\"»«]?)(?:[a-zäöüß][\w-]*\s+){0,2}[„“\"»«]?$")
+_BY_AGENT = re.compile(r"(?:\b(?:von|vom|durch)\s+(?:(?:der|dem|den|die|des)\s+)?|(?P<report>\b(?:Bericht|Artikel|Beitrag|Interview|Mitteilung|"
+                       r"Erklärung|Studie|Analyse|Kommentar)\w*\s+(?:der|des|von|vom)\s+[„“\"»«]?))(?:[a-zäöüß][\w-]*\s+){0,2}[„“\"»«]?$")
+_SUBJECT_AFTER = re.compile(r"\s+(?:der|die|das|ein|eine)\s+(?:[a-zäöüß][\w-]*\s+){0,3}[A-ZÄÖÜ]")
 _PASSIVE_AUX = re.compile(r"\b(?:ist|sind|war|waren|wird|werden|wurde|wurden)\b")
 # "Beide Länder, Nordkorea und Russland, dementieren"; "Mehrere Medien, darunter die Agentur Yonhap und Reuters, berichten"
 # an unambiguous object article before a name after the verb ("nennt den russischen Staatschef"); without it the
@@ -774,12 +775,19 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             if source is not None and source.source_type != UNCODED and source.source != name:
                 order = []
                 chosen = [Item(cs, cs, name, source)]
-        if not chosen and _PASSIVE.search(p.masked, cs, m.start()) and m.group(0).split()[-1].endswith(("t", "en")):
-            # "Die Berichte wurden von Seoul bestätigt": the agent speaks, the subject is what was said; no agent, no one
+        aux = _PASSIVE.search(p.masked, cs, m.start())
+        if not chosen and aux and m.group(0).split()[-1].endswith(("t", "en")):
+            # "Die Berichte wurden von Seoul bestätigt": the agent speaks, the subject is what was said; no agent, no one.
+            # A "von" agent follows the auxiliary ("des Angriffs von Putin ... würden bestätigt" names no agent)
             order = []
             agents = [it for it in p.items if cs <= it.start < m.start() and it.source is not None
-                      and _BY_AGENT.search(p.masked, max(0, it.start - 40), it.start)]
+                      and (hit := _BY_AGENT.search(p.masked, max(0, it.start - 40), it.start))
+                      and (hit.group("report") or it.start > aux.start())]
             chosen = _chain(agents, p.masked)
+        elif adverbial and not post and _SUBJECT_AFTER.match(p.masked, m.end()):
+            # "Bei einem Treffen der NATO berichtete der Leiter der Mission Japans": the subject follows the verb and is
+            # no codebook source; the names in the opening adverbial are places and occasions
+            order = order[:1]
         for side, _ in order:
             chosen = _pick_subject(side, p.masked, r)
             if chosen:

@@ -961,3 +961,19 @@ def test_document_and_negated_commission_are_no_sources():
     assert "unnamed reports" not in institutions("«Kämpft bis zuletzt», heißt es in einem Propagandalied.")
     assert "UN" not in institutions("Das Team komme nicht im Auftrag der UNO, sagte der Sprecher.")
     assert institutions("Der Geheimdienst Südkoreas bestätigte die Gefangennahme.") == {"NIS"}
+
+
+def test_announcements_and_statements_issued():
+    assert institutions("Präsident Selenskyj gab am Abend bekannt, dass zwei Soldaten gefangen seien.") == {"Ukrainian presidency"}
+    assert institutions("Kremlchef Putin gab eine Erklärung ab, in der er den Verbündeten dankte.") == {"Kremlin"}
+    assert institutions("Schätzungen des südkoreanischen Geheimdienstes legen dar, dass 300 Soldaten fielen.") == {"NIS"}
+
+
+def test_officials_named_by_country_adjective_and_the_dprk():
+    assert institutions("Ein südkoreanischer Vertreter bestätigte den Abzug.") == {"South Korean government"}
+    assert institutions("Die DVRK hat die Entsendung erstmals bestätigt.") == {"North Korean leadership"}
+
+
+def test_subject_after_the_verb_outweighs_names_in_an_opening_adverbial():
+    assert "NATO" not in institutions("Bei einem Treffen im Hauptquartier der NATO berichtete der Gesandte Japans, dass er Belege habe.")
+    assert "Kremlin" not in institutions("Die Berichte über den Krieg von Kremlchef Putin würden vom Lagezentrum bestätigt.")
