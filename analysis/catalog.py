@@ -143,6 +143,12 @@ def load_catalog(corpus_dir: Path) -> tuple[pd.DataFrame, list[str]]:
         )
         return pd.DataFrame(columns=CATALOG_COLUMNS), problems
     extra = [h for h in dict.fromkeys(header) if h and h not in CATALOG_COLUMNS]  # a researcher's own columns (group, country, ...)
+    clashes = [h for h in extra if h in COMPUTED_COLUMNS]
+    if clashes:
+        problems.append(f"{path.name}: column(s) {', '.join(clashes)} are computed by the extract from each file; the catalog's "
+                        f"values are kept as {', '.join('catalog_' + h for h in clashes)}")
+        header = ["catalog_" + h if h in clashes else h for h in header]
+        extra = ["catalog_" + h if h in clashes else h for h in extra]
     columns = CATALOG_COLUMNS + extra
     records, seen = [], {}
     for line, fields in rows:
@@ -174,6 +180,13 @@ def load_catalog(corpus_dir: Path) -> tuple[pd.DataFrame, list[str]]:
         record["outlet_certainty"] = certainty
         records.append(record)
     return pd.DataFrame(records, columns=columns), problems
+
+
+# Columns the extract computes for each article (corpus.load_article's row, the flags, the outlet label): a catalog
+# column of the same name is renamed, never merged over them (test_catalog checks this list against load_article)
+COMPUTED_COLUMNS = frozenset({"file", "format", "encoding", "bytes", "sha256", "text_sha256", "detected_title", "detected_date",
+                              "detected_author", "detected_outlet", "words", "sentences", "paragraphs", "removed_lines",
+                              "german_share", "flags", "outlet_label"})
 
 
 def join_catalog(articles: pd.DataFrame, catalog: pd.DataFrame, texts: dict[str, str], *,

@@ -1,9 +1,12 @@
 """The catalog as researchers save it: Excel's semicolons and cp1252, .xlsx, bad rows, German dates."""
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
-from analysis.catalog import append_rows, join_catalog, load_catalog, missing_rows, normalise_date, read_table
+from analysis.catalog import COMPUTED_COLUMNS, append_rows, join_catalog, load_catalog, missing_rows, normalise_date, read_table
+from analysis.corpus import load_article
 
 HEADER = "article_id,outlet,outlet_type,outlet_certainty,date,title,author,evidence"
 
@@ -119,3 +122,12 @@ def test_read_table_reads_address_lists_like_the_catalog(tmp_path):
     (tmp_path / "liste.csv").write_bytes("URL;Titel\r\nhttps://example.org/a;Brücke\r\n".encode("cp1252"))
     header, rows, problems = read_table(tmp_path / "liste.csv")
     assert header == ["url", "titel"] and rows == [(2, ["https://example.org/a", "Brücke"])] and problems == []
+
+
+def test_catalog_columns_named_like_computed_ones_are_renamed_not_merged(tmp_path):
+    (tmp_path / "articles.csv").write_text("article_id,outlet,words,file\na1,Blatt,999,anders.txt\n", encoding="utf-8")
+    catalog, problems = load_catalog(tmp_path)
+    assert {"catalog_words", "catalog_file"} <= set(catalog.columns) and "words" not in catalog.columns
+    assert any("catalog_words" in p for p in problems)
+    article = load_article(Path("tests/fixtures/005 Pentagon Meldung.txt"))
+    assert set(article.row) - {"article_id"} <= COMPUTED_COLUMNS  # the list follows what load_article computes
