@@ -71,15 +71,25 @@ def _rows(measure: str, counts: pd.Series, denominators: pd.Series, categories: 
     With `categories`, every article gets a row per category (0 where it has none); without, only its non-zero
     counts (reliance: an article cites few of the many institutions)."""
     denominators = denominators[denominators > 0]
+    ids, dens = denominators.index, denominators.to_numpy()
+    where = ids.get_indexer(counts.index.get_level_values(0)) if len(counts) else np.zeros(0, dtype=np.int64)
+    values = counts.to_numpy()
     if categories is None:
-        rows = counts[counts > 0].rename("numerator").reset_index()
-        rows.columns = ["article_id", "category", "numerator"]
-        rows = rows[rows["article_id"].isin(denominators.index)]
-    else:
-        index = pd.MultiIndex.from_product([denominators.index, categories], names=["article_id", "category"])
-        rows = counts.reindex(index, fill_value=0).rename("numerator").reset_index()
-    rows["denominator"] = rows["article_id"].map(denominators)
-    return rows.assign(measure=measure)[MEASURE_COLUMNS]
+        keep = (values > 0) & (where >= 0)
+        article = counts.index.get_level_values(0)[keep]
+        category = counts.index.get_level_values(1)[keep]
+        numerator, denominator = values[keep], dens[where[keep]]
+    else:  # every (article, category), articles in denominator order: a dense matrix filled from the counts
+        cats = pd.Index(categories)
+        column = cats.get_indexer(counts.index.get_level_values(1)) if len(counts) else where
+        known = (where >= 0) & (column >= 0)
+        matrix = np.zeros((len(ids), len(cats)), dtype=values.dtype if len(counts) else np.int64)
+        matrix[where[known], column[known]] = values[known]
+        article, category = ids.repeat(len(cats)), np.tile(cats.to_numpy(), len(ids))
+        numerator, denominator = matrix.ravel(), np.repeat(dens, len(cats))
+    return pd.DataFrame({"article_id": np.asarray(article, dtype=object), "measure": measure,
+                         "category": np.asarray(category, dtype=object), "numerator": numerator,
+                         "denominator": denominator})[MEASURE_COLUMNS]
 
 
 def _order(present, preferred) -> list[str]:
@@ -171,14 +181,24 @@ def _rng(seed: int, *keys: str) -> np.random.Generator:
 
 def resample_weights(n: int, n_boot: int, rng: np.random.Generator) -> np.ndarray:
     """`n_boot` resamplings of n articles with replacement, as counts per article (n_boot x n, float32): n uniform
-    draws per row, counted (the multinomial counts, drawn several times faster than `rng.multinomial`)."""
+    draws per row, counted (the multinomial counts, drawn several times faster than `rng.multinomial`). The draws are
+    made as int32 where n allows (numpy draws the same numbers for int32 and int64, at half the memory); rows of many
+    articles are counted one by one, which needs no offset copy of the draws."""
     weights = np.empty((n_boot, n), dtype=np.float32)
     block = max(1, 2_000_000 // max(1, n))
     for start in range(0, n_boot, block):
         rows = min(block, n_boot - start)
-        picks = rng.integers(0, n, size=(rows, n)) + (np.arange(rows) * n)[:, None]
-        weights[start : start + rows] = np.bincount(picks.ravel(), minlength=rows * n).reshape(rows, n)
+        picks = rng.integers(0, n, size=(rows, n), dtype=np.int32 if n < 2**31 else np.int64)
+        if n >= COUNT_ROWS_FROM:
+            for r in range(rows):
+                weights[start + r] = np.bincount(picks[r], minlength=n)
+        else:
+            picks = picks + (np.arange(rows, dtype=np.int64) * n)[:, None]
+            weights[start : start + rows] = np.bincount(picks.ravel(), minlength=rows * n).reshape(rows, n)
     return weights
+
+
+COUNT_ROWS_FROM = 256  # articles per resampling from which `resample_weights` counts row by row
 
 
 class Resamples:
@@ -319,18 +339,18 @@ def permutation_pvalues(numerators: np.ndarray, denominators: np.ndarray, n_a: i
     return p
 
 
-def _matrices(rows: pd.DataFrame, unit_of: dict):
-    """(unit per article, categories, numerators articles x categories, denominators) of one measure's rows."""
-    aid = rows["article_id"].to_numpy(dtype=object)
-    keep = np.fromiter((a in unit_of for a in aid), dtype=bool, count=len(aid))
-    rows = rows[keep]
+def _matrices(rows: pd.DataFrame, units: pd.Series):
+    """(unit per article, categories, numerators articles x categories, denominators) of one measure's rows;
+    `units` gives each known article's unit (indexed by article id)."""
+    at = units.index.get_indexer(rows["article_id"])
+    rows = rows[at >= 0]
     a_codes, aids = pd.factorize(rows["article_id"])
     c_codes, cats = pd.factorize(rows["category"])
     num = np.zeros((len(aids), len(cats)))
     np.add.at(num, (a_codes, c_codes), rows["numerator"].to_numpy(dtype=float))
     den = np.zeros(len(aids))
     den[a_codes] = rows["denominator"].to_numpy(dtype=float)  # one denominator per article and measure
-    return np.array([unit_of[a] for a in aids], dtype=object), [str(c) for c in cats], num, den
+    return units.to_numpy(dtype=object)[units.index.get_indexer(aids)], [str(c) for c in cats], num, den
 
 
 def _one_blas_thread():
@@ -367,7 +387,7 @@ def unit_comparisons(
 
 def _unit_comparisons(measures, articles, *, by, n_boot, n_perm, seed, level, min_articles) -> dict[str, pd.DataFrame]:
     known = articles.drop_duplicates("article_id") if by in articles else pd.DataFrame(columns=["article_id", by])
-    unit_of = dict(zip(known["article_id"], known[by]))
+    unit_of = pd.Series(known[by].to_numpy(dtype=object), index=pd.Index(known["article_id"]))
     order = list(dict.fromkeys(known[by]))
     groups = {m: g for m, g in measures.groupby("measure", sort=False)} if len(measures) else {}
     out: dict[str, pd.DataFrame] = {}
@@ -420,10 +440,14 @@ def _unit_comparisons(measures, articles, *, by, n_boot, n_perm, seed, level, mi
     return out
 
 
+INTERVAL_BATCH = 64  # pairs whose difference intervals `_differences` takes in one call
+
+
 def _differences(measure: str, cats: list[str], num: np.ndarray, den: np.ndarray, draws: dict, *, shuffles: Shuffles,
                  level: float, scale: float) -> pd.DataFrame:
     """One measure's pairwise tests (see `unit_comparisons`); q-values are added over the whole family later."""
-    cols: dict[str, list] = {c: [] for c in DIFFERENCE_COLUMNS if c != "q_value"}
+    cols: dict[str, list] = {c: [] for c in DIFFERENCE_COLUMNS if c not in ("q_value", "ci_low", "ci_high")}
+    gaps: list[np.ndarray] = []  # per pair: bootstrap draws of the difference (categories x draws)
     rates = num / den[:, None]
     used = np.unique(np.concatenate([idx for idx, _ in draws.values()])) if draws else np.array([], dtype=int)
     spread = rates[used].std(axis=0, ddof=1) if len(used) > 1 else np.full(len(cats), np.nan)
@@ -436,7 +460,7 @@ def _differences(measure: str, cats: list[str], num: np.ndarray, den: np.ndarray
         if not len(show):
             continue
         va, vb = sa[show] / ta, sb[show] / tb
-        low, high = percentile_interval(da[show] - db[show], level)
+        gaps.append(da[show] - db[show])  # their intervals are taken below, many pairs at a time
         pooled = np.concatenate([ia, ib])
         p = permutation_pvalues(num[np.ix_(pooled, show)], den[pooled], len(ia), n_perm=shuffles.n_perm, shuffles=shuffles)
         if measure in RATES:
@@ -445,13 +469,16 @@ def _differences(measure: str, cats: list[str], num: np.ndarray, den: np.ndarray
             effect = cohens_h(va, vb)
         k = len(show)
         for name, values in (("measure", [measure] * k), ("category", cats[show]), ("unit_a", [unit_a] * k),
-                             ("unit_b", [unit_b] * k), ("difference", scale * (va - vb)), ("ci_low", scale * low),
-                             ("ci_high", scale * high), ("effect_size", effect), ("p_value", p), ("n_a", [len(ia)] * k),
-                             ("n_b", [len(ib)] * k), ("value_a", scale * va), ("value_b", scale * vb)):
+                             ("unit_b", [unit_b] * k), ("difference", scale * (va - vb)), ("effect_size", effect),
+                             ("p_value", p), ("n_a", [len(ia)] * k), ("n_b", [len(ib)] * k), ("value_a", scale * va),
+                             ("value_b", scale * vb)):
             cols[name].append(values)
     if not cols["measure"]:
         return pd.DataFrame(columns=DIFFERENCE_COLUMNS)
-    table = pd.DataFrame({name: np.concatenate(parts) for name, parts in cols.items()})
+    bounds = [percentile_interval(np.concatenate(gaps[k : k + INTERVAL_BATCH]), level)
+              for k in range(0, len(gaps), INTERVAL_BATCH)]
+    cols["ci_low"], cols["ci_high"] = [scale * b[0] for b in bounds], [scale * b[1] for b in bounds]
+    table = pd.DataFrame({name: np.concatenate(cols[name]) for name in DIFFERENCE_COLUMNS if name != "q_value"})
     return table.assign(q_value=np.nan)[DIFFERENCE_COLUMNS]
 
 
@@ -472,7 +499,11 @@ def _dates(articles: pd.DataFrame) -> pd.DataFrame:
 
 def months_spanned(articles: pd.DataFrame) -> int:
     """Calendar months from the earliest to the latest dated article, both included (0 without dates)."""
-    d = _dates(articles)["date"]
+    return _months(_dates(articles)["date"])
+
+
+def _months(d: pd.Series) -> int:
+    """`months_spanned` of parsed dates."""
     if d.empty:
         return 0
     first, last = d.min(), d.max()
@@ -483,7 +514,7 @@ def date_buckets(articles: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     """(article_id, period) and the bucket: weeks (labelled by their Monday, YYYY-MM-DD) when the dated articles
     span at most 3 calendar months and all have a day, else months (YYYY-MM)."""
     d = _dates(articles)
-    weekly = 0 < months_spanned(articles) <= 3 and bool(d["has_day"].all())
+    weekly = 0 < _months(d["date"]) <= 3 and bool(d["has_day"].all())
     if weekly:
         period = (d["date"] - pd.to_timedelta(d["date"].dt.day_of_week, unit="D")).dt.strftime("%Y-%m-%d")
     else:

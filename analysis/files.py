@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +15,7 @@ import pandas as pd
 
 # OWASP, CSV injection: a cell starting with one of these is a formula to Excel and LibreOffice.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FEW_CELLS = 256  # up to this many rows, `csv_text` checks text cells one by one
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:
@@ -25,6 +27,22 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def atomic_append(path: Path, data: bytes) -> None:
+    """Rewrite `path` as its bytes followed by `data`, atomically as `atomic_write` does; the old bytes are copied
+    in the kernel (`shutil.copyfile`), not read into Python, so adding a few records to a large file costs little."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.close(fd)
+        shutil.copyfile(path, tmp)
+        with open(tmp, "ab") as fh:
+            fh.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -49,10 +67,14 @@ def csv_text(table: pd.DataFrame, *, index: bool = False) -> str:
     for i, col in enumerate(table.columns):
         values = table.iloc[:, i]
         if pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
-            try:
-                risky = values.str.startswith(FORMULA_STARTS, na=False).to_numpy(dtype=bool)
-            except AttributeError:  # no text in the column
-                continue
+            if len(values) <= FEW_CELLS:  # a re-run's new rows: a plain loop beats the .str accessor's set-up
+                risky = np.fromiter((isinstance(v, str) and v.startswith(FORMULA_STARTS) for v in values.tolist()),
+                                    dtype=bool, count=len(values))
+            else:
+                try:
+                    risky = values.str.startswith(FORMULA_STARTS, na=False).to_numpy(dtype=bool)
+                except AttributeError:  # no text in the column
+                    continue
             if risky.any():  # only the cells that need it: most columns have none
                 values = values.copy()
                 values[risky] = ["'" + v for v in values[risky]]

@@ -12,10 +12,12 @@ The per-article work runs locally or on Dask (`engine`).
 from __future__ import annotations
 
 import errno
+import gc
 import hashlib
 import io
 import os
 import stat
+import struct
 import sys
 import time
 import unicodedata
@@ -32,7 +34,7 @@ from . import agreement, claims, compare, config, framing, keywords, readability
 from .catalog import EXCEL_NAME, join_catalog, load_catalog, suggest_outlet
 from .codebook import fingerprint
 from .config import UserError
-from .files import atomic_write, csv_text, record_ends, remove_stale_temporaries, run_lock, write_csv
+from .files import atomic_append, atomic_write, csv_text, record_ends, remove_stale_temporaries, run_lock, write_csv
 from .corpus import REMOVED_COLUMNS, SENTENCE_COLUMNS, Article, Skip, display_name, load_article, unit_column, with_units
 
 
@@ -445,41 +447,77 @@ def extract(
                     keys[i], entry = now, cache / f"{now}.json"
                     keep.add(entry.name)
                 todo.append((i, files[i], raw, entry))
+            # What is loaded now lives until the tables are written: exempt it (and the imported modules) from the
+            # collector's full passes, which would otherwise walk it again and again (~0.1 s on a 1,000-article re-run).
+            gc.freeze()
 
         with clock("analyse new articles"):
             entries = {i: entry for i, _, _, entry in todo}
-            for i, result in _run(todo, progress=progress, workers=workers, engine=engine, scheduler=scheduler):
-                results[i] = result
-                store.dump_json(entries[i], "article", vars(result))  # not asdict: its deep copy costs ~1.7 ms per article
-                result.key = keys[i]
+            # Many new articles: their cache entries are written by a forked child after the workers end, on the core
+            # the corpus stages leave idle, instead of here while both cores analyse (`_Forked`).
+            deferred: list[int] | None = [] if len(todo) >= config.PARALLEL_FROM and engine == "local" and _fork_ok() else None
+            try:
+                for i, result in _run(todo, progress=progress, workers=workers, engine=engine, scheduler=scheduler):
+                    results[i] = result
+                    if deferred is None:
+                        store.dump_json(entries[i], "article", _entry(result))
+                    else:
+                        deferred.append(i)
+                    result.key = keys[i]
+            except BaseException:
+                gc.unfreeze()
+                for i in deferred or ():  # interrupted: keep what was analysed, so a re-run takes it from the cache
+                    store.dump_json(entries[i], "article", _entry(results[i]))
+                raise
             del todo
-            summary.pruned = prune_cache(cache, keep)
+            summary.pruned = prune_cache(cache, keep)  # the deferred entries are in `keep`
+            writer = None
+            if deferred and _fork_ok():
+                fresh = [(entries[i], results[i]) for i in deferred]
+                writer = _Forked([lambda: _write_entries(fresh)], nice=10)
+                del fresh
+            elif deferred:
+                _write_entries([(entries[i], results[i]) for i in deferred])
+        try:
+            with clock("assemble tables"):
+                article_keys = {r.row["article_id"]: keys[i] for i, r in enumerate(results) if r is not None and r.row and i in keys}
+                where = {key: files[i] for i, key in keys.items()}
+                tables, kept, types, compact = _assemble([r for r in results if r is not None], corpus=corpus, summary=summary,
+                                                         segments=loaded, reload=lambda key: _reload(cache / f"{key}.json", where[key]))
+                del results
+            memo = store.Memo(paths.cache_dir / "corpus", keys={a: article_keys[a] for a in tables["articles"]["article_id"] if a in article_keys})
+            with run_lock(memo.folder):
 
-    with clock("assemble tables"):
-        article_keys = {r.row["article_id"]: keys[i] for i, r in enumerate(results) if r is not None and r.row and i in keys}
-        where = {key: files[i] for i, key in keys.items()}
-        tables, kept, types, compact = _assemble([r for r in results if r is not None], corpus=corpus, summary=summary,
-                                                 segments=loaded, reload=lambda key: _reload(cache / f"{key}.json", where[key]))
-        del results
-    memo = store.Memo(paths.cache_dir / "corpus", keys={a: article_keys[a] for a in tables["articles"]["article_id"] if a in article_keys})
-    with run_lock(memo.folder):
-        with clock("store tables"):
-            _store_segments(segments, kept, tables, types, loaded=None if compact else loaded)
-        tables.update(_corpus_tables(tables, kept, summary, by=by, clock=clock, memo=memo))
-    del kept
-    with clock("validation"):
-        tables.update(validation_tables(tables))
-    if out_dir is not None:
-        with run_lock(paths.tables_dir):
-            remove_stale_temporaries(paths.tables_dir)
-            remove_stale_temporaries(paths.tables_dir / CSV_ROWS)
-            with clock("write CSV"):
-                digests = write_tables(tables, paths.tables_dir)
-            with clock("write Parquet"):
-                meta = {"state": corpus_state(corpus, by=by), "summary": summary.to_dict()}
-                store.save_tables(paths.tables_dir / SNAPSHOT, tables, meta, digests=digests)
-                if summary.analysed >= config.PARQUET_PARTS_FROM:
-                    store.save_partitions(paths.tables_dir / "parquet", tables, n_articles=summary.analysed)
+                def save() -> None:
+                    _store_segments(segments, kept, tables, types, loaded=None if compact else loaded)
+
+                tables.update(_corpus_tables(tables, kept, summary, by=by, clock=clock, memo=memo, store_segments=save,
+                                             fork=deferred is not None and _fork_ok()))
+            del kept
+            with clock("validation"):
+                tables.update(validation_tables(tables))
+            if out_dir is not None:
+                with run_lock(paths.tables_dir):
+                    remove_stale_temporaries(paths.tables_dir)
+                    remove_stale_temporaries(paths.tables_dir / CSV_ROWS)
+                    with clock("write CSV"):
+                        digests = write_tables(tables, paths.tables_dir)
+                    with clock("write Parquet"):
+                        meta = {"state": corpus_state(corpus, by=by), "summary": summary.to_dict()}
+                        store.save_tables(paths.tables_dir / SNAPSHOT, tables, meta, digests=digests)
+                        if summary.analysed >= config.PARQUET_PARTS_FROM:
+                            store.save_partitions(paths.tables_dir / "parquet", tables, n_articles=summary.analysed)
+        finally:
+            gc.unfreeze()  # a notebook kernel that extracts again must not keep this run's objects frozen
+            if writer is not None:  # the cache lock is held until the child has written the entries
+                with clock("wait for cache entries"):
+                    failed = writer.result(0) is None
+                    writer.close()
+                if timings is not None:
+                    timings["write cache entries (in parallel)"] = writer.seconds[0] if writer.seconds else 0.0
+                if failed:
+                    print("warning: could not write the cache entries of this run's new articles (see the error above); "
+                          "they will be analysed again next time", file=sys.stderr)
     return tables, summary
 
 
@@ -511,27 +549,68 @@ def prune_cache(cache: Path, keep: set[str]) -> int:
 
 
 def _corpus_tables(tables: dict[str, pd.DataFrame], kept: list[FileResult], summary: Summary, *, by: str,
-                   clock: _Clock | None = None, memo: store.Memo | None = None) -> dict[str, pd.DataFrame]:
+                   clock: _Clock | None = None, memo: store.Memo | None = None,
+                   store_segments: Callable[[], None] | None = None, fork: bool = False) -> dict[str, pd.DataFrame]:
     """Run every corpus-level analysis; flags they raise are added to the articles table and the summary.
 
     An analysis registered with `memo=True` also gets `memo` (its state from the last run, keyed by the articles'
-    cache keys) so it can redo only the work new or changed articles need."""
+    cache keys) so it can redo only the work new or changed articles need. `store_segments` (keeping the article
+    tables for the next run) runs first. With `fork` (a large run, `_fork_ok`), it and the `background` part of
+    analyses that have one (topics: the NMF fit) run in a forked child on the core this process leaves idle, while
+    the other analyses run here; the tables are the same (the same code on the same inputs)."""
     out: dict[str, pd.DataFrame] = {}
     clock = clock or _Clock(None)
-    for analysis in PER_CORPUS:
-        with clock(analysis.name):
-            kwargs = {k: out.get(k, tables.get(k)) for k in analysis.inputs}
-            if analysis.grouped:
-                kwargs["articles"] = with_units(kwargs["articles"], by)
-                kwargs["by"] = unit_column(by)
-            if analysis.prepare is not None:
-                key = _prepare_key(analysis.prepare)
-                kwargs["prepared"] = {aid: p for r in kept for aid, p in r.prepared.get(key, {}).items()}
-            if analysis.memo and memo is not None:
-                kwargs["memo"] = memo
-            out.update(_as_tables(analysis.name, analysis.function(tables["sentences"], **kwargs)))
-            if analysis.flags:
-                out["articles"] = _add_flags(out.get("articles", tables["articles"]), out[analysis.name])
+
+    def prepared_for(analysis: Analysis) -> dict:
+        key = _prepare_key(analysis.prepare)
+        return {aid: p for r in kept for aid, p in r.prepared.get(key, {}).items()}
+
+    child, tasks, waited, labels = None, [], {}, []
+    if fork:
+        for analysis in PER_CORPUS:
+            work = getattr(analysis.function, "background", None)
+            if work is not None:
+                prepared = prepared_for(analysis) if analysis.prepare is not None else None
+                memo_arg = memo if analysis.memo else None
+                waited[analysis.name] = len(tasks)
+                labels.append(f"{analysis.name}: {work.__name__} (in parallel)")
+                tasks.append(lambda work=work, prepared=prepared, memo_arg=memo_arg:
+                             work(tables["sentences"], memo=memo_arg, prepared=prepared))
+        if store_segments is not None:
+            tasks.append(lambda: store_segments() or b"")
+            labels.append("store tables (in parallel)")
+        child = _Forked(tasks) if tasks else None
+    elif store_segments is not None:
+        with clock("store tables"):
+            store_segments()
+    try:
+        for analysis in PER_CORPUS:
+            with clock(analysis.name):
+                kwargs = {k: out.get(k, tables.get(k)) for k in analysis.inputs}
+                if analysis.grouped:
+                    kwargs["articles"] = with_units(kwargs["articles"], by)
+                    kwargs["by"] = unit_column(by)
+                if analysis.prepare is not None:
+                    kwargs["prepared"] = prepared_for(analysis)
+                if analysis.memo and memo is not None:
+                    kwargs["memo"] = memo
+                if child is not None and analysis.name in waited:
+                    kwargs["background"] = lambda at=waited[analysis.name]: child.result(at)
+                out.update(_as_tables(analysis.name, analysis.function(tables["sentences"], **kwargs)))
+                if analysis.flags:
+                    out["articles"] = _add_flags(out.get("articles", tables["articles"]), out[analysis.name])
+        if child is not None:
+            with clock("wait for the parallel work"):
+                stored = child.result(len(tasks) - 1)
+                child.close()
+            if clock.timings is not None:  # the child's own seconds, spent while the stages above ran here
+                clock.timings.update(zip(labels, child.seconds))
+            if store_segments is not None and stored is None:
+                with clock("store tables"):
+                    store_segments()
+    finally:
+        if child is not None:
+            child.close()
     articles = out.get("articles", tables["articles"])
     summary.flagged = [(file, flags) for file, flags in zip(articles["file"], articles["flags"]) if flags]
     return out
@@ -562,7 +641,7 @@ def validation_tables(tables: dict[str, pd.DataFrame], *, gold_dir: Path | None 
     committed: dict[str, pd.DataFrame] | None = None
     for v in VALIDATIONS:
         gold = agreement.load_gold(v.gold, gold_dir=gold_dir)
-        gold = gold[gold["article_id"].isin(present)]
+        gold = gold[np.array([a in present for a in gold["article_id"].tolist()], dtype=bool)]  # faster than .isin
         if gold.empty or v.table not in tables:
             committed = agreement.last_insample(gold_dir=gold_dir) if committed is None else committed
             last = committed.get(f"validation_{v.name}_agreement")
@@ -657,6 +736,88 @@ def _run_dask(todo, *, workers: int, scheduler: str | None):
     finally:
         if cluster is not None:
             cluster.close()
+
+
+def _fork_ok() -> bool:
+    """Whether work may go to a forked child (`_Forked`): on Linux, where a fork is cheap and the child shares this
+    process's tables without copying them, and only while this process runs no other thread (a fork copies only the
+    calling thread; a lock another thread held would stay held in the child). Elsewhere the work runs here."""
+    import threading
+
+    others = [t for t in threading.enumerate() if t is not threading.current_thread()]
+    # tqdm's progress monitor only sleeps and checks bars; the child never draws one
+    return sys.platform.startswith("linux") and all(t.daemon and t.name == "tqdm_monitor" for t in others)
+
+
+class _Forked:
+    """Tasks run one after another in a forked child process, each sending back bytes (never pickles), so work this
+    process need not wait for uses the core it leaves idle: after the per-article work, the corpus stages run on
+    one core. `result(i)` waits for task i's bytes (None if it failed: do it here instead); `seconds` holds the
+    child's seconds per task received so far; `close()` waits for the child to end (or ends it, when called early)."""
+
+    def __init__(self, tasks: list[Callable[[], bytes]], *, nice: int = 0) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._tasks = len(tasks)
+        self._messages: list[bytes | None] = []
+        self.seconds: list[float] = []
+        self._process = context.Process(target=_forked_main, args=(tasks, send, nice), daemon=True)
+        self._process.start()
+        send.close()
+
+    def result(self, index: int) -> bytes | None:
+        while len(self._messages) <= index:
+            try:
+                message = self._receive.recv_bytes()
+            except (EOFError, OSError):  # the child died: this and every later task failed
+                self._messages += [None] * (self._tasks - len(self._messages))
+                break
+            self.seconds.append(struct.unpack("<d", message[1:9])[0])
+            self._messages.append(message[9:] if message[:1] == b"1" else None)
+        return self._messages[index]
+
+    def close(self) -> None:
+        if self._process is None:
+            return
+        if len(self._messages) < self._tasks:
+            self._process.terminate()
+        self._process.join()
+        self._receive.close()
+        self._process = None
+
+
+def _forked_main(tasks: list[Callable[[], bytes]], send, nice: int) -> None:
+    """The child of `_Forked`: each task's outcome as one message (b"1" or b"0" for a failure, its seconds, its bytes).
+    Ctrl-C is left to the parent, which ends the child or waits for it (the cache entries are then still written)."""
+    import signal
+    import traceback
+
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if nice:
+        os.nice(nice)
+    for task in tasks:
+        start = time.perf_counter()
+        try:
+            payload, ok = task(), b"1"
+        except Exception:  # noqa: BLE001 - reported, and the parent does the task itself
+            traceback.print_exc()
+            payload, ok = b"", b"0"
+        send.send_bytes(ok + struct.pack("<d", time.perf_counter() - start) + payload)
+    send.close()
+
+
+def _entry(result: FileResult) -> dict:
+    """An article's cache entry (`_read_entry` reads it; its file is named by the key, left empty inside)."""
+    return {**vars(result), "key": ""}  # not asdict: its deep copy costs ~1.7 ms per article
+
+
+def _write_entries(entries: list[tuple[Path, FileResult]]) -> bytes:
+    for path, result in entries:
+        store.dump_json(path, "article", _entry(result))
+    return b""
 
 
 def _assemble(results: list[FileResult], *, corpus: Path, summary: Summary, segments: list[dict] | None = None,
@@ -872,6 +1033,8 @@ def _splice_rows(table: pd.DataFrame, rows: np.ndarray, held: np.ndarray, path: 
     where that cannot be vouched for: another header, a record count that does not match, dtypes formatted in context."""
     if any(getattr(t, "kind", "O") not in SPLICED_DTYPES and not isinstance(t, pd.StringDtype) for t in table.dtypes):
         return False
+    if len(rows) >= len(held) and np.array_equal(rows[: len(held)], held) and _append_rows(table, len(held), path):
+        return True
     try:
         data = path.read_bytes()
     except OSError:
@@ -899,6 +1062,25 @@ def _splice_rows(table: pd.DataFrame, rows: np.ndarray, held: np.ndarray, path: 
             pieces.append(fresh[fresh_ends[k] : fresh_ends[k + b - a]])
             k += b - a
     atomic_write(path, b"".join(pieces))
+    return True
+
+
+def _append_rows(table: pd.DataFrame, held: int, path: Path) -> bool:
+    """`_splice_rows` where the file holds the first `held` rows of `table` in order: their records are kept as they
+    are (copied by the kernel) and the records of the rows after them appended. False (nothing written) if the
+    file's header is not the table's or its last record is unterminated."""
+    fresh = csv_text(table.iloc[held:]).encode("utf-8")
+    header = fresh[: record_ends(fresh)[0]]
+    try:
+        with open(path, "rb") as fh:
+            start = fh.read(len(header))
+            fh.seek(-1, os.SEEK_END)
+            last = fh.read(1)
+    except OSError:
+        return False
+    if start != header or last != b"\n":
+        return False
+    atomic_append(path, fresh[len(header) :])
     return True
 
 

@@ -134,18 +134,77 @@ def _shingle_hashes(tokens: np.ndarray, n: int) -> np.ndarray:
     return h.view(np.int64)
 
 
-_LAST_SETS: list = []  # (token arrays, n, sets) of the last call: near duplicates and reuse ask for the same sets
+class _Shingles:
+    """Every document's word n-gram hashes (all of them, document after document), and its distinct ones (sorted)
+    made only when asked: a re-run compares a few new articles with the corpus without a set per article."""
+
+    def __init__(self, hashes: np.ndarray, counts: np.ndarray) -> None:
+        self.hashes, self.counts = hashes, counts
+        self.starts = np.cumsum(counts) - counts
+        self._distinct: dict[int, np.ndarray] = {}
+        self._owner: np.ndarray | None = None
+
+    @classmethod
+    def of_tokens(cls, tokens: list[np.ndarray], n: int) -> _Shingles:
+        """`_shingle_hashes` of each document, computed in one pass over the concatenated token ids."""
+        lengths = np.array([len(t) for t in tokens], dtype=np.int64)
+        counts = np.maximum(lengths - n + 1, 0)
+        if not counts.sum():
+            return cls(np.empty(0, dtype=np.int64), counts)
+        joined = np.concatenate([np.asarray(t, dtype=np.int64) for t in tokens]).astype(np.uint64)
+        m = len(joined) - n + 1
+        h = np.zeros(m, dtype=np.uint64)
+        base = np.uint64(1_000_003)
+        with np.errstate(over="ignore"):
+            for k in range(n):  # in place: no temporary copies of the corpus-long arrays
+                h *= base
+                h += joined[k : m + k]
+                h += np.uint64(1)
+        del joined
+        first = np.cumsum(lengths) - lengths
+        at = np.repeat(first, counts) + np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+        return cls(h[at].view(np.int64), counts)
+
+    @classmethod
+    def of_sets(cls, sets: list[np.ndarray]) -> _Shingles:
+        """Documents given as their distinct hashes already (sorted)."""
+        counts = np.array([len(u) for u in sets], dtype=np.int64)
+        shingles = cls(np.concatenate(sets).astype(np.int64) if counts.sum() else np.empty(0, dtype=np.int64), counts)
+        shingles._distinct = {i: np.asarray(u, dtype=np.int64) for i, u in enumerate(sets)}
+        return shingles
+
+    def __len__(self) -> int:
+        return len(self.counts)
+
+    def distinct(self, i: int) -> np.ndarray:
+        """Document i's distinct hashes, sorted."""
+        if i not in self._distinct:
+            self._distinct[i] = np.unique(self.hashes[self.starts[i] : self.starts[i] + self.counts[i]])
+        return self._distinct[i]
+
+    def sets(self) -> list[np.ndarray]:
+        """Every document's distinct hashes."""
+        return [self.distinct(i) for i in range(len(self))]
+
+    def owner(self) -> np.ndarray:
+        """The document of each hash."""
+        if self._owner is None:
+            self._owner = np.repeat(np.arange(len(self)), self.counts)
+        return self._owner
 
 
-def _shingle_sets(tokens: list[np.ndarray], n: int) -> list[np.ndarray]:
-    """Each document's distinct shingle hashes, sorted. The last answer is kept, so a second analysis over the same
-    token arrays (the same objects) does not hash the corpus again."""
-    if _LAST_SETS and _LAST_SETS[1] == n and len(_LAST_SETS[0]) == len(tokens) and all(
-            a is b for a, b in zip(_LAST_SETS[0], tokens)):
-        return _LAST_SETS[2]
-    sets = [np.unique(_shingle_hashes(t, n)) for t in tokens]
-    _LAST_SETS[:] = [list(tokens), n, sets]
-    return sets
+_LAST_SHINGLES: list = []  # (token arrays, n, shingles) of the last call: near duplicates and reuse ask for the same
+
+
+def _shingles(tokens: list[np.ndarray], n: int) -> _Shingles:
+    """Each document's shingles. The last answer is kept, so a second analysis over the same token arrays (the same
+    objects) does not hash the corpus again."""
+    if _LAST_SHINGLES and _LAST_SHINGLES[1] == n and len(_LAST_SHINGLES[0]) == len(tokens) and all(
+            a is b for a, b in zip(_LAST_SHINGLES[0], tokens)):
+        return _LAST_SHINGLES[2]
+    shingles = _Shingles.of_tokens(tokens, n)
+    _LAST_SHINGLES[:] = [list(tokens), n, shingles]
+    return shingles
 
 
 def _incidence(sets: list[np.ndarray]) -> sparse.csr_matrix:
@@ -176,25 +235,33 @@ def _shared_rows(x: sparse.csr_matrix, rows: list[int], *, block: int = 256):
 FEW_ROWS = 16  # up to this many articles to compare (a re-run's new ones): no incidence matrix of the whole corpus
 
 
-def _shared_counts(sets: list[np.ndarray], rows: list[int]):
-    """(row, partners, shared counts) as `_shared_rows` gives them for the incidence of `sets`. For a few rows (a
-    re-run's new articles) the shared shingles are counted by a membership test against all sets instead, which
-    skips building the corpus-wide matrix."""
+def _shared_counts(shingles: _Shingles | list[np.ndarray], rows: list[int]):
+    """(row, partners, shared counts) as `_shared_rows` gives them for the incidence of the documents' distinct
+    shingles (`shingles`, or a list of sorted distinct hash arrays). For a few rows (a re-run's new articles) each
+    row's shingles are looked up among every document's instead, which skips building the corpus-wide matrix and
+    the distinct shingles of every document."""
+    if not isinstance(shingles, _Shingles):
+        shingles = _Shingles.of_sets(shingles)
     if len(rows) > FEW_ROWS:
-        yield from _shared_rows(_incidence(sets), rows)
+        yield from _shared_rows(_incidence(shingles.sets()), rows)
         return
     if not rows:
         return
-    sizes = [len(u) for u in sets]
-    every = np.concatenate(sets) if sum(sizes) else np.array([], dtype=np.int64)
-    owner = np.repeat(np.arange(len(sets)), sizes)
+    every, owner = shingles.hashes, shingles.owner()
     for i in rows:
-        mine = sets[i]  # sorted and distinct
+        mine = shingles.distinct(i)
         if not len(mine):
             yield i, np.array([], dtype=np.int64), np.array([], dtype=np.int32)
             continue
         at = np.minimum(np.searchsorted(mine, every), len(mine) - 1)
-        counts = np.bincount(owner[mine[at] == every], minlength=len(sets))
+        hit = mine[at] == every
+        pairs = owner[hit] * len(mine) + at[hit]  # (document, shingle of mine), counted once each
+        if len(shingles) * len(mine) <= 1 << 24:
+            seen = np.zeros(len(shingles) * len(mine), dtype=bool)
+            seen[pairs] = True
+            counts = seen.reshape(len(shingles), len(mine)).sum(axis=1)
+        else:
+            counts = np.bincount(np.unique(pairs) // len(mine), minlength=len(shingles))
         js = np.flatnonzero(counts)
         yield i, js, counts[js].astype(np.int32)
 
@@ -374,7 +441,7 @@ def textstat_reuse(
     todo = [i for i in range(len(ids)) if i not in partners]
     recomputed = set(todo)
     extra: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for i, js, counts in _shared_counts(_shingle_sets(tokens, n), todo):
+    for i, js, counts in _shared_counts(_shingles(tokens, n), todo):
         partners[i] = _top_partners(i, js, counts, min_shared=min_shared, top_k=top_k)
         if i in fresh and state is not None:  # a new article may enter the lists of unchanged ones
             for j, c in zip(js.tolist(), counts.tolist()):
@@ -413,8 +480,8 @@ def textstat_reuse(
         old = old[pd.MultiIndex.from_arrays([old["key_a"], old["key_b"]]).isin(wanted)]
         rank = {pair: r for r, pair in enumerate((keys[i], keys[j]) for i, j in pairs)}
         passages = pd.concat([passages, old], ignore_index=True)
-        passages["_rank"] = [rank[pair] for pair in zip(passages["key_a"].tolist(), passages["key_b"].tolist())]
-        passages = passages.sort_values(["_rank", "passage_id"], kind="stable").drop(columns="_rank")
+        ranks = np.array([rank[pair] for pair in zip(passages["key_a"].tolist(), passages["key_b"].tolist())], dtype=np.int64)
+        passages = _in_order(passages, np.lexsort((passages["passage_id"].to_numpy(dtype=np.int64), ranks)))
         old = state["shares"]
         both = pd.MultiIndex.from_arrays([old["key"], old["other_key"]])
         swapped = pd.MultiIndex.from_tuples([(b, a) for a, b in reused])
@@ -434,6 +501,16 @@ def textstat_reuse(
         "reuse": passages[PASSAGE_COLUMNS].astype({"passage_id": int, "words_a": int, "words_b": int, "matched_words": int}),
         "reuse_shares": share_table[SHARE_COLUMNS].astype({"shared_words": int, "words": int, "passages": int}),
     }
+
+
+def _in_order(table: pd.DataFrame, order: np.ndarray) -> pd.DataFrame:
+    """`table.take(order)` with a fresh index. Where `order` is a few ascending runs (a re-run's new passages slotted
+    in among the stored ones) the runs are sliced and concatenated instead, which does not copy their text."""
+    breaks = np.flatnonzero(np.diff(order) != 1) + 1
+    if not len(order) or len(breaks) >= 64:
+        return table.take(order).reset_index(drop=True)
+    starts, ends = np.r_[0, breaks].tolist(), np.r_[breaks, len(order)].tolist()
+    return pd.concat([table.iloc[int(order[a]) : int(order[a]) + b - a] for a, b in zip(starts, ends)], ignore_index=True)
 
 
 def share_matrix(shares: pd.DataFrame, article_ids: list[str]) -> pd.DataFrame:
@@ -475,25 +552,29 @@ def near_duplicates(prepared: dict[str, dict], *, threshold: float, n: int = NGR
     sets have a Jaccard index >= threshold. With the pipeline's `memo`, only new articles are compared with the
     others (a pair's index depends on the two articles alone), so a re-run costs one row per new article."""
     ids = list(prepared)
-    sets = _shingle_sets([np.asarray(prepared[a]["tokens"], dtype=np.int64) for a in ids], n)
+    shingles = _shingles([np.asarray(prepared[a]["tokens"], dtype=np.int64) for a in ids], n)
     keys = [memo.keys.get(a) for a in ids] if memo is not None else [None] * len(ids)
     pos = {k: i for i, k in enumerate(keys)}
     params = {"threshold": threshold, "n": n}
     saved = memo.load("near_duplicates") if memo is not None and all(keys) else None
     found: dict[tuple[int, int], float] = {}
     fresh = list(range(len(ids)))
+    known: dict[str, int] = {}  # distinct shingles per article (cache key) from the last run
     if saved is not None and saved[1].get("params") == params:
-        covered = set(saved[1].get("covered", []))
-        fresh = [i for i, k in enumerate(keys) if k not in covered]
+        covered = saved[1].get("covered", [])
+        was = set(covered)
+        fresh = [i for i, k in enumerate(keys) if k not in was]
+        if len(saved[1].get("sizes", [])) == len(covered):
+            known = dict(zip(covered, saved[1]["sizes"]))
         pairs = saved[0]["pairs"]
         for ka, kb, j in zip(pairs["key_a"], pairs["key_b"], pairs["jaccard"]):
             if ka in pos and kb in pos:
                 found[tuple(sorted((pos[ka], pos[kb])))] = float(j)
-    sizes = np.array([len(u) for u in sets])
+    sizes = np.array([known[k] if k in known else len(shingles.distinct(i)) for i, k in enumerate(keys)], dtype=np.int64)
     is_fresh = np.zeros(len(ids), dtype=bool)
     is_fresh[fresh] = True
     if len(ids) >= 2 and sizes.sum():
-        for i, js, inter in _shared_counts(sets, fresh):
+        for i, js, inter in _shared_counts(shingles, fresh):
             union = sizes[i] + sizes[js] - inter
             jaccard = np.divide(inter, union, out=np.zeros(len(union)), where=union > 0)
             hits = (js != i) & (jaccard >= threshold) & ~(is_fresh[js] & (js < i))  # a pair of two new ones: once
@@ -501,7 +582,7 @@ def near_duplicates(prepared: dict[str, dict], *, threshold: float, n: int = NGR
                 found[(min(i, j), max(i, j))] = v
     if memo is not None and all(keys):
         table = pd.DataFrame([(keys[i], keys[j], v) for (i, j), v in found.items()], columns=["key_a", "key_b", "jaccard"])
-        memo.save("near_duplicates", {"pairs": table}, {"params": params, "covered": keys})
+        memo.save("near_duplicates", {"pairs": table}, {"params": params, "covered": keys, "sizes": sizes.tolist()})
     return [(ids[i], ids[j], v) for (i, j), v in sorted(found.items())]
 
 

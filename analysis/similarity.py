@@ -59,10 +59,10 @@ def textstat_similarity(
     """
     if prepared is None:
         prepared = prepare_similarity(sentences)
-    ids = [str(a) for a in dict.fromkeys(sentences["article_id"]) if str(a) in prepared]
+    ids = [str(a) for a in dict.fromkeys(sentences["article_id"].tolist()) if str(a) in prepared]  # tolist: 20x faster
     if articles is not None and len(articles):
         present = set(ids)
-        ids = [str(a) for a in articles["article_id"] if str(a) in present]
+        ids = [str(a) for a in articles["article_id"].tolist() if str(a) in present]
     if not ids:
         pairs = pd.DataFrame(columns=COLUMNS)
         return pairs if by is None else {"similarity": pairs, "similarity_units": pd.DataFrame(columns=UNIT_COLUMNS)}
@@ -165,19 +165,36 @@ def _nearest(x, names: np.ndarray, *, top_k: int, cells: int = 20_000_000) -> pd
     cosines (160 MB), so memory stays bounded however large the corpus."""
     block = max(1, min(500, cells // max(1, len(names))))
     k = min(top_k, len(names) - 1)
+    xt = x.T.tocsr()  # what each block's product would convert x.T to (the same numbers), converted once
     a, b, c = [], [], []
     for start in range(0, x.shape[0], block):
-        sims = (x[start : start + block] @ x.T).toarray()
+        sims = (x[start : start + block] @ xt).toarray()
         rows = np.arange(start, start + len(sims))
         key = -sims
         key[np.arange(len(sims)), rows] = np.inf  # the self-pair sorts last; a stable sort keeps catalog order in ties
-        best = np.argsort(key, axis=1, kind="stable")[:, :k]
+        best = _smallest(key, k)
         keep = np.concatenate([rows[:, None], best], axis=1)
         a.append(np.repeat(rows, k + 1))
         b.append(keep.ravel())
         c.append(np.take_along_axis(sims, keep, axis=1).ravel())
     a, b = np.concatenate(a), np.concatenate(b)
     return pd.DataFrame({"article_a": names[a], "article_b": names[b], "cosine": np.concatenate(c).astype(float)}, columns=COLUMNS)
+
+
+def _smallest(key: np.ndarray, k: int) -> np.ndarray:
+    """Per row the columns of its `k` smallest values, ties in column order: the first `k` of a stable argsort of
+    each row, found by partitioning and sorting only the candidates (several times faster on long rows)."""
+    if k <= 0:
+        return np.zeros((len(key), 0), dtype=np.intp)
+    if k >= key.shape[1] or np.isnan(key).any():
+        return np.argsort(key, axis=1, kind="stable")[:, :k]
+    kth = np.partition(key, k - 1, axis=1)[:, k - 1 : k]
+    r, c = np.nonzero(key <= kth)  # every row has at least k (more where values tie with its k-th)
+    order = np.lexsort((c, key[r, c], r))
+    r, c = r[order], c[order]
+    starts = np.searchsorted(r, np.arange(len(key)))
+    take = np.arange(len(r)) - starts[r] < k
+    return c[take].reshape(len(key), k)
 
 
 def article_labels(articles: pd.DataFrame, *, by: str = "outlet_label") -> dict[str, str]:

@@ -8,6 +8,7 @@ unstable and partly reflect single articles, so read them as a plausibility chec
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -84,6 +85,7 @@ def nmf_topics(
     min_df: int = 2,
     model: dict | None = None,
     prepared: dict[str, list] | None = None,
+    fitted: dict[str, np.ndarray] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Fit NMF on TF-IDF of lower-cased content words per sentence (credit lines left out).
 
@@ -92,7 +94,25 @@ def nmf_topics(
     Raises ValueError when the sentences share too few words to fit any topic. A dict passed as `model` receives
     the fitted model (terms, idf, components) so `assign_topics` can place new sentences later without a refit.
     `prepared` holds the sentences' content words per article (`keywords.prepare_keyness`, cached by the pipeline).
+    `fitted` is `fit_arrays`' result for the same arguments when it was computed elsewhere (another process).
     """
+    text = select_roles(sentences).reset_index(drop=True)
+    if fitted is None:
+        fitted = fit_arrays(sentences, k=k, random_state=random_state, min_df=min_df, prepared=prepared)
+    w, components, terms = fitted["w"], fitted["components"], fitted["terms"]
+    topics = []
+    for i, comp in enumerate(components):
+        top = terms[np.argsort(comp)[::-1][:n_terms]]
+        topics.append({"topic": i, "label": f"T{i + 1}: " + ", ".join(top[:3]), "terms": ", ".join(top)})
+    if model is not None:
+        model.update(terms=terms, idf=fitted["idf"], components=components, random_state=random_state)
+    return {"topics": pd.DataFrame(topics, columns=TOPIC_COLUMNS), "sentence_topics": _rows(text, w)}
+
+
+def fit_arrays(sentences: pd.DataFrame, *, k: int | None = None, random_state: int = 0, min_df: int = 2,
+               prepared: dict[str, list] | None = None) -> dict[str, np.ndarray]:
+    """The fit behind `nmf_topics` as plain arrays: `w` (sentence x topic), `components`, `terms` (object array of
+    str) and `idf`, so the fit can run in a second process and come back without pickling (`arrays_to_bytes`)."""
     from sklearn.decomposition import NMF
 
     text = select_roles(sentences).reset_index(drop=True)
@@ -101,14 +121,30 @@ def nmf_topics(
     k = max(1, min(k, x.shape[1], x.shape[0]))
     nmf = NMF(n_components=k, init="nndsvda", random_state=random_state, max_iter=1000)
     w = nmf.fit_transform(x)
-    terms = np.array(vec.get_feature_names_out())
-    topics = []
-    for i, comp in enumerate(nmf.components_):
-        top = terms[np.argsort(comp)[::-1][:n_terms]]
-        topics.append({"topic": i, "label": f"T{i + 1}: " + ", ".join(top[:3]), "terms": ", ".join(top)})
-    if model is not None:
-        model.update(terms=terms, idf=vec.idf_, components=nmf.components_, random_state=random_state)
-    return {"topics": pd.DataFrame(topics, columns=TOPIC_COLUMNS), "sentence_topics": _rows(text, w)}
+    return {"w": w, "components": nmf.components_, "terms": np.array(vec.get_feature_names_out()), "idf": vec.idf_}
+
+
+def arrays_to_bytes(fitted: dict[str, np.ndarray]) -> bytes:
+    """`fit_arrays`' result as npz bytes without pickle: the terms as UTF-8 JSON (exact, whatever the characters)."""
+    import io
+    import json
+
+    buffer = io.BytesIO()
+    terms = np.frombuffer(json.dumps([str(t) for t in fitted["terms"]], ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
+    np.savez(buffer, w=fitted["w"], components=fitted["components"], idf=fitted["idf"], terms=terms)
+    return buffer.getvalue()
+
+
+def arrays_from_bytes(data: bytes) -> dict[str, np.ndarray]:
+    """The inverse of `arrays_to_bytes` (np.load with allow_pickle=False)."""
+    import io
+    import json
+
+    with np.load(io.BytesIO(data), allow_pickle=False) as saved:
+        out = {name: saved[name] for name in ("w", "components", "idf")}
+        terms = json.loads(saved["terms"].tobytes().decode("utf-8"))
+    out["terms"] = np.array(terms, dtype=object)
+    return out
 
 
 def assign_topics(sentences: pd.DataFrame, *, terms: np.ndarray, idf: np.ndarray, components: np.ndarray,
@@ -237,10 +273,9 @@ def topic_frame_table(topic_frames: pd.DataFrame, topics: pd.DataFrame, *, frame
 MEMO = "topics"
 
 
-def _memo_topics(sentences: pd.DataFrame, memo) -> dict[str, pd.DataFrame] | None:
-    """Topics from the stored fit when few articles changed since (config.TOPICS_REFIT_SHARE) and the number of topics
-    stays: stable articles keep their rows, new or changed articles' sentences are placed by `assign_topics`.
-    None when a refit is due."""
+def _kept_fit(sentences: pd.DataFrame, memo) -> tuple[dict[str, pd.DataFrame], dict, set] | None:
+    """The stored fit (tables, meta, the articles unchanged since) when few articles changed since
+    (config.TOPICS_REFIT_SHARE) and the number of topics stays; None when a refit is due."""
     saved = memo.load(MEMO)
     if saved is None:
         return None
@@ -248,9 +283,19 @@ def _memo_topics(sentences: pd.DataFrame, memo) -> dict[str, pd.DataFrame] | Non
     old: dict[str, str] = meta.get("keys", {})
     stable = {a for a, key in memo.keys.items() if old.get(a) == key}
     changed = (len(memo.keys) - len(stable)) + (len(old) - len(stable))
-    text = select_roles(sentences)
-    if changed > config.TOPICS_REFIT_SHARE * max(1, len(old)) or default_k(len(text)) != meta.get("k_default"):
+    if changed > config.TOPICS_REFIT_SHARE * max(1, len(old)) or default_k(len(select_roles(sentences))) != meta.get("k_default"):
         return None
+    return tables, meta, stable
+
+
+def _memo_topics(sentences: pd.DataFrame, memo) -> dict[str, pd.DataFrame] | None:
+    """Topics from the stored fit when it may be kept (`_kept_fit`): stable articles keep their rows, new or changed
+    articles' sentences are placed by `assign_topics`. None when a refit is due."""
+    kept_fit = _kept_fit(sentences, memo)
+    if kept_fit is None:
+        return None
+    tables, meta, stable = kept_fit
+    text = select_roles(sentences)
     model = tables["model"]
     components = model.drop(columns=["term", "idf"]).to_numpy(dtype=float).T.copy()
     fresh = sentences[~sentences["article_id"].isin(stable)]
@@ -262,6 +307,18 @@ def _memo_topics(sentences: pd.DataFrame, memo) -> dict[str, pd.DataFrame] | Non
     return {"topics": tables["topics"], "sentence_topics": rows[SENTENCE_TOPIC_COLUMNS].reset_index(drop=True)}
 
 
+def _use_memo(memo) -> bool:
+    return memo is not None and len(memo.keys) >= config.TOPICS_REFIT_BELOW
+
+
+def background_fit(sentences: pd.DataFrame, *, memo=None, prepared: dict[str, list] | None = None) -> bytes:
+    """The NMF fit `textstat_topics` will need, as `arrays_to_bytes` (b"" when the stored fit will serve): the part
+    the pipeline may run in a second process while other stages run (it gets the bytes back as `background`)."""
+    if _use_memo(memo) and _kept_fit(sentences, memo) is not None:
+        return b""
+    return arrays_to_bytes(fit_arrays(sentences, prepared=prepared))
+
+
 def _save_topics(memo, sentences: pd.DataFrame, fitted: dict[str, pd.DataFrame], model: dict) -> None:
     table = pd.DataFrame(model["components"].T, columns=[f"c{i}" for i in range(len(model["components"]))])
     table.insert(0, "idf", model["idf"])
@@ -271,7 +328,8 @@ def _save_topics(memo, sentences: pd.DataFrame, fitted: dict[str, pd.DataFrame],
 
 
 def textstat_topics(sentences: pd.DataFrame, *, articles: pd.DataFrame, frames: pd.DataFrame, by: str = "outlet_label",
-                    memo=None, prepared: dict[str, list] | None = None) -> dict[str, pd.DataFrame]:
+                    memo=None, prepared: dict[str, list] | None = None,
+                    background: Callable[[], bytes | None] | None = None) -> dict[str, pd.DataFrame]:
     """NMF topics (`topics`), each sentence's dominant topic (`sentence_topics`), topic shares per outlet or other
     unit (the articles' column `by`: `topic_shares`) and the topic x frame cross-tab over every codebook frame
     (`topic_frames`, long).
@@ -279,13 +337,17 @@ def textstat_topics(sentences: pd.DataFrame, *, articles: pd.DataFrame, frames: 
     A corpus whose sentences share too few words to fit topics gets the four tables empty. With the pipeline's
     `memo` and at least config.TOPICS_REFIT_BELOW articles, a re-run where at most config.TOPICS_REFIT_SHARE of the
     articles are new, changed or removed keeps the stored fit and places only the new sentences (documented
-    approximation: a cold run would refit on all articles); otherwise topics are fitted anew."""
-    use_memo = memo is not None and len(memo.keys) >= config.TOPICS_REFIT_BELOW
+    approximation: a cold run would refit on all articles); otherwise topics are fitted anew. `background`, from the
+    pipeline, returns `background_fit`'s bytes for the same arguments, computed in another process (None if that
+    failed: the fit is then done here)."""
+    use_memo = _use_memo(memo)
     fitted = _memo_topics(sentences, memo) if use_memo else None
     try:
         if fitted is None:
             model: dict = {}
-            fitted = nmf_topics(sentences, model=model, prepared=prepared)
+            done = background() if background is not None else None
+            arrays = arrays_from_bytes(done) if done else None
+            fitted = nmf_topics(sentences, model=model, prepared=prepared, fitted=arrays)
             if use_memo:
                 _save_topics(memo, sentences, fitted, model)
     except ValueError:  # too few sentences or shared words to fit topics
@@ -296,3 +358,6 @@ def textstat_topics(sentences: pd.DataFrame, *, articles: pd.DataFrame, frames: 
         "topic_shares": topic_shares(fitted["sentence_topics"], articles, by=by),
         "topic_frames": topic_frames(fitted["sentence_topics"], frames, frame_ids=frame_order()),
     }
+
+
+textstat_topics.background = background_fit

@@ -303,6 +303,15 @@ def test_difference_report_scales_shares_to_percent_and_keeps_rates():
     assert report.loc["tone", ["first_value", "second_value", "difference", "ci_low", "ci_high", "scale"]].tolist() == [25.0, 37.5, -12.5, -20.0, -5.0, "%"]
 
 
+def test_resampling_weights_count_the_draws_of_n_articles_for_small_and_large_units():
+    from analysis.compare import COUNT_ROWS_FROM, resample_weights
+
+    for n in (3, COUNT_ROWS_FROM + 5):  # counted all at once, and row by row
+        draws = np.random.default_rng(8).integers(0, n, size=(40, n))  # the draws as int64, counted here
+        expected = np.stack([np.bincount(row, minlength=n) for row in draws]).astype(np.float32)
+        assert (resample_weights(n, 40, np.random.default_rng(8)) == expected).all()
+
+
 def test_resampling_weights_are_counts_of_n_draws_and_a_units_draws_ignore_other_units():
     from analysis.compare import Resamples, resample_weights
 

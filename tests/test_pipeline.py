@@ -328,6 +328,20 @@ def test_rows_appended_to_a_csv_equal_a_full_rewrite(corpus, tmp_path, monkeypat
         assert (out / path.name).read_bytes() == path.read_bytes(), path.name
 
 
+def test_rows_after_those_a_csv_holds_are_appended_as_a_full_write_would_write_them(tmp_path, monkeypatch):
+    before = pd.DataFrame({"id": [1, 2], "text": ["eins", "zwei\nzweite Zeile"], "wert": [0.5, None]})
+    write_tables({"t": before}, tmp_path / "out")
+    after = pd.concat([before, pd.DataFrame({"id": [3, 4], "text": ['=drei "zitiert"', "vier,"], "wert": [1.25, None]})],
+                      ignore_index=True)
+    appended = []
+    original = pipeline._append_rows
+    monkeypatch.setattr(pipeline, "_append_rows", lambda table, held, path: appended.append(held) or original(table, held, path))
+    write_tables({"t": after}, tmp_path / "out")
+    write_tables({"t": after}, tmp_path / "fresh")
+    assert appended == [2]
+    assert (tmp_path / "out" / "t.csv").read_bytes() == (tmp_path / "fresh" / "t.csv").read_bytes()
+
+
 def test_a_rerun_reads_stored_tables_not_every_cache_entry(corpus, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     extract(corpus_dir=corpus, cache_dir=cache)

@@ -153,6 +153,31 @@ def test_near_duplicates_flag_the_later_article_with_the_jaccard_index():
     assert textstat_near_duplicates(sentences, articles=articles, threshold=0.7).empty
 
 
+def test_a_near_duplicates_rerun_compares_only_new_articles_and_equals_a_run_from_scratch(tmp_path, monkeypatch):
+    from analysis import reuse, store
+
+    words = "eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn fünfzehn sechzehn".split()
+    texts = [" ".join(words[:12]) + ".", OTHER_A, " ".join(words) + ".", OTHER_B, " ".join(words[2:]) + ". " + OTHER_B]
+    sentences = corpus(*texts)
+    ids = [f"a{i}" for i in range(len(texts))]
+    prepared = prepare_reuse(sentences)
+    compared = []
+    original = reuse._shared_counts
+    monkeypatch.setattr(reuse, "_shared_counts", lambda shingles, rows: compared.append(list(rows)) or original(shingles, rows))
+
+    def run(use):
+        articles = pd.DataFrame({"article_id": use})
+        memo = store.Memo(tmp_path, keys={a: f"key-{a}" for a in use})
+        got = textstat_near_duplicates(sentences, articles=articles, prepared=prepared, threshold=0.5, memo=memo)
+        pd.testing.assert_frame_equal(got, textstat_near_duplicates(sentences, articles=articles, prepared=prepared, threshold=0.5))
+        return got
+
+    run(ids[:3])
+    compared.clear()
+    assert len(run(ids)) == 2 and compared[0] == [3, 4]  # only the two new articles are compared with the others
+    run([ids[0], ids[4], ids[2]])  # reordered and one removed: pairs keep their order by the catalog
+
+
 def test_rewrites_are_not_searched_above_the_limit(monkeypatch):
     sentences = corpus(f"{OTHER_A} {COPY}", f"{COPY} {OTHER_B}")
     articles = pd.DataFrame({"article_id": ["a0", "a1"], "outlet_label": ["Blatt", "Portal"]})

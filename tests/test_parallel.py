@@ -1,0 +1,103 @@
+"""A large run hands work to a forked child (cache entries, the topics fit, the stored segments): same tables and
+cache entries as doing it all in one process, and the work is done here when the child fails.
+
+Each check runs in a fresh process: the pipeline forks only while no other thread runs, and earlier tests (Dask)
+leave threads behind in this one."""
+
+import multiprocessing
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the pipeline forks only on Linux")
+
+
+def _fresh(check, *args) -> None:
+    """Run `check(*args)` in a new interpreter; its assertion errors are raised here."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pool.submit(check, *args).result()
+
+
+def _entries(cache: Path) -> dict:
+    """Each cache entry's payload (the file names carry the code's fingerprint, the same in both runs)."""
+    from analysis import store
+
+    return {path.name: store.load_json(path, "article") for path in sorted((cache / "articles").glob("*.json"))}
+
+
+def _assert_same(a: dict, b: dict) -> None:
+    assert list(a) == list(b)
+    for name, table in a.items():
+        pd.testing.assert_frame_equal(b[name], table, obj=name)
+
+
+def _forked_equals_serial(corpus: Path, tmp: Path) -> None:
+    from analysis import config
+    from analysis.pipeline import _fork_ok, extract
+
+    assert _fork_ok()
+    config.PARALLEL_FROM = 10**6
+    serial, _ = extract(corpus_dir=corpus, cache_dir=tmp / "serial", out_dir=tmp / "serial-out", workers=1)
+    config.PARALLEL_FROM = 1  # the five seeds count as a large run
+    timings: dict[str, float] = {}
+    forked, _ = extract(corpus_dir=corpus, cache_dir=tmp / "forked", out_dir=tmp / "forked-out", workers=1, timings=timings)
+    assert {"write cache entries (in parallel)", "store tables (in parallel)", "topics: background_fit (in parallel)"} <= set(timings)
+    _assert_same(serial, forked)
+    assert _entries(tmp / "serial") == _entries(tmp / "forked")
+    for csv in (tmp / "serial-out").glob("*.csv"):
+        assert (tmp / "forked-out" / csv.name).read_bytes() == csv.read_bytes(), csv.name
+    # the next run reads what the child stored (segments and entries)
+    (corpus / "009_neu.txt").write_text((corpus / "001_655c8ea758a98ab0.txt").read_text(encoding="utf-8") + "\nNeu.\n",
+                                        encoding="utf-8")
+    again, summary = extract(corpus_dir=corpus, cache_dir=tmp / "forked", workers=1)
+    assert summary.reused == 5
+    config.PARALLEL_FROM = 10**6
+    _assert_same(extract(corpus_dir=corpus, cache_dir=tmp / "cold", workers=1)[0], again)
+
+
+def _failing_child_task_is_done_here(corpus: Path, tmp: Path) -> None:
+    from analysis import config, topics
+    from analysis.pipeline import extract
+
+    config.PARALLEL_FROM = 10**6
+    serial, _ = extract(corpus_dir=corpus, cache_dir=tmp / "serial", workers=1)
+    config.PARALLEL_FROM = 1
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the child's fit fails")
+
+    topics.textstat_topics.background = broken
+    timings: dict[str, float] = {}
+    forked, _ = extract(corpus_dir=corpus, cache_dir=tmp / "forked", workers=1, timings=timings)
+    assert "topics: broken (in parallel)" in timings
+    _assert_same(serial, forked)
+
+
+def _tasks_answer_in_order() -> None:
+    from analysis.pipeline import _Forked
+
+    def fails() -> bytes:
+        raise ValueError("no")
+
+    child = _Forked([lambda: b"one", fails, lambda: b"three" * 100_000])
+    try:
+        assert child.result(2) == b"three" * 100_000
+        assert child.result(0) == b"one" and child.result(1) is None
+        assert len(child.seconds) == 3
+    finally:
+        child.close()
+
+
+def test_forked_work_gives_the_tables_and_cache_of_one_process(corpus, tmp_path):
+    _fresh(_forked_equals_serial, corpus, tmp_path)
+
+
+def test_a_failing_child_task_is_done_in_this_process(corpus, tmp_path):
+    _fresh(_failing_child_task_is_done_here, corpus, tmp_path)
+
+
+def test_forked_tasks_answer_in_order_and_failures_are_none():
+    _fresh(_tasks_answer_in_order)
