@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -83,18 +85,25 @@ def word_regex(patterns: list[str] | tuple[str, ...], *, flags: int = re.IGNOREC
     A word starts after any non-word character, so the second part of "Ukraine-Krieg" is a word of its own.
     Returns None for no patterns.
     """
-    if not patterns:
-        return None
+    return re.compile(word_pattern(patterns, stem=stem), flags) if patterns else None
+
+
+def word_pattern(patterns: list[str] | tuple[str, ...], *, stem: bool = False) -> str:
+    """The source of `word_regex(patterns, stem=stem)`, not yet compiled."""
     alternation = "|".join(f"(?:{p})" for p in patterns)
     tail = r"[\w-]*" if stem else r"(?!\w)"
-    return re.compile(rf"(?<!\w)(?:{alternation}){tail}", flags)
+    return rf"(?<!\w)(?:{alternation}){tail}"
 
 
 class Prefilter(NamedTuple):
-    """Literals of which every match of a regex contains at least one (`folded`: compare lower-cased)."""
+    """Literals of which every match of a regex contains at least one (`folded`: compare lower-cased); an `exact`
+    prefilter may tell more: `whole`, the literals are whole words of the text (a word equal to one, not one inside a
+    longer word), and `also`, further literal sets of each of which the text must contain one as well."""
 
     literals: tuple[str, ...]
     folded: bool
+    whole: bool = False
+    also: tuple[tuple[str, ...], ...] = ()
 
 
 try:  # the regex parser of Python 3.11+; without it no prefilter is built and every regex runs
@@ -106,6 +115,18 @@ _FOLD_UNSAFE_RE = re.compile(r"[^\x00-\xff]")
 
 def _literal_options(items) -> tuple[str, ...] | None:
     """Strings one of which every match of the parsed sequence `items` contains, or None if none can be told."""
+    options = _option_sets(items)
+    if not options:
+        return None
+    return min(options, key=_option_rank)  # few literals of four letters or more
+
+
+def _option_rank(option: tuple[str, ...]) -> tuple[int, int]:
+    return (-min(4, *map(len, option)), len(option))
+
+
+def _option_sets(items) -> list[tuple[str, ...]]:
+    """Every set of strings one of which each match of the parsed sequence `items` contains (one set per part)."""
     options: list[tuple[str, ...]] = []
     run: list[str] = []
     for op, arg in list(items) + [(None, None)]:
@@ -126,32 +147,132 @@ def _literal_options(items) -> tuple[str, ...] | None:
             found = None
         if found:
             options.append(found)
-    if not options:
+    return options
+
+
+_MAX_STRINGS = 64  # a regex matching more distinct strings than this is not enumerated (`_strings`)
+
+
+def _strings(items) -> tuple[str, ...] | None:
+    """Every string the parsed sequence `items` can match, lookarounds and anchors read as matching always (so a
+    superset), or None when they are not few (`_MAX_STRINGS`) or cannot be told (character categories, repeats)."""
+    out = ("",)
+    for op, arg in items:
+        if op is _c.LITERAL:
+            parts: tuple[str, ...] | None = (chr(arg),)
+        elif op is _c.IN:
+            parts = tuple(chr(a) for o, a in arg if o is _c.LITERAL) if all(o is _c.LITERAL for o, _ in arg) else None
+        elif op is _c.SUBPATTERN and not arg[1] and not arg[2]:
+            parts = _strings(arg[3])
+        elif op is _c.BRANCH:
+            branches = [_strings(b) for b in arg[1]]
+            parts = None if any(b is None for b in branches) else tuple(dict.fromkeys(x for b in branches for x in b))
+        elif (op is _c.MAX_REPEAT or op is _c.MIN_REPEAT) and arg[1] <= 2:
+            once = _strings(arg[2])
+            parts = None if once is None else tuple(dict.fromkeys(
+                "".join(seq) for n in range(arg[0], arg[1] + 1) for seq in _products(once, n)))
+        elif op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
+            continue
+        else:
+            parts = None
+        if parts is None or not parts or len(out) * len(parts) > _MAX_STRINGS:
+            return None
+        out = tuple(dict.fromkeys(a + b for a in out for b in parts))
+    return out
+
+
+def _products(options: tuple[str, ...], n: int) -> list[tuple[str, ...]]:
+    seqs: list[tuple[str, ...]] = [()]
+    for _ in range(n):
+        seqs = [seq + (x,) for seq in seqs for x in options]
+    return seqs
+
+
+def _is_word_bound(item, direction: int) -> bool:
+    """Whether the parsed `item` is (?<!\\w) (direction -1) or (?!\\w) (direction 1)."""
+    op, arg = item
+    return op is _c.ASSERT_NOT and arg[0] == direction and list(arg[1]) == [(_c.IN, [(_c.CATEGORY, _c.CATEGORY_WORD)])]
+
+
+def _whole_words(parsed) -> tuple[str, ...] | None:
+    """For a regex of the form (?<!\\w)...(?!\\w) (`word_regex`) that matches few strings: a word of each string
+    (its longest), which the text must hold as a whole word; None otherwise."""
+    items = list(parsed)
+    if len(items) < 3 or not _is_word_bound(items[0], -1) or not _is_word_bound(items[-1], 1):
         return None
-    return min(options, key=lambda o: (-min(4, *map(len, o)), len(o)))  # few literals of four letters or more
+    found = _strings(items[1:-1])
+    if not found:
+        return None
+    parts = [_WORD_RUN_RE.findall(x) for x in found]
+    common = set(parts[0]).intersection(*parts[1:])  # "Putin" of "(?:Wladimir )?Putin"
+    anchors = [max(common, key=lambda w: (len(w), w))] if common else [max(x, key=len, default="") for x in parts]
+    return None if not all(anchors) else tuple(dict.fromkeys(anchors))
 
 
-def prefilter(regex: re.Pattern) -> Prefilter | None:
+def prefilter(regex: re.Pattern | str, *, exact: bool = False) -> Prefilter | None:
     """What a text must contain for `regex` to match in it, so that most regexes of a codebook need not run on most
     sentences (see `PrefilterIndex`); None when it cannot be told (the regex then always runs). Case-insensitive literals are
     used only when they hold Latin-1 and uncased characters alone, for which lower-casing equals the regex's case
-    folding."""
-    if _parser is None or regex.flags & ~(re.IGNORECASE | re.UNICODE):
+    folding. With `exact=True` it tells more where it can (`Prefilter.whole`, `Prefilter.also`): fewer regexes run.
+    A pattern string (flags inline, if any) is read without compiling it."""
+    source, flags = (regex, 0) if isinstance(regex, str) else (regex.pattern, regex.flags)
+    if _parser is None or flags & ~(re.IGNORECASE | re.UNICODE):
         return None
-    try:
-        options = _literal_options(_parser.parse(regex.pattern, regex.flags))
-    except (re.error, RecursionError, TypeError, ValueError, AttributeError):
+    plain = _plain_word(source)
+    if plain is not None:  # what parsing would tell, without the cost (most codebook names are plain words)
+        parts = _WORD_RUN_RE.findall(plain)
+        sets, whole = [(plain,)], (max(parts, key=lambda w: (len(w), w)),) if exact and parts else None
+    else:
+        try:
+            parsed = _parser.parse(source, flags)
+            flags = parsed.state.flags if isinstance(regex, str) else flags
+            if flags & ~(re.IGNORECASE | re.UNICODE):
+                return None
+            sets = _option_sets(parsed)
+            whole = _whole_words(parsed) if exact else None
+        except (re.error, RecursionError, TypeError, ValueError, AttributeError):
+            return None
+    folded = bool(flags & re.IGNORECASE)
+    if not exact:
+        options = _lean(min(sets, key=_option_rank), folded) if sets else None
+        return Prefilter(options, folded) if options else None
+    leaned = [x for x in (_lean(x, folded) for x in sets) if x]
+    whole = _lean(whole, folded, whole=True) if whole else None
+    if not whole and not leaned:
         return None
-    folded = bool(regex.flags & re.IGNORECASE)
-    if not options or any(not x for x in options):
+    options = whole or min(leaned, key=_option_rank)
+    # further sets are checked only when they are rare enough to be worth a look: a word part of three letters or more
+    # in each literal (not " ", not "in ")
+    also = tuple(x for x in dict.fromkeys(leaned) if x != options and min(len(max(_WORD_RUN_RE.findall(y), key=len, default="")) for y in x) >= 3
+                 and not all(any(y in w for y in x) for w in options))  # not one every option already contains
+    return Prefilter(options, folded, bool(whole), also)
+
+
+_WORD_OPEN, _WORD_CLOSE = word_pattern(["\0"]).split("\0")
+_METACHARACTERS = frozenset("\\.^$*+?{}[]()|#")
+
+
+def _plain_word(source: str) -> str | None:
+    """The text of a `word_pattern` of one pattern without any regex syntax (a name such as "Kreml-Chef"), else None."""
+    if not (source.startswith(_WORD_OPEN) and source.endswith(_WORD_CLOSE)) or len(source) == len(_WORD_OPEN) + len(_WORD_CLOSE):
+        return None
+    inner = source[len(_WORD_OPEN) : -len(_WORD_CLOSE)]
+    return None if _METACHARACTERS.intersection(inner) else inner
+
+
+def _lean(options: tuple[str, ...], folded: bool, *, whole: bool = False) -> tuple[str, ...] | None:
+    """Literal options as compared (lower-cased when `folded`) without any that contains another (unless they are
+    `whole` words); None when one is empty or cannot be lower-cased safely."""
+    if any(not x for x in options):
         return None
     if folded:
         if any(not _fold_safe(x) for x in options):
             return None
         options = tuple(dict.fromkeys(x.lower() for x in options))
+    if whole:
+        return options
     # a literal that contains another one adds nothing
-    options = tuple(x for x in options if not any(y != x and y in x for y in options))
-    return Prefilter(options, folded)
+    return tuple(x for x in options if not any(y != x and y in x for y in options))
 
 
 def _fold_safe(text: str) -> bool:
@@ -165,19 +286,39 @@ class PrefilterIndex:
     """Which of several regexes may match in a text, told from their prefilters (see `prefilter`) at the cost of one
     look-up per word: a literal made of word characters can only occur inside one run of them, and what each run
     contains is worked out once per distinct run (one scan with a trie of the literals) and kept. A literal across
-    words is looked for in the text only when its longest word part is inside one of the text's runs."""
+    words is looked for in the text only when its longest word part is inside one of the text's runs. Further literal
+    sets a rule needs (`Prefilter.also`) are looked for the same way, as rules of their own after the given ones."""
 
     MAX_WORDS = 300_000
 
     def __init__(self, rules: list[Prefilter | None] | tuple[Prefilter | None, ...]):
+        self.size = len(rules)
+        # a rule with further literal sets is indexed by the set fewest rules share (the others' head noun, not the
+        # adjective they have in common); the rest become rules of their own, one per distinct set, that it needs
+        parts = {i: [Prefilter(rule.literals, rule.folded, rule.whole)] + [Prefilter(x, rule.folded) for x in rule.also]
+                 for i, rule in enumerate(rules) if rule is not None and rule.also}
+        shared = Counter(part for listed in parts.values() for part in listed)
+        needed: dict[Prefilter, int] = {}  # a further literal set -> its rule id
+        self._needs: dict[int, frozenset[int]] = {}
+        rules = list(rules)
+        for i, listed in parts.items():
+            rules[i] = min(listed, key=lambda part: shared[part])  # the first of the least shared
+            self._needs[i] = frozenset(needed.setdefault(part, len(rules) + len(needed)) for part in listed if part is not rules[i])
+        self._needy, self._needed = frozenset(self._needs), frozenset(needed.values())
+        rules += list(needed)
         self.always = frozenset(i for i, r in enumerate(rules) if r is None)
         self.folded = frozenset(i for i, r in enumerate(rules) if r is not None and r.folded)
         # across-word literal k is checked in the text when its anchor (key len(rules) + k) is inside a run
         self.across_words: list[tuple[int, str, bool]] = []
         within: tuple[dict[str, set[int]], dict[str, set[int]]] = ({}, {})  # (exact, folded) literal -> keys
+        self._whole: tuple[dict[str, set[int]], dict[str, set[int]]] = ({}, {})  # (exact, folded) whole word -> rules
         self._unanchored: list[int] = []
         self._n = len(rules)
         for i, rule in enumerate(rules):
+            if rule is not None and rule.whole:
+                for literal in rule.literals:
+                    self._whole[rule.folded].setdefault(literal, set()).add(i)
+                continue
             for literal in rule.literals if rule is not None else ():
                 if _WORD_RUN_RE.fullmatch(literal) is not None:
                     within[rule.folded].setdefault(literal, set()).add(i)
@@ -194,7 +335,8 @@ class PrefilterIndex:
         self._scans = tuple((_longest_literal_regex(table), {
             literal: frozenset().union(*(table.get(literal[:n], ()) for n in range(1, len(literal) + 1))) for literal in table
         }) for table in within)
-        self._runs: dict[str, frozenset[int]] = {}
+        self._across = frozenset(range(self._n, self._n + len(self.across_words)))
+        self._runs = _RunHits(self)
 
     def _run(self, run: str) -> frozenset[int]:
         hit = self._runs.get(run)
@@ -204,6 +346,8 @@ class PrefilterIndex:
                 if scan is not None:
                     for m in scan.finditer(word):
                         keys |= closure[m.group(1)]
+            for table, word in zip(self._whole, (run, run.lower())):
+                keys.update(table.get(word, ()))
             hit = frozenset(keys)
             if len(self._runs) < self.MAX_WORDS:
                 self._runs[run] = hit
@@ -215,16 +359,12 @@ class PrefilterIndex:
         found = set(self.always)
         if not fold_safe:
             found |= self.folded
-        cached = self._runs
-        for run in runs:
-            hit = cached.get(run)
-            if hit is None:
-                hit = self._run(run)
-            if hit:
-                found |= hit
-        across = [k for k in found if k >= self._n] + self._unanchored
+        found.update(*map(self._runs.__getitem__, runs))  # a run not seen before is worked out (`_RunHits`)
+        across = found & self._across
+        if self._unanchored:
+            across.update(self._unanchored)
         if across:
-            found.difference_update(across)
+            found -= across
             lowered = None
             for k in across:
                 i, literal, folded = self.across_words[k - self._n]
@@ -233,7 +373,66 @@ class PrefilterIndex:
                         lowered = text.lower()
                     if literal in (lowered if folded else text):
                         found.add(i)
+        if self._needs:
+            needs = self._needs
+            found.difference_update([i for i in found & self._needy if not needs[i] <= found])
+            found -= found & self._needed  # (a set minus a large one would look up each of its members)
         return found
+
+
+class _RunHits(dict):
+    """What each word run holds (`PrefilterIndex._run`), worked out on first look-up and kept."""
+
+    def __init__(self, index: PrefilterIndex):
+        super().__init__()
+        self.index = index
+
+    def __missing__(self, run: str) -> frozenset[int]:
+        return self.index._run(run)
+
+
+class WordAlternation:
+    """`word_regex(patterns, flags=flags)` for a long list of patterns, run on a text as the regex of only the
+    patterns its `PrefilterIndex` finds possible there (compiled on first use, kept): the same matches, since a
+    pattern that matches nowhere in the text decides no match of the alternation, and no regex runs when none is
+    possible. A caller with an index of its own over `prefilters` (among other rules) passes the ids it found."""
+
+    MAX_KEPT = 4096
+
+    def __init__(self, patterns: list[str] | tuple[str, ...], *, flags: int = re.IGNORECASE):
+        self.patterns, self.flags = tuple(patterns), flags
+        inline = "(?i)" if flags & re.IGNORECASE else ""
+        self.prefilters = [
+            prefilter(inline + word_pattern([p]), exact=True) if not flags & ~(re.IGNORECASE | re.UNICODE) else None
+            for p in self.patterns
+        ]
+        self._index: PrefilterIndex | None = None
+        self._kept: dict[tuple[int, ...], re.Pattern] = {}
+
+    def regex(self, text: str, *, candidates: Iterable[int] | None = None) -> re.Pattern | None:
+        """The regex to run on `text` (None: nothing can match); `candidates`: the ids of the patterns that may match
+        there, when known."""
+        if candidates is None:
+            if self._index is None:
+                self._index = PrefilterIndex(self.prefilters)
+            candidates = self._index.candidates(text)
+        ids = tuple(sorted(candidates))
+        if not ids:
+            return None
+        hit = self._kept.get(ids)
+        if hit is None:
+            hit = re.compile(word_pattern([self.patterns[i] for i in ids]), self.flags)
+            if len(self._kept) < self.MAX_KEPT:
+                self._kept[ids] = hit
+        return hit
+
+    def finditer(self, text: str, *, candidates: Iterable[int] | None = None) -> Iterator[re.Match]:
+        regex = self.regex(text, candidates=candidates)
+        return iter(()) if regex is None else regex.finditer(text)
+
+    def search(self, text: str, *, candidates: Iterable[int] | None = None) -> re.Match | None:
+        regex = self.regex(text, candidates=candidates)
+        return None if regex is None else regex.search(text)
 
 
 def _longest_literal_regex(literals) -> re.Pattern | None:

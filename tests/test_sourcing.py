@@ -284,6 +284,21 @@ def test_fast_scan_finds_the_same_matches_as_finditer(alias):
     assert (_scanner(pattern, alias) is None) == alias.startswith("(")  # only a leading letter or class is scanned fast
 
 
+def test_codebook_names_compile_on_first_use_and_scan_fast_later():
+    from analysis.sourcing import Alias
+
+    text = "Präsident Wladimir Putin und Putin, Putins Sprecher"
+    alias = Alias(alias="Putins?(?![\\w-])")
+    assert alias._compiled is None  # nothing compiled until a sentence may name it
+    expected = [(m.span(), m.group(0)) for m in _word([alias.alias]).finditer(text)]
+    scanners = []
+    for _ in range(Alias.SCANNER_AFTER + 2):
+        pattern, scanner = alias.compiled()
+        scanners.append(scanner is not None)
+        assert [(m.span(), m.group(0)) for m in _finditer(pattern, scanner, text)] == expected
+    assert scanners == [False] * Alias.SCANNER_AFTER + [True, True]
+
+
 def test_hints_are_literals_every_match_contains():
     assert _hints(_word(["die USA"])) == ("die USA",)  # not just "die", which nearly every sentence holds
     assert _hints(_word(["(?:die|den) USA"])) == (" USA",)

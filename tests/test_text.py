@@ -1,5 +1,7 @@
 import re
 
+import pytest
+
 from analysis.text import german_share, normalize, quote_spans, split_sentences, tokenize, word_regex, words
 
 
@@ -136,6 +138,54 @@ def test_prefilter_index_finds_literals_inside_words_and_across_them():
         may = index.candidates(text)
         assert all(k in may for k, r in enumerate(regexes) if r.search(text)), text
         assert may == expected, text
+
+
+EXACT_TEXTS = ["Er sagte, der Präsident sei müde.", "Oder er sprach von der Leyen.", "Nordkoreas Präsidenten und Putins Sprecher",
+               "Wladimir Putin - die US-Regierung", "nordkoreanische Angaben, Angaben nordkoreanischer Stellen", "Die Erde. ER",
+               "Sie, sieben Siegel", "Dem Präsidenten; des Präsident", "Kreml-Chef Putin", "KREML-CHEF und kreml-chef"]
+EXACT_PATTERNS = ["[Ee]r", "[Ss]ie", "Nordkoreas?(?![\\w-])", "(?:Wladimir )?Putin(?![\\w-])", "[Nn]ordkoreanisch\\w* (?:Angaben|Darstellung)",
+                  "US-Regierung", "(?:[Dd]er|[Dd]em|[Dd]es) Präsident(?:en)?", "von der Leyen", "Kreml-Chef", "sei(?:en)?", "\\w+ Sprecher"]
+
+
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE])
+def test_exact_prefilters_skip_more_but_never_a_regex_that_matches(flags):
+    from analysis.text import PrefilterIndex, prefilter
+
+    regexes = [word_regex([p], flags=flags) for p in EXACT_PATTERNS]
+    exact, plain = PrefilterIndex([prefilter(r, exact=True) for r in regexes]), PrefilterIndex([prefilter(r) for r in regexes])
+    for text in EXACT_TEXTS:
+        matching = {k for k, r in enumerate(regexes) if r.search(text)}
+        assert matching <= exact.candidates(text) <= plain.candidates(text), text
+    if not flags:
+        assert exact.candidates("Oder der Erde") == set()  # "er" only as a word of its own
+        assert 4 not in exact.candidates("nordkoreanische Truppen")  # the head noun is needed too
+    rule = prefilter(word_regex(["(?:Wladimir )?Putin(?![\\w-])"], flags=0), exact=True)
+    assert rule.whole and rule.literals == ("Putin",)  # the word every match holds
+
+
+def test_plain_names_get_the_prefilter_parsing_would_give(monkeypatch):
+    from analysis import text as module
+
+    sources = [module.word_pattern([p]) for p in ("ZDF", "Kreml-Chef", "Stockholm International Peace Research Institute", "sei", "- ")]
+    fast = [module.prefilter(s, exact=e) for s in sources for e in (False, True)]
+    monkeypatch.setattr(module, "_plain_word", lambda source: None)
+    assert fast == [module.prefilter(s, exact=e) for s in sources for e in (False, True)]
+    assert fast == [module.prefilter(re.compile(s), exact=e) for s in sources for e in (False, True)]
+
+
+def test_word_alternation_finds_what_the_whole_alternation_finds():
+    from analysis.text import WordAlternation
+
+    patterns = ["sag(?:te|ten|t)", "sagt", "(?<=, )sagen(?= [a-zäöüA-ZÄÖÜ])", "(?<![Ww]ie )bericht(?:ete|eten|et|en)", "erklär(?:te|t)",
+                "teilt(?:e|en)?(?= .{0,100}?\\bmit\\b)", "gab(?:en)? (?:\\w+ ){0,2}an(?=\\s*[,:])", "sei", "seien"]
+    texts = ["Er sagte, sie sagt, sagen westliche Kreise", "Wie berichtet, berichtete die Agentur", "teilte das Amt gestern mit",
+             "Sie gaben gestern an, dass", "seien sei seiend", "Nichts davon", ""]
+    for flags in (0, re.IGNORECASE):
+        alternation, whole = WordAlternation(patterns, flags=flags), word_regex(patterns, flags=flags)
+        for text in texts + [t.upper() for t in texts]:
+            assert [(m.span(), m.group(0)) for m in alternation.finditer(text)] == [(m.span(), m.group(0)) for m in whole.finditer(text)], text
+            assert bool(alternation.search(text)) == bool(whole.search(text))
+    assert WordAlternation(patterns, flags=0).regex("Nichts davon") is None  # no regex runs
 
 
 def test_one_tokenization_per_sentence_is_kept_and_forgotten():
