@@ -28,6 +28,8 @@ the articles column holding it, outlet by default); `validate_sentiment(sentimen
 from __future__ import annotations
 
 import bisect
+import functools
+import gc
 import json
 import math
 import re
@@ -45,7 +47,7 @@ from .actors import actor_mentions, actor_rules, mention_starts
 from .agreement import match_gold
 from .codebook import compiled
 from .corpus import TEXT_ROLES, columns_of, frame, select_roles, with_outlet
-from .text import WORD_RE, PrefilterIndex, prefilter, tokens_of, word_regex, words_of
+from .text import PrefilterIndex, prefilter, tokens_of, word_regex, words_of
 
 LABELS = ("negative", "neutral", "positive")
 ORDINAL = {"negative": -1, "neutral": 0, "positive": 1}
@@ -84,7 +86,25 @@ _CLAUSE_END = frozenset(",;:–—-()[]\"„“”«»!?.")
 # --------------------------------------------------------------------------- lexicons and codebooks
 
 
+def _gc_paused(build):
+    """`build` run with the garbage collector paused: loading a lexicon allocates some 10^5 containers, which would
+    otherwise set off full collections over the whole heap (pandas and all) costing more than the loading itself."""
+
+    @functools.wraps(build)
+    def run(*args, **kwargs):
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return build(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return run
+
+
 @lru_cache(maxsize=1)
+@_gc_paused
 def sentiws() -> dict[str, float]:
     """SentiWS word form -> weight (positive and negative lists merged; forms in both are summed)."""
     base = resources.files("gersent") / "wordlists" / "de"
@@ -164,6 +184,7 @@ class ToneBook(NamedTuple):
     voice_index: PrefilterIndex | None = None  # which voice cues may match in a sentence
 
 
+@_gc_paused
 def _build_tone_book(data: dict) -> ToneBook:
     matchers = []
     weak_factor = float(data.get("weak_factor", 0.5))
@@ -214,21 +235,37 @@ class Hit(NamedTuple):
 _CLAUSE_CHARS = frozenset(",;:()[]!?.–—")
 
 
+class _GapClauses(dict):
+    """Text between two words -> how many clauses it ends (a , ; : ( ) – — ! ? . or a spaced hyphen; a decimal comma
+    inside a number does not), worked out once per distinct gap (most are " ", ", " or ". ")."""
+
+    def __missing__(self, gap: str) -> int:
+        bare = NUMBER_RE.sub("", gap) if gap != " " else gap
+        n = sum(ch in _CLAUSE_CHARS or (ch == "-" and " - " in bare) for ch in bare)
+        if len(self) < 100_000:
+            self[gap] = n
+        return n
+
+
+_GAP_CLAUSES = _GapClauses()
+
+
 @lru_cache(maxsize=8)  # a sentence's tone hits and actor hits ask for the same sentence in turn
-def _words_and_clauses(text: str) -> tuple[tuple[str, ...], list[int], list[int]]:
-    """Words of a sentence, their start offsets and the clause number of each (a , ; : ( ) – — ! ? . between words
-    starts a new one; a decimal comma inside a number does not)."""
+def _words_and_clauses(text: str) -> tuple[tuple[str, ...], list[int], list[int], list[str]]:
+    """Words of a sentence, their start offsets, the clause number of each (see `_GapClauses`) and the words
+    lower-cased."""
     found = words_of(text)
-    starts = [m.start() for m in WORD_RE.finditer(text)]
-    clauses, clause, last = [], 0, 0
-    for word, start in zip(found, starts):
-        gap = text[last:start]
-        if gap != " ":
-            gap = NUMBER_RE.sub("", gap)
-            clause += sum(ch in _CLAUSE_CHARS or (ch == "-" and " - " in gap) for ch in gap)
+    starts, clauses = [], []
+    clause = last = 0
+    find = text.find  # a word is found where the regex found it: nothing between two words starts one
+    for word in found:
+        start = find(word, last)
+        if start != last + 1 or text[last] != " ":
+            clause += _GAP_CLAUSES[text[last:start]]
+        starts.append(start)
         clauses.append(clause)
         last = start + len(word)
-    return found, starts, clauses
+    return found, starts, clauses, list(map(str.lower, found))
 
 
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
@@ -242,8 +279,7 @@ def _in_quotes(text: str, pos: int, quotes: frozenset[str]) -> bool:
 def tone_hits(text: str, *, book: ToneBook | None = None) -> tuple[list[Hit], list[str]]:
     """Evaluative terms of one sentence after negation and intensifiers, and the modal words it contains."""
     book = book or tone_codebook()
-    found, starts, clauses = _words_and_clauses(text)
-    lowered = [w.lower() for w in found]
+    found, starts, clauses, lowered = _words_and_clauses(text)
     spans = []
     candidates = sorted(book.index.candidates(text)) if book.index is not None else range(len(book.matchers))
     for k in candidates:
@@ -316,7 +352,7 @@ def actor_hits(text: str, *, book: ToneBook | None = None, rules=None, hits: lis
     hits = [h for h in hits if h.weight and h.actor_rule != "none"]
     if not hits:
         return []
-    found, starts, clauses = _words_and_clauses(text)
+    _, starts, clauses, lowered = _words_and_clauses(text)
 
     mentions = []  # (actor, word index)
     for actor, positions in mention_starts(text, rules=rules):
@@ -329,12 +365,12 @@ def actor_hits(text: str, *, book: ToneBook | None = None, rules=None, hits: lis
                 continue
             d = k - h.word  # > 0: actor after the term
             blockers = book.blockers.get(h.actor_rule, frozenset())
-            if any(w.lower() in blockers for w in found[min(h.word, k) + 1 : max(h.word, k)]):
+            if any(w in blockers for w in lowered[min(h.word, k) + 1 : max(h.word, k)]):
                 continue  # "Angriffskrieg gegen die Ukraine": an actor behind a blocker is not the one evaluated
             if h.actor_rule == "near":
                 ok = abs(d) <= book.near
             elif h.actor_rule == "agent":
-                place = any(w.lower() in book.places for w in found[max(0, k - 2) : k])
+                place = any(w in book.places for w in lowered[max(0, k - 2) : k])
                 ok = not place and (-book.before <= d <= 0 or 0 < d <= book.near)
             else:  # target
                 ok = 0 < d <= book.after
@@ -361,34 +397,39 @@ def sentiws_sentence(text: str, *, settings: Negation | tuple | None = None) -> 
     clause-ending punctuation; numbers and other symbols neither count as words nor end a clause.
     """
     lexicon = sentiws()
-    negators, window, non_negating, topic = settings or negation_settings()
+    settings = settings or negation_settings()
+    negators, window, non_negating, topic = settings
+    known = _kept_for(settings, _SENTIWS_WORDS, lambda _: {})
     tokens = [t for t in tokens_of(text) if t[0].isalpha() or t in _CLAUSE_END]
-    n_words = sum(1 for t in tokens if t[0].isalpha())
+    n_words = len(tokens)
     pos = neg = 0.0
     hits = negated = 0
     terms = []
     scope = 0  # word tokens still under a negator
     first = True
-    lowered = [t.lower() for t in tokens]
+    lowered = None
     for i, tok in enumerate(tokens):
         if tok in _CLAUSE_END:
             scope = 0
+            n_words -= 1
             continue
-        low = lowered[i]
-        if low in negators and not any(tuple(lowered[i : i + len(p)]) == p for p in non_negating):
-            scope = window
+        entry = known.get(tok)
+        if entry is None:
+            low = tok.lower()
+            entry = (low in negators, _sentiws_weight(tok, low, first=False, lexicon=lexicon, topic=topic))
+            if len(known) < 300_000:
+                known[tok] = entry
+        negator, weight = entry
+        if negator:
+            if lowered is None:
+                lowered = [t.lower() for t in tokens]
+            if not any(tuple(lowered[i : i + len(p)]) == p for p in non_negating):
+                scope = window
+                first = False
+                continue
+        if first:
+            weight = _sentiws_weight(tok, tok.lower(), first=True, lexicon=lexicon, topic=topic)
             first = False
-            continue
-        weight = None
-        if tok not in topic:
-            weight = lexicon.get(tok)
-            if weight is None and first:
-                weight = lexicon.get(low)
-            if weight is None and "-" in tok:
-                head = tok.rsplit("-", 1)[1]
-                if head not in topic:
-                    weight = lexicon.get(head) or lexicon.get(head.capitalize())
-        first = False
         flipped = scope > 0
         if scope:
             scope -= 1
@@ -414,7 +455,37 @@ def sentiws_sentence(text: str, *, settings: Negation | tuple | None = None) -> 
     }
 
 
+def _sentiws_weight(token: str, low: str, *, first: bool, lexicon: dict[str, float], topic: frozenset[str]) -> float | None:
+    """SentiWS weight of one word token (see `sentiws_sentence`), None if it has none or is skipped."""
+    if token in topic:
+        return None
+    weight = lexicon.get(token)
+    if weight is None and first:
+        weight = lexicon.get(low)
+    if weight is None and "-" in token:
+        head = token.rsplit("-", 1)[1]
+        if head not in topic:
+            weight = lexicon.get(head) or lexicon.get(head.capitalize())
+    return weight
+
+
+def _kept_for(owner, kept: dict, make):
+    """`make(owner)`, built once per `owner` object and kept in `kept` (by identity: the codebooks' compiled rules are
+    one object per version of the file, and hashing them would hash their regexes' whole code)."""
+    hit = kept.get(id(owner))
+    if hit is None or hit[0] is not owner:
+        if len(kept) >= 16:
+            kept.clear()
+        hit = kept[id(owner)] = (owner, make(owner))
+    return hit[1]
+
+
+# Per negation settings: word form -> (whether it is a negator, its SentiWS weight not at the start of a sentence).
+_SENTIWS_WORDS: dict[int, tuple[Negation | tuple, dict[str, tuple[bool, float | None]]]] = {}
+
+
 @lru_cache(maxsize=1)
+@_gc_paused
 def _pattern():
     """textblob-de's vendored pattern library (German tagger, lemmatizer, polarity lexicon), imported without
     textblob_de itself, which would import nltk and scipy (about 2 s per process). The sentiment lexicon is built
@@ -434,10 +505,17 @@ def _pattern():
     from _pattern import text as pattern_text
 
     class Sentiment(pattern_text.Sentiment):
-        """textblob_de.sentiments.Sentiment: the lexicon with accented forms also listed without accents."""
+        """textblob_de.sentiments.Sentiment: the lexicon with accented forms also listed without accents. It is
+        loaded below, before any use, so look-ups skip pattern's lazy-loading wrapper (which costs a call each)."""
+
+        __contains__ = dict.__contains__
+        __getitem__ = dict.__getitem__
 
         def load(self, path=None):
-            pattern_text.Sentiment.load(self, path)
+            if path or self._confidence is not None or self._synset is not None:
+                pattern_text.Sentiment.load(self, path)
+            else:
+                _load_sentiment_xml(self)
             if not path:
                 for w, pos in list(self.items()):
                     w0 = w
@@ -452,9 +530,69 @@ def _pattern():
         negations=("nicht", "ohne", "nie", "nein", "kein", "keiner", "keine", "nichts"),
         modifiers=("RB", "JJ"), modifier=lambda w: w.endswith("lich"), language="de",
     )
+    _fill_lexicon(pattern_de.parser.lexicon)
+    _fill_verbs(pattern_de.verbs, infinitive=pattern_text.TENSES_ID[pattern_text.INFINITIVE])
     # Lemmas that make pattern's assessment non-empty: the lexicon's words, emoticons and the irony mark.
     assessed = frozenset(lexicon.keys()) | {e.lower() for forms in pattern_text.EMOTICONS.values() for e in forms} | {"(!)"}
     return pattern_de, pattern_text, lexicon, assessed
+
+
+def _load_sentiment_xml(lexicon: dict) -> None:
+    """pattern's `Sentiment.load` of its own XML file (no confidence threshold, no synsets), with the same result:
+    each word's senses averaged per part of speech, then over the parts of speech (key None), in fewer calls."""
+    import xml.etree.ElementTree as ET
+
+    def mean(values: tuple) -> float:  # pattern's avg
+        return sum(values) / float(len(values))
+
+    root = ET.parse(lexicon._path).getroot()
+    words: dict[str, dict] = {}
+    labels: dict[str, str] = {}
+    for element in root.iterfind("word"):
+        a = element.attrib
+        w = a.get("form")
+        if not w:
+            continue
+        psi = (float(a.get("polarity", 0.0)), float(a.get("subjectivity", 0.0)), float(a.get("intensity", 1.0)))
+        senses = words.get(w)
+        if senses is None:
+            words[w] = {a.get("pos"): [psi]}
+        else:
+            senses.setdefault(a.get("pos"), []).append(psi)
+        if a.get("label"):
+            labels[w] = a.get("label")
+    lexicon._language = root.attrib.get("language", lexicon._language)
+    for senses in words.values():
+        for pos, psi in senses.items():
+            senses[pos] = [mean(x) for x in zip(*psi)]
+        senses[None] = [mean(x) for x in zip(*senses.values())]
+    dict.update(lexicon, words)
+    dict.update(lexicon.labeler, labels)
+
+
+def _lines(path: str) -> list[str]:
+    """The lines of one of pattern's word lists as its `_read` yields them: stripped, without blank lines and ;;;
+    comments."""
+    with open(path, encoding="utf-8") as fh:
+        return [line for line in map(str.strip, fh.read().split("\n")) if line and not line.startswith(";;;")]
+
+
+def _fill_lexicon(lexicon: dict) -> None:
+    """Load pattern's tagger lexicon (word -> tag) as its lazy `Lexicon.load` would, without its line generator."""
+    if dict.__len__(lexicon) == 0:
+        dict.update(lexicon, (line.split(" ")[:2] for line in _lines(lexicon.path)))
+
+
+def _fill_verbs(verbs: dict, *, infinitive: int) -> None:
+    """Load pattern's verb table (infinitive -> forms, and each form -> infinitive) as its lazy `Verbs.load` would;
+    `infinitive`: pattern's tense id of the infinitive."""
+    if dict.__len__(verbs) == 0:
+        infinitive = verbs._format[infinitive]
+        inverse = verbs._inverse
+        for line in _lines(verbs.path):
+            forms = line.split(",")
+            dict.__setitem__(verbs, forms[infinitive], forms)
+            inverse.update(dict.fromkeys(filter(None, forms), forms[infinitive]))
 
 
 class _Morphology:
@@ -508,6 +646,7 @@ class _Morphology:
 
 
 @lru_cache(maxsize=1)
+@_gc_paused
 def _morphology() -> _Morphology:
     return _Morphology(_pattern()[0].parser.morphology)
 
@@ -527,6 +666,18 @@ def _lemma(word: str, first: bool) -> str:
     return lemma.lower()
 
 
+class _LaterLemmas(dict):
+    """Word -> `_lemma(word, first=False)` (a word not at the start of its sentence), kept per word: a plain dict
+    look-up is several times cheaper than a call of the cached function."""
+
+    def __missing__(self, word: str) -> str:
+        lemma = _lemma(word, False)
+        if len(self) < 200_000:
+            self[word] = lemma
+        return lemma
+
+
+_LATER_LEMMAS = _LaterLemmas()
 _TEXTBLOB_SKIP = frozenset(string.punctuation) | _QUOTES
 
 
@@ -545,15 +696,9 @@ def textblob_sentence(text: str, *, exact: bool = False) -> tuple[float, float]:
         polarity, subjectivity = _pattern()[2](" ".join(_parsed_lemmas(text)))
         return float(polarity), float(subjectivity)
     _, _, lexicon, assessed = _pattern()
-    first = True
-    lemmas = []
-    for t in tokens_of(text):
-        if t in _TEXTBLOB_SKIP:
-            continue
-        lemma = _lemma(t, first)
-        first = False
-        if lemma:
-            lemmas.append(lemma)
+    tokens = [t for t in tokens_of(text) if t not in _TEXTBLOB_SKIP]
+    lemmas = [_lemma(tokens[0], True), *map(_LATER_LEMMAS.__getitem__, tokens[1:])] if tokens else []
+    lemmas = [x for x in lemmas if x]
     if assessed.isdisjoint(lemmas):
         return 0.0, 0.0  # nothing pattern would assess: its mean over no assessments
     polarity, subjectivity = lexicon(lemmas)
@@ -603,23 +748,27 @@ def _parsed_lemmas(text: str) -> list[str]:
 
 def emotive_terms(text: str, *, codebook: Emotive | tuple | None = None) -> list[str]:
     """Emotive/escalation codebook terms found in a sentence, one entry per matching word token."""
-    regex, terms, _ = codebook or emotive_codebook()
-    known = _EMOTIVE_TOKENS.setdefault((regex, terms), {})
-    found = []
-    for token in words_of(text):
-        term = known.get(token)
-        if term is None:
-            m = regex.search(token)
-            term = terms[int(m.lastgroup[1:])] if m else ""
-            if len(known) < 300_000:
-                known[token] = term
-        if term:
-            found.append(term)
-    return found
+    known = _kept_for(codebook or emotive_codebook(), _EMOTIVE_TOKENS, _EmotiveWords)
+    return [term for term in map(known.__getitem__, words_of(text)) if term]
 
 
-# The emotive term of each word form seen, per compiled codebook (keyed by the codebook's regex and terms).
-_EMOTIVE_TOKENS: dict[tuple[re.Pattern, tuple[str, ...]], dict[str, str]] = {}
+class _EmotiveWords(dict):
+    """Word form -> its emotive term ("" for none) under one compiled codebook, worked out once per form."""
+
+    def __init__(self, codebook: Emotive | tuple) -> None:
+        super().__init__()
+        self.regex, self.terms = codebook[0], codebook[1]
+
+    def __missing__(self, token: str) -> str:
+        m = self.regex.search(token)
+        term = self.terms[int(m.lastgroup[1:])] if m else ""
+        if len(self) < 300_000:
+            self[token] = term
+        return term
+
+
+# Per compiled emotive codebook: the word forms seen and their terms.
+_EMOTIVE_TOKENS: dict[int, tuple[Emotive | tuple, _EmotiveWords]] = {}
 
 
 def label(score: float, bound: float) -> str:
@@ -669,6 +818,7 @@ def sentiment_columns(
     emotive = emotive_codebook(codebooks_dir=codebooks_dir)
     rules = actor_rules(codebooks_dir=codebooks_dir)
     for aid, sid, role, text, n_words in zip(*(sentences[c].tolist() for c in ("article_id", "sentence_id", "role", "text", "n_words"))):
+        sid = int(sid)
         polarity, subjectivity = textblob_sentence(text, exact=exact_textblob)
         sw = sentiws_sentence(text, settings=settings)
         tb_label = label(polarity, TEXTBLOB_NEUTRAL)
@@ -677,23 +827,26 @@ def sentiment_columns(
         actors = actor_mentions(text, rules=rules)
         hits = tone_hits(text, book=book)
         if actors:
-            portrayal_rows += [{"article_id": aid, "sentence_id": int(sid), **r} for r in actor_hits(text, book=book, rules=rules, hits=hits[0])]
-        rows.append(
-            {
-                "article_id": aid, "sentence_id": int(sid), "role": role, "n_words": int(n_words),
-                "textblob_polarity": round(polarity, 4), "textblob_subjectivity": round(subjectivity, 4), "textblob_label": tb_label,
-                **sw, "sentiws_label": sw_label, "combined_label": combine(tb_label, sw_label),
-                **news_tone_sentence(text, book=book, hits=hits), "emotive_count": len(emo), "emotive_terms": "; ".join(emo), "actors": "; ".join(actors),
-            }
-        )
-        actor_rows += [{"article_id": aid, "sentence_id": int(sid), "actor": a, "mentions": n} for a, n in actors.items()]
-    sentiment = columns_of(rows, COLUMNS)
+            portrayal_rows += [(aid, sid, r["actor"], r["tone"], r["evidence"], r["voice"]) for r in actor_hits(text, book=book, rules=rules, hits=hits[0])]
+            actor_rows += [(aid, sid, a, n) for a, n in actors.items()]
+        rows.append((  # in the order of COLUMNS
+            aid, sid, role, int(n_words), round(polarity, 4), round(subjectivity, 4), tb_label, *sw.values(), sw_label,
+            combine(tb_label, sw_label), *news_tone_sentence(text, book=book, hits=hits).values(), len(emo), "; ".join(emo),
+            "; ".join(actors),
+        ))
+    sentiment = _transposed(rows, COLUMNS)
     return {
         "sentiment": sentiment,
         "sentiment_articles": columns_of(_article_tone_rows(sentiment), ARTICLE_COLUMNS),
-        "sentiment_actors": columns_of(actor_rows, ACTOR_COLUMNS),
-        "actor_tone": columns_of(portrayal_rows, ACTOR_TONE_COLUMNS),
+        "sentiment_actors": _transposed(actor_rows, ACTOR_COLUMNS),
+        "actor_tone": _transposed(portrayal_rows, ACTOR_TONE_COLUMNS),
     }
+
+
+def _transposed(rows: list[tuple], names: list[str]) -> dict[str, list]:
+    """Column lists (by `names`) of rows given as tuples in the order of `names`."""
+    columns = list(zip(*rows)) if rows else [()] * len(names)
+    return {name: list(column) for name, column in zip(names, columns)}
 
 
 textstat_sentiment.columns = sentiment_columns  # the pipeline's way to skip building DataFrames per article
