@@ -209,9 +209,17 @@ def _die_with_parent() -> None:
         pass
 
 
+_WORKER_FROZEN = False
+
+
 def _process_job(job: tuple[str, bytes]) -> FileResult:
+    global _WORKER_FROZEN
     path, raw = job
-    return process_file(Path(path), raw)
+    result = process_file(Path(path), raw)
+    if not _WORKER_FROZEN:  # a worker's first article loaded the lexicons and rules: exempt them from the collector's passes
+        gc.freeze()
+        _WORKER_FROZEN = True
+    return result
 
 
 # --------------------------------------------------------------------------- corpus
