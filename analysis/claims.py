@@ -21,8 +21,8 @@ import pandas as pd
 from . import codebook
 from .agreement import load_gold as load_gold_file
 from .agreement import match_gold, prf
-from .corpus import columns_of, unit_name, with_outlet
-from .text import MONTHS, word_regex
+from .corpus import columns_of, sentence_columns, unit_name, with_outlet
+from .text import MONTHS, PrefilterIndex, prefilter, word_regex
 
 UNITS_CODEBOOK = "claim_units.yaml"
 NUMBERS_CODEBOOK = "numbers_de.yaml"
@@ -63,6 +63,10 @@ class _Rules:
     qualifiers: tuple[tuple[str, re.Pattern], ...]
     hedges: tuple[tuple[str, re.Pattern], ...]
     years: tuple[int, int]
+    word_filter: re.Pattern  # `prefilter` without its digits: a number word or a vague quantity at a word start
+    word_index: PrefilterIndex  # tells from a sentence's words whether `word_filter` may match in it
+    phrases: tuple[re.Pattern, ...]  # the vague, hedge, qualifier and measure regexes, indexed by `phrase_index`
+    phrase_index: PrefilterIndex  # which of `phrases` may match in a sentence (or in any part of it)
 
 
 def _rules(codebooks_dir: Path | None = None) -> _Rules:
@@ -91,6 +95,13 @@ def _compile(units_cb: dict, numbers_cb: dict) -> _Rules:
     starts = "|".join(
         sorted({m for m in morphemes if m not in not_alone and m != "und"} | {f"{w}(?:{numbers_cb['hundred']}|{numbers_cb['thousand']})" for w in not_alone}, key=len, reverse=True)
     )
+    word_filter = re.compile(rf"(?<!\w)(?:{starts}|{vague_alt})", re.IGNORECASE)
+    qualifiers = tuple(
+        (q["term"], re.compile(rf"(?<!\w)(?:{'|'.join(q['patterns'])})\s*$", re.IGNORECASE)) for q in units_cb["qualifiers"]
+    )
+    hedges = tuple((h["term"], word_regex([h["pattern"]])) for h in units_cb["hedges"])
+    measures = tuple((m["measure"], re.compile("|".join(m["patterns"]), re.IGNORECASE)) for m in units_cb["measures"])
+    phrases = (*(v for v, _ in vague), *(x for _, x in (*hedges, *qualifiers, *measures)))
     return _Rules(
         prefilter=re.compile(rf"\d|(?<!\w)(?:{starts}|{vague_alt})", re.IGNORECASE),
         number_re=number_re,
@@ -106,13 +117,26 @@ def _compile(units_cb: dict, numbers_cb: dict) -> _Rules:
         fillers=frozenset(units_cb.get("filler_words", [])),
         loss_unit=losses["unit"],
         loss_re=re.compile("|".join(losses["patterns"]), re.IGNORECASE),
-        measures=tuple((m["measure"], re.compile("|".join(m["patterns"]), re.IGNORECASE)) for m in units_cb["measures"]),
-        qualifiers=tuple(
-            (q["term"], re.compile(rf"(?<!\w)(?:{'|'.join(q['patterns'])})\s*$", re.IGNORECASE)) for q in units_cb["qualifiers"]
-        ),
-        hedges=tuple((h["term"], word_regex([h["pattern"]])) for h in units_cb["hedges"]),
+        measures=measures,
+        qualifiers=qualifiers,
+        hedges=hedges,
         years=tuple(units_cb.get("years", [1900, 2100])),
+        word_filter=word_filter,
+        word_index=PrefilterIndex([prefilter(word_filter)]),
+        phrases=phrases,
+        phrase_index=PrefilterIndex([prefilter(x) for x in phrases]),
     )
+
+
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _may_hold_claim(text: str, rules: _Rules) -> bool:
+    """`rules.prefilter.search(text)`, answered mostly from the sentence's words: a digit, or a number word or vague
+    quantity that the words' prefilter index does not rule out."""
+    if _DIGIT_RE.search(text):
+        return True
+    return bool(rules.word_index.candidates(text)) and rules.word_filter.search(text) is not None
 
 
 # --------------------------------------------------------------------------- numbers
@@ -169,8 +193,16 @@ def _scale(rules: _Rules, tail: str) -> float:
     return 1.0
 
 
-def _numbers_in(text: str, rules: _Rules) -> list[tuple[int, int, str, float, bool]]:
-    """(start, end, number_text, value, vague) for every quantity in `text`; dates and ordinals left out."""
+def _live_phrases(text: str, rules: _Rules) -> set[int]:
+    """ids of the regexes of `rules.phrases` that may match in `text` or in any part of it (a clause, a window)."""
+    phrases = rules.phrases
+    return {id(phrases[i]) for i in rules.phrase_index.candidates(text)}
+
+
+def _numbers_in(text: str, rules: _Rules, *, live: set[int] | None = None) -> list[tuple[int, int, str, float, bool]]:
+    """(start, end, number_text, value, vague) for every quantity in `text`; dates and ordinals left out. `live`:
+    `_live_phrases` of the text, when known."""
+    live = _live_phrases(text, rules) if live is None else live
     found: list[tuple[int, int, str, float, bool]] = []
     taken: list[tuple[int, int]] = []
 
@@ -200,6 +232,8 @@ def _numbers_in(text: str, rules: _Rules) -> list[tuple[int, int, str, float, bo
         found.append((m.start(), m.end(), m.group(0), float(base) * _scale(rules, tail), False))
         taken.append((m.start(), m.end()))
     for pattern, value in rules.vague:
+        if id(pattern) not in live:
+            continue
         for m in pattern.finditer(text):
             if free(m.start(), m.end()):
                 found.append((m.start(), m.end(), m.group(0), value, True))
@@ -260,7 +294,8 @@ def _is_year(number_text: str, rules: _Rules) -> bool:
 def _sentence_claims(text: str, rules: _Rules) -> list[dict]:
     claims: list[dict] = []
     clauses = _clauses(text)
-    found = _numbers_in(text, rules)
+    live = _live_phrases(text, rules)
+    found = _numbers_in(text, rules, live=live)
     starts = {f[0]: f for f in found}
     for start, end, number_text, value, vague in found:
         unit_info = _unit_after(text, end, rules)
@@ -283,12 +318,13 @@ def _sentence_claims(text: str, rules: _Rules) -> list[dict]:
         comma = text.find(",", end, c_end)
         if category == "troops" and rules.loss_re.search(text, end, comma if comma != -1 else c_end):
             unit, category = rules.loss_unit, "losses"
-        qualifier = next((term for term, pattern in rules.qualifiers if pattern.search(text, max(0, start - 25), start)), "")
-        hedges = [term for term, pattern in rules.hedges if pattern.search(clause)]
+        qualifier = next((term for term, pattern in rules.qualifiers
+                          if id(pattern) in live and pattern.search(text, max(0, start - 25), start)), "")
+        hedges = [term for term, pattern in rules.hedges if id(pattern) in live and pattern.search(clause)]
         if category == "losses":
             measure = "losses"
         elif category in rules.troop_categories:
-            measure = next((name for name, pattern in rules.measures if pattern.search(clause)), "deployment")
+            measure = next((name for name, pattern in rules.measures if id(pattern) in live and pattern.search(clause)), "deployment")
         else:
             measure = "other"
         claims.append(
@@ -354,8 +390,8 @@ def _claim_rows(sentences: pd.DataFrame, *, attributions: pd.DataFrame | Mapping
     sources = _attribution_index(attributions)
     rows: list[dict] = []
     counters: dict[str, int] = {}
-    for aid, sid, text in zip(*(sentences[c].tolist() for c in ("article_id", "sentence_id", "text"))):
-        if not rules.prefilter.search(text):
+    for aid, sid, text in zip(*sentence_columns(sentences, ("article_id", "sentence_id", "text"))):
+        if not _may_hold_claim(text, rules):
             continue
         found = _sentence_claims(text, rules)
         if not found:

@@ -9,7 +9,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -38,12 +41,55 @@ class Skip(Exception):
 
 @dataclass
 class Article:
-    """One loaded article: its catalog-independent facts, sentences and the lines cleaning removed."""
+    """One loaded article: its catalog-independent facts, sentences and the lines cleaning removed.
+
+    Both tables are kept as rows; their DataFrames (`sentences`, `removed`) are built when first asked for, so the
+    pipeline, which stores column lists (`columns`, `removed_columns`), builds only the one the analyses read."""
 
     row: dict
-    sentences: pd.DataFrame
-    removed: pd.DataFrame
+    rows: list[tuple]  # the sentence table's rows (SENTENCE_COLUMNS)
+    removed_rows: list[tuple]  # the removed lines' rows (REMOVED_COLUMNS)
     flags: list[str] = field(default_factory=list)
+
+    @cached_property
+    def sentences(self) -> pd.DataFrame:
+        table = pd.DataFrame(self.rows, columns=SENTENCE_COLUMNS)
+        _KNOWN["last"] = (table, self.columns)  # its column lists are at hand for `sentence_columns`
+        return table
+
+    @cached_property
+    def removed(self) -> pd.DataFrame:
+        return pd.DataFrame(self.removed_rows, columns=REMOVED_COLUMNS)
+
+    @cached_property
+    def columns(self) -> dict[str, list]:
+        """The sentence table as column lists (what `pipeline._pack` makes of `sentences`)."""
+        return _transposed(self.rows, SENTENCE_COLUMNS)
+
+    @cached_property
+    def removed_columns(self) -> dict[str, list]:
+        return _transposed(self.removed_rows, REMOVED_COLUMNS)
+
+
+def _transposed(rows: list[tuple], names: list[str]) -> dict[str, list]:
+    """Rows (tuples in the order of `names`) as column lists."""
+    return dict(zip(names, map(list, zip(*rows)))) if rows else {name: [] for name in names}
+
+
+# The last article's sentence table and its column lists: the analyses of one article share them (`sentence_columns`).
+_KNOWN: dict[str, tuple] = {"last": (None, None)}
+
+
+def sentence_columns(sentences: pd.DataFrame | Mapping[str, list], names: tuple[str, ...]) -> list[list]:
+    """The named columns of a sentence table (or of its column lists, `Article.columns`) as lists, read-only: those
+    `load_article` made when `sentences` is its article's table (no analysis changes it), so one article's analyses
+    do not each convert the pandas columns."""
+    table, columns = _KNOWN["last"]
+    if sentences is table:
+        return [columns[name] if name in columns else sentences[name].tolist() for name in names]
+    if isinstance(sentences, Mapping):
+        return [sentences[name] for name in names]
+    return [sentences[name].tolist() for name in names]
 
 
 def display_name(name: str) -> str:
@@ -266,7 +312,7 @@ def clean(raw_text: str) -> tuple[list[tuple[str, str]], list[tuple[int, str, st
         if rule is None and i + 1 < len(lines) and bio_rule and bio_rule.search(lines[i + 1][1]) and _is_name(ln):
             rule = "author byline"
             meta.setdefault("author", ln)
-        if rule is None and ln in seen and len(text.words(ln)) <= HEADING_MAX_WORDS:
+        if rule is None and ln in seen and len(text.words_of(ln)) <= HEADING_MAX_WORDS:
             rule = "repeated line"
         if rule:
             removed.append((no, rule, ln))
@@ -285,13 +331,13 @@ _GALLERY_MARK = re.compile(r"^[+›»>]$")
 def _is_link_line(line: str, max_words: int) -> bool:
     if re.match(r"^[•·\-–*›»]\s", line):
         return True
-    return len(text.words(line)) <= max_words and not text.ends_sentence(line)
+    return len(text.words_of(line)) <= max_words and not text.ends_sentence(line)
 
 
 def _is_repeated_caption(line: str, following: str) -> bool:
     """Alt text followed by the same caption at greater length: 'Zeremonie …' / 'Zeremonie … (Juni 2024).'"""
     return (
-        len(text.words(line)) >= 4
+        len(text.words_of(line)) >= 4
         and not text.ends_sentence(line)
         and following != line
         and following.startswith(line)
@@ -306,7 +352,7 @@ def _is_name(line: str) -> bool:
 
 
 def _is_heading(line: str) -> bool:
-    n = len(text.words(line))
+    n = len(text.words_of(line))
     if n == 0 or n > HEADING_MAX_WORDS:
         return False
     if not text.ends_sentence(line):
@@ -346,7 +392,7 @@ def _segment_rows(kept: list[tuple[str, str]], *, article_id: str) -> list[tuple
         pieces = [ln] if kind != "prose" else text.split_sentences(ln)
         for piece in pieces:
             sentence_id += 1
-            rows.append((article_id, sentence_id, paragraph_id, role, piece, len(text.words(piece))))
+            rows.append((article_id, sentence_id, paragraph_id, role, piece, len(text.words_of(piece))))
     return rows
 
 
@@ -397,7 +443,6 @@ def load_article(path: Path, *, raw: bytes | None = None) -> Article:
         raise Skip(f"not recognisably German text ({de_share:.0%} German function words)")
     article_id = article_id_for(path)
     rows = _segment_rows(kept, article_id=article_id)
-    sentences = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
     n_words = sum(row[5] for row in rows)
     if n_words > config.MAX_ARTICLE_WORDS:
         flags.append(f"very long ({n_words:,} words): probably not a single article")
@@ -417,15 +462,12 @@ def load_article(path: Path, *, raw: bytes | None = None) -> Article:
         "detected_author": meta.get("author", ""),
         "detected_outlet": meta.get("sitename", ""),
         "words": n_words,
-        "sentences": len(sentences),
+        "sentences": len(rows),
         "paragraphs": len(kept),
         "removed_lines": len(removed),
         "german_share": round(de_share, 3),
     }
-    removed_df = pd.DataFrame(
-        [(article_id, no, rule, t) for no, rule, t in removed], columns=REMOVED_COLUMNS
-    )
-    return Article(row=row, sentences=sentences, removed=removed_df, flags=flags)
+    return Article(row=row, rows=rows, removed_rows=[(article_id, no, rule, t) for no, rule, t in removed], flags=flags)
 
 
 # --------------------------------------------------------------------------- roles and outlets
@@ -439,7 +481,7 @@ def select_roles(sentences: pd.DataFrame, roles: tuple[str, ...] = TEXT_ROLES) -
 
 def columns_of(rows: list[dict], names: list[str]) -> dict[str, list]:
     """A table as column lists from its rows (dicts holding every name): the per-article form the pipeline stores."""
-    return {name: [row[name] for row in rows] for name in names}
+    return {name: list(map(itemgetter(name), rows)) for name in names}
 
 
 def frame(columns: dict[str, list]) -> pd.DataFrame:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -22,7 +23,7 @@ import pandas as pd
 from . import agreement
 from .actors import actor_rules, actors_in_order
 from .codebook import compiled, load
-from .corpus import DISPLAY_ROLES, columns_of, frame, select_roles, with_outlet
+from .corpus import DISPLAY_ROLES, TEXT_ROLES, columns_of, frame, select_roles, sentence_columns, with_outlet
 from .frames_model import FrameModel, load_model
 from .text import Prefilter, PrefilterIndex, prefilter, quote_spans, word_regex
 
@@ -54,23 +55,37 @@ class Indicators:
     """One list of frame indicators, compiled for speed: word-start and inside-word patterns run on the lowercased
     sentence without IGNORECASE (an inside match is widened back to the start of its hyphenated compound, so
     "Nordkorea-Soldaten" is reported, not "Soldaten"); patterns with capitals or inline flags run on the sentence
-    itself. `whole` is the single IGNORECASE regex, used when lowercasing changes a sentence's length."""
+    itself. `whole` is the single IGNORECASE regex of `words`, used when lowercasing changes a sentence's length
+    (rarely: it is compiled when first needed)."""
 
     anchored: re.Pattern | None
     inside: re.Pattern | None
     cased: re.Pattern | None
-    whole: re.Pattern
+    words: tuple[str, ...]
     hint: Prefilter | None = None  # what a sentence must contain (compared lower-cased) for any of them to match
+
+    @cached_property
+    def whole(self) -> re.Pattern:
+        return word_regex(self.words, stem=True)
 
     def spans(self, text: str, lower: str, *, first: bool = False) -> list[tuple[int, int]]:
         """(start, end) of the indicators in reading order, overlaps dropped; with `first`, the earliest only."""
         if len(lower) != len(text):
             found = [m.span() for m in ([self.whole.search(text)] if first else self.whole.finditer(text)) if m]
             return found
+        if self.inside is None and self.cased is None and self.anchored is not None:  # one regex: in order, no overlaps
+            if first:
+                m = self.anchored.search(lower)
+                return [m.span()] if m else []
+            return [m.span() for m in self.anchored.finditer(lower)]
         found = []
+        parts = 0  # the regexes that matched: the matches of one are in order and do not overlap (nor widened ones)
         for regex, source in ((self.anchored, lower), (self.cased, text)):
             if regex is not None:
-                found += [m.span() for m in ([regex.search(source)] if first else regex.finditer(source)) if m]
+                spans = [m.span() for m in ([regex.search(source)] if first else regex.finditer(source)) if m]
+                if spans:
+                    found += spans
+                    parts += 1
         if self.inside is not None:
             for m in [self.inside.search(lower)] if first else self.inside.finditer(lower):
                 if m:
@@ -78,6 +93,9 @@ class Indicators:
                     while start and _WORD_CHAR(lower[start - 1]):
                         start -= 1
                     found.append((start, m.end()))
+                    parts += 1
+        if parts <= 1:
+            return found
         found.sort()
         kept: list[tuple[int, int]] = []
         for span in found:
@@ -127,7 +145,7 @@ def _indicator_regex(patterns: list[str]) -> Indicators | None:
         re.compile(rf"(?:{inside})[\w-]*") if inside else None,
         word_regex([w for p, w in zip(patterns, as_words) if _cased(p)], stem=True),
     )
-    return Indicators(*parts, whole=word_regex(as_words, stem=True), hint=_folded_hint([p for p in parts if p is not None]))
+    return Indicators(*parts, words=tuple(as_words), hint=_folded_hint([p for p in parts if p is not None]))
 
 
 def _folded_hint(regexes: list[re.Pattern]) -> Prefilter | None:
@@ -228,10 +246,11 @@ def _decide(text: str, found: dict[str, list[str]], rules: tuple[FrameRule, ...]
     return out
 
 
-def _rule_frames(text: str, rules: tuple[FrameRule, ...], *, live: set[int] | None = None) -> dict[str, list[str]]:
-    """The frames the rules find, with their terms; `live`: `_may_match` of the sentence, when it is known."""
+def _rule_frames(text: str, rules: tuple[FrameRule, ...], *, live: set[int] | None = None, lower: str | None = None) -> dict[str, list[str]]:
+    """The frames the rules find, with their terms; `live`: `_may_match` of the sentence, when it is known; `lower`:
+    the sentence lower-cased, when at hand."""
     found: dict[str, list[str]] = {}
-    lower = text.lower()
+    lower = text.lower() if lower is None else lower
     if live is None:
         live = _may_match(text, rules, every=len(lower) != len(text))
     for rule in rules:
@@ -287,11 +306,13 @@ def frame_columns(sentences: pd.DataFrame, *, codebooks_dir: Path | None = None,
     a_rules = actor_rules(codebooks_dir=codebooks_dir)
     types = {r.frame: r.type for r in f_rules}
     frames, hedges, heads = [], [], []
-    text_roles = select_roles(sentences)
-    for aid, sid, role, text in zip(*(text_roles[c].tolist() for c in ("article_id", "sentence_id", "role", "text"))):
+    for aid, sid, role, text in zip(*sentence_columns(sentences, ("article_id", "sentence_id", "role", "text"))):
+        if role not in TEXT_ROLES:
+            continue
+        lower = text.lower()
         # the prefilter compares lower-cased literals, which only holds when lower-casing keeps the length
-        live = _may_match(text, f_rules, h_rules, every=len(text.lower()) != len(text))
-        found = _rule_frames(text, f_rules, live=live)
+        live = _may_match(text, f_rules, h_rules, every=len(lower) != len(text))
+        found = _rule_frames(text, f_rules, live=live, lower=lower)
         for name, terms in _decide(text, found, f_rules, model).items():
             frames.append({"article_id": aid, "sentence_id": sid, "role": role, "frame": name, "frame_type": types[name], "terms": "; ".join(terms)})
         markers = _hedge_markers(text, h_rules, live)

@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 
 from .codebook import compiled
-from .corpus import select_roles, unit_name, with_outlet
-from .text import GERMAN_STOPWORDS, word_regex, words
+from .corpus import TEXT_ROLES, select_roles, sentence_columns, unit_name, with_outlet
+from .text import GERMAN_STOPWORDS, word_regex, words, words_of
 
 STOPWORDS_FILE = "stopwords_de.txt"
 # Columns after the unit column (named like the articles' column `by`, e.g. `outlet_label`).
@@ -36,7 +36,7 @@ def stopwords(*, codebooks_dir: Path | None = None) -> frozenset[str]:
 def content_tokens(text: str, *, stop: frozenset[str] | None = None) -> list[str]:
     """Lower-cased word tokens without stop words and one-letter tokens."""
     stop = stopwords() if stop is None else stop
-    return [t for w in words(text) if len(t := w.lower()) > 1 and t not in stop]
+    return [t for w in words_of(text) if len(t := w.lower()) > 1 and t not in stop]
 
 
 def log_odds(
@@ -123,10 +123,10 @@ def prepare_keyness(sentences: pd.DataFrame) -> dict[str, list[list[str]]]:
     """Per article: the content words of each of its text sentences, in order (the per-article half of keyness and of
     the topics' TF-IDF, cached with the article)."""
     stop = stopwords()
-    text = select_roles(sentences)
     out: dict[str, list[list[str]]] = {}
-    for aid, sentence in zip(text["article_id"], text["text"]):
-        out.setdefault(str(aid), []).append(content_tokens(sentence, stop=stop))
+    for aid, role, sentence in zip(*sentence_columns(sentences, ("article_id", "role", "text"))):
+        if role in TEXT_ROLES:
+            out.setdefault(str(aid), []).append(content_tokens(sentence, stop=stop))
     return out
 
 

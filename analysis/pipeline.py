@@ -118,18 +118,21 @@ def analyse_article(article: Article) -> dict[str, dict[str, list]]:
 
     An analysis function may carry `columns`: the same analysis returning {table name: column lists}, stored as it
     comes, so no DataFrame is built for it per article (the tables come out the same). It gets the earlier tables it
-    names as column lists too when they were made that way."""
-    tables: dict[str, pd.DataFrame] = {"sentences": article.sentences, "removed": article.removed}
+    names as column lists too when they were made that way. The article's own tables come as the lists it holds."""
+    own = ("sentences", "removed")  # the article's tables: DataFrames built only when an analysis asks for them
+    tables: dict[str, pd.DataFrame] = {}
     packed: dict[str, dict[str, list]] = {}
     for analysis in PER_ARTICLE:
         columns = getattr(analysis.function, "columns", None)
         if columns is not None:
-            kwargs = {k: tables[k] if k in tables else packed.get(k) for k in analysis.inputs}
+            kwargs = {k: getattr(article, k) if k in own else tables[k] if k in tables else packed.get(k) for k in analysis.inputs}
             packed.update(columns(article.sentences, **kwargs))
         else:
-            kwargs = {k: tables[k] if k in tables else _concat_packed([packed[k]]) if k in packed else None for k in analysis.inputs}
+            kwargs = {k: getattr(article, k) if k in own else tables[k] if k in tables else _concat_packed([packed[k]]) if k in packed
+                      else None for k in analysis.inputs}
             tables.update(_as_tables(analysis.name, analysis.function(article.sentences, **kwargs)))
-    return {**{name: _pack(table) for name, table in tables.items()}, **packed}
+    return {"sentences": article.columns, "removed": article.removed_columns, **{name: _pack(table) for name, table in tables.items()},
+            **packed}
 
 
 def prepare_article(article: Article) -> dict[str, dict]:

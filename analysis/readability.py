@@ -8,12 +8,13 @@ as an absolute grade.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 import pandas as pd
 
-from .corpus import PROSE_ROLES, columns_of, with_outlet
-from .text import words
+from .corpus import PROSE_ROLES, columns_of, sentence_columns, with_outlet
+from .text import words_of
 
 _VOWEL_GROUP = re.compile(r"[aeiouyäöü]+")
 # Vowel pairs spoken as one syllable; any other adjacent vowels (Korea, Eskalation) are two.
@@ -47,21 +48,21 @@ textstat_readability.columns = _readability_columns  # the pipeline stores these
 
 def _readability_rows(sentences: pd.DataFrame) -> list[dict]:
     texts: dict[str, list[str]] = {}  # article -> its prose sentences, articles in order of appearance
-    for article_id, role, text in zip(sentences["article_id"].tolist(), sentences["role"].tolist(), sentences["text"].tolist()):
+    for article_id, role, text in zip(*sentence_columns(sentences, ("article_id", "role", "text"))):
         if role in PROSE_ROLES:
             texts.setdefault(article_id, []).append(text)
     rows = []
     for article_id, group in texts.items():
-        toks = [w for t in group for w in words(t)]
+        toks = [w for t in group for w in words_of(t)]
         n_sent, n_words = len(group), len(toks)
         if not n_words:
             continue
-        syl = [syllables(w) for w in toks]
+        per_count = Counter(map(syllables, toks))  # words by syllable count
         asl = n_words / n_sent
-        asw = sum(syl) / n_words
-        ms = 100 * sum(s >= 3 for s in syl) / n_words
-        iw = 100 * sum(len(w) > 6 for w in toks) / n_words
-        es = 100 * sum(s == 1 for s in syl) / n_words
+        asw = sum(k * n for k, n in per_count.items()) / n_words
+        ms = 100 * sum(n for k, n in per_count.items() if k >= 3) / n_words
+        iw = 100 * len([w for w in toks if len(w) > 6]) / n_words
+        es = 100 * per_count[1] / n_words
         rows.append(
             {
                 "article_id": article_id,

@@ -24,8 +24,8 @@ import numpy as np
 import pandas as pd
 
 from . import config
-from .corpus import TEXT_ROLES, select_roles, with_outlet
-from .text import TOKEN_RE
+from .corpus import TEXT_ROLES, sentence_columns, with_outlet
+from .text import TOKEN_RE, tokens_of
 
 # Word 5-grams: long enough that a shared one is rarely chance, short enough to survive light editing.
 NGRAM = 5
@@ -71,6 +71,17 @@ def _token_id(token: str) -> int:
     return int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "little") >> 1
 
 
+def _is_word(token: str) -> bool:
+    """A word or number token (`_tokens` keeps these), not punctuation."""
+    return token[0].isalnum()
+
+
+@lru_cache(maxsize=1_000_000)
+def _raw_token_id(token: str) -> int:
+    """`_token_id` of a token as the text writes it (normalised first)."""
+    return _token_id(_normalised(token))
+
+
 def prepare_reuse(sentences: pd.DataFrame) -> dict[str, dict]:
     """Per article: sentence ids, texts and token ids of its sentences (credit lines left out).
 
@@ -78,13 +89,15 @@ def prepare_reuse(sentences: pd.DataFrame) -> dict[str, dict]:
     a re-run only tokenises new articles.
     """
     out: dict[str, dict] = {}
-    own = select_roles(sentences, TEXT_ROLES)
-    for aid, sid, text in zip(own["article_id"].tolist(), own["sentence_id"].tolist(), own["text"].tolist()):
+    for aid, sid, role, text in zip(*sentence_columns(sentences, ("article_id", "sentence_id", "role", "text"))):
+        if role not in TEXT_ROLES:
+            continue
         entry = out.setdefault(str(aid), {"sentence_ids": [], "texts": [], "tokens": [], "first_token": []})
+        text = str(text)
         entry["sentence_ids"].append(int(sid))
-        entry["texts"].append(str(text))
+        entry["texts"].append(text)
         entry["first_token"].append(len(entry["tokens"]))
-        entry["tokens"].extend(_token_id(_normalised(m.group())) for m in _tokens(str(text)))
+        entry["tokens"].extend(map(_raw_token_id, filter(_is_word, tokens_of(text))))  # `_tokens`' words
     for entry in out.values():
         entry["tokens"] = np.asarray(entry["tokens"], dtype=np.int64)
     return out

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from . import config
+from .corpus import sentence_columns
 from .text import GERMAN_STOPWORDS, WORD_RE
 
 COLUMNS = ["article_a", "article_b", "cosine"]
@@ -18,8 +19,10 @@ def _analyzer(text: str) -> list[str]:
 
 def prepare_similarity(sentences: pd.DataFrame) -> dict[str, list[str]]:
     """Per article: its TF-IDF tokens in text order (the per-article half, cached with the article)."""
-    docs = sentences.groupby("article_id", sort=False)["text"].apply(" ".join)
-    return {str(aid): _analyzer(text) for aid, text in docs.items()}
+    docs: dict[str, list[str]] = {}  # article -> its sentences, articles in order of appearance
+    for aid, text in zip(*sentence_columns(sentences, ("article_id", "text"))):
+        docs.setdefault(aid, []).append(text)
+    return {str(aid): _analyzer(" ".join(texts)) for aid, texts in docs.items()}
 
 
 def textstat_similarity(

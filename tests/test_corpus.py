@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.corpus import Skip, clean, decode, load_article, segment_text
+from analysis.corpus import REMOVED_COLUMNS, SENTENCE_COLUMNS, Skip, clean, decode, load_article, segment_text, sentence_columns
 from analysis.text import normalize
 
 GERMAN = ("Nach Angaben des südkoreanischen Geheimdienstes hat Nordkorea bereits etwa 1.500 Soldaten nach Russland "
@@ -232,3 +232,16 @@ def test_clean_records_every_removed_line_with_its_rule():
     assert [k for k, _ in kept] == ["Titel der Meldung", "Der Text geht weiter."]
     assert [(no, rule) for no, rule, _ in removed] == [(2, "related-links block"), (3, "related-links block"),
                                                        (4, "related-links block"), (6, "comment label")]
+
+
+def test_an_articles_column_lists_are_its_tables(seeds):
+    """The column lists the pipeline stores are the DataFrames' columns, read alike from the table, a copy of it and
+    the lists themselves."""
+    a = seeds["002"]
+    assert a.columns == {c: a.sentences[c].tolist() for c in SENTENCE_COLUMNS}
+    assert a.removed_columns == {c: a.removed[c].tolist() for c in REMOVED_COLUMNS}
+    names = ("article_id", "sentence_id", "role", "text")
+    expected = [a.sentences[c].tolist() for c in names]
+    assert sentence_columns(a.sentences, names) == expected
+    assert sentence_columns(a.sentences.copy(), names) == expected
+    assert sentence_columns(a.columns, names) == expected
