@@ -126,7 +126,7 @@ def analyse_article(article: Article) -> dict[str, dict[str, list]]:
         columns = getattr(analysis.function, "columns", None)
         if columns is not None:
             kwargs = {k: getattr(article, k) if k in own else tables[k] if k in tables else packed.get(k) for k in analysis.inputs}
-            packed.update(columns(article.sentences, **kwargs))
+            packed.update(columns(article.columns, **kwargs))
         else:
             kwargs = {k: getattr(article, k) if k in own else tables[k] if k in tables else _concat_packed([packed[k]]) if k in packed
                       else None for k in analysis.inputs}
@@ -140,7 +140,7 @@ def prepare_article(article: Article) -> dict[str, dict]:
     prepared: dict[str, dict] = {}
     for analysis in PER_CORPUS:
         if analysis.prepare is not None and _prepare_key(analysis.prepare) not in prepared:
-            prepared[_prepare_key(analysis.prepare)] = analysis.prepare(article.sentences)
+            prepared[_prepare_key(analysis.prepare)] = analysis.prepare(article.columns)
     return prepared
 
 

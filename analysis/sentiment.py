@@ -46,7 +46,7 @@ from . import agreement
 from .actors import actor_mentions, actor_rules, mention_starts
 from .agreement import match_gold
 from .codebook import compiled
-from .corpus import TEXT_ROLES, columns_of, frame, select_roles, with_outlet
+from .corpus import TEXT_ROLES, columns_of, frame, select_roles, sentence_columns, with_outlet
 from .text import PrefilterIndex, prefilter, tokens_of, word_regex, words_of
 
 LABELS = ("negative", "neutral", "positive")
@@ -817,7 +817,7 @@ def sentiment_columns(
     settings = negation_settings(codebooks_dir=codebooks_dir)
     emotive = emotive_codebook(codebooks_dir=codebooks_dir)
     rules = actor_rules(codebooks_dir=codebooks_dir)
-    for aid, sid, role, text, n_words in zip(*(sentences[c].tolist() for c in ("article_id", "sentence_id", "role", "text", "n_words"))):
+    for aid, sid, role, text, n_words in zip(*sentence_columns(sentences, ("article_id", "sentence_id", "role", "text", "n_words"))):
         sid = int(sid)
         polarity, subjectivity = textblob_sentence(text, exact=exact_textblob)
         sw = sentiws_sentence(text, settings=settings)
