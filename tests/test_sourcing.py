@@ -992,3 +992,8 @@ def test_officials_named_by_country_adjective_and_the_dprk():
 def test_subject_after_the_verb_outweighs_names_in_an_opening_adverbial():
     assert "NATO" not in institutions("Bei einem Treffen im Hauptquartier der NATO berichtete der Gesandte Japans, dass er Belege habe.")
     assert "Kremlin" not in institutions("Die Berichte über den Krieg von Kremlchef Putin würden vom Lagezentrum bestätigt.")
+
+
+def test_who_shows_footage_is_its_source():
+    assert institutions("Die Ukraine zeigte am Montag Videos von gefangenen Soldaten.") == {"Ukrainian government"}
+    assert attrib("Die Bilder zeigen Kim bei den Truppen.").empty
