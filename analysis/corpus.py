@@ -81,9 +81,9 @@ _KNOWN: dict[str, tuple] = {"last": (None, None)}
 
 
 def sentence_columns(sentences: pd.DataFrame | Mapping[str, list], names: tuple[str, ...]) -> list[list]:
-    """The named columns of a sentence table (or of its column lists, `Article.columns`) as lists, read-only: those
-    `load_article` made when `sentences` is its article's table (no analysis changes it), so one article's analyses
-    do not each convert the pandas columns."""
+    """The named columns of a table (a sentence table, its column lists `Article.columns`, or any table) as lists,
+    read-only: those `load_article` made when `sentences` is its article's table (no analysis changes it), so one
+    article's analyses do not each convert the pandas columns."""
     table, columns = _KNOWN["last"]
     if sentences is table:
         return [columns[name] if name in columns else sentences[name].tolist() for name in names]

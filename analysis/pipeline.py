@@ -35,7 +35,7 @@ from .catalog import EXCEL_NAME, join_catalog, load_catalog, suggest_outlet
 from .codebook import fingerprint
 from .config import UserError
 from .files import atomic_append, atomic_write, csv_text, record_ends, remove_stale_temporaries, run_lock, write_csv
-from .corpus import REMOVED_COLUMNS, SENTENCE_COLUMNS, Article, Skip, display_name, load_article, unit_column, with_units
+from .corpus import REMOVED_COLUMNS, SENTENCE_COLUMNS, Article, Skip, display_name, load_article, sentence_columns, unit_column, with_units
 
 
 @dataclass(frozen=True)
@@ -182,10 +182,7 @@ def _full_text(packed: dict[str, dict[str, list]]) -> str:
 
 def _pack(table: pd.DataFrame) -> dict[str, list]:
     """A table as plain column lists: stores as JSON and concatenates far faster than DataFrames."""
-    column = getattr(table, "_get_column_array", None)  # the column's values without building a Series (3x faster)
-    if column is None or not table.columns.is_unique:
-        return {col: table[col].tolist() for col in table.columns}
-    return {col: column(i).tolist() for i, col in enumerate(table.columns)}
+    return dict(zip(table.columns, sentence_columns(table, tuple(table.columns))))
 
 
 def _concat_packed(parts: list[dict[str, list]], *, types: dict[str, set[str] | None] | None = None) -> pd.DataFrame:

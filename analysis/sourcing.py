@@ -648,13 +648,18 @@ def _pick_subject(side: list[Item], masked: str, r: Rules) -> list[Item]:
     return _chain(side, masked)
 
 
+def _attributive(word: str) -> bool:
+    """A lower-case word with an adjective ending, as before a noun ("die südkoreanische Nachrichtenagentur")."""
+    return word[:1].islower() and word.endswith(("e", "en", "er", "es", "em"))
+
+
 def _name_phrase(text: str) -> str:
     """A name-like noun phrase at the start of `text`, for a cited source missing from the codebook."""
     if text.lstrip()[:1] in _OPENERS + "“”’":
         return ""  # a quoted word ("als „Kanonenfutter-Söldner“ bezeichnet") is no name
     toks = _TOKEN.findall(text[:120])
     i = 0
-    while i < len(toks) and i < 4 and (toks[i].lower() in _DETERMINERS or (toks[i][0].islower() and toks[i].endswith(("e", "en", "er", "es", "em")))):
+    while i < len(toks) and i < 4 and (toks[i].lower() in _DETERMINERS or _attributive(toks[i])):
         i += 1
     name: list[str] = []
     while i < len(toks) and len(name) < 8:
@@ -704,7 +709,7 @@ def _topic_state(it: Item, items: list[Item], masked: str, r: Rules) -> bool:
         # "Nach Berichten über ukrainische Truppen": a body after a preposition of topic is what is spoken about
         before = masked[max(0, it.start - 60) : it.start].split()
         while before and before[-1] not in _TOPIC_PREPOSITIONS and (
-                before[-1] in _DETERMINERS or (before[-1][:1].islower() and before[-1].endswith(("e", "en", "er", "es", "em")))):
+                before[-1] in _DETERMINERS or _attributive(before[-1])):
             before.pop()
         return bool(before) and before[-1] in _TOPIC_PREPOSITIONS
     if it.source.kind == "vague":
@@ -714,7 +719,7 @@ def _topic_state(it: Item, items: list[Item], masked: str, r: Rules) -> bool:
         return False
     prev = before[-1].strip("„“\"»«(")
     back = [w.strip("„“\"»«(") for w in before[-4:]]
-    while back and (back[-1] in _DETERMINERS or (back[-1][:1].islower() and back[-1].endswith(("e", "en", "er", "es", "em")))) and back[-1] not in r.governing:
+    while back and (back[-1] in _DETERMINERS or _attributive(back[-1])) and back[-1] not in r.governing:
         back.pop()  # "von der in den USA erscheinenden ...": the preposition before article and adjectives
     if prev in r.governing or (back and back[-1] in r.governing):
         return True
@@ -751,7 +756,6 @@ _PASSIVE_AUX = re.compile(r"\b(?:ist|sind|war|waren|wird|werden|wurde|wurden)\b"
 # an unambiguous object article before a name after the verb ("nennt den russischen Staatschef"); without it the
 # opener may be an adverbial ("Später bestätigte das Pentagon", "Ende Dezember vermeldete der Geheimdienst")
 _OBJECT_BEFORE = re.compile(r"\b(?:den|dem|einen|einem|seinen|seinem|ihren|ihrem)\s+(?:[a-zäöüß][\w-]*\s+){0,2}$")
-_ATTRIBUTIVE = re.compile(r"[a-zäöüß][\w-]*(?:e|en|er|es|em)")  # "die südkoreanische Nachrichtenagentur Yonhap" in a list
 _LIST_GLUE = {"und", "sowie", "oder", "darunter", "etwa", "insbesondere", "namentlich", "Agentur", "Agenturen", "Nachrichtenagentur", "Nachrichtenagenturen"} | _DETERMINERS
 _PRONOUN_SUBJECTS = {"Man", "Wir", "Ich"}
 _SUBJECT_DETERMINERS = {"ein", "eine", "einer", "der", "die", "das", "kein", "keine", "dieser", "diese"}
@@ -770,7 +774,7 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         cs, ce = _clause(p.masked, m.start())
         while cs > 1 and p.masked[cs - 1] == ",":  # "Deutschland, USA und Nato warnen": a list of names before the verb
             ps, pe = _clause(p.masked, cs - 2)
-            rest = {w for w in _blank_items(p, ps, pe).strip(" „“\"»«").split() if not _ATTRIBUTIVE.fullmatch(w)}
+            rest = {w for w in _blank_items(p, ps, pe).strip(" „“\"»«").split() if not _attributive(w)}
             if pe != cs - 1 or not any(ps <= it.start and it.end <= pe for it in items) or rest - _LIST_GLUE:
                 break
             cs = ps
