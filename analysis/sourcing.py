@@ -128,6 +128,7 @@ class Rules:
     konj1: WordAlternation
     konj2: WordAlternation
     prepositions: frozenset[str]
+    focus_particles: frozenset[str]  # "Auch die NATO bestätigte": the source after one opens the clause as its subject
     negations: frozenset[str]
     negation_keeps: re.Pattern  # verb cues a negation leaves standing ("nicht bestätigt": a non-confirmation)
     report_prefix: re.Pattern  # "in einem Bericht der ..." before the name of a source
@@ -191,14 +192,37 @@ def _word(patterns: list[str]) -> re.Pattern:
     return word_regex(patterns, flags=0)
 
 
+def _swiss(pattern: str) -> str:
+    """The pattern also matching Swiss spelling, "ss" for "ß" ("Aussenminister", "äusserte", "heisst"); a "ß" inside a
+    character class is left alone."""
+    if "ß" not in pattern:
+        return pattern
+    out, in_class, escaped = [], False, False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "[":
+            in_class = True
+        elif ch == "]":
+            in_class = False
+        elif ch == "ß" and not in_class:
+            ch = "(?:ß|ss)"
+        out.append(ch)
+    return "".join(out)
+
+
 def _build_rules(entries: list[dict], cues: dict) -> Rules:
     aliases, by_name = [], {}
     for e in entries:
         src = Source(e["source"], e["institution"], e["source_type"], e["country"], e.get("kind", "organisation"), tuple(e.get("roles") or ()),
                      e.get("same_as") or "")
         by_name[src.source] = src
-        aliases.extend(Alias(alias=alias, source=src) for alias in e["aliases"])
-    references = [Alias(alias=ref["pattern"], refers_to=ref["refers_to"]) for ref in cues.get("references", [])]
+        aliases.extend(Alias(alias=_swiss(alias), source=src) for alias in e["aliases"])
+    references = [Alias(alias=_swiss(ref["pattern"]), refers_to=ref["refers_to"]) for ref in cues.get("references", [])]
+    cues = {**cues, **{key: [{**c, "pattern": _swiss(c["pattern"])} for c in cues.get(key, [])] for key in ("after", "before", "around", "unlinked")},
+            **{key: [_swiss(v) for v in cues.get(key, [])] for key in ("verbs", "konjunktiv1", "konjunktiv2")}}
 
     cue_filters: list[Prefilter | None] = []
 
@@ -228,6 +252,7 @@ def _build_rules(entries: list[dict], cues: dict) -> Rules:
         konj1=konj1,
         konj2=konj2,
         prepositions=frozenset(cues.get("prepositions", [])),
+        focus_particles=frozenset(cues.get("focus_particles", [])),
         negations=frozenset(cues.get("negations", [])),
         negation_keeps=re.compile("(?:" + "|".join(cues.get("negation_keeps") or ["(?!)"]) + r")$"),
         report_prefix=re.compile(
@@ -338,8 +363,9 @@ def _find_items(masked: str, r: Rules, *, live: list[int] | None = None) -> list
         for m in _finditer(*ref.compiled(), masked):
             found.append(Item(m.start(), m.end(), m.group(0), None, ref.refers_to))
     found.extend(_distributed(masked, r))
-    # mentions beat back-references ("der Kremlchef" is Putin); among mentions the longest match wins
-    found.sort(key=lambda it: (it.source is None, -(it.end - it.start), it.start))
+    # mentions beat back-references ("der Kremlchef" is Putin); among mentions the longest match wins, and of two
+    # equally long the one naming more sources ("ukrainischer und südkoreanischer Beamter")
+    found.sort(key=lambda it: (it.source is None, -(it.end - it.start), -len(it.more), it.start))
     chosen: list[Item] = []
     for it in found:
         if all(it.end <= c.start or it.start >= c.end for c in chosen):
@@ -374,7 +400,7 @@ _AND = r"\s*,?\s+(?:und|oder|sowie)\s+"
 _DISTRIBUTED = re.compile(
     rf"(?<![\w-])(?:{_DET}(?P<adjs>{_ADJ}(?:\s*,\s*{_DET}{_ADJ})*(?:{_AND}{_DET}{_ADJ})?)\s+)?"
     rf"(?P<heads>(?:[A-ZÄÖÜ][a-zäöüß]+-|{_HEAD}){_AND})?(?P<head>{_HEAD})(?![\w-])"
-    rf"(?:\s+aus\s+(?P<places>{_DET}{_PLACE}(?:\s*,\s*{_DET}{_PLACE})*(?:{_AND}{_DET}{_PLACE})?)"
+    rf"(?:\s+(?:aus|in)\s+(?P<places>{_DET}{_PLACE}(?:\s*,\s*{_DET}{_PLACE})*(?:{_AND}{_DET}{_PLACE})?)"
     rf"|\s+(?P<owners>(?:der|des)\s+{_PLACE}(?:\s*,\s*{_DET}{_PLACE})*{_AND}{_DET}{_PLACE}))?"  # "der Ukraine, der USA und Südkoreas"
 )
 _COORDINATED_ADJECTIVES = re.compile(r"(?:isch|lich)\w{0,2}(?:\s*,|\s+(?:und|oder|sowie)\s)")
@@ -386,14 +412,14 @@ _LIST_JOINTS = re.compile(r"\b(?:und|oder|sowie)\b|,")
 def _distributed(masked: str, r: Rules) -> list[Item]:
     """Noun phrases that name several sources at once: coordinated adjectives over one head ("US-amerikanische,
     ukrainische und südkoreanische Geheimdienste"), a head left out before a coordinated one ("dem ukrainischen und dem
-    südkoreanischen Geheimdienst", "Regierungs- und Geheimdienstquellen"), places after "aus" ("Quellen aus Südkorea
-    und den USA" are South Korean and US sources), and compounds of a body and its information ("ukrainische
+    südkoreanischen Geheimdienst", "Regierungs- und Geheimdienstquellen"), places after "aus" or "in" ("Quellen aus
+    Südkorea und den USA" are South Korean and US sources), and compounds of a body and its information ("ukrainische
     Geheimdienstinformationen" come from the Ukrainian services). One item over the phrase carries every source."""
     # cheap tests first (most sentences have none of these): a substring, then the regex of one construction
     compound = _may_match(r.info_hints, masked)  # a literal of `info_compound` is there
     if not ((("isch" in masked or "lich" in masked) and (_COORDINATED_ADJECTIVES.search(masked) or (compound and r.info_compound.search(masked))))
             or ("- " in masked and _HYPHEN_ELLIPSIS.search(masked))
-            or (" aus " in masked and compound and r.info_compound.search(masked))
+            or ((" aus " in masked or " in " in masked) and compound and r.info_compound.search(masked))
             or (sum(map(masked.__contains__, r.country_adjectives)) > 1 and r.place_list.search(masked))):  # "Militärs der Ukraine und Südkoreas"
         return []
     out = []
@@ -451,7 +477,7 @@ def _phrase_source(adj: str, head: str, r: Rules, *, compounds: bool = True) -> 
     return None
 
 
-_NEXT_NOUN = re.compile(r"\s([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)*)\b")
+_NEXT_NOUN = re.compile(r"(?:\s[a-zäöüß][\w-]*(?:e|en|er|es|em))?\s([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)*)\b")  # "Russlands (zunehmende) Isolation"
 _SPEAKS_FOR = re.compile(
     r"(?:regierung|führung|ministerium|militär|armee|streitkräfte|geheimdienst\w*|präsident\w*|botschaft\w*|behörde\w*|"
     r"darstellung|sicht|position|lesart|version|verlautbarung\w*|staatsmedien|medien|propaganda|außenamt|amt)$",
@@ -465,7 +491,7 @@ def _possessive(it: Item, nxt: Item | None, masked: str, r: Rules) -> bool:
     if not m or (nxt is not None and nxt.start <= m.start(1)):
         return False
     noun = m.group(1)
-    return not (r.compound_heads.match(noun) or _SPEAKS_FOR.search(noun))
+    return not (r.compound_heads.match(noun) or _SPEAKS_FOR.search(noun) or any(title.match(noun) for title, _ in r.titles))
 
 
 # a prepositional cue whose first name comes after a finite verb: the name is no longer its source
@@ -475,6 +501,9 @@ _TOPIC_PREPOSITIONS = frozenset({"über", "gegen", "zwischen", "um", "Über", "G
 _CAPITAL = re.compile(r"[A-ZÄÖÜ]")
 # "laut Angaben aus Kiew", "nach Informationen aus Washington": the place names the source
 _FROM_PLACE = re.compile(r"\s*(?:[a-zäöüß]\w*\s+)?(?:Angaben|Informationen|Kreisen|Quellen|Berichten|Erkenntnissen)\s+aus\s+(?:der\s+|dem\s+)?$")
+# what may follow a cue that takes its source in the genitive ("nach Angaben des/von/südkoreanischer/Kiews ...")
+_GENITIVE_START = re.compile(r"\s*(?:[A-ZÄÖÜ„“\"»«(']|(?:des|der|von|vom|aus|eines|einer|zweier|dreier|beider|mehrerer|[a-zäöüß][\w-]*(?:er|es))\b)")
+_FROM_BODY = re.compile(r"\s*(?:aus|von|vom|seitens)\s+(?=(?:der|dem|des|den)\s)")  # "hieß es aus dem Ministerium in Wien"
 _COMPOUND_NOUN = re.compile(r"-[A-ZÄÖÜ][a-zäöüß]")  # "Nato-Partnerland", not "dpa-AFX"
 _GENITIVE_GAP = re.compile(r"^\s+(?:[a-zäöüß][\w-]*(?:e|en|er|es|em)\s+)?(?:[A-ZÄÖÜ][\w-]*\s+){0,3}$")  # "Südkoreas amtliche Nachrichtenagentur Yonhap"
 _TITLE_WORDS = re.compile(r"^[\w.'’-]+$")
@@ -705,15 +734,15 @@ def _topic_state(it: Item, items: list[Item], masked: str, r: Rules) -> bool:
     of a noun ("der Rundfunk der Ukraine"). Any other source is a topic after "über", "gegen", "zwischen", "um"."""
     if it.source is None:
         return False
-    if not _is_place(it, r) and it.source.kind != "vague":
-        # "Nach Berichten über ukrainische Truppen": a body after a preposition of topic is what is spoken about
+    if not _is_place(it, r):
+        # "Nach Berichten über ukrainische Truppen", "besorgt über die Berichte": what follows a preposition of topic is
+        # what is spoken about; "die Berichte über eine Verlegung" are the topic, not a source
         before = masked[max(0, it.start - 60) : it.start].split()
         while before and before[-1] not in _TOPIC_PREPOSITIONS and (
                 before[-1] in _DETERMINERS or _attributive(before[-1])):
             before.pop()
-        return bool(before) and before[-1] in _TOPIC_PREPOSITIONS
-    if it.source.kind == "vague":
-        return masked[it.end :].split()[:1] == ["über"]  # "die Berichte über eine Verlegung" are the topic, not a source
+        return (bool(before) and before[-1] in _TOPIC_PREPOSITIONS) or (
+            it.source.kind == "vague" and masked[it.end :].split()[:1] == ["über"])
     before = masked[: it.start].split()
     if not before:
         return False
@@ -831,6 +860,8 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         while pre_words and pre_words[0].strip("„“\"") in _CONJUNCTIONS:
             pre_words = pre_words[1:]
         adverbial = not pre_words or pre_words[0] in r.prepositions
+        if adverbial and pre and pre_words[0] in r.focus_particles and len(pre_words) > 1 and pre_words[1] not in r.prepositions | r.governing:
+            adverbial = False  # "Auch die NATO und Austin bestätigten": the particle belongs to the subject after it
         if pre_words and pre_words[0] in _PRONOUN_SUBJECTS:
             # "Man habe dem nordkoreanischen Diplomaten mitgeteilt", "Man äußerte sich besorgt über die Berichte": the
             # pronoun is the subject; the names before and after the verb are objects
@@ -859,7 +890,8 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             if source is not None and source.source_type != UNCODED and source.source != name:
                 order = []
                 chosen = [Item(cs, cs, name, source)]
-        aux = _PASSIVE.search(p.masked, cs, m.start())
+        # "..., zitiert das WSJ Soldaten": a verb right after a comma opens a speaker tag, it is no passive participle
+        aux = _PASSIVE.search(p.masked, cs, m.start()) if not p.masked[:m.start()].rstrip().endswith(",") else None
         if not chosen and aux and m.group(0).split()[-1].endswith(("t", "en")):
             # "Die Berichte wurden von Seoul bestätigt": the agent speaks, the subject is what was said; no agent, no one.
             # A "von" agent follows the auxiliary ("des Angriffs von Putin ... würden bestätigt" names no agent)
@@ -980,7 +1012,8 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
                     (it.source is not None and not _is_place(it, r) and it.source.kind != "vague")  # "nach Berichten über ukrainische Truppen"
                     or (_CAPITAL.search(_blank_items(p, m.end(), it.start)) and not _FROM_PLACE.match(p.masked, m.end(), it.start))))
             ]
-            if slot and not cue.get("vague") and _LOOSE_SLOT.match(p.masked, m.end(), slot[0].start):
+            if slot and not cue.get("vague") and (_LOOSE_SLOT.match(p.masked, m.end(), slot[0].start)
+                                                  or (cue.get("genitive") and not _GENITIVE_START.match(p.masked, m.end()))):
                 slot = []  # "Nach weiteren Angaben trugen die Truppen Nordkoreas ... bei": the cue's source is not named
             if cue.get("channel"):
                 media = [it for it in slot[:1] if it.source is not None and it.source.kind == "medium" and it.start - m.end() <= 45]
@@ -993,7 +1026,7 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
             how = "speaker" if cue["label"] in ("so", "hieß es") else "prep"
             if not chosen:
                 slot_text = p.masked[m.end() : ce]
-                prefix = r.report_prefix.match(slot_text)
+                prefix = r.report_prefix.match(slot_text) or (cue.get("vague") and _FROM_BODY.match(slot_text))
                 if prefix:
                     slot_text = slot_text[prefix.end() :]
                 name = _name_phrase(slot_text)

@@ -997,3 +997,63 @@ def test_subject_after_the_verb_outweighs_names_in_an_opening_adverbial():
 def test_who_shows_footage_is_its_source():
     assert institutions("Die Ukraine zeigte am Montag Videos von gefangenen Soldaten.") == {"Ukrainian government"}
     assert attrib("Die Bilder zeigen Kim bei den Truppen.").empty
+
+
+def test_focus_particle_before_the_subject_is_no_adverbial_opener():
+    assert institutions("Auch das Pentagon und Generalsekretär Rutte bestätigten den Einsatz der Truppen.") == {"US Department of Defense", "NATO"}
+    assert institutions("Sogar der Kreml räumte die Verluste ein.") == {"Kremlin"}
+    assert institutions("Auch meldete das Pentagon neue Zahlen.") == {"US Department of Defense"}
+
+
+def test_claim_nouns_naming_their_origin_without_a_that_clause():
+    assert institutions("Das widerspricht den Behauptungen aus Moskau über die Front.") == {"Kremlin"}
+    assert institutions("Ein Bericht aus südkoreanischen Regierungskreisen nennt 300 Tote.") == {"South Korean government"}
+    assert institutions("Die Darstellung des ukrainischen Militärgeheimdienstes lässt sich nicht prüfen.") == {"HUR"}
+    assert institutions("Die Erkenntnisse Seouls und Kiews decken sich weitgehend.") == {"South Korean government", "Ukrainian government"}
+    assert attrib("Die Einschätzung der Lage an der Front durch Nordkorea bleibt unklar.").empty
+    assert attrib("Das deckt sich mit Informationen aus der Ukraine.").empty  # a state with its article: anyone there
+    assert "Kremlin" not in institutions("Pjöngjang hilft laut amerikanischen Angaben Russlands Armee mit Granaten.")
+
+
+def test_vague_cue_followed_by_the_body_it_comes_from():
+    assert institutions("„Wir verfolgen die Lage genau“, hieß es aus dem Kreml.") == {"Kremlin"}
+    rows = attrib("„Wir verfolgen die Lage genau“, hieß es aus dem Ministerium in Bern.")
+    assert "unnamed reports" not in set(rows["institution"]) and list(rows["source"]) == ["Ministerium"]
+
+
+def test_coordinated_places_after_in_distribute_an_information_compound():
+    assert institutions("Laut Regierungsquellen in Kiew und Washington stehen die Truppen bereit.") == {"Ukrainian government", "US government"}
+
+
+def test_genitive_cue_followed_by_a_verb_names_no_source():
+    assert "Kremlin" not in institutions("Nach weiteren Angaben kämpften Einheiten Russlands und Nordkoreas gemeinsam.")
+    assert institutions("Nach Angaben südkoreanischer Militärs kämpfen die Soldaten bereits.") == {"South Korean military"}
+
+
+def test_a_genitive_state_before_an_adjective_and_a_noun_is_a_possessive():
+    assert "Kremlin" not in institutions("Analysten betonen, dass das Bündnis Russlands wachsende Abhängigkeit zeigt.")
+    assert institutions("Russlands neuer Verteidigungsminister erklärte, die Lage sei stabil.")  # the titled official speaks
+
+
+def test_swiss_spelling_of_cues_and_names():
+    assert institutions("Der Aussenminister Südkoreas äusserte sich besorgt über die Truppen.") == {"South Korean government"}
+    assert institutions("«Wir sind bereit», heisst es aus Regierungskreisen.") == {"unnamed government sources"}
+
+
+def test_relative_clause_naming_what_a_report_relies_on():
+    got = institutions("Laut der «Washington Post», die sich auf Angaben ukrainischer und südkoreanischer Beamter stützt, fielen 200 Soldaten.")
+    assert {"Washington Post", "Ukrainian government", "South Korean government"} <= got
+
+
+def test_speaker_tag_after_a_passive_clause_is_no_passive():
+    assert "New York Times" in institutions("Deserteure würden von den Offizieren bestraft, zitiert die «New York Times» einen Überläufer.")
+
+
+def test_stated_support_security_council_and_research_group():
+    assert institutions("Der Sekretär des russischen Sicherheitsrats teilte mit, die Truppen blieben.") == {"Kremlin"}
+    assert institutions("Eine Forschungsgruppe hat mitgeteilt, dass Öl geliefert wurde.") == {"unnamed experts"}
+    assert institutions("Der japanische Ministerpräsident drückte dem Präsidenten Selenskyj seine Unterstützung aus.")
+
+
+def test_topic_reports_after_a_preposition_are_no_source():
+    assert "unnamed reports" not in institutions("Die Regierung in Bern hat sich besorgt über die Berichte geäußert.")
