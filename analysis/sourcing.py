@@ -371,6 +371,8 @@ def _find_items(masked: str, r: Rules, *, live: list[int] | None = None) -> list
         if all(it.end <= c.start or it.start >= c.end for c in chosen):
             chosen.append(it)
     chosen.sort(key=lambda it: it.start)
+    if len(chosen) > 1 and any(it.source is None for it in chosen):
+        chosen = _owned_roles(chosen, masked, r)
     # "der ehemalige südkoreanische Botschafter": a former office holder no longer speaks for the body
     if "hemalig" in masked or "rüher" in masked or "instig" in masked or "Ex-" in masked:
         chosen = [it for it in chosen if it.source is None or it.source.kind == "person"
@@ -389,6 +391,29 @@ def _find_items(masked: str, r: Rules, *, live: list[int] | None = None) -> list
     ]
 
 
+def _owned_roles(items: list[Item], masked: str, r: Rules) -> list[Item]:
+    """A function noun with the body or state it belongs to names that owner, not an earlier source: "Die
+    Außenminister der G7" are the G7; "Der Präsident der Ukraine" is the source with that role of that state when
+    the codebook has exactly one, else the state."""
+    out: list[Item] = []
+    skip = -1
+    for i, it in enumerate(items):
+        if i == skip:
+            continue
+        owner = items[i + 1] if i + 1 < len(items) else None
+        if (it.source is None and len(it.text.split()) > 1 and owner is not None and owner.source is not None and owner.source.kind in ("organisation", "medium", "country")
+                and (_OWNER_GAP.match(masked, it.end, owner.start) or (owner.text.endswith("s") and not masked[it.end : owner.start].strip()))):
+            fits = [s for s in r.by_name.values() if it.refers_to.startswith("role:") and it.refers_to[5:] in s.roles
+                    and s.country == owner.source.country] if owner.source.kind == "country" else []
+            if len(fits) == 1:
+                out.append(Item(it.start, owner.end, masked[it.start : owner.end], fits[0]))
+                skip = i + 1
+            continue
+        out.append(it)
+    return out
+
+
+_OWNER_GAP = re.compile(r"\s+(?:der|des)\s+(?:[a-zäöüß][\w-]*\s+)?$")
 _FORMER = re.compile(r"\b(?:[Ee]hemalig|[Ff]rüher|[Ee]instig)\w*\s+$")
 _DET = r"(?:(?:der|die|das|dem|den|des|vom|von)\s+)?"
 _ADJ = r"(?:[A-ZÄÖÜ]{2,3}-)?[A-Za-zäöüÄÖÜß]*?(?:isch|lich|deutsch)(?:e|en|er|es|em)"  # "US-amerikanische", "Westliche"

@@ -1057,3 +1057,23 @@ def test_stated_support_security_council_and_research_group():
 
 def test_topic_reports_after_a_preposition_are_no_source():
     assert "unnamed reports" not in institutions("Die Regierung in Bern hat sich besorgt über die Berichte geäußert.")
+
+
+def test_function_noun_with_its_owner_in_the_genitive_names_the_owner():
+    assert institutions("Die Außenminister der G7 äußerten sich besorgt über die Lage.") == {"G7"}
+    assert institutions("Der Präsident der Ukraine sagte, die Lage sei ernst.") == {"Ukrainian presidency"}
+    assert institutions("Der Präsident Südkoreas warnte vor Folgen.") == {"South Korean presidency"}
+    got = institutions("Selenskyj sagte, die Lage sei ernst. Dann beschuldigte er Nordkoreas Machthaber Kim, Soldaten zu verkaufen.")
+    assert got == {"Ukrainian presidency"}  # "er" is the one speaking, not the owner after it
+
+
+def test_plural_present_of_statement_verbs_but_not_the_infinitive():
+    assert institutions("NATO-Außenminister verurteilen die Entsendung.") == {"NATO"}
+    assert attrib("Die hohen Verluste sind kaum zu erklären.").empty
+
+
+def test_media_and_states_added_to_the_codebook():
+    assert institutions("Der Spiegel berichtet, dass weitere Truppen folgen.") == {"Der Spiegel"}
+    assert institutions("Wie die «Zeit» schreibt, sind die Soldaten jung.") == {"Die Zeit"}
+    assert institutions("Japan verurteilte die Entsendung scharf.") == {"Japanese government"}
+    assert attrib("In der Welt gibt es viele Konflikte.").empty
