@@ -695,7 +695,7 @@ def _pick_subject(side: list[Item], masked: str, r: Rules) -> list[Item]:
     first = side[0]
     if first.source is None and len(side) > 1 and side[1].source is not None and side[1].start - first.end <= 2:
         side = side[1:]  # "der Präsident Selenskyj": the name, not the back-reference
-    elif first.source is None and _APPOSITION.match(masked, first.end):
+    elif first.source is None and first.text.lower() not in ("er", "sie") and _APPOSITION.match(masked, first.end):
         name = _name_phrase(masked[first.start :])  # "der Verteidigungsminister Rustem Umjerow", not in the codebook
         if name:
             return [Item(first.start, first.end, name, _uncoded(name, r))]
@@ -881,6 +881,8 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         if to_media and not negated:
             out.append((to_media, "zum", "channel"))
             post = [it for it in post if it not in to_media]
+        if post and post[0].source is None and post[0].text.lower() in ("er", "sie") and not p.masked[m.start() + len(m.group(0).split()[0]) : post[0].start].strip():
+            post = post[:1]  # "Dann beschuldigte er Nordkoreas Machthaber Kim ...": the pronoun right after the verb is its subject
         pre_words = (p.masked[cs : skip[0]] + " " + p.masked[skip[1] : m.start()]).split()
         while pre_words and pre_words[0].strip("„“\"") in _CONJUNCTIONS:
             pre_words = pre_words[1:]
