@@ -46,7 +46,7 @@ from . import agreement, config
 MODEL_PATH = Path(__file__).parent / "models" / "frames.json"
 FORMAT = "frames-logreg-1"
 # The splits a model may learn from: the opened ones (all scored once, then opened); a held-out split never.
-TRAINING_SPLITS = ("dev", "test", "test2", "test3", "test4")
+TRAINING_SPLITS = ("dev", "test", "test2", "test3", "test4", "test5")
 C = 0.3
 MIN_DF = 2
 # A frame's model is used only when its cross-validated F1 is higher than the rules' by at least this much.
@@ -58,9 +58,9 @@ MIN_POSITIVES = 20
 ADD_THRESHOLD = 1.0
 MODES = ("replace", "add")
 # The splits each blind coder of analysis/gold/oos/frames.csv coded (its headers: round 1 oos_001..060; later rounds,
-# other coders: oos_061..100, oos_101..140, oos_141..157). A mode must also help when trained on one coder's articles and scored on the other's ("transfer"), so
+# other coders: oos_061..100, oos_101..140, oos_141..157, oos_201..259). A mode must also help when trained on one coder's articles and scored on the other's ("transfer"), so
 # that it learns the frame definitions, not one coder's habits.
-CODING_ROUNDS = (("dev", "test"), ("test2", "test3", "test4"))
+CODING_ROUNDS = (("dev", "test"), ("test2", "test3", "test4", "test5"))
 CV_COLUMNS = ["frame", "gold", "rules_precision", "rules_recall", "rules_f1", "model_precision", "model_recall", "model_f1",
               "add_precision", "add_recall", "add_f1", "rules_transfer_f1", "model_transfer_f1", "add_transfer_f1", "mode"]
 
