@@ -377,6 +377,10 @@ def _find_items(masked: str, r: Rules, *, live: list[int] | None = None) -> list
     if "hemalig" in masked or "rüher" in masked or "instig" in masked or "Ex-" in masked:
         chosen = [it for it in chosen if it.source is None or it.source.kind == "person"
                   or not (_FORMER.search(masked, max(0, it.start - 30), it.start) or it.text.startswith("Ex-"))]
+        # "Der frühere Nato-Generalsekretär ..., Jens Stoltenberg": a person named as a former office holder speaks for
+        # himself (uncoded), not for the body he left
+        chosen = [Item(it.start, it.end, it.text, _uncoded(it.text, r)) if it.source is not None and it.source.kind == "person"
+                  and _FORMER_TITLE.search(masked, max(0, it.start - 120), it.start) else it for it in chosen]
     # a state in the genitive before a name is its modifier: "Südkoreas Präsident Yoon" cites Yoon, not Südkorea;
     # before a common noun it is a possessive ("Moskaus Narrativ", "Russlands Angriffskrieg"), unless the noun speaks
     # for the state ("Kiews Angaben", "Moskaus Außenministerium")
@@ -413,7 +417,10 @@ def _owned_roles(items: list[Item], masked: str, r: Rules) -> list[Item]:
     return out
 
 
+_ANTECEDENT_GAP = re.compile(r"\s*(?:[a-zäöüß]+\s*)?")  # "Rutte bei" before ", der erklärte": a separable prefix at most
 _OWNER_GAP = re.compile(r"\s+(?:der|des)\s+(?:[a-zäöüß][\w-]*\s+)?$")
+_FORMER_TITLE = re.compile(r"\b(?:[Ee]hemalig|[Ff]rüher|[Ee]instig)\w*\s+(?:[\w-]+\s+)?[\w-]*(?:[Gg]eneralsekretär|[Pp]räsident|[Cc]hef|[Mm]inister|[Kk]anzler|"
+                           r"[Ss]precher|[Bb]otschafter|[Kk]ommandeur|[Oo]berbefehlshaber|[Bb]erater)\w*(?:\s+(?:(?!dass\b|sagte|erklärte)[^.;:!?]){0,80}?)?,?\s*$")
 _FORMER = re.compile(r"\b(?:[Ee]hemalig|[Ff]rüher|[Ee]instig)\w*\s+$")
 _DET = r"(?:(?:der|die|das|dem|den|des|vom|von)\s+)?"
 _ADJ = r"(?:[A-ZÄÖÜ]{2,3}-)?[A-Za-zäöüÄÖÜß]*?(?:isch|lich|deutsch)(?:e|en|er|es|em)"  # "US-amerikanische", "Westliche"
@@ -510,13 +517,29 @@ _SPEAKS_FOR = re.compile(
 )
 
 
+_CLAIM_NOUN = re.compile(r"(?:Aussage|Behauptung|Meldung|Warnung|Vorw[üu]rf|Dementi|Bestätigung|Angabe|Bericht|Information|Erkenntnis|"
+                         r"Einschätzung|Schätzung|Zahl|Daten|Video|Aufnahme|Bild|Foto|Wort|Worte|Rede|Äußerung|Erklärung|"
+                         r"Ansprache|Botschaft|Brief|Schreiben|Mitteilung|Stellungnahme|Analyse|Studie|Recherche|"
+                         # members and units of a body speak for it: "Ein Mitglied des Generalstabs", "die Kommission der EU"
+                         r"Mitglied|Sekretär|Regiment|Einheit|Brigade|Bataillon|Abteilung|Stab|Kommando|Kommission|Rat|"
+                         r"Delegation|Mission|Vertretung|Pressestelle|Pressedienst|Zentrum|Büro|Leitung|Leiter|Direktor|"
+                         r"Beauftragt|Vorsitzend|Abgeordnet)\w*$")
+
+
+def _speaks_for(noun: str, r: Rules) -> bool:
+    """Whether a noun before a genitive body speaks for it ("ein Sprecher der NATO", "Angaben des ISW"), unlike one the
+    body merely owns ("eine Reaktion der NATO", "im Hauptquartier der NATO")."""
+    return bool(r.compound_heads.match(noun) or _SPEAKS_FOR.search(noun) or _CLAIM_NOUN.search(noun)
+                or any(title.match(noun) for title, _ in r.titles))
+
+
 def _possessive(it: Item, nxt: Item | None, masked: str, r: Rules) -> bool:
     """Whether a genitive state is followed by a common noun it merely owns (not one that speaks for it)."""
     m = _NEXT_NOUN.match(masked, it.end)
     if not m or (nxt is not None and nxt.start <= m.start(1)):
         return False
     noun = m.group(1)
-    return not (r.compound_heads.match(noun) or _SPEAKS_FOR.search(noun) or any(title.match(noun) for title, _ in r.titles))
+    return not _speaks_for(noun, r)
 
 
 # a prepositional cue whose first name comes after a finite verb: the name is no longer its source
@@ -525,7 +548,7 @@ _LOOSE_SLOT = re.compile(r".*\b(?:hat|haben|hatte|hatten|ist|sind|war|waren|wird
 _TOPIC_PREPOSITIONS = frozenset({"über", "gegen", "zwischen", "um", "Über", "Gegen", "Zwischen"})
 _CAPITAL = re.compile(r"[A-ZÄÖÜ]")
 # "laut Angaben aus Kiew", "nach Informationen aus Washington": the place names the source
-_FROM_PLACE = re.compile(r"\s*(?:[a-zäöüß]\w*\s+)?(?:Angaben|Informationen|Kreisen|Quellen|Berichten|Erkenntnissen)\s+aus\s+(?:der\s+|dem\s+)?$")
+_FROM_PLACE = re.compile(r"\s*(?:(?:[a-zäöüß]\w*\s+)?(?:Angaben|Informationen|Kreisen|Quellen|Berichten|Erkenntnissen|Schätzungen)\s+)?aus\s+(?:der\s+|dem\s+)?$")
 # what may follow a cue that takes its source in the genitive ("nach Angaben des/von/südkoreanischer/Kiews ...")
 _GENITIVE_START = re.compile(r"\s*(?:[A-ZÄÖÜ„“\"»«(']|(?:des|der|von|vom|aus|eines|einer|zweier|dreier|beider|mehrerer|[a-zäöüß][\w-]*(?:er|es))\b)")
 _FROM_BODY = re.compile(r"\s*(?:aus|von|vom|seitens)\s+(?=(?:der|dem|des|den)\s)")  # "hieß es aus dem Ministerium in Wien"
@@ -763,6 +786,9 @@ def _topic_state(it: Item, items: list[Item], masked: str, r: Rules) -> bool:
         # "Nach Berichten über ukrainische Truppen", "besorgt über die Berichte": what follows a preposition of topic is
         # what is spoken about; "die Berichte über eine Verlegung" are the topic, not a source
         before = masked[max(0, it.start - 60) : it.start].split()
+        if (it.source.kind in ("organisation", "medium") and len(before) > 1 and before[-1] in ("der", "des")
+                and before[-2][:1].isupper() and len(masked[: it.start].split()) > 2 and not _speaks_for(before[-2].strip("„“\"»«("), r)):
+            return True  # "fordert eine Reaktion der NATO", "im Hauptquartier der NATO": the body owns the noun, it does not speak
         while before and before[-1] not in _TOPIC_PREPOSITIONS and (
                 before[-1] in _DETERMINERS or _attributive(before[-1])):
             before.pop()
@@ -802,7 +828,7 @@ _AGENT_BEFORE = re.compile(r"\b(?:[Dd](?:er|ie|as|en|em|es)|[Ee]in(?:e[mnrs]?)?)
 _PARTICIPLE_AFTER = re.compile(r"\s+[a-zäöüß]\w*(?:te|ten|tem|ter|tes|ene|enen|ener|enem|enes)\b")
 _PASSIVE = re.compile(r"\b(?:wird|werden|wurde|wurden|würde|würden|worden)\b")  # a participle cue after these is passive
 # the agent of a passive cue: "von/vom/durch X", or the medium of "In einem Artikel der X wird behauptet"
-_BY_AGENT = re.compile(r"(?:\b(?:von|vom|durch)\s+(?:(?:der|dem|den|die|des)\s+)?|(?P<report>\b(?:Bericht|Artikel|Beitrag|Interview|Mitteilung|"
+_BY_AGENT = re.compile(r"(?:\b(?:[Vv]on\s+Seiten|[Vv]onseiten|[Ss]eitens|von|vom|durch)\s+(?:(?:der|dem|den|die|des)\s+)?|(?P<report>\b(?:Bericht|Artikel|Beitrag|Interview|Mitteilung|"
                        r"Erklärung|Studie|Analyse|Kommentar)\w*\s+(?:der|des|von|vom)\s+[„“\"»«]?))(?:[a-zäöüß][\w-]*\s+){0,2}[„“\"»«]?$")
 _SUBJECT_AFTER = re.compile(r"\s+(?:der|die|das|ein|eine)\s+(?:[a-zäöüß][\w-]*\s+){0,3}[A-ZÄÖÜ]")
 _PASSIVE_AUX = re.compile(r"\b(?:ist|sind|war|waren|wird|werden|wurde|wurden)\b")
@@ -895,6 +921,12 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             pre, post = [], []
         if adverbial and len(pre) > 1:
             pre = _after_opening_cue(p, r, cs, m.start(), pre)
+        if not pre and pre_words[:1] in (["der"], ["die"], ["welcher"], ["welche"]) and len(pre_words) <= 2 and p.masked[:cs].rstrip().endswith(","):
+            # "... sprang ihm Nato-Generalsekretär Rutte bei, der erklärte, ...": a relative pronoun's verb cites its antecedent
+            head = p.masked[:cs].rstrip()[:-1]
+            ante = [it for it in items if it.end <= len(head) and _ANTECEDENT_GAP.fullmatch(head, it.end)]
+            if ante:
+                pre, adverbial = ante[-1:], False
         order = [(post, p.masked[m.end() : ce]), (pre, " ".join(pre_words))] if adverbial else [(pre, " ".join(pre_words)), (post, p.masked[m.end() : ce])]
         if (not adverbial and not pre and pre_words[0].lower() in _SUBJECT_DETERMINERS and len(pre_words) > 1
                 and pre_words[1].lstrip(_OPENERS)[:1].isupper() and not (post and _INVERTED.match(p.masked[m.start() + len(m.group(0).split()[0]) : post[0].start]))):
@@ -925,7 +957,7 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             order = []
             agents = [it for it in p.items if cs <= it.start < m.start() and it.source is not None
                       and (hit := _BY_AGENT.search(p.masked, max(0, it.start - 40), it.start))
-                      and (hit.group("report") or it.start > aux.start())]
+                      and (hit.group("report") or it.start > aux.start() or not p.masked[cs : hit.start()].strip())]  # "Von Seiten des X wird geschätzt"
             chosen = _chain(agents, p.masked)
         elif adverbial and not post and _SUBJECT_AFTER.match(p.masked, m.end()):
             # "Bei einem Treffen der NATO berichtete der Leiter der Mission Japans": the subject follows the verb and is
@@ -1047,6 +1079,8 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
                 if media:
                     out.append((media, cue["label"], "channel"))
                 continue
+            if slot:  # "nach Schätzungen aus Seoul": the place named in the slot, not the cue's own vague noun
+                inside = [it for it in inside if it.source.kind != "vague"]
             named = [it for it in slot if it.source is None or it.source.kind != "country"]
             # a state coordinated with a named source counts with it ("unter Berufung auf X und US-Beamte")
             chosen = _chain(inside + (slot[slot.index(named[0]) :] if named else slot), p.masked) if (inside or slot) else []
@@ -1241,6 +1275,9 @@ def _headline_speaker(p: Parsed, r: Rules) -> list[Link]:
         return []  # "Ukraine-Krieg:", "Nordkoreas Truppen:": a name inside a topic label
     if chain[0].source.kind == "country" and _HEARSAY.search(p.masked, c):
         return []  # "Ukraine: Soldaten sollen ...": a place label over someone else's claim
+    if chain[0].source.kind == "country" and not quoted and any(
+            it.start > c and it.source is not None and not p.masked[c + 1 : it.start].strip() for it in p.items):
+        return []  # "Nordkorea: Kim Jong Un und die Trauershow": a place label over a named subject
     if chain[0].source.kind == "person" and not quoted:
         return []  # "Kim Jong Un: Der Diktator und seine Soldaten" is a portrait; "Putin: «...»" a quotation
     if not quoted and len(chain) > 1:

@@ -1077,3 +1077,37 @@ def test_media_and_states_added_to_the_codebook():
     assert institutions("Wie die «Zeit» schreibt, sind die Soldaten jung.") == {"Die Zeit"}
     assert institutions("Japan verurteilte die Entsendung scharf.") == {"Japanese government"}
     assert attrib("In der Welt gibt es viele Konflikte.").empty
+
+
+def test_a_body_owning_a_common_noun_in_the_genitive_does_not_speak():
+    assert institutions("Nach dem Gipfel fordert FDP-Politikerin Anna Beispiel eine Antwort der NATO.") <= {"uncoded"}
+    assert institutions("Ein Mitglied des ukrainischen Generalstabs bestätigte die Ankunft.") == {"Ukrainian military"}
+    assert institutions("Laut des US-Verteidigungsministeriums sind die Soldaten eingetroffen.") == {"US Department of Defense"}
+
+
+def test_member_states_of_a_body_speak_for_it():
+    assert institutions("Die EU-Staaten warnten Pjöngjang vor weiteren Schritten.") == {"EU"}
+
+
+def test_former_office_holder_speaks_for_himself():
+    assert "NATO" not in institutions("Der frühere Nato-Generalsekretär, Jens Stoltenberg, äußerte sich besorgt.")
+    assert institutions("Nato-Generalsekretär Mark Rutte äußerte sich besorgt.") == {"NATO"}
+
+
+def test_relative_pronoun_cites_its_antecedent():
+    assert institutions("Am Abend meldete sich Generalsekretär Rutte zu Wort, der erklärte, die Lage sei ernst.") == {"NATO"}
+
+
+def test_agent_opening_a_passive_clause_and_estimates_from_a_capital():
+    assert institutions("Von Seiten des südkoreanischen Geheimdienstes wird geschätzt, dass 300 Soldaten fielen.") == {"NIS"}
+    assert institutions("Rund 500 Soldaten wurden nach Schätzungen aus Kiew verwundet.") == {"Ukrainian government"}
+
+
+def test_state_label_before_a_named_subject_in_a_headline():
+    t = textstat_attributions(segment_text("Russland: Putin und die Parade der Veteranen\n\nDer Text nennt keine Quelle.", article_id="x"))
+    assert t.empty
+
+
+def test_authorities_and_western_services_by_adjective():
+    assert institutions("Südkoreanische Stellen meldeten am Montag neue Zahlen.") == {"South Korean government"}
+    assert institutions("Westliche Nachrichtendienste gehen davon aus, dass die Truppen bleiben.") == {"unnamed intelligence"}
