@@ -376,7 +376,7 @@ def _find_items(masked: str, r: Rules, *, live: list[int] | None = None) -> list
     # "der ehemalige südkoreanische Botschafter": a former office holder no longer speaks for the body
     if "hemalig" in masked or "rüher" in masked or "instig" in masked or "Ex-" in masked:
         chosen = [it for it in chosen if it.source is None or it.source.kind == "person"
-                  or not (_FORMER.search(masked, max(0, it.start - 30), it.start) or it.text.startswith("Ex-"))]
+                  or not (_FORMER.search(masked, max(0, it.start - 30), it.start) or it.text.startswith("Ex-") or masked[max(0, it.start - 3) : it.start] == "Ex-")]
         # "Der frühere Nato-Generalsekretär ..., Jens Stoltenberg": a person named as a former office holder speaks for
         # himself (uncoded), not for the body he left
         chosen = [Item(it.start, it.end, it.text, _uncoded(it.text, r)) if it.source is not None and it.source.kind == "person"
@@ -417,6 +417,7 @@ def _owned_roles(items: list[Item], masked: str, r: Rules) -> list[Item]:
     return out
 
 
+_NEXT_IS_CONTENT = re.compile(r"\s*,\s*(?:dass|wonach|die|der|das|es|sie|er)\b|\s*:")  # what a shared-subject verb says follows it
 _ANTECEDENT_GAP = re.compile(r"\s*(?:[a-zäöüß]+\s*)?")  # "Rutte bei" before ", der erklärte": a separable prefix at most
 _OWNER_GAP = re.compile(r"\s+(?:der|des)\s+(?:[a-zäöüß][\w-]*\s+)?$")
 _FORMER_TITLE = re.compile(r"\b(?:[Ee]hemalig|[Ff]rüher|[Ee]instig)\w*\s+(?:[\w-]+\s+)?[\w-]*(?:[Gg]eneralsekretär|[Pp]räsident|[Cc]hef|[Mm]inister|[Kk]anzler|"
@@ -787,7 +788,8 @@ def _topic_state(it: Item, items: list[Item], masked: str, r: Rules) -> bool:
         # what is spoken about; "die Berichte über eine Verlegung" are the topic, not a source
         before = masked[max(0, it.start - 60) : it.start].split()
         if (it.source.kind in ("organisation", "medium") and len(before) > 1 and before[-1] in ("der", "des")
-                and before[-2][:1].isupper() and len(masked[: it.start].split()) > 2 and not _speaks_for(before[-2].strip("„“\"»«("), r)):
+                and before[-2][:1].isupper() and before[-2][-1:].isalpha() and len(masked[: it.start].split()) > 2
+                and not _speaks_for(before[-2].strip("„“\"»«("), r)):
             return True  # "fordert eine Reaktion der NATO", "im Hauptquartier der NATO": the body owns the noun, it does not speak
         while before and before[-1] not in _TOPIC_PREPOSITIONS and (
                 before[-1] in _DETERMINERS or _attributive(before[-1])):
@@ -855,7 +857,8 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         while cs > 1 and p.masked[cs - 1] == ",":  # "Deutschland, USA und Nato warnen": a list of names before the verb
             ps, pe = _clause(p.masked, cs - 2)
             rest = {w for w in _blank_items(p, ps, pe).strip(" „“\"»«").split() if not _attributive(w)}
-            if pe != cs - 1 or not any(ps <= it.start and it.end <= pe for it in items) or rest - _LIST_GLUE:
+            if (pe != cs - 1 or not any(ps <= it.start and it.end <= pe for it in items) or rest - _LIST_GLUE
+                    or any(ps <= v.start() < pe for v in verbs)):  # "Yonhap berichtete, der NIS habe ... bestätigt": a clause of its own
                 break
             cs = ps
         # "hatte ... nicht bestritten und ... verwiesen": a negation cancels only the verb of its own coordinate part
@@ -969,6 +972,10 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
                 break
         if not chosen and not pre_words and not post and out and out[-1][2] == "speaker" and p.masked[:cs].rstrip().endswith(","):
             chosen = out[-1][0]  # "Die Nato hat ... nicht bestätigt, warnte jedoch vor ...": the same subject
+        elif not chosen and not pre_words and not post and cs > 1 and p.masked[:cs].rstrip().endswith(",") and _NEXT_IS_CONTENT.match(p.masked, ce):
+            # "Am Montag sprang ihm Rutte bei, erklärte, dass ...": a verb sharing the subject of the clause before it
+            ps, _ = _clause(p.masked, cs - 2)
+            chosen = _pick_subject([it for it in items if ps <= it.start and it.end < cs - 1 and it.source is not None], p.masked, r)[:1]
         if (not chosen and not post and cs > 0 and all(w[:1].islower() for w in pre_words)
                 and not p.masked[m.end() :].strip(" .!?\"“”")):
             chosen = _bracketed_subject(p, items, cs)

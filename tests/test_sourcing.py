@@ -1111,3 +1111,17 @@ def test_state_label_before_a_named_subject_in_a_headline():
 def test_authorities_and_western_services_by_adjective():
     assert institutions("Südkoreanische Stellen meldeten am Montag neue Zahlen.") == {"South Korean government"}
     assert institutions("Westliche Nachrichtendienste gehen davon aus, dass die Truppen bleiben.") == {"unnamed intelligence"}
+
+
+def test_a_clause_after_a_report_verb_has_its_own_subject():
+    got = institutions("Später meldete die Agentur Yonhap, der südkoreanische Geheimdienst habe den Tod bestätigt.")
+    assert got == {"Yonhap", "NIS"}
+
+
+def test_verb_sharing_the_subject_of_the_clause_before():
+    assert institutions("Am Dienstag trat Generalsekretär Rutte vor die Presse, erklärte, dass Truppen dort seien.") == {"NATO"}
+
+
+def test_former_office_holder_with_ex_prefix_and_vague_talk_of_figures():
+    assert "NATO" not in institutions("Das sei ernst, sagte der Ex-Nato-Generalsekretär am Rande.")
+    assert institutions("Zuletzt wurde von bis zu 10 000 Soldaten gesprochen.") == {"unnamed reports"}
