@@ -46,7 +46,7 @@ _NAME_STOP = {"Es", "Das", "Die", "Der", "Dies", "Diese", "Dieser", "Man", "Sie"
 _NAME_LINKS = {"von", "vom", "der", "des", "für", "for", "the", "of"}
 _TOKEN = re.compile(r"[\w][\w.'’-]*")
 _CONNECT = re.compile(
-    r"^[\s„“\"»«]*(?:(?:und|sowie|noch|als\s+auch)\s+(?:(?:der|die|das|dem|den)\s+)?(?:[a-zäöüß][\w-]*\s+){0,3}(?:[A-ZÄÖÜ][\w-]*\s+){0,2}"
+    r"^[\s„“\"»«]*(?:(?:und|sowie|noch|als\s+auch|wie(?:\s+auch)?)\s+(?:(?:der|die|das|dem|den)\s+)?(?:[a-zäöüß][\w-]*\s+){0,3}(?:[A-ZÄÖÜ][\w-]*\s+){0,2}"
     r"|(?:des|der|von|vom|eines|einer)\s+(?:[a-zäöüß][\w-]*\s+){0,3}(?:[A-ZÄÖÜ][\w-]*\s+)?"
     r"|,\s*(?:darunter|etwa|insbesondere|namentlich)\s+(?:(?:der|die|das|dem|den)\s+)?(?:[A-ZÄÖÜ][\w-]*\s+)?)[„“\"»«]?$"
 )

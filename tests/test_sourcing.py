@@ -1125,3 +1125,7 @@ def test_verb_sharing_the_subject_of_the_clause_before():
 def test_former_office_holder_with_ex_prefix_and_vague_talk_of_figures():
     assert "NATO" not in institutions("Das sei ernst, sagte der Ex-Nato-Generalsekretär am Rande.")
     assert institutions("Zuletzt wurde von bis zu 10 000 Soldaten gesprochen.") == {"unnamed reports"}
+
+
+def test_sources_coordinated_with_wie():
+    assert institutions("Nach Angaben der Ukraine wie der USA kämpfen die Soldaten bereits.") == {"Ukrainian government", "US government"}
