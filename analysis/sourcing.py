@@ -972,7 +972,8 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
                 break
         if not chosen and not pre_words and not post and out and out[-1][2] == "speaker" and p.masked[:cs].rstrip().endswith(","):
             chosen = out[-1][0]  # "Die Nato hat ... nicht bestätigt, warnte jedoch vor ...": the same subject
-        elif not chosen and not pre_words and not post and cs > 1 and p.masked[:cs].rstrip().endswith(",") and _NEXT_IS_CONTENT.match(p.masked, ce):
+        elif (not chosen and not p.masked[cs : m.start()].strip() and not post and cs > 1 and p.masked[:cs].rstrip().endswith(",")
+              and _NEXT_IS_CONTENT.match(p.masked, ce)):
             # "Am Montag sprang ihm Rutte bei, erklärte, dass ...": a verb sharing the subject of the clause before it
             ps, _ = _clause(p.masked, cs - 2)
             chosen = _pick_subject([it for it in items if ps <= it.start and it.end < cs - 1 and it.source is not None], p.masked, r)[:1]
