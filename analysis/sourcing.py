@@ -520,17 +520,20 @@ _SPEAKS_FOR = re.compile(
 
 _CLAIM_NOUN = re.compile(r"(?:Aussage|Behauptung|Meldung|Warnung|Vorw[üu]rf|Dementi|Bestätigung|Angabe|Bericht|Information|Erkenntnis|"
                          r"Einschätzung|Schätzung|Zahl|Daten|Video|Aufnahme|Bild|Foto|Wort|Worte|Rede|Äußerung|Erklärung|"
-                         r"Ansprache|Botschaft|Brief|Schreiben|Mitteilung|Stellungnahme|Analyse|Studie|Recherche|"
+                         r"Ansprache|Botschaft|Brief|Schreiben|Mitteilung|Stellungnahme|Analyse|Studie|Recherche|Auskunft|Auskünft|"
+                         r"Ansicht|Auffassung|Meinung|Überzeugung|Lesart|Sicht|Darstellung|Version|Position|Haltung|Kritik|"
+                         r"Forderung|Appell|Aufruf|Warnung|Drohung|Zusage|Ankündigung|Einschätzung|Prognose|Beobachtung|"
                          # members and units of a body speak for it: "Ein Mitglied des Generalstabs", "die Kommission der EU"
                          r"Mitglied|Sekretär|Regiment|Einheit|Brigade|Bataillon|Abteilung|Stab|Kommando|Kommission|Rat|"
                          r"Delegation|Mission|Vertretung|Pressestelle|Pressedienst|Zentrum|Büro|Leitung|Leiter|Direktor|"
                          r"Beauftragt|Vorsitzend|Abgeordnet)\w*$")
 
 
-def _speaks_for(noun: str, r: Rules) -> bool:
-    """Whether a noun before a genitive body speaks for it ("ein Sprecher der NATO", "Angaben des ISW"), unlike one the
-    body merely owns ("eine Reaktion der NATO", "im Hauptquartier der NATO")."""
-    return bool(r.compound_heads.match(noun) or _SPEAKS_FOR.search(noun) or _CLAIM_NOUN.search(noun)
+def _speaks_for(noun: str, r: Rules, *, claims: bool = True) -> bool:
+    """Whether a noun next to a body in the genitive speaks for it ("ein Sprecher der NATO", "Angaben des ISW"), unlike
+    one the body merely owns ("eine Reaktion der NATO", "im Hauptquartier der NATO"). Before the noun ("Moskaus
+    Sichtweise"), only speakers and official voices count (`claims=False`)."""
+    return bool(r.compound_heads.match(noun) or _SPEAKS_FOR.search(noun) or (claims and _CLAIM_NOUN.search(noun))
                 or any(title.match(noun) for title, _ in r.titles))
 
 
@@ -540,7 +543,7 @@ def _possessive(it: Item, nxt: Item | None, masked: str, r: Rules) -> bool:
     if not m or (nxt is not None and nxt.start <= m.start(1)):
         return False
     noun = m.group(1)
-    return not _speaks_for(noun, r)
+    return not _speaks_for(noun, r, claims=False)
 
 
 # a prepositional cue whose first name comes after a finite verb: the name is no longer its source

@@ -1129,3 +1129,16 @@ def test_former_office_holder_with_ex_prefix_and_vague_talk_of_figures():
 
 def test_sources_coordinated_with_wie():
     assert institutions("Nach Angaben der Ukraine wie der USA kämpfen die Soldaten bereits.") == {"Ukrainian government", "US government"}
+
+
+def test_hiess_es_with_its_origin_before_it():
+    assert institutions("Aus Moskau hieß es, die Meldungen seien erfunden.") == {"Kremlin"}
+    assert institutions("Wie es aus dem Präsidialamt in Seoul hieß, wird eine Lieferung geprüft.") == {"South Korean presidency"}
+    assert "Kremlin" not in institutions("Die Munition kam aus Russland, hieß es.")
+
+
+def test_more_claim_nouns_after_nach_and_report_documents():
+    assert institutions("Nach Auskunft des ukrainischen Generalstabs sind 200 Soldaten gefallen.") == {"Ukrainian military"}
+    assert institutions("Nach den Worten von Präsident Selenskyj sind die Verluste hoch.") == {"Ukrainian presidency"}
+    assert institutions("Dies gehe aus Geheimdienstberichten hervor.") == {"unnamed intelligence"}
+    assert institutions("Der Nationale Sicherheitsrat der USA teilte mit, die Truppen seien dort.") == {"US government"}
