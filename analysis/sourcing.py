@@ -434,7 +434,7 @@ _DISTRIBUTED = re.compile(
     rf"(?<![\w-])(?:{_DET}(?P<adjs>{_ADJ}(?:\s*,\s*{_DET}{_ADJ})*(?:{_AND}{_DET}{_ADJ})?)\s+)?"
     rf"(?P<heads>(?:[A-ZÄÖÜ][a-zäöüß]+-|{_HEAD}){_AND})?(?P<head>{_HEAD})(?![\w-])"
     rf"(?:\s+(?:aus|in)\s+(?P<places>{_DET}{_PLACE}(?:\s*,\s*{_DET}{_PLACE})*(?:{_AND}{_DET}{_PLACE})?)"
-    rf"|\s+(?P<owners>(?:der|des)\s+{_PLACE}(?:\s*,\s*{_DET}{_PLACE})*{_AND}{_DET}{_PLACE}))?"  # "der Ukraine, der USA und Südkoreas"
+    rf"|\s+(?P<owners>(?:(?:der|des)\s+{_PLACE}|[A-ZÄÖÜ][\w-]*s)(?:\s*,\s*{_DET}{_PLACE})*{_AND}{_DET}{_PLACE}))?"  # "der Ukraine, der USA und Südkoreas", "Südkoreas und der Ukraine"
 )
 _COORDINATED_ADJECTIVES = re.compile(r"(?:isch|lich)\w{0,2}(?:\s*,|\s+(?:und|oder|sowie)\s)")
 _HYPHEN_ELLIPSIS = re.compile(r"-\s+(?:und|oder|sowie)\s")
@@ -836,6 +836,7 @@ _PASSIVE = re.compile(r"\b(?:wird|werden|wurde|wurden|würde|würden|worden)\b")
 _BY_AGENT = re.compile(r"(?:\b(?:[Vv]on\s+Seiten|[Vv]onseiten|[Ss]eitens|von|vom|durch)\s+(?:(?:der|dem|den|die|des)\s+)?|(?P<report>\b(?:Bericht|Artikel|Beitrag|Interview|Mitteilung|"
                        r"Erklärung|Studie|Analyse|Kommentar)\w*\s+(?:der|des|von|vom)\s+[„“\"»«]?))(?:[a-zäöüß][\w-]*\s+){0,2}[„“\"»«]?$")
 _SUBJECT_AFTER = re.compile(r"\s+(?:der|die|das|ein|eine)\s+(?:[a-zäöüß][\w-]*\s+){0,3}[A-ZÄÖÜ]")
+_AUX_AFTER = re.compile(r"\s+(?:wird|werden|wurde|wurden|worden)\b")
 _PASSIVE_AUX = re.compile(r"\b(?:ist|sind|war|waren|wird|werden|wurde|wurden)\b")
 # "Beide Länder, Nordkorea und Russland, dementieren"; "Mehrere Medien, darunter die Agentur Yonhap und Reuters, berichten"
 # an unambiguous object article before a name after the verb ("nennt den russischen Staatschef"); without it the
@@ -957,13 +958,16 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
                 chosen = [Item(cs, cs, name, source)]
         # "..., zitiert das WSJ Soldaten": a verb right after a comma opens a speaker tag, it is no passive participle
         aux = _PASSIVE.search(p.masked, cs, m.start()) if not p.masked[:m.start()].rstrip().endswith(",") else None
-        if not chosen and aux and m.group(0).split()[-1].endswith(("t", "en")):
+        late = None if aux else _AUX_AFTER.match(p.masked, m.end())  # "was umgehend von Kiew bestritten wurde"
+        if not chosen and (aux or late) and m.group(0).split()[-1].endswith(("t", "en")):
             # "Die Berichte wurden von Seoul bestätigt": the agent speaks, the subject is what was said; no agent, no one.
             # A "von" agent follows the auxiliary ("des Angriffs von Putin ... würden bestätigt" names no agent)
             order = []
             agents = [it for it in p.items if cs <= it.start < m.start() and it.source is not None
                       and (hit := _BY_AGENT.search(p.masked, max(0, it.start - 40), it.start))
-                      and (hit.group("report") or it.start > aux.start() or not p.masked[cs : hit.start()].strip())]  # "Von Seiten des X wird geschätzt"
+                      and (hit.group("report") or late or it.start > aux.start() or not p.masked[cs : hit.start()].strip())
+                      # "die von der in den USA erscheinenden Plattform ... bezeichnet wird": no second preposition before the agent
+                      and not (late and r.governing.intersection(p.masked[hit.start() : it.start].split()[1:]))]
             chosen = _chain(agents, p.masked)
         elif adverbial and not post and _SUBJECT_AFTER.match(p.masked, m.end()):
             # "Bei einem Treffen der NATO berichtete der Leiter der Mission Japans": the subject follows the verb and is
@@ -1093,6 +1097,8 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
             if slot:  # "nach Schätzungen aus Seoul": the place named in the slot, not the cue's own vague noun
                 inside = [it for it in inside if it.source.kind != "vague"]
             named = [it for it in slot if it.source is None or it.source.kind != "country"]
+            if slot and _is_place(slot[0], r) and _FROM_PLACE.match(p.masked, m.end(), slot[0].start):
+                named = []  # "Nach Angaben aus Kiew hält die ukrainische Armee ...": Kiew speaks, the army is the subject
             # a state coordinated with a named source counts with it ("unter Berufung auf X und US-Beamte")
             chosen = _chain(inside + (slot[slot.index(named[0]) :] if named else slot), p.masked) if (inside or slot) else []
             how = "speaker" if cue["label"] in ("so", "hieß es") else "prep"

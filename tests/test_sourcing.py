@@ -1142,3 +1142,31 @@ def test_more_claim_nouns_after_nach_and_report_documents():
     assert institutions("Nach den Worten von Präsident Selenskyj sind die Verluste hoch.") == {"Ukrainian presidency"}
     assert institutions("Dies gehe aus Geheimdienstberichten hervor.") == {"unnamed intelligence"}
     assert institutions("Der Nationale Sicherheitsrat der USA teilte mit, die Truppen seien dort.") == {"US government"}
+
+
+def test_admissions_pledges_praise_and_interpretations():
+    assert institutions("Offiziell eingeräumt haben Pjöngjang und Moskau den Einsatz erst spät.") == {"North Korean leadership", "Kremlin"}
+    assert institutions("Während der Feier räumte Kim ein, dass Soldaten gefallen seien.") == {"North Korean leadership"}
+    assert institutions("Russland deutet den Vorstoß als Angriff auf sein Territorium.") == {"Kremlin"}
+
+
+def test_concern_far_from_its_verb_and_vague_suspicion():
+    assert institutions("Die USA zeigten sich über das Eingeständnis der Beteiligung an dem Krieg sehr besorgt.") == {"US government"}
+    assert institutions("Vermutet wird, dass Pjöngjang Geld erhält.") == {"unnamed reports"}
+    assert attrib("Der Wagen wurde von der Polizei vermutet.").empty
+
+
+def test_place_after_nach_angaben_aus_speaks_and_coordinated_owners():
+    assert institutions("Nach Angaben aus Kiew hält die ukrainische Armee noch einen Brückenkopf.") == {"Ukrainian government"}
+    assert institutions("Die Geheimdienste Südkoreas und der Ukraine befürchten einen Einsatz.") == {"NIS", "Ukrainian intelligence (unspecified)"}
+    assert institutions("Die Berichte erwähnten das Dementi aus Pjöngjang und Moskau.") == {"North Korean leadership", "Kremlin"}
+
+
+def test_passive_agent_in_a_subordinate_clause():
+    assert institutions("Die Armee meldete einen Sieg, was umgehend von Kiew bestritten wurde.") >= {"Ukrainian government"}
+    assert "US government" not in institutions("Die Einheit, die von der in den USA erscheinenden Plattform als Elite bezeichnet wird, kämpft.")
+
+
+def test_unnamed_diplomats_but_not_ones_referred_back_to():
+    assert institutions("Die Lage bleibt laut Diplomaten angespannt.") == {"unnamed government sources"}
+    assert "unnamed government sources" not in institutions("Die Diplomaten betonten, dass Soldaten dort sind.")
