@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import fcntl
+import io
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -83,7 +86,63 @@ def csv_text(table: pd.DataFrame, *, index: bool = False) -> str:
         table = table.copy(deep=False)
         for i, values in escaped.items():
             table.isetitem(i, values)
-    return table.to_csv(index=index, lineterminator="\n")
+    fast = None if index else _joined_csv(table)
+    return fast if fast is not None else table.to_csv(index=index, lineterminator="\n")
+
+
+def _quoted_by_writer() -> str:
+    """The characters that make Python's csv writer (as pandas' `to_csv` sets it up) quote a cell: the delimiter, the
+    quote and the line feed, and the carriage return in Python versions that quote it too."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(["a\rb"])
+    return ',"\n' + ("\r" if buffer.getvalue().startswith('"') else "")
+
+
+NEEDS_QUOTES = re.compile("[" + re.escape(_quoted_by_writer()) + "]")
+
+
+def _joined_csv(table: pd.DataFrame) -> str | None:
+    """`table.to_csv(index=False, lineterminator="\\n")` built by joining each column's cell texts, about twice as fast:
+    numbers and booleans as pandas formats them for CSV (floats by numpy's `astype(str)`, missing ones empty), text
+    as it is, quoted as the csv writer does (a cell holding a delimiter, quote or line feed; a record that is one empty
+    cell). None (let pandas write it) for column names or dtypes it does not handle: dates, categories, mixed objects."""
+    names = list(table.columns)
+    if not all(isinstance(c, str) for c in names) or not names:
+        return None
+    columns = []
+    for i in range(len(names)):
+        values = table.iloc[:, i]
+        dtype = values.dtype
+        kind = getattr(dtype, "kind", None)
+        if isinstance(dtype, np.dtype) and kind in "iub":
+            cells = list(map(str, values.to_numpy().tolist()))
+        elif isinstance(dtype, np.dtype) and kind == "f":
+            array = values.to_numpy()
+            text = array.astype(str)
+            text[np.isnan(array)] = ""
+            cells = text.tolist()
+        elif isinstance(dtype, pd.StringDtype) or (dtype == object and pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty")):
+            cells = values.tolist()
+            if values.hasnans:
+                for k in np.flatnonzero(values.isna().to_numpy()).tolist():
+                    cells[k] = ""
+            if NEEDS_QUOTES.search("".join(cells)) is None:  # most columns: no cell to quote, found in one pass
+                quote = []
+            elif isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+                quote = np.flatnonzero(values.str.contains(NEEDS_QUOTES.pattern, regex=True, na=False).to_numpy(dtype=bool)).tolist()
+            else:
+                quote = [k for k, c in enumerate(cells) if NEEDS_QUOTES.search(c)]
+            for k in quote:
+                cells[k] = '"' + cells[k].replace('"', '""') + '"'
+        else:
+            return None
+        columns.append(cells)
+    header = ",".join('"' + c.replace('"', '""') + '"' if NEEDS_QUOTES.search(c) or (c == "" and len(names) == 1) else c for c in names)
+    if len(names) == 1:  # a record that is one empty cell is written as ""
+        columns[0] = [c if c else '""' for c in columns[0]]
+    if not len(table):
+        return header + "\n"
+    return header + "\n" + "\n".join(map(",".join, zip(*columns))) + "\n"
 
 
 def record_ends(data: bytes) -> np.ndarray:

@@ -15,6 +15,7 @@ import errno
 import gc
 import hashlib
 import io
+import json
 import os
 import stat
 import struct
@@ -986,39 +987,76 @@ CSV_DIGESTS = ".csv_digests.json"
 CSV_ROWS = ".csv_rows"  # each CSV's row hashes (npy), so a rewrite copies the records of rows it already holds
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> dict[str, str | None]:
+CSV_FORK_CELLS = 500_000  # cells of tables without a CSV yet from which a forked child writes about half of them
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, *, fork: bool | None = None) -> dict[str, str | None]:
     """Tidy UTF-8 CSVs, one per table, each written atomically with formula-like cells escaped.
 
     A CSV is rewritten only when its table changed since the last write (content digest) or the file was touched
     since (size and modification time differ from what was written), so a re-run leaves unchanged tables alone; a
     changed table keeps the records of the rows the file already holds (`_splice_rows`) and formats only its new
-    rows. Returns the tables' content digests (`store.table_digest`), for the Parquet snapshot."""
+    rows. Returns the tables' content digests (`store.table_digest`), for the Parquet snapshot. With many cells to
+    write (a first extract) and `fork` (default: where `_fork_ok`), a forked child writes about half of the new
+    tables on the core the last stages leave idle; the files are the same."""
     out_dir = Path(out_dir)
     index = out_dir / CSV_DIGESTS
     previous = store.load_json(index, "csv digests") if index.exists() else None
     previous = previous if isinstance(previous, dict) else {}
-    written, digests = {}, {}
-    for name, table in tables.items():
-        path, sidecar = out_dir / f"{name}.csv", out_dir / CSV_ROWS / f"{name}.npy"
-        rows = store.row_hashes(table)
-        digest = digests[name] = store.table_digest(table, rows=rows)
-        old = previous.get(name)
-        unchanged = old is not None and len(old) == 3 and _file_stamp(path) == old[1]
-        if digest is not None and unchanged and old[0] == digest:
-            written[name] = old
-            continue
-        held = _held_rows(sidecar, table, old[0]) if digest is not None and unchanged else None
-        if held is None or not _splice_rows(table, rows, held, path):
-            write_csv(table, path)
-        if digest is not None:
-            buffer = io.BytesIO()
-            np.save(buffer, rows, allow_pickle=False)
-            atomic_write(sidecar, buffer.getvalue())
-            written[name] = [digest, _file_stamp(path), len(table)]
-        else:
-            sidecar.unlink(missing_ok=True)
-    store.dump_json(index, "csv digests", written)
-    return digests
+    away = _forked_tables(tables, previous, out_dir) if (_fork_ok() if fork is None else fork) else []
+    child = None
+    if away:
+        child = _Forked([lambda: json.dumps({name: _write_table(tables[name], out_dir, name, previous.get(name)) for name in away}).encode()])
+    try:
+        done = {name: _write_table(table, out_dir, name, previous.get(name)) for name, table in tables.items() if name not in away}
+        if child is not None:
+            sent = child.result(0)
+            child.close()
+            done.update(json.loads(sent) if sent is not None else {})
+            for name in away:  # the child failed: write its tables here
+                if name not in done:
+                    done[name] = _write_table(tables[name], out_dir, name, previous.get(name))
+    finally:
+        if child is not None:
+            child.close()
+    store.dump_json(index, "csv digests", {name: done[name][0] for name in tables if done[name][0] is not None})
+    return {name: done[name][1] for name in tables}
+
+
+def _forked_tables(tables: dict[str, pd.DataFrame], previous: dict, out_dir: Path) -> list[str]:
+    """The tables a forked child writes: of those the folder holds no CSV of (as last written), the largest up to about
+    half of all the cells, when they have CSV_FORK_CELLS cells or more; else none."""
+    new = [name for name in tables if not (isinstance(previous.get(name), list) and len(previous[name]) == 3
+                                           and _file_stamp(out_dir / f"{name}.csv") == previous[name][1])]
+    cells = {name: tables[name].size for name in new}
+    if sum(cells.values()) < CSV_FORK_CELLS:
+        return []
+    away, load, total = [], 0, sum(table.size for table in tables.values())
+    for name in sorted(new, key=lambda n: -cells[n]):
+        if load + cells[name] <= total / 2:
+            away.append(name)
+            load += cells[name]
+    return away
+
+
+def _write_table(table: pd.DataFrame, out_dir: Path, name: str, old) -> tuple[list | None, str | None]:
+    """Write one table's CSV as `write_tables` does; returns (its entry in the digest index, or None; its digest)."""
+    path, sidecar = out_dir / f"{name}.csv", out_dir / CSV_ROWS / f"{name}.npy"
+    rows = store.row_hashes(table)
+    digest = store.table_digest(table, rows=rows)
+    unchanged = old is not None and len(old) == 3 and _file_stamp(path) == old[1]
+    if digest is not None and unchanged and old[0] == digest:
+        return old, digest
+    held = _held_rows(sidecar, table, old[0]) if digest is not None and unchanged else None
+    if held is None or not _splice_rows(table, rows, held, path):
+        write_csv(table, path)
+    if digest is None:
+        sidecar.unlink(missing_ok=True)
+        return None, None
+    buffer = io.BytesIO()
+    np.save(buffer, rows, allow_pickle=False)
+    atomic_write(sidecar, buffer.getvalue())
+    return [digest, _file_stamp(path), len(table)], digest
 
 
 def _held_rows(sidecar: Path, table: pd.DataFrame, digest: str) -> np.ndarray | None:

@@ -106,26 +106,24 @@ def prepare_reuse(sentences: pd.DataFrame) -> dict[str, dict]:
 class _Doc:
     """One article as token ids and shingle hashes; character spans are found only for reported passages."""
 
-    __slots__ = ("article_id", "sentence_ids", "texts", "tokens", "shingles", "order", "sorted_shingles", "first_token", "_spans")
+    __slots__ = ("article_id", "sentence_ids", "texts", "tokens", "shingles", "order", "sorted_shingles", "first_token", "_spans",
+                 "distinct", "first", "repeats")
 
-    def __init__(self, article_id: str, prepared: dict, n: int):
+    def __init__(self, article_id: str, prepared: dict, n: int, shingles: np.ndarray | None = None):
         self.article_id = article_id
         self.sentence_ids = prepared["sentence_ids"]
         self.texts = prepared["texts"]
         self.first_token = prepared["first_token"]
         self.tokens = prepared["tokens"]
-        self.shingles = _shingle_hashes(self.tokens, n)
+        self.shingles = _shingle_hashes(self.tokens, n) if shingles is None else shingles  # given: the corpus pass's
         self.order = np.argsort(self.shingles, kind="stable")
         self.sorted_shingles = self.shingles[self.order]
-        self._spans: dict[int, list[tuple[int, int]]] = {}
-
-    def locate(self, token: int) -> tuple[int, tuple[int, int]]:
-        """(sentence index, character span within that sentence) of a token."""
-        k = bisect_right(self.first_token, token) - 1
-        spans = self._spans.get(k)
-        if spans is None:
-            spans = self._spans[k] = _token_spans(self.texts[k])
-        return k, spans[token - self.first_token[k]]
+        # each distinct shingle, where its run starts in `sorted_shingles` and how many of it `align` uses (at most 8)
+        new = np.flatnonzero(self.sorted_shingles[1:] != self.sorted_shingles[:-1]) + 1
+        new = np.concatenate(([0], new)) if len(self.shingles) else new
+        self.distinct, self.first = self.sorted_shingles[new], new
+        self.repeats = np.minimum(np.diff(new, append=len(self.shingles)), 8)
+        self._spans: dict[int, tuple[tuple[int, int], ...]] = {}
 
 
 @lru_cache(maxsize=100_000)
@@ -156,6 +154,7 @@ class _Shingles:
         self.starts = np.cumsum(counts) - counts
         self._distinct: dict[int, np.ndarray] = {}
         self._owner: np.ndarray | None = None
+        self.shared: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # `_shared_counts` rows kept for the next analysis
 
     @classmethod
     def of_tokens(cls, tokens: list[np.ndarray], n: int) -> _Shingles:
@@ -246,17 +245,29 @@ def _shared_rows(x: sparse.csr_matrix, rows: list[int], *, block: int = 256):
 
 
 FEW_ROWS = 16  # up to this many articles to compare (a re-run's new ones): no incidence matrix of the whole corpus
+KEPT_SHARED = 4_000_000  # (partner, count) entries `_shared_counts` keeps for the next analysis over the same shingles
 
 
 def _shared_counts(shingles: _Shingles | list[np.ndarray], rows: list[int]):
     """(row, partners, shared counts) as `_shared_rows` gives them for the incidence of the documents' distinct
     shingles (`shingles`, or a list of sorted distinct hash arrays). For a few rows (a re-run's new articles) each
     row's shingles are looked up among every document's instead, which skips building the corpus-wide matrix and
-    the distinct shingles of every document."""
+    the distinct shingles of every document. Many rows' answers are kept in `shingles.shared` (up to KEPT_SHARED
+    entries), so the next analysis asking for the same rows of the same shingles gets them without the product."""
     if not isinstance(shingles, _Shingles):
         shingles = _Shingles.of_sets(shingles)
     if len(rows) > FEW_ROWS:
-        yield from _shared_rows(_incidence(shingles.sets()), rows)
+        kept = shingles.shared
+        if all(i in kept for i in rows):  # near duplicates and reuse compare the same articles: one product for both
+            for i in rows:
+                yield (i, *kept[i])
+            return
+        size = 0
+        for i, js, counts in _shared_rows(_incidence(shingles.sets()), rows):
+            size += len(js)
+            if size <= KEPT_SHARED:
+                kept[i] = (js, counts)
+            yield i, js, counts
         return
     if not rows:
         return
@@ -293,23 +304,27 @@ def align(
     """Shared passages of two documents as (a_start, a_end, b_start, b_end, matched) token ranges (end exclusive)."""
     if not len(a.shingles) or not len(b.shingles):
         return []
-    left = np.searchsorted(b.sorted_shingles, a.shingles, side="left")
-    right = np.searchsorted(b.sorted_shingles, a.shingles, side="right")
-    count = np.minimum(right - left, 8)  # a shingle repeated in b: its first 8 occurrences
-    total = int(count.sum())
-    if not total:
+    at = np.searchsorted(b.distinct, a.shingles)
+    np.minimum(at, len(b.distinct) - 1, out=at)
+    i = np.flatnonzero(b.distinct[at] == a.shingles)  # a's shingles that b has
+    if not len(i):
         return []
-    i = np.repeat(np.arange(len(a.shingles)), count)
-    within = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
-    j = b.order[np.repeat(left, count) + within]
-    diag = j - i
-    order = np.lexsort((i, diag))
-    i, diag = i[order], diag[order]
-    breaks = np.flatnonzero((np.diff(i) != 1) | (np.diff(diag) != 0)) + 1
-    starts = np.concatenate(([0], breaks))
-    ends = np.concatenate((breaks, [len(i)])) - 1
+    at = at[i]
+    left, count = b.first[at], b.repeats[at]  # a shingle repeated in b: its first 8 occurrences
+    if len(b.distinct) == len(b.shingles) or count.max() == 1:
+        j = b.order[left]
+    else:
+        total = int(count.sum())
+        i = np.repeat(i, count)
+        j = b.order[np.repeat(left, count) + np.arange(total) - np.repeat(np.cumsum(count) - count, count)]
+    # one sort key per match, ordered by diagonal, then position in a; consecutive keys (difference 1) are consecutive
+    # shingles on one diagonal, as a position never reaches the stride
+    stride = len(a.shingles) + 1
+    key = np.sort((j - i + len(a.shingles)) * stride + i)
+    breaks = np.flatnonzero(np.diff(key) != 1)
+    first_key, last_key = key[np.concatenate(([0], breaks + 1))], key[np.concatenate((breaks, [len(key) - 1]))]
     # (a_start, a_last, diagonal): exact runs of consecutive shared shingles on one diagonal
-    runs = list(zip(i[starts].tolist(), i[ends].tolist(), diag[starts].tolist()))
+    runs = list(zip((first_key % stride).tolist(), (last_key % stride).tolist(), (first_key // stride - len(a.shingles)).tolist()))
     runs.sort()
     passages: list[list[int]] = []  # [a_start, a_end, b_start, b_end, matched]
     for start, last, diag in runs:
@@ -330,9 +345,16 @@ def align(
 
 
 def _passage(doc: _Doc, start: int, end: int) -> tuple[str, str]:
-    """Sentence-id range and verbatim text of tokens [start, end) of a document."""
-    k0, (c0, _) = doc.locate(start)
-    k1, (_, c1) = doc.locate(end - 1)
+    """Sentence-id range and verbatim text of tokens [start, end) of a document; a sentence's token spans are found
+    when a passage first starts or ends in it."""
+    first_token, spans = doc.first_token, doc._spans
+    k0 = bisect_right(first_token, start) - 1
+    k1 = bisect_right(first_token, end - 1, k0) - 1
+    if k0 not in spans:
+        spans[k0] = _token_spans(doc.texts[k0])
+    if k1 not in spans:
+        spans[k1] = _token_spans(doc.texts[k1])
+    c0, c1 = spans[k0][start - first_token[k0]][0], spans[k1][end - 1 - first_token[k1]][1]
     first, last = doc.sentence_ids[k0], doc.sentence_ids[k1]
     if k0 == k1:
         return str(first), doc.texts[k0][c0:c1]
@@ -341,31 +363,30 @@ def _passage(doc: _Doc, start: int, end: int) -> tuple[str, str]:
     return f"{first}-{last}", " ".join(pieces)[c0 : tail_offset + c1]
 
 
-def _align_pair(a: _Doc, b: _Doc, **settings) -> tuple[list[dict], int, int]:
-    """Passage rows of one pair, and how many words of a and of b lie inside them."""
+def _align_pair(a: _Doc, b: _Doc, columns: dict[str, list], **settings) -> tuple[int, int, int]:
+    """The passages of one pair appended to `columns` (a list per column of PASSAGE_COLUMNS); returns how many, and
+    how many words of a and of b lie inside them."""
     found = align(a, b, **settings)
+    if not found:
+        return 0, 0, 0
     mask_a, mask_b = np.zeros(len(a.tokens), dtype=bool), np.zeros(len(b.tokens), dtype=bool)
-    rows = []
-    for k, (a0, a1, b0, b1, matched) in enumerate(found, start=1):
+    for a0, a1, b0, b1, _ in found:
         mask_a[a0:a1] = True
         mask_b[b0:b1] = True
-        (sentences_a, text_a), (sentences_b, text_b) = _passage(a, a0, a1), _passage(b, b0, b1)
-        rows.append(
-            {
-                "article_a": a.article_id,
-                "article_b": b.article_id,
-                "passage_id": k,
-                "sentences_a": sentences_a,
-                "sentences_b": sentences_b,
-                "words_a": a1 - a0,
-                "words_b": b1 - b0,
-                "matched_words": int(matched),
-                "similarity": round(matched / max(a1 - a0, b1 - b0), 3),
-                "text_a": text_a,
-                "text_b": text_b,
-            }
-        )
-    return rows, int(mask_a.sum()), int(mask_b.sum())
+    located_a = [_passage(a, a0, a1) for a0, a1, _, _, _ in found]
+    located_b = [_passage(b, b0, b1) for _, _, b0, b1, _ in found]
+    columns["article_a"].extend([a.article_id] * len(found))
+    columns["article_b"].extend([b.article_id] * len(found))
+    columns["passage_id"].extend(range(1, len(found) + 1))
+    columns["sentences_a"].extend([p[0] for p in located_a])
+    columns["sentences_b"].extend([p[0] for p in located_b])
+    columns["words_a"].extend([a1 - a0 for a0, a1, _, _, _ in found])
+    columns["words_b"].extend([b1 - b0 for _, _, b0, b1, _ in found])
+    columns["matched_words"].extend([int(m) for *_, m in found])
+    columns["similarity"].extend([round(m / max(a1 - a0, b1 - b0), 3) for a0, a1, b0, b1, m in found])
+    columns["text_a"].extend([p[1] for p in located_a])
+    columns["text_b"].extend([p[1] for p in located_b])
+    return len(found), int(mask_a.sum()), int(mask_b.sum())
 
 
 def _memo_state(memo, name: str, params: dict, keys: list) -> dict | None:
@@ -454,12 +475,14 @@ def textstat_reuse(
     todo = [i for i in range(len(ids)) if i not in partners]
     recomputed = set(todo)
     extra: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for i, js, counts in _shared_counts(_shingles(tokens, n), todo):
+    every = _shingles(tokens, n)
+    for i, js, counts in _shared_counts(every, todo):
         partners[i] = _top_partners(i, js, counts, min_shared=min_shared, top_k=top_k)
         if i in fresh and state is not None:  # a new article may enter the lists of unchanged ones
             for j, c in zip(js.tolist(), counts.tolist()):
                 if j != i and c >= min_shared and j not in fresh:
                     extra[j].append((i, c))
+    every.shared.clear()  # kept by near duplicates for this loop; not held after it
     for j, more in extra.items():
         if j not in recomputed:
             partners[j] = sorted(partners[j] + more, key=lambda p: (-p[1], p[0]))[:top_k]
@@ -467,26 +490,28 @@ def textstat_reuse(
 
     docs: dict[int, _Doc] = {}
     old_pairs = state["aligned"] if state is not None else set()
-    rows: list[dict] = []
-    shares: list[dict] = []
+    columns: dict[str, list] = {c: [] for c in [*PASSAGE_COLUMNS, "key_a", "key_b"]}
+    shares: dict[str, list] = {c: [] for c in [*SHARE_COLUMNS, "key", "other_key"]}
     reused: list[tuple[str, str]] = []
     for i, j in pairs:
         if (keys[i], keys[j]) in old_pairs:
             reused.append((keys[i], keys[j]))
             continue
-        a = docs[i] if i in docs else docs.setdefault(i, _Doc(ids[i], prepared[ids[i]], n))
-        b = docs[j] if j in docs else docs.setdefault(j, _Doc(ids[j], prepared[ids[j]], n))
-        found, shared_a, shared_b = _align_pair(a, b, **settings)
-        for row in found:
-            rows.append({**row, "key_a": keys[i], "key_b": keys[j]})
+        for k in (i, j):
+            if k not in docs:
+                docs[k] = _Doc(ids[k], prepared[ids[k]], n, shingles=every.hashes[every.starts[k] : every.starts[k] + every.counts[k]])
+        a, b = docs[i], docs[j]
+        found, shared_a, shared_b = _align_pair(a, b, columns, **settings)
+        columns["key_a"].extend([keys[i]] * found)
+        columns["key_b"].extend([keys[j]] * found)
         if found:
             for x_, y_, shared, kx, ky, words in ((ids[i], ids[j], shared_a, keys[i], keys[j], len(tokens[i])),
                                                   (ids[j], ids[i], shared_b, keys[j], keys[i], len(tokens[j]))):
-                shares.append({"article_id": x_, "other_id": y_, "shared_words": shared, "words": words,
-                               "share": round(shared / words, 4) if words else 0.0, "passages": len(found), "key": kx, "other_key": ky})
-    passages = pd.DataFrame(rows, columns=[*PASSAGE_COLUMNS, "key_a", "key_b"])
+                for column, value in zip(shares, (x_, y_, shared, words, round(shared / words, 4) if words else 0.0, found, kx, ky)):
+                    shares[column].append(value)
+    passages = pd.DataFrame(columns) if columns["article_a"] else pd.DataFrame(columns=list(columns))
     fresh_rows = passages
-    share_table = pd.DataFrame(shares, columns=[*SHARE_COLUMNS, "key", "other_key"])
+    share_table = pd.DataFrame(shares) if shares["article_id"] else pd.DataFrame(columns=list(shares))
     if state is not None and reused:
         wanted = pd.MultiIndex.from_tuples(reused)
         old = state["passages"]

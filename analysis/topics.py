@@ -30,16 +30,45 @@ def default_k(n_sentences: int) -> int:
 
 
 def _tfidf(texts, *, min_df: int, tokens: list | None = None):
-    """(TfidfVectorizer fitted on `texts`, matrix) over lower-cased content words, sublinear tf. `tokens` are the
-    texts' content words when known already (the same matrix, without tokenising again)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    """(terms, idf, matrix) of lower-cased content words, sublinear tf: scikit-learn's TfidfVectorizer(min_df=min_df,
+    sublinear_tf=True) step for step with scipy alone (the same entries in the same stored order, so the same bits),
+    as importing scikit-learn costs about a second. `tokens` are the texts' content words when known already."""
+    from scipy import sparse
 
-    stop = stopwords()
-    if tokens is not None:
-        vec = TfidfVectorizer(analyzer=lambda words: words, min_df=min_df, sublinear_tf=True)
-        return vec, vec.fit_transform(tokens)
-    vec = TfidfVectorizer(analyzer=lambda t: content_tokens(t, stop=stop), min_df=min_df, sublinear_tf=True)
-    return vec, vec.fit_transform(texts)
+    if tokens is None:
+        stop = stopwords()
+        tokens = [content_tokens(t, stop=stop) for t in texts]
+    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+    every = np.empty(int(lengths.sum()), dtype=object)
+    every[:] = [word for doc in tokens for word in doc]
+    ids, words = pd.factorize(every)  # CountVectorizer's vocabulary: ids in order of first occurrence
+    if not len(words):
+        raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+    cells, counts = np.unique(np.repeat(np.arange(len(tokens), dtype=np.int64), lengths) * len(words) + ids, return_counts=True)
+    indptr = np.zeros(len(tokens) + 1, dtype=np.int32)
+    np.cumsum(np.bincount(cells // len(words), minlength=len(tokens)), out=indptr[1:])
+    # the counts as CSR with each row's columns sorted (what `_count_vocab` ends with, after `sort_indices`)
+    x = sparse.csr_matrix((counts.astype(np.float64), (cells % len(words)).astype(np.int32), indptr), shape=(len(tokens), len(words)))
+    df = np.bincount(x.indices, minlength=x.shape[1])
+    kept = np.flatnonzero((df <= 1.0 * x.shape[0]) & (df >= min_df))  # _limit_features (max_df=1.0, min_df)
+    if not len(kept):
+        raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
+    x = x[:, kept]
+    words = np.asarray(words, dtype=object)[kept]
+    rank = np.empty(len(kept), dtype=x.indices.dtype)  # _sort_features: columns in term order
+    rank[np.argsort(words, kind="stable")] = np.arange(len(kept))
+    x.indices = rank.take(x.indices, mode="clip")
+    df = np.bincount(x.indices, minlength=x.shape[1]).astype(np.float64)  # TfidfTransformer.fit, smooth idf
+    df += 1.0
+    idf = np.full_like(df, fill_value=x.shape[0] + 1, dtype=np.float64)
+    idf /= df
+    np.log(idf, out=idf)
+    idf += 1.0
+    np.log(x.data, x.data)  # transform: sublinear tf, idf, rows of unit length
+    x.data += 1.0
+    x.data *= idf[x.indices]
+    _normalise_rows(x)
+    return np.sort(words), idf, x
 
 
 def _sentence_tokens(text: pd.DataFrame, prepared: dict[str, list] | None) -> list | None:
@@ -113,15 +142,189 @@ def fit_arrays(sentences: pd.DataFrame, *, k: int | None = None, random_state: i
                prepared: dict[str, list] | None = None) -> dict[str, np.ndarray]:
     """The fit behind `nmf_topics` as plain arrays: `w` (sentence x topic), `components`, `terms` (object array of
     str) and `idf`, so the fit can run in a second process and come back without pickling (`arrays_to_bytes`)."""
-    from sklearn.decomposition import NMF
-
     text = select_roles(sentences).reset_index(drop=True)
     k = k or default_k(len(text))
-    vec, x = _tfidf(text["text"], min_df=min_df, tokens=_sentence_tokens(text, prepared))
+    terms, idf, x = _tfidf(text["text"], min_df=min_df, tokens=_sentence_tokens(text, prepared))
     k = max(1, min(k, x.shape[1], x.shape[0]))
-    nmf = NMF(n_components=k, init="nndsvda", random_state=random_state, max_iter=1000)
-    w = nmf.fit_transform(x)
-    return {"w": w, "components": nmf.components_, "terms": np.array(vec.get_feature_names_out()), "idf": vec.idf_}
+    w, components = nmf_fit(x, k, random_state=random_state)
+    return {"w": w, "components": components, "terms": terms, "idf": idf}
+
+
+def nmf_fit(x, k: int, *, random_state: int = 0, max_iter: int = 1000, tol: float = 1e-4) -> tuple[np.ndarray, np.ndarray]:
+    """(W, components) of scikit-learn's NMF(n_components=k, init="nndsvda", random_state, max_iter).fit_transform on
+    the CSR matrix `x`: its initialisation (`_nndsvda`) and coordinate descent (`_descent_pass`) step for step in
+    numpy and scipy, so the numbers are the same to the last bit without importing scikit-learn (about a second).
+    Sentences with the same row of `x` and the same start get the same row of W all along, so W's update runs once
+    per distinct row (copied text is common in news)."""
+    import warnings
+
+    x.sum_duplicates()  # sorts each row's entries in place, as the fit's `X.min()` does, before anything is computed
+    w, h = _nndsvda(x, k, random_state=random_state)
+    w, ht = np.ascontiguousarray(w), np.ascontiguousarray(h.T)
+    first, inverse, weights = _distinct_rows(x, w)
+    x_first = x[first] if inverse is not None else x
+    wt, htt = np.ascontiguousarray(w[first].T), np.ascontiguousarray(ht.T)  # a factor's columns as contiguous rows
+    xt = x.T
+    margin = 8.0 * (k * sum(x.shape) + 16) * np.finfo(np.float64).eps  # bounds the rounding of an unordered sum
+    violation_init = None
+    for n_iter in range(1, max_iter + 1):
+        pass_w = _descent_pass(wt, np.dot(ht.T, ht), np.ascontiguousarray((x_first @ ht).T), weights=weights)
+        w = np.ascontiguousarray(wt.T[inverse] if inverse is not None else wt.T)
+        pass_h = _descent_pass(htt, np.dot(w.T, w), np.ascontiguousarray((xt @ w).T))
+        ht = np.ascontiguousarray(htt.T)
+        if violation_init is not None:  # the test on sums in any order, unless too close to call
+            ratio = (pass_w[0] + pass_h[0]) / violation_init
+            if ratio > tol * (1 + margin):
+                continue
+            if ratio < tol * (1 - margin):
+                break
+        violation = 0.0
+        violation += _ordered_sum(pass_w[1], inverse)
+        violation += _ordered_sum(pass_h[1], None)
+        if violation_init is None:
+            violation_init = violation
+        if violation_init == 0 or violation / violation_init <= tol:
+            break
+    if n_iter == max_iter and tol > 0:
+        warnings.warn(f"NMF: maximum number of iterations {max_iter} reached. Increase it to improve convergence.", RuntimeWarning)
+    return w, ht.T
+
+
+def _distinct_rows(x, w: np.ndarray) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
+    """(first row of each group, each row's group, group sizes as floats) of the rows with the same entries of `x`
+    (stored order included) and the same start `w`, groups in order of their first row; (all rows, None, None) when
+    every row differs. Rows are grouped by a hash of their bits, then checked bit for bit against their group's first."""
+    n = x.shape[0]
+    lengths = np.diff(x.indptr).astype(np.int64)
+    starts = x.indptr[:-1].astype(np.int64)
+    offset = np.arange(len(x.indices), dtype=np.int64) - np.repeat(starts, lengths)
+    with np.errstate(over="ignore"):
+        mixed = ((x.indices.astype(np.uint64) + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)
+                 ^ x.data.view(np.uint64) * np.uint64(0xC2B2AE3D27D4EB4F) ^ (offset.astype(np.uint64) << np.uint64(40)))
+        sums = np.add.reduceat(mixed, np.minimum(starts, max(len(mixed) - 1, 0))) if len(mixed) else np.zeros(n, dtype=np.uint64)
+        sums = np.where(lengths > 0, sums, np.uint64(0))
+        start_bits = np.ascontiguousarray(w).view(np.uint64)
+        key = sums ^ (lengths.astype(np.uint64) * np.uint64(0x165667B19E3779F9))
+        for t in range(start_bits.shape[1]):
+            key = key * np.uint64(0x100000001B3) ^ start_bits[:, t]
+    _, first, group = np.unique(key, return_index=True, return_inverse=True)
+    if len(first) == n:
+        return np.arange(n), None, None
+    order = np.argsort(first, kind="stable")  # groups numbered in order of their first row
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    group, first = rank[group.ravel()], first[order]
+    same = first[group]
+    entry_rep = np.repeat(starts[same], lengths) + offset
+    exact = (np.array_equal(lengths, lengths[same]) and np.array_equal(start_bits, start_bits[same])
+             and np.array_equal(x.indices, x.indices[entry_rep]) and np.array_equal(x.data.view(np.uint64), x.data.view(np.uint64)[entry_rep]))
+    if not exact:  # a hash collision: no grouping (the fit is the same, only slower)
+        return np.arange(n), None, None
+    return first, group, np.bincount(group).astype(np.float64)
+
+
+def _descent_pass(wt: np.ndarray, hht: np.ndarray, xht: np.ndarray, *, weights: np.ndarray | None = None
+                  ) -> tuple[float, list[np.ndarray]]:
+    """One pass of scikit-learn's coordinate descent over the factor `wt` (one row per component), in place, as its
+    Cython loop (`_update_cdnmf_fast`) does element by element: the elements of a component are independent, so each
+    component is updated at once, with the products added in the same order. Returns the violation summed in any
+    order (each column counted `weights` times) and its parts, which `_ordered_sum` adds as the loop does."""
+    k, n = wt.shape
+    grad, product, zero = np.empty(n), np.empty(n), np.empty(n, dtype=bool)
+    parts = []
+    total = 0.0
+    for t in range(k):
+        np.negative(xht[t], out=grad)
+        for r in range(k):
+            np.multiply(wt[r], hht[t, r], out=product)
+            grad += product
+        column = wt[t]
+        np.equal(column, 0.0, out=zero)
+        projected = np.minimum(grad, 0.0, out=grad.copy(), where=zero)
+        np.abs(projected, out=projected)
+        parts.append(projected)
+        total += float(projected.sum() if weights is None else np.dot(weights, projected))
+        hess = hht[t, t]
+        if hess != 0:
+            np.divide(grad, hess, out=product)
+            np.subtract(column, product, out=product)
+            np.maximum(product, 0.0, out=column)
+    return total, parts
+
+
+def _ordered_sum(parts: list[np.ndarray], inverse: np.ndarray | None) -> float:
+    """The violation as the Cython loop sums it: component after component, element after element."""
+    every = np.concatenate([p[inverse] if inverse is not None else p for p in parts]) if parts else np.zeros(0)
+    return float(np.cumsum(every)[-1]) if len(every) else 0.0
+
+
+def _nndsvda(x, k: int, *, random_state: int, eps: float = 1e-6) -> tuple[np.ndarray, np.ndarray]:
+    """scikit-learn's NNDSVDa start (`_initialize_nmf`, init="nndsvda") from its randomized SVD (`_randomized_svd`)."""
+    from math import sqrt
+
+    u, s, v = _randomized_svd(x, k, random_state=random_state)
+    w, h = np.zeros_like(u), np.zeros_like(v)
+    w[:, 0] = np.sqrt(s[0]) * np.abs(u[:, 0])
+    h[0, :] = np.sqrt(s[0]) * np.abs(v[0, :])
+    for j in range(1, k):
+        a, b = u[:, j], v[j, :]
+        a_p, b_p = np.maximum(a, 0), np.maximum(b, 0)
+        a_n, b_n = np.abs(np.minimum(a, 0)), np.abs(np.minimum(b, 0))
+        a_p_nrm, b_p_nrm = sqrt(_squared_norm(a_p)), sqrt(_squared_norm(b_p))
+        a_n_nrm, b_n_nrm = sqrt(_squared_norm(a_n)), sqrt(_squared_norm(b_n))
+        m_p, m_n = a_p_nrm * b_p_nrm, a_n_nrm * b_n_nrm
+        if m_p > m_n:
+            left, right, sigma = a_p / a_p_nrm, b_p / b_p_nrm, m_p
+        else:
+            left, right, sigma = a_n / a_n_nrm, b_n / b_n_nrm, m_n
+        lbd = np.sqrt(s[j] * sigma)
+        w[:, j] = lbd * left
+        h[j, :] = lbd * right
+    w[w < eps] = 0
+    h[h < eps] = 0
+    avg = x.mean()
+    w[w == 0] = avg
+    h[h == 0] = avg
+    return w, h
+
+
+def _squared_norm(a: np.ndarray) -> float:
+    a = np.ravel(a, order="K")
+    return np.dot(a, a)
+
+
+def _randomized_svd(m, k: int, *, random_state: int, n_oversamples: int = 10):
+    """scikit-learn's `_randomized_svd` with its defaults (n_iter "auto", LU power iterations, transpose "auto", signs
+    flipped by `svd_flip`) for a float64 sparse matrix."""
+    from scipy import linalg
+
+    rng = np.random.RandomState(random_state)
+    n_random = k + n_oversamples
+    n_samples, n_features = m.shape
+    n_iter = 7 if k < 0.1 * min(m.shape) else 4
+    transpose = n_samples < n_features
+    if transpose:
+        m = m.T
+    q = rng.normal(size=(m.shape[1], n_random))  # _randomized_range_finder
+    for _ in range(n_iter):
+        q, _ = linalg.lu(m @ q, permute_l=True, check_finite=False)
+        q, _ = linalg.lu(m.T @ q, permute_l=True, check_finite=False)
+    q, _ = linalg.qr(m @ q, mode="economic", check_finite=False)
+    b = q.T @ m
+    uhat, s, vt = linalg.svd(b, full_matrices=False, lapack_driver="gesdd")
+    del b
+    u = q @ uhat
+    if not transpose:  # svd_flip: the signs by u's columns, else (transposed) by vt's rows
+        at = np.argmax(np.abs(u.T), axis=1) + np.arange(u.T.shape[0]) * u.T.shape[1]
+        signs = np.sign(np.take(np.reshape(u.T, (-1,)), at, axis=0))
+    else:
+        at = np.argmax(np.abs(vt), axis=1) + np.arange(vt.shape[0]) * vt.shape[1]
+        signs = np.sign(np.take(np.reshape(vt, (-1,)), at, axis=0))
+    u *= signs[np.newaxis, :]
+    vt *= signs[:, np.newaxis]
+    if transpose:
+        return vt[:k, :].T, s[:k], u[:, :k].T
+    return u[:, :k], s[:k], vt[:k, :]
 
 
 def arrays_to_bytes(fitted: dict[str, np.ndarray]) -> bytes:

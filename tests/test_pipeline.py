@@ -247,6 +247,45 @@ def test_csv_escaping_leaves_numbers_missing_cells_and_the_table_alone(tmp_path)
     assert table["cell"].tolist()[:1] == ["@Nato"]  # the caller's table is not changed
 
 
+def test_tables_written_partly_by_a_forked_child_are_the_same(tmp_path, monkeypatch):
+    from analysis import store
+
+    tables = {f"t{i}": pd.DataFrame({"text": [f"Satz {k}, {i}" for k in range(50 * i)], "n": range(50 * i)}) for i in range(1, 6)}
+    serial = write_tables(tables, tmp_path / "serial", fork=False)
+    monkeypatch.setattr(pipeline, "CSV_FORK_CELLS", 0)
+    assert pipeline._forked_tables(tables, {}, tmp_path / "forked")  # some tables go to the child
+    forked = write_tables(tables, tmp_path / "forked", fork=True)
+    assert forked == serial
+    for name in tables:
+        assert (tmp_path / "forked" / f"{name}.csv").read_bytes() == (tmp_path / "serial" / f"{name}.csv").read_bytes()
+    index = store.load_json(tmp_path / "forked" / pipeline.CSV_DIGESTS, "csv digests")
+    assert list(index) == list(tables) and all(index[n][0] == serial[n] for n in tables)
+    again = write_tables(tables, tmp_path / "forked", fork=True)  # nothing new: no child, nothing rewritten
+    assert again == serial and pipeline._forked_tables(tables, index, tmp_path / "forked") == []
+
+
+def test_csv_text_is_pandas_to_csv_byte_for_byte():
+    """The joined CSV writer (`files._joined_csv`) gives pandas' bytes: quoting, missing cells, float formatting."""
+    import numpy as np
+
+    from analysis import files
+
+    texts = ["a, b", 'er sagte "ja"', "zwei\nZeilen", "wagen\rrücklauf", "", " Rand ", "Sätze", None, "x;y", "'zitat'"]
+    floats = [0.1, np.nan, 1e16, 9999999999999998.0, 1e-05, 0.0001, -0.0, np.inf, 123456.789, 2 / 3]
+    tables = [
+        pd.DataFrame({"text": pd.array(texts, dtype="str"), "x": floats, "n": range(10), "ok": [True, False] * 5,
+                      "obj": pd.Series(texts, dtype=object), "none": [None] * 10}),
+        pd.DataFrame({"only": pd.array(["", "a", None, 'q"'], dtype="str")}),
+        pd.DataFrame({"python": pd.Series(texts, dtype="string[python]"), "pyarrow": pd.Series(texts, dtype="string[pyarrow]")}),
+        pd.DataFrame({"a,b": [1, 2], "c": ["x", "y"]}),
+        pd.DataFrame({"text": pd.array([], dtype="str"), "n": pd.array([], dtype="int64")}),
+        pd.DataFrame({"mixed": ["a", 3, None], "day": pd.to_datetime(["2024-01-01", None, "2024-01-03"])}),
+    ]
+    for table in tables:
+        assert files.csv_text(table) == table.to_csv(index=False, lineterminator="\n")
+    assert files._joined_csv(tables[0]) is not None and files._joined_csv(tables[-1]) is None
+
+
 def test_relative_notebook_paths_are_relative_to_the_project_root():
     from analysis import config
 

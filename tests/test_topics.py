@@ -172,3 +172,28 @@ def test_stored_model_places_sentences_exactly_as_scikit_learn():
     rows = Rows(mine.data.copy(), mine.indices.copy(), mine.indptr.copy())  # the same product without scipy
     assert np.array_equal(rows @ components.T, np.asarray(mine @ components.T))
     assert np.array_equal(nmf_transform(rows, components), nmf.transform(expected_x))
+
+
+def test_fit_equals_scikit_learns_tfidf_and_nmf_to_the_last_bit():
+    """`_tfidf` and `nmf_fit` are TfidfVectorizer and NMF step for step (without importing scikit-learn): the same
+    matrix in the same stored order, the same idf, W and components, also with repeated sentences (whose rows of W are
+    updated once) and with fewer sentences than words (the randomized SVD then works on the transpose)."""
+    from sklearn.decomposition import NMF
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from analysis.topics import _tfidf, nmf_fit
+
+    rng = np.random.default_rng(7)
+    vocab = [f"w{i:03d}" for i in range(120)]
+    for n_docs, n_vocab, k, min_df, copies in ((60, 120, 4, 2, 0), (12, 120, 3, 1, 0), (80, 40, 5, 2, 30), (30, 60, 8, 1, 10)):
+        docs = [list(rng.choice(vocab[:n_vocab], size=int(rng.integers(0, 12)))) for _ in range(n_docs)]
+        docs += [docs[int(i)] for i in rng.integers(0, n_docs, size=copies)]  # copied sentences
+        vectorizer = TfidfVectorizer(analyzer=lambda d: d, min_df=min_df, sublinear_tf=True)
+        expected = vectorizer.fit_transform(docs)
+        terms, idf, x = _tfidf(None, min_df=min_df, tokens=docs)
+        assert list(terms) == list(vectorizer.get_feature_names_out()) and np.array_equal(idf, vectorizer.idf_)
+        assert all(np.array_equal(getattr(x, a), getattr(expected, a)) for a in ("data", "indices", "indptr"))
+        nmf = NMF(n_components=k, init="nndsvda", random_state=0, max_iter=1000)
+        w_expected = nmf.fit_transform(expected)
+        w, components = nmf_fit(x, k, random_state=0)
+        assert np.array_equal(w, w_expected) and np.array_equal(components, nmf.components_)
