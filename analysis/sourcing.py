@@ -926,6 +926,7 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             # "Man habe dem nordkoreanischen Diplomaten mitgeteilt", "Man äußerte sich besorgt über die Berichte": the
             # pronoun is the subject; the names before and after the verb are objects
             pre, post = [], []
+        besides = pre if adverbial and pre and pre_words[0] == "Neben" else []  # "Neben Rutte spricht auch das Auswärtige Amt von ..."
         if adverbial and len(pre) > 1:
             pre = _after_opening_cue(p, r, cs, m.start(), pre)
         if not pre and pre_words[:1] in (["der"], ["die"], ["welcher"], ["welche"]) and len(pre_words) <= 2 and p.masked[:cs].rstrip().endswith(","):
@@ -992,6 +993,8 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             name = _name_phrase(order[0][1]) if order and p.masked[m.end() :].strip(" .!?\"“”") else ""
             if name and (adverbial or len(name.split()) > 1 or len(order) > 1):
                 chosen = [Item(m.start(), m.start(), name, _uncoded(name, r))]
+        if chosen and besides:
+            chosen = chosen + [it for it in _chain(besides, p.masked) if it not in chosen]
         if chosen:
             out.append((chosen, m.group(0), "negated" if negated else "speaker"))
             if not negated:

@@ -1170,3 +1170,15 @@ def test_passive_agent_in_a_subordinate_clause():
 def test_unnamed_diplomats_but_not_ones_referred_back_to():
     assert institutions("Die Lage bleibt laut Diplomaten angespannt.") == {"unnamed government sources"}
     assert "unnamed government sources" not in institutions("Die Diplomaten betonten, dass Soldaten dort sind.")
+
+
+def test_claims_of_coordinated_services_and_who_spread_them():
+    assert institutions("Das sind bisher nur Einschätzungen der südkoreanischen und ukrainischen Geheimdienste.") == {"NIS", "Ukrainian intelligence (unspecified)"}
+    assert institutions("Im Netz kursieren vom ukrainischen Militärgeheimdienst verbreitete Videos.") == {"HUR"}
+    assert institutions("Denkfabriken warnen, die Truppen seien gut ausgebildet.") == {"unnamed experts"}
+
+
+def test_besides_one_source_another_speaks():
+    got = institutions("Neben Generalsekretär Rutte spricht auch das Auswärtige Amt von einer Eskalation.")
+    assert got == {"NATO", "German Foreign Office"}
+    assert institutions("Die EU-Kommission verurteilte den Einsatz.") == {"EU"}
