@@ -1182,3 +1182,13 @@ def test_besides_one_source_another_speaks():
     got = institutions("Neben Generalsekretär Rutte spricht auch das Auswärtige Amt von einer Eskalation.")
     assert got == {"NATO", "German Foreign Office"}
     assert institutions("Die EU-Kommission verurteilte den Einsatz.") == {"EU"}
+
+
+def test_stated_judgements_convictions_and_conclusions():
+    assert institutions("Für Selenskyj ist klar, dass Pjöngjang Truppen schickt.") == {"Ukrainian presidency"}
+    assert institutions("Der NIS ist überzeugt, dass weitere Soldaten folgen.") == {"NIS"}
+    assert institutions("Das Pentagon hält einen Einsatz an der Front für wahrscheinlich.") == {"US Department of Defense"}
+    assert institutions("Washington sieht darin eine gefährliche Entwicklung.") == {"US government"}
+    assert institutions("Das ISW kommt zu dem Schluss, dass die Soldaten schlecht ausgerüstet sind.") == {"ISW"}
+    assert institutions("Das Pentagon schließt nicht aus, dass weitere Truppen folgen.") == {"US Department of Defense"}
+    assert attrib("Die Armee hielt die Stellung für Tage.").empty
