@@ -810,6 +810,9 @@ def _topic_state(it: Item, items: list[Item], masked: str, r: Rules) -> bool:
         return True
     if prev in ("der", "des") and len(before) > 1 and before[-2][:1].isupper():
         return True
+    if (it.text.endswith("s") and len(before) > 1 and prev[:1].isupper() and prev[-1:].isalpha() and prev not in r.prepositions
+            and not _speaks_for(prev, r)):
+        return True  # "die Entsendung Nordkoreas": a state in the genitive after the noun it belongs to
     if prev in ("und", "sowie", "oder"):
         earlier = [o for o in items if o.end <= it.start]
         if earlier and _CONNECT.match(masked[earlier[-1].end : it.start]):
@@ -949,10 +952,10 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             # it is the subject, and the source after the verb its object
             order = []
             chosen = [Item(cs, cs, opener, _uncoded(opener, r))]
-        elif not adverbial and pre and pre_words[0].lower() in _SUBJECT_DETERMINERS:
+        elif not adverbial and pre_words and pre_words[0].lower() in _SUBJECT_DETERMINERS:
             # "Der finnische Präsident Alexander Stubb hatte Berichte über ... Nordkoreas ... bezeichnet": the titled
             # person opening the clause is the subject, the sources after it are objects
-            name = _name_phrase(p.masked[cs : pre[0].start])
+            name = _name_phrase(p.masked[cs : pre[0].start if pre else m.start()])
             source = _uncoded(name, r) if name else None
             if source is not None and source.source_type != UNCODED and source.source != name:
                 order = []

@@ -1192,3 +1192,9 @@ def test_stated_judgements_convictions_and_conclusions():
     assert institutions("Das ISW kommt zu dem Schluss, dass die Soldaten schlecht ausgerüstet sind.") == {"ISW"}
     assert institutions("Das Pentagon schließt nicht aus, dass weitere Truppen folgen.") == {"US Department of Defense"}
     assert attrib("Die Armee hielt die Stellung für Tage.").empty
+
+
+def test_a_state_in_the_genitive_after_its_noun_is_no_speaker():
+    got = institutions("Der Sicherheitsrat in Seoul sieht in der Entsendung Nordkoreas eine Bedrohung und hat Schritte angekündigt.")
+    assert "North Korean leadership" not in got
+    assert institutions("Die Angaben Kiews decken sich mit denen der NATO.") >= {"Ukrainian government"}
