@@ -82,7 +82,9 @@ def _compile(units_cb: dict, numbers_cb: dict) -> _Rules:
         list(numbers_cb["teens"]) + list(numbers_cb["tens"]) + list(numbers_cb["ones"])
         + [numbers_cb["hundred"], numbers_cb["thousand"], "und"]
     )
-    morph_alt = "|".join(sorted(set(morphemes), key=len, reverse=True))
+    # longest first; ties in a fixed order (not the set's, which changes per process), so each process builds the same
+    # regexes (their prefilters are kept between processes) with the same matches
+    morph_alt = "|".join(sorted(set(morphemes), key=lambda m: (-len(m), m)))
     word_re = re.compile(rf"(?<!\w)(?:{morph_alt})+(?!\w)(?:\s*(?:{scale_alt})(?!\w))?", re.IGNORECASE)
     vague = tuple((word_regex([v["pattern"]]), float(v["value"])) for v in numbers_cb["vague"])
     units = tuple(
@@ -93,7 +95,8 @@ def _compile(units_cb: dict, numbers_cb: dict) -> _Rules:
     vague_alt = "|".join(v["pattern"] for v in numbers_cb["vague"])
     not_alone = set(numbers_cb.get("not_alone", []))
     starts = "|".join(
-        sorted({m for m in morphemes if m not in not_alone and m != "und"} | {f"{w}(?:{numbers_cb['hundred']}|{numbers_cb['thousand']})" for w in not_alone}, key=len, reverse=True)
+        sorted({m for m in morphemes if m not in not_alone and m != "und"} | {f"{w}(?:{numbers_cb['hundred']}|{numbers_cb['thousand']})" for w in not_alone},
+               key=lambda m: (-len(m), m))
     )
     word_filter = re.compile(rf"(?<!\w)(?:{starts}|{vague_alt})", re.IGNORECASE)
     qualifiers = tuple(

@@ -122,11 +122,13 @@ def article_measures(
     which keeps only the institutions an article cites. Source types and frames follow codebook order
     (`codebooks_dir`, default: the package's codebooks).
     """
-    sentences = _table(sentences, ["article_id", "sentence_id", "role", "n_words"])
-    attributions = _table(attributions, ["article_id", "sentence_id", "institution", "source_type", "speech_type"])
-    sentiment = _table(sentiment, ["article_id", "sentence_id", "role", tone_label])
-    frames = _table(frames, ["article_id", "sentence_id", "role", "frame"])
-    hedging = _table(hedging, ["article_id", "sentence_id", "role", "kind"])
+    # only the columns used below: filtering the tables' other columns (sentence text, terms) would cost the most
+    sentences = _table(sentences, ["article_id", "sentence_id", "role", "n_words"])[["article_id", "sentence_id", "role", "n_words"]]
+    attributions = _table(attributions, ["article_id", "sentence_id", "institution", "source_type", "speech_type"])[
+        ["article_id", "sentence_id", "institution", "source_type", "speech_type"]]
+    sentiment = _table(sentiment, ["article_id", "sentence_id", "role", tone_label])[["article_id", "role", tone_label]]
+    frames = _table(frames, ["article_id", "sentence_id", "role", "frame"])[["article_id", "sentence_id", "role", "frame"]]
+    hedging = _table(hedging, ["article_id", "sentence_id", "role", "kind"])[["article_id", "role", "kind"]]
     parts = []
 
     cites = attributions[attributions["speech_type"] != "credit line"]
@@ -542,10 +544,11 @@ def coverage_over_time(
     parts = [keyed.groupby([by, "period"], sort=False).size().rename("n").reset_index().assign(measure="articles", category="")]
     attributions = _table(attributions, ["article_id", "source_type", "speech_type"])
     sentiment = _table(sentiment, ["article_id", "role", tone_label])
-    cites = attributions[attributions["speech_type"] != "credit line"].merge(keyed, on="article_id")
+    # only the columns used: joining the tables' other columns (sentence text, terms) would be most of the cost
+    cites = attributions.loc[attributions["speech_type"] != "credit line", ["article_id", "source_type"]].merge(keyed, on="article_id")
     parts.append(cites.groupby([by, "period", "source_type"], sort=False).size().rename("n").reset_index()
                  .rename(columns={"source_type": "category"}).assign(measure="citations"))
-    tone = select_roles(sentiment).merge(keyed, on="article_id")
+    tone = select_roles(sentiment[["article_id", "role", tone_label]]).merge(keyed, on="article_id")
     tone = tone[tone[tone_label].notna()]
     parts.append(tone.groupby([by, "period", tone_label], sort=False).size().rename("n").reset_index()
                  .rename(columns={tone_label: "category"}).assign(measure="tone"))

@@ -6,7 +6,8 @@ article re-runs only that article, and editing a codebook re-runs everything it 
 article tables are kept as Parquet segments (`store.Segments`), so a re-run reads a few files instead of every
 article's entry. Corpus-level analyses keep their state in the cache's `corpus/` folder and redo only the work new
 or changed articles need; a CSV is rewritten only when its table changes, copying the records it already holds.
-The per-article work runs locally or on Dask (`engine`).
+The per-article work runs locally or on Dask (`engine`). A re-run does its work on one core; on Linux it hands a few
+new articles (`_EarlyAnalysis`), the comparisons (`_Detached`) and the Parquet snapshot to forked children meanwhile.
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from . import agreement, claims, compare, config, framing, keywords, readability, reuse, sentiment, similarity, sourcing, store, topics
+from . import agreement, claims, compare, config, framing, keywords, readability, reuse, sentiment, similarity, sourcing, store, text, topics
 from .catalog import EXCEL_NAME, join_catalog, load_catalog, suggest_outlet
 from .codebook import fingerprint
 from .config import UserError
@@ -48,7 +50,9 @@ class Analysis:
     function as `prepared={article_id: ...}`. An analysis with `flags=True` returns (article_id, flag) rows that
     are added to the articles' flags. A `grouped` analysis compares units (outlets, or any catalog column): it gets
     `by=` the unit column, and `articles` with that column filled. A `memo` analysis gets `memo=` (a `store.Memo`):
-    its state from the last run, keyed by the articles' cache keys, so a re-run redoes only what changed.
+    its state from the last run, keyed by the articles' cache keys, so a re-run redoes only what changed. A `detached`
+    analysis reads no table of the analyses after the last flags analysis: a re-run may run it in a forked child
+    meanwhile (`_Detached`).
     """
 
     name: str
@@ -58,6 +62,7 @@ class Analysis:
     flags: bool = False
     grouped: bool = False
     memo: bool = False
+    detached: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,8 @@ PER_CORPUS: tuple[Analysis, ...] = (
     Analysis("similarity", similarity.textstat_similarity, ("articles",), prepare=similarity.prepare_similarity, grouped=True, memo=True),
     Analysis("keyness", keywords.textstat_keyness, ("articles",), prepare=keywords.prepare_keyness, grouped=True),
     Analysis("topics", topics.textstat_topics, ("articles", "frames"), prepare=keywords.prepare_keyness, grouped=True, memo=True),
-    Analysis("comparisons", compare.textstat_comparisons, ("articles", "attributions", "sentiment", "frames", "hedging"), grouped=True),
+    Analysis("comparisons", compare.textstat_comparisons, ("articles", "attributions", "sentiment", "frames", "hedging"), grouped=True,
+             detached=True),
 )
 # Agreement with the hand coding in analysis/gold/, computed whenever gold articles are in the corpus.
 VALIDATIONS: tuple[Validation, ...] = (
@@ -418,6 +424,7 @@ def extract(
     segments = store.Segments(paths.cache_dir / "corpus" / "segments")
     with run_lock(paths.cache_dir):
         remove_stale_temporaries(cache)
+        remove_stale_temporaries(paths.cache_dir)  # a killed child's half-written `PREFILTERS`
         results: list[FileResult | None] = [None] * len(files)
         todo: list[tuple[int, Path, bytes, Path]] = []
         keep: set[str] = set()
@@ -430,43 +437,57 @@ def extract(
                     keep.add(f"{key}.json")
                 else:
                     results[i] = FileResult(file=display_name(path.name), skip=key[0])
-            loaded = segments.load(set(keys.values()))
-            stored = {a["key"]: a for s in loaded or [] for a in s["articles"]}
-            for i, key in keys.items():
-                entry = cache / f"{key}.json"
-                if key in stored and entry.exists():  # the entry stays: it is read if the segments cannot serve
-                    a = stored[key]
-                    results[i] = FileResult(file=a["file"], row=a["row"], tables=None, flags=a["flags"], hint=a["hint"], key=key)
-                    summary.reused += 1
-                    continue
-                result = _read_entry(entry)
-                if result is not None:
-                    result.key = key
-                    results[i] = result
-                    summary.reused += 1
-                    continue
-                try:
-                    raw = files[i].read_bytes()
-                except OSError as err:
-                    results[i] = FileResult(file=display_name(files[i].name), skip=f"cannot read file: {err.strerror or err}")
-                    continue
-                now = _cache_key(files[i], code_print, raw)
-                if now != key:  # changed since it was listed: cache what is analysed under its key
-                    keep.discard(entry.name)
-                    keys[i], entry = now, cache / f"{now}.json"
-                    keep.add(entry.name)
-                todo.append((i, files[i], raw, entry))
-            # What is loaded now lives until the tables are written: exempt it (and the imported modules) from the
-            # collector's full passes, which would otherwise walk it again and again (~0.1 s on a 1,000-article re-run).
-            gc.freeze()
+            early = _early_analysis(files, keys, cache, code_print, engine=engine)
+            try:
+                loaded = segments.load(set(keys.values()))
+                stored = {a["key"]: a for s in loaded or [] for a in s["articles"]}
+                for i, key in keys.items():
+                    entry = cache / f"{key}.json"
+                    if key in stored and entry.exists():  # the entry stays: it is read if the segments cannot serve
+                        a = stored[key]
+                        results[i] = FileResult(file=a["file"], row=a["row"], tables=None, flags=a["flags"], hint=a["hint"], key=key)
+                        summary.reused += 1
+                        continue
+                    result = _read_entry(entry)
+                    if result is not None:
+                        result.key = key
+                        results[i] = result
+                        summary.reused += 1
+                        continue
+                    try:
+                        raw = files[i].read_bytes()
+                    except OSError as err:
+                        results[i] = FileResult(file=display_name(files[i].name), skip=f"cannot read file: {err.strerror or err}")
+                        continue
+                    now = _cache_key(files[i], code_print, raw)
+                    if now != key:  # changed since it was listed: cache what is analysed under its key
+                        keep.discard(entry.name)
+                        keys[i], entry = now, cache / f"{now}.json"
+                        keep.add(entry.name)
+                    todo.append((i, files[i], raw, entry))
+                # What is loaded now lives until the tables are written: exempt it (and the imported modules) from the
+                # collector's full passes, which would otherwise walk it again and again (~0.1 s on a 1,000-article re-run).
+                gc.freeze()
+            except BaseException:
+                gc.unfreeze()
+                if early is not None:
+                    early.close()
+                raise
 
         with clock("analyse new articles"):
             entries = {i: entry for i, _, _, entry in todo}
+            preloaded: dict | None = None
             # Many new articles: their cache entries are written by a forked child after the workers end, on the core
             # the corpus stages leave idle, instead of here while both cores analyse (`_Forked`).
             deferred: list[int] | None = [] if len(todo) >= config.PARALLEL_FROM and engine == "local" and _fork_ok() else None
             try:
-                for i, result in _run(todo, progress=progress, workers=workers, engine=engine, scheduler=scheduler):
+                served: list[tuple[int, FileResult]] = []
+                if early is not None:  # the few new articles a forked child analysed while the cache was read
+                    # meanwhile, read the corpus-level analyses' state here, which they would read later
+                    preloaded = store.Memo.preload(paths.cache_dir / "corpus")
+                    served, todo = early.collect(todo)
+                rest = _run(todo, progress=progress, workers=workers, engine=engine, scheduler=scheduler) if todo else ()
+                for i, result in chain(served, rest):
                     results[i] = result
                     if deferred is None:
                         store.dump_json(entries[i], "article", _entry(result))
@@ -475,6 +496,8 @@ def extract(
                     result.key = keys[i]
             except BaseException:
                 gc.unfreeze()
+                if early is not None:
+                    early.close()
                 for i in deferred or ():  # interrupted: keep what was analysed, so a re-run takes it from the cache
                     store.dump_json(entries[i], "article", _entry(results[i]))
                 raise
@@ -494,7 +517,8 @@ def extract(
                 tables, kept, types, compact = _assemble([r for r in results if r is not None], corpus=corpus, summary=summary,
                                                          segments=loaded, reload=lambda key: _reload(cache / f"{key}.json", where[key]))
                 del results
-            memo = store.Memo(paths.cache_dir / "corpus", keys={a: article_keys[a] for a in tables["articles"]["article_id"] if a in article_keys})
+            memo = store.Memo(paths.cache_dir / "corpus", preloaded=preloaded,
+                              keys={a: article_keys[a] for a in tables["articles"]["article_id"] if a in article_keys})
             with run_lock(memo.folder):
 
                 def save() -> None:
@@ -509,13 +533,23 @@ def extract(
                 with run_lock(paths.tables_dir):
                     remove_stale_temporaries(paths.tables_dir)
                     remove_stale_temporaries(paths.tables_dir / CSV_ROWS)
-                    with clock("write CSV"):
-                        digests = write_tables(tables, paths.tables_dir)
-                    with clock("write Parquet"):
-                        meta = {"state": corpus_state(corpus, by=by), "summary": summary.to_dict()}
-                        store.save_tables(paths.tables_dir / SNAPSHOT, tables, meta, digests=digests)
-                        if summary.analysed >= config.PARQUET_PARTS_FROM:
-                            store.save_partitions(paths.tables_dir / "parquet", tables, n_articles=summary.analysed)
+                    meta = {"state": corpus_state(corpus, by=by), "summary": summary.to_dict()}
+                    # The Parquet snapshot is written by a forked child while the CSVs are written here (a re-run
+                    # does the rest on one core); it works out the tables' digests itself, as `write_tables` does.
+                    snapshot = None
+                    if _fork_ok():
+                        gc.freeze()  # see `_early_analysis`
+                        snapshot = _Forked([lambda: _quietly(lambda: _write_snapshot(paths.tables_dir, tables, meta,
+                                                                                     n_articles=summary.analysed))])
+                    try:
+                        with clock("write CSV"):
+                            digests = write_tables(tables, paths.tables_dir)
+                        with clock("write Parquet"):
+                            if snapshot is None or snapshot.result(0) != _DONE:  # no child, or it failed: write it here
+                                _write_snapshot(paths.tables_dir, tables, meta, n_articles=summary.analysed, digests=digests)
+                    finally:
+                        if snapshot is not None:
+                            snapshot.close()
         finally:
             gc.unfreeze()  # a notebook kernel that extracts again must not keep this run's objects frozen
             if writer is not None:  # the cache lock is held until the child has written the entries
@@ -528,6 +562,28 @@ def extract(
                     print("warning: could not write the cache entries of this run's new articles (see the error above); "
                           "they will be analysed again next time", file=sys.stderr)
     return tables, summary
+
+
+def _write_snapshot(tables_dir: Path, tables: dict[str, pd.DataFrame], meta: dict, *, n_articles: int,
+                    digests: dict[str, str | None] | None = None) -> bytes:
+    """The tables as the Parquet snapshot (`SNAPSHOT`, with `meta`) and, for a large corpus, as partitioned Parquet;
+    `digests` are the tables' `store.table_digest`s when known (else worked out here)."""
+    store.save_tables(tables_dir / SNAPSHOT, tables, meta, digests=digests)
+    if n_articles >= config.PARQUET_PARTS_FROM:
+        store.save_partitions(tables_dir / "parquet", tables, n_articles=n_articles)
+    return _DONE
+
+
+_DONE = b"done"
+
+
+def _quietly(task: Callable[[], bytes | None]) -> bytes:
+    """A forked child's task whose failure is reported by doing it again here: its bytes, or b"" when it failed
+    (no traceback from the child: the error, if it is one of the user's, is raised here once)."""
+    try:
+        return task() or b""
+    except Exception:  # noqa: BLE001 - done again in the parent, which reports it
+        return b""
 
 
 def check_outputs(corpus: Path, outputs: dict[str, Path]) -> None:
@@ -574,6 +630,22 @@ def _corpus_tables(tables: dict[str, pd.DataFrame], kept: list[FileResult], summ
         key = _prepare_key(analysis.prepare)
         return {aid: p for r in kept for aid, p in r.prepared.get(key, {}).items()}
 
+    def run(analysis: Analysis) -> dict[str, pd.DataFrame]:
+        kwargs = {k: out.get(k, tables.get(k)) for k in analysis.inputs}
+        if analysis.grouped:
+            kwargs["articles"] = with_units(kwargs["articles"], by)
+            kwargs["by"] = unit_column(by)
+        if analysis.prepare is not None:
+            kwargs["prepared"] = prepared_for(analysis)
+        if analysis.memo and memo is not None:
+            kwargs["memo"] = memo
+        if child is not None and analysis.name in waited:
+            kwargs["background"] = lambda at=waited[analysis.name]: child.result(at)
+        return _as_tables(analysis.name, analysis.function(tables["sentences"], **kwargs))
+
+    # A re-run (no `fork`): the `detached` analyses run in a forked child started once the analyses that add flags to
+    # the articles have run, while the others run here (`_Detached`).
+    detached = None if fork or not _fork_ok() else _Detached.plan(PER_CORPUS)
     child, tasks, waited, labels = None, [], {}, []
     if fork:
         for analysis in PER_CORPUS:
@@ -593,19 +665,12 @@ def _corpus_tables(tables: dict[str, pd.DataFrame], kept: list[FileResult], summ
         with clock("store tables"):
             store_segments()
     try:
-        for analysis in PER_CORPUS:
+        for k, analysis in enumerate(PER_CORPUS):
+            if detached is not None and k == detached.start:
+                detached.begin(run, out)
             with clock(analysis.name):
-                kwargs = {k: out.get(k, tables.get(k)) for k in analysis.inputs}
-                if analysis.grouped:
-                    kwargs["articles"] = with_units(kwargs["articles"], by)
-                    kwargs["by"] = unit_column(by)
-                if analysis.prepare is not None:
-                    kwargs["prepared"] = prepared_for(analysis)
-                if analysis.memo and memo is not None:
-                    kwargs["memo"] = memo
-                if child is not None and analysis.name in waited:
-                    kwargs["background"] = lambda at=waited[analysis.name]: child.result(at)
-                out.update(_as_tables(analysis.name, analysis.function(tables["sentences"], **kwargs)))
+                got = detached.tables(analysis, out, clock) if detached is not None else None
+                out.update(run(analysis) if got is None else got)
                 if analysis.flags:
                     out["articles"] = _add_flags(out.get("articles", tables["articles"]), out[analysis.name])
         if child is not None:
@@ -620,9 +685,55 @@ def _corpus_tables(tables: dict[str, pd.DataFrame], kept: list[FileResult], summ
     finally:
         if child is not None:
             child.close()
+        if detached is not None:
+            detached.close()
     articles = out.get("articles", tables["articles"])
     summary.flagged = [(file, flags) for file, flags in zip(articles["file"], articles["flags"]) if flags]
     return out
+
+
+class _Detached:
+    """The `detached` analyses of a re-run, run in a forked child (`_Forked`) while the analyses after the last one that
+    adds flags run here. Their tables come back as Arrow (`store.tables_bytes`) and are taken only where they read back
+    exactly as made and no analysis run here meanwhile made a table they read; otherwise (or when the child fails) the
+    analysis runs here, as without the child."""
+
+    def __init__(self, analyses: list[Analysis], start: int) -> None:
+        self.analyses, self.start = analyses, start
+        self._child: _Forked | None = None
+        self._at: dict[str, int] = {}
+        self._seen: dict[str, pd.DataFrame] = {}
+
+    @classmethod
+    def plan(cls, analyses: tuple[Analysis, ...]) -> _Detached | None:
+        """Detached analyses after the last flags analysis (they see the final articles), or None."""
+        start = 1 + max((k for k, a in enumerate(analyses) if a.flags), default=-1)
+        chosen = [a for a in analyses[start:] if a.detached and not a.flags]
+        return cls(chosen, start) if chosen else None
+
+    def begin(self, run: Callable[[Analysis], dict[str, pd.DataFrame]], out: dict[str, pd.DataFrame]) -> None:
+        """Start the child: each analysis by `run` on the tables `out` holds now."""
+        self._seen = dict(out)
+        tasks: list[Callable[[], bytes]] = []
+        for analysis in self.analyses:
+            self._at[analysis.name] = len(tasks)
+            tasks.append(lambda analysis=analysis: _quietly(lambda: store.tables_bytes(run(analysis))))
+        gc.freeze()  # see `_early_analysis`
+        self._child = _Forked(tasks)
+
+    def tables(self, analysis: Analysis, out: dict[str, pd.DataFrame], clock: _Clock) -> dict[str, pd.DataFrame] | None:
+        """The child's tables of `analysis`, or None (run it here): also when a table it reads in `out` was made or
+        replaced here since the child started."""
+        if self._child is None or analysis.name not in self._at or any(out.get(n) is not self._seen.get(n) for n in analysis.inputs):
+            return None
+        data = self._child.result(self._at[analysis.name])
+        if clock.timings is not None and len(self._child.seconds) > self._at[analysis.name]:
+            clock.timings[f"{analysis.name} (in parallel)"] = self._child.seconds[self._at[analysis.name]]
+        return store.tables_from_bytes(data) if data else None
+
+    def close(self) -> None:
+        if self._child is not None:
+            self._child.close()
 
 
 def _add_flags(articles: pd.DataFrame, flagged: pd.DataFrame) -> pd.DataFrame:
@@ -701,6 +812,89 @@ def _run(todo, *, progress: bool, workers: int | None, engine: str = "local", sc
 
 
 DASK_BATCH = 16  # files per Dask task: one task per file would spend more on scheduling than on the article
+
+
+class _EarlyAnalysis:
+    """A few new articles analysed in a forked child (`_Forked`) while this process reads the cache: a re-run after
+    adding an article pays its analysis (and the first article's loading of lexicons and rules) on the core the reading
+    leaves idle. Each result comes back as its cache entry's JSON and is read as a cache entry is (`_read_entry`), so
+    the tables are those of a run that finds it in the cache."""
+
+    def __init__(self, jobs: dict[int, tuple[Path, str]], code_print: str, *, prefilters: Path) -> None:
+        self.order = list(jobs)
+        tasks = [lambda path=path, key=key: _quietly(lambda: _early_entry(path, key, code_print)) for path, key in jobs.values()]
+        known: list[set] = []
+        tasks[0] = lambda first=tasks[0]: known.append(_read_prefilters(prefilters, code_print)) or first()
+        tasks[-1] = lambda last=tasks[-1]: last() + (_write_prefilters(prefilters, code_print, known=known[0]) or b"")
+        self._child = _Forked(tasks)
+
+    def collect(self, todo: list[tuple[int, Path, bytes, Path]]
+                ) -> tuple[list[tuple[int, FileResult]], list[tuple[int, Path, bytes, Path]]]:
+        """The results of `todo` the child analysed under the same cache key (as `_run` yields them), and the rest of
+        `todo` (changed meanwhile, or the child failed), to be analysed here."""
+        at = {i: k for k, i in enumerate(self.order)}
+        served, rest = [], []
+        for job in todo:
+            i, _, _, entry = job
+            payload = self._child.result(at[i]) if i in at else None
+            saved = store.loads_json(payload) if payload else None
+            try:
+                result = FileResult(**saved["result"]) if isinstance(saved, dict) and saved.get("key") == entry.stem else None
+            except TypeError:
+                result = None
+            (rest.append(job) if result is None else served.append((i, result)))
+        self.close()
+        return served, rest
+
+    def close(self) -> None:
+        self._child.close()
+
+
+def _early_entry(path: Path, key: str, code_print: str) -> bytes:
+    """`_EarlyAnalysis`'s task: one file analysed, as {"key": its cache key now, "result": its cache entry} (JSON)."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return b""
+    now = _cache_key(path, code_print, raw)
+    return store.dumps_json({"key": now, "result": _entry(process_file(path, raw))}) if now == key else b""
+
+
+def _early_analysis(files: list[Path], keys: dict[int, str], cache: Path, code_print: str, *, engine: str) -> _EarlyAnalysis | None:
+    """Start `_EarlyAnalysis` for the files without a cache entry, when they are few (analysed in this process
+    otherwise, `_run`) and a fork is possible; None otherwise."""
+    jobs = {i: (files[i], key) for i, key in keys.items() if not (cache / f"{key}.json").exists()}
+    if not jobs or len(jobs) >= config.PARALLEL_FROM or engine != "local" or not _fork_ok():
+        return None
+    gc.freeze()  # the child's collector leaves this process's objects alone (their pages stay shared); `extract` unfreezes
+    return _EarlyAnalysis(jobs, code_print, prefilters=cache.parent / PREFILTERS)
+
+
+PREFILTERS = "prefilters.json"  # in the cache folder: the codebook regexes' prefilters (`text.prefilter`) of this code
+
+
+def _prefilters_version(code_print: str) -> str:
+    return f"{code_print}|{sys.version}"  # the regex parser the prefilters come from is Python's
+
+
+def _read_prefilters(path: Path, code_print: str) -> set[tuple]:
+    """Take the prefilters another process of this code worked out (`_write_prefilters`): a fresh process analysing
+    a few articles need not parse the codebooks' regexes again. Returns the (pattern, flags, exact) read."""
+    saved = store.load_json(path, "prefilters")
+    if isinstance(saved, dict) and saved.get("version") == _prefilters_version(code_print) and isinstance(saved.get("rows"), list):
+        if text.add_prefilters(saved["rows"]):
+            return {tuple(row[:3]) for row in saved["rows"]}
+    return set()
+
+
+def _write_prefilters(path: Path, code_print: str, *, known: set[tuple]) -> None:
+    """Keep the prefilters this process asked for in `path` if it asked for any not `known` (read)."""
+    rows = text.known_prefilters()
+    if any(tuple(row[:3]) not in known for row in rows):
+        try:
+            store.dump_json(path, "prefilters", {"version": _prefilters_version(code_print), "rows": rows})
+        except OSError:  # a cache folder that cannot be written: the next process works them out again
+            pass
 
 
 def _process_batch(jobs: list[tuple[str, bytes]]) -> list[FileResult]:

@@ -33,9 +33,22 @@ def _plain(value):
     raise TypeError(f"not storable: {type(value).__name__}")
 
 
+def dumps_json(payload) -> bytes:
+    """`payload` as the JSON body `dump_json` writes (numpy values as plain ones); `loads_json` reads it back."""
+    return json.dumps(payload, default=_plain, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def loads_json(body: bytes):
+    """The payload of `dumps_json` bytes, or None if they are not JSON."""
+    try:
+        return json.loads(body)
+    except ValueError:
+        return None
+
+
 def dump_json(path: Path, kind: str, payload) -> None:
     """Write `payload` as one JSON document under a header line naming format, kind, version and checksum."""
-    body = json.dumps(payload, default=_plain, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    body = dumps_json(payload)
     header = {"format": FORMAT, "kind": kind, "version": VERSION, "sha256": hashlib.sha256(body).hexdigest()}
     atomic_write(path, json.dumps(header).encode("utf-8") + b"\n" + body)
 
@@ -105,6 +118,53 @@ def save_tables(folder: Path, tables: dict[str, pd.DataFrame], meta: dict, *, di
         (folder / f"{stale}.parquet").unlink(missing_ok=True)
 
 
+def tables_bytes(tables: dict[str, pd.DataFrame]) -> bytes | None:
+    """Tables as bytes (a JSON header with names and sizes, then each as an Arrow IPC stream: no pickle, and several
+    times faster than Parquet both ways) that `tables_from_bytes` reads back as the same tables; None for tables that
+    would not come back exactly (another index than 0..n-1, a dtype or a value Arrow does not keep)."""
+    import pyarrow as pa
+
+    parts, sizes = [], []
+    for name, table in tables.items():
+        if not isinstance(table.index, pd.RangeIndex) or table.index.start != 0 or table.index.step != 1:
+            return None
+        try:
+            arrow = pa.Table.from_pandas(table, preserve_index=False)
+            sink = pa.BufferOutputStream()
+            with pa.ipc.new_stream(sink, arrow.schema) as writer:
+                writer.write_table(arrow)
+            data = sink.getvalue().to_pybytes()
+            back = _from_ipc(data)
+            same = back.columns.equals(table.columns) and list(back.dtypes) == list(table.dtypes) and back.equals(table)
+        except Exception:  # noqa: BLE001 - cells Arrow cannot hold (or compare)
+            return None
+        if not same:
+            return None
+        parts.append(data)
+        sizes.append([str(name), len(data)])
+    return json.dumps(sizes).encode("utf-8") + b"\n" + b"".join(parts)
+
+
+def _from_ipc(data: bytes) -> pd.DataFrame:
+    import pyarrow as pa
+
+    return pa.ipc.open_stream(data).read_all().to_pandas()
+
+
+def tables_from_bytes(data: bytes) -> dict[str, pd.DataFrame] | None:
+    """The tables of `tables_bytes`, or None if `data` is not such bytes."""
+    head, _, body = data.partition(b"\n")
+    try:
+        sizes = json.loads(head)
+        out, at = {}, 0
+        for name, size in sizes:
+            out[name] = _from_ipc(body[at : at + size])
+            at += size
+    except Exception:  # noqa: BLE001 - not what `tables_bytes` wrote
+        return None
+    return out if at == len(body) else None
+
+
 PART_COLUMNS = ("article_id", "article_a")  # tables with one of these are partitioned by it: an article's rows in one part
 
 
@@ -148,15 +208,27 @@ class Memo:
     articles need. `keys` maps each current article id to its cache key (content, file name and code), so state
     computed for an article is reused only while the article and the code are unchanged."""
 
-    def __init__(self, folder: Path, *, keys: dict[str, str]) -> None:
+    def __init__(self, folder: Path, *, keys: dict[str, str],
+                 preloaded: dict[str, tuple[dict[str, pd.DataFrame], dict] | None] | None = None) -> None:
         self.folder, self.keys = Path(folder), dict(keys)
+        self._preloaded = dict(preloaded or {})  # `preload`'s reads, each handed out once, until saved anew
+
+    @staticmethod
+    def preload(folder: Path) -> dict[str, tuple[dict[str, pd.DataFrame], dict] | None]:
+        """What `load` gives for every state saved in `folder`, read now (while this process would wait otherwise)."""
+        folder = Path(folder)
+        names = sorted(p.name for p in folder.iterdir() if (p / "meta.json").exists()) if folder.is_dir() else []
+        return {name: load_tables(folder / name) for name in names}
 
     def load(self, name: str) -> tuple[dict[str, pd.DataFrame], dict] | None:
         """(tables, meta) saved under `name`, or None (missing, corrupt or of another version)."""
+        if name in self._preloaded:
+            return self._preloaded.pop(name)
         return load_tables(self.folder / name) if (self.folder / name / "meta.json").exists() else None
 
     def save(self, name: str, tables: dict[str, pd.DataFrame], meta: dict, *, unchanged: tuple[str, ...] = ()) -> None:
         """Store `tables` and `meta` under `name`; tables named in `unchanged` are those `load` gave (not written again)."""
+        self._preloaded.pop(name, None)
         save_tables(self.folder / name, tables, meta, compression="lz4", unchanged=unchanged)
 
 

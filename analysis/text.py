@@ -209,12 +209,53 @@ def _whole_words(parsed) -> tuple[str, ...] | None:
     return None if not all(anchors) else tuple(dict.fromkeys(anchors))
 
 
+# prefilter() results by (pattern, flags, exact): a fresh process that analyses an article reads them (`known_prefilters`)
+# instead of parsing the codebooks' ~700 regexes again; a compiled pattern always has a flag (re.UNICODE), a string none
+_PREFILTERS: dict[tuple[str, int, bool], Prefilter | None] = {}
+_PREFILTERS_USED: set[tuple[str, int, bool]] = set()  # those this process asked for
+
+
 def prefilter(regex: re.Pattern | str, *, exact: bool = False) -> Prefilter | None:
     """What a text must contain for `regex` to match in it, so that most regexes of a codebook need not run on most
     sentences (see `PrefilterIndex`); None when it cannot be told (the regex then always runs). Case-insensitive literals are
     used only when they hold Latin-1 and uncased characters alone, for which lower-casing equals the regex's case
     folding. With `exact=True` it tells more where it can (`Prefilter.whole`, `Prefilter.also`): fewer regexes run.
     A pattern string (flags inline, if any) is read without compiling it."""
+    key = (regex, 0, exact) if isinstance(regex, str) else (regex.pattern, regex.flags, exact)
+    try:
+        found = _PREFILTERS[key]
+    except (KeyError, TypeError):
+        found = _prefilter(regex, exact=exact)
+        if not isinstance(key[0], str):
+            return found
+        _PREFILTERS[key] = found
+    _PREFILTERS_USED.add(key)
+    return found
+
+
+def known_prefilters() -> list[list]:
+    """The `prefilter` results this process asked for, as JSON-able rows (`add_prefilters` takes them back)."""
+    return [[*key, None if found is None else [list(found.literals), found.folded, found.whole, [list(x) for x in found.also]]]
+            for key, found in _PREFILTERS.items() if key in _PREFILTERS_USED]
+
+
+def add_prefilters(rows: list[list]) -> bool:
+    """Take `known_prefilters` rows (of another process of the same code and Python) as this process's results;
+    False (none taken) if they are not such rows."""
+    try:
+        taken = {(source, flags, exact): None if found is None else Prefilter(
+            tuple(found[0]), found[1], found[2], tuple(tuple(x) for x in found[3])) for source, flags, exact, found in rows}
+    except (TypeError, ValueError, IndexError):
+        return False
+    if not all(isinstance(k[0], str) and type(k[1]) is int and type(k[2]) is bool and (v is None or (
+            all(isinstance(x, str) for x in v.literals) and type(v.folded) is bool and type(v.whole) is bool
+            and all(isinstance(x, str) for part in v.also for x in part))) for k, v in taken.items()):
+        return False
+    _PREFILTERS.update(taken)
+    return True
+
+
+def _prefilter(regex: re.Pattern | str, *, exact: bool) -> Prefilter | None:
     source, flags = (regex, 0) if isinstance(regex, str) else (regex.pattern, regex.flags)
     if _parser is None or flags & ~(re.IGNORECASE | re.UNICODE):
         return None

@@ -76,6 +76,48 @@ def _failing_child_task_is_done_here(corpus: Path, tmp: Path) -> None:
     _assert_same(serial, forked)
 
 
+def _rerun_forks_as_one_process(corpus: Path, tmp: Path) -> None:
+    from analysis import pipeline, store
+    from analysis.pipeline import extract, load_tables
+
+    def same_outputs(a: str, b: str) -> None:
+        for csv in (tmp / a).glob("*.csv"):
+            assert (tmp / b / csv.name).read_bytes() == csv.read_bytes(), csv.name
+
+    one_process = lambda: False  # noqa: E731
+    forks = pipeline._fork_ok
+    extract(corpus_dir=corpus, cache_dir=tmp / "forked", out_dir=tmp / "forked-out", workers=1)
+    base = (corpus / "001_655c8ea758a98ab0.txt").read_text(encoding="utf-8")
+    (corpus / "009_neu.txt").write_text(base + "\nNeu.\n", encoding="utf-8")
+    timings: dict[str, float] = {}
+    forked, summary = extract(corpus_dir=corpus, cache_dir=tmp / "forked", out_dir=tmp / "forked-out", workers=1, timings=timings)
+    assert summary.reused == 5 and "comparisons (in parallel)" in timings and (tmp / "forked" / pipeline.PREFILTERS).exists()
+    pipeline._fork_ok = one_process
+    serial, _ = extract(corpus_dir=corpus, cache_dir=tmp / "serial", out_dir=tmp / "serial-out", workers=1)
+    _assert_same(serial, forked)
+    same_outputs("serial-out", "forked-out")
+    _assert_same(serial, load_tables(corpus_dir=corpus, tables_dir=tmp / "forked-out", cache_dir=tmp / "forked")[0])
+    # every child fails: its work is done here
+    (corpus / "010_neu.txt").write_text(base + "\nNoch neuer.\n", encoding="utf-8")
+    serial, _ = extract(corpus_dir=corpus, cache_dir=tmp / "serial", out_dir=tmp / "serial-out", workers=1)
+    pipeline._fork_ok = forks
+    write_snapshot = pipeline._write_snapshot
+
+    def broken(*args, digests=None, **kwargs):
+        if digests is None:  # the child's call
+            raise RuntimeError("the child fails")
+        return write_snapshot(*args, digests=digests, **kwargs)
+
+    pipeline._early_entry = broken
+    pipeline._write_snapshot = broken
+    store.tables_bytes = lambda tables: None
+    forked, summary = extract(corpus_dir=corpus, cache_dir=tmp / "forked", out_dir=tmp / "forked-out", workers=1)
+    assert summary.reused == 6
+    _assert_same(serial, forked)
+    same_outputs("serial-out", "forked-out")
+    _assert_same(serial, load_tables(corpus_dir=corpus, tables_dir=tmp / "forked-out", cache_dir=tmp / "forked")[0])
+
+
 def _tasks_answer_in_order() -> None:
     from analysis.pipeline import _Forked
 
@@ -101,3 +143,7 @@ def test_a_failing_child_task_is_done_in_this_process(corpus, tmp_path):
 
 def test_forked_tasks_answer_in_order_and_failures_are_none():
     _fresh(_tasks_answer_in_order)
+
+
+def test_a_rerun_forks_its_new_article_comparisons_and_snapshot_with_the_tables_of_one_process(corpus, tmp_path):
+    _fresh(_rerun_forks_as_one_process, corpus, tmp_path)

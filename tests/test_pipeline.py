@@ -112,12 +112,18 @@ def test_near_duplicate_is_flagged_not_dropped(corpus):
 def test_rerun_after_adding_one_article_processes_only_that_article(corpus, monkeypatch):
     cache = corpus.parent / "cache"
     extract(corpus_dir=corpus, cache_dir=cache)
-    processed = []
+    log = corpus.parent / "processed.txt"  # a file: a few new articles are analysed in a forked child
     original = pipeline.process_file
-    monkeypatch.setattr(pipeline, "process_file", lambda path, raw: processed.append(path.name) or original(path, raw))
+
+    def spy(path, raw):
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(path.name + "\n")
+        return original(path, raw)
+
+    monkeypatch.setattr(pipeline, "process_file", spy)
     (corpus / "005_pentagon.txt").write_text(NEW_ARTICLE, encoding="utf-8")
     tables, summary = extract(corpus_dir=corpus, cache_dir=cache)
-    assert processed == ["005_pentagon.txt"]
+    assert log.read_text(encoding="utf-8").splitlines() == ["005_pentagon.txt"]
     assert summary.reused == 5 and summary.analysed == 6
 
 

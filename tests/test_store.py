@@ -99,3 +99,16 @@ def test_an_article_stored_twice_is_served_once(tmp_path):
     second = _store(tmp_path / "zwei", [_result("b", [2])])
     stored = _stored([_result("a", [1]), _result("b", [2])], fresh=set(), segments=first + second)
     pd.testing.assert_frame_equal(stored, _cold([_result("a", [1]), _result("b", [2])]))
+
+
+def test_tables_come_back_from_bytes_as_they_were():
+    tables = {"a": pd.DataFrame({"x": ["ä", "b"], "n": [1, 2], "f": [0.5, float("nan")], "b": [True, False]}),
+              "leer": pd.DataFrame({"x": pd.Series(dtype=object)})}
+    back = store.tables_from_bytes(store.tables_bytes(tables))
+    assert list(back) == list(tables)
+    for name, table in tables.items():
+        pd.testing.assert_frame_equal(back[name], table, check_exact=True)
+    # what would not come back as it is: an index Parquet does not keep, text in an object column (read back as str)
+    assert store.tables_bytes({"a": tables["a"].iloc[[1]]}) is None
+    assert store.tables_bytes({"o": pd.DataFrame({"o": pd.Series(["a", None], dtype=object)})}) is None
+    assert store.tables_from_bytes(b"kein json") is None

@@ -201,3 +201,17 @@ def test_one_tokenization_per_sentence_is_kept_and_forgotten():
     assert module._kept_words.cache_info().currsize == 0 and module._kept_tokens.cache_info().currsize == 0
     long_text = "Wort " * 1000  # longer than a sentence: tokenized each time, not kept
     assert words(long_text) == ["Wort"] * 1000 and module._kept_words.cache_info().currsize == 0
+
+
+def test_prefilters_of_another_process_are_taken_as_worked_out(monkeypatch):
+    from analysis import text as module
+
+    monkeypatch.setattr(module, "_PREFILTERS", {})
+    monkeypatch.setattr(module, "_PREFILTERS_USED", set())
+    regexes = [word_regex(["(?:Wladimir )?Putin"], flags=0), module.word_pattern(["Kreml-Chef"]), "(?i)nord(?:korea|koreaner)", "\\w+"]
+    found = [module.prefilter(r, exact=e) for r in regexes for e in (False, True)]
+    rows = module.known_prefilters()
+    monkeypatch.setattr(module, "_PREFILTERS", {})
+    assert module.add_prefilters(rows) and not module.add_prefilters([["x", 0, "no", None]])
+    monkeypatch.setattr(module, "_prefilter", lambda *a, **k: pytest.fail("worked out again"))
+    assert [module.prefilter(r, exact=e) for r in regexes for e in (False, True)] == found
