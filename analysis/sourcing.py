@@ -780,6 +780,15 @@ def _is_place(it: Item, r: Rules) -> bool:
     return it.source is not None and (it.source.kind == "country" or it.text.removesuffix("s") in r.country_adjectives)
 
 
+def _governs(word: str, r: Rules) -> bool:
+    """A preposition after which a state is a place ("in Russland"), also capitalised at the start of a sentence ("In
+    Berlin bestellte ..."), except those opening a source ("Nach Angaben der USA", "Aus Moskau hieß es")."""
+    return word in r.governing or (word[:1].isupper() and word.lower() in r.governing and word.lower() not in _SOURCE_PREPOSITIONS)
+
+
+_SOURCE_PREPOSITIONS = frozenset({"nach", "aus", "von", "vom", "seitens", "gegenüber"})
+
+
 def _topic_state(it: Item, items: list[Item], masked: str, r: Rules) -> bool:
     """A state or capital that is the topic or place of a statement, not its speaker: after a governing preposition
     ("mit Blick auf Russland"), coordinated with one ("zwischen Russland und Nordkorea"), or a genitive attribute
@@ -806,7 +815,7 @@ def _topic_state(it: Item, items: list[Item], masked: str, r: Rules) -> bool:
     back = [w.strip("„“\"»«(") for w in before[-4:]]
     while back and (back[-1] in _DETERMINERS or _attributive(back[-1])) and back[-1] not in r.governing:
         back.pop()  # "von der in den USA erscheinenden ...": the preposition before article and adjectives
-    if prev in r.governing or (back and back[-1] in r.governing):
+    if _governs(prev, r) or (back and _governs(back[-1], r)):
         return True
     if prev in ("der", "des") and len(before) > 1 and before[-2][:1].isupper():
         return True

@@ -1198,3 +1198,16 @@ def test_a_state_in_the_genitive_after_its_noun_is_no_speaker():
     got = institutions("Der Sicherheitsrat in Seoul sieht in der Entsendung Nordkoreas eine Bedrohung und hat Schritte angekündigt.")
     assert "North Korean leadership" not in got
     assert institutions("Die Angaben Kiews decken sich mit denen der NATO.") >= {"Ukrainian government"}
+
+
+def test_place_after_a_sentence_initial_preposition_and_estimates_of_coordinated_states():
+    assert institutions("In Berlin bestellte das Auswärtige Amt den Gesandten ein und warnte vor Folgen.") == {"German Foreign Office"}
+    assert institutions("Nach Angaben der USA und Südkoreas sind die Soldaten dort.") == {"US government", "South Korean government"}
+    assert institutions("Nach Schätzungen Südkoreas und der USA sind 300 Soldaten gefallen.") == {"South Korean government", "US government"}
+
+
+def test_rumours_that_there_had_been_and_a_stated_figure():
+    assert institutions("Seit Tagen hatte es Gerüchte gegeben, dass Soldaten kommen.") == {"unnamed reports"}
+    assert institutions("Selenskyj hatte angegeben, dass bald Soldaten kommen.") == {"Ukrainian presidency"}
+    assert attrib("Soldaten, die im Auftrag Russlands kämpfen, haben Internet.").empty
+    assert institutions("Das bestätigte die Zeitung “Bild“ am Montag.") == {"Bild"}
