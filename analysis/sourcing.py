@@ -555,7 +555,7 @@ _CAPITAL = re.compile(r"[A-ZÄÖÜ]")
 _FROM_PLACE = re.compile(r"\s*(?:(?:[a-zäöüß]\w*\s+)?(?:Angaben|Informationen|Kreisen|Quellen|Berichten|Erkenntnissen|Schätzungen)\s+)?aus\s+(?:der\s+|dem\s+)?$")
 # what may follow a cue that takes its source in the genitive ("nach Angaben des/von/südkoreanischer/Kiews ...")
 _GENITIVE_START = re.compile(r"\s*(?:[A-ZÄÖÜ„“\"»«(']|(?:des|der|von|vom|aus|eines|einer|zweier|dreier|beider|mehrerer|[a-zäöüß][\w-]*(?:er|es))\b)")
-_FROM_BODY = re.compile(r"\s*(?:aus|von|vom|seitens)\s+(?=(?:der|dem|des|den)\s)")  # "hieß es aus dem Ministerium in Wien"
+_FROM_BODY = re.compile(r"\s*(?:(?:aus|von|vom|seitens|bei)\s+(?=(?:der|dem|des|den)\s)|beim\s+)")  # "hieß es aus dem Ministerium in Wien", "heißt es beim ECFR"
 _COMPOUND_NOUN = re.compile(r"-[A-ZÄÖÜ][a-zäöüß]")  # "Nato-Partnerland", not "dpa-AFX"
 _GENITIVE_GAP = re.compile(r"^\s+(?:[a-zäöüß][\w-]*(?:e|en|er|es|em)\s+)?(?:[A-ZÄÖÜ][\w-]*\s+){0,3}$")  # "Südkoreas amtliche Nachrichtenagentur Yonhap"
 _TITLE_WORDS = re.compile(r"^[\w.'’-]+$")
@@ -1123,7 +1123,7 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
                 if prefix:
                     slot_text = slot_text[prefix.end() :]
                 name = _name_phrase(slot_text)
-                if name and slot_text.split()[0].lower() in _DETERMINERS | {name.split()[0].lower()}:
+                if name and slot_text.split()[0].lower().rstrip(".,;:!?") in _DETERMINERS | {name.split()[0].lower()}:
                     chosen = [Item(m.end(), m.end(), name, _uncoded(name, r))]
                 elif cue.get("vague"):
                     chosen = [Item(m.start(), m.end(), m.group(0), r.by_name["Berichte"])]

@@ -1211,3 +1211,9 @@ def test_rumours_that_there_had_been_and_a_stated_figure():
     assert institutions("Selenskyj hatte angegeben, dass bald Soldaten kommen.") == {"Ukrainian presidency"}
     assert attrib("Soldaten, die im Auftrag Russlands kämpfen, haben Internet.").empty
     assert institutions("Das bestätigte die Zeitung “Bild“ am Montag.") == {"Bild"}
+
+
+def test_grief_and_a_body_named_after_beim():
+    assert institutions("Kim Jong Un trauert um gefallene Soldaten.") == {"North Korean leadership"}
+    assert institutions("Das sei ernst zu nehmen, heißt es beim ECFR.") == {"European Council on Foreign Relations"}
+    assert institutions("Laut einer Studie des Kieler Instituts für Weltwirtschaft sind die Lieferungen gering.") == {"Kiel Institute"}
