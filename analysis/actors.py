@@ -60,13 +60,12 @@ _RECENT: dict[tuple[str, int], tuple[Rules, list[tuple[str, list[int]]]]] = {}
 
 
 def _mention_starts(text: str, rules: Rules) -> list[tuple[str, list[int]]]:
-    candidates = _index(rules).candidates(text)
     found = []
-    for k, (actor, pattern) in enumerate(rules):
-        if k in candidates:
-            starts = [m.start() for m in pattern.finditer(text)]
-            if starts:
-                found.append((actor, starts))
+    for k in sorted(_index(rules).candidates(text)):  # codebook order
+        actor, pattern = rules[k]
+        starts = [m.start() for m in pattern.finditer(text)]
+        if starts:
+            found.append((actor, starts))
     return found
 
 

@@ -68,8 +68,9 @@ class Indicators:
     def whole(self) -> re.Pattern:
         return word_regex(self.words, stem=True)
 
-    def spans(self, text: str, lower: str, *, first: bool = False) -> list[tuple[int, int]]:
-        """(start, end) of the indicators in reading order, overlaps dropped; with `first`, the earliest only."""
+    def spans(self, text: str, lower: str, *, first: bool = False, live: set[int] | None = None) -> list[tuple[int, int]]:
+        """(start, end) of the indicators in reading order, overlaps dropped; with `first`, the earliest only. `live`
+        (from `_may_match`): of several regexes, only those whose id it holds run (the others cannot match)."""
         if len(lower) != len(text):
             found = [m.span() for m in ([self.whole.search(text)] if first else self.whole.finditer(text)) if m]
             return found
@@ -81,12 +82,12 @@ class Indicators:
         found = []
         parts = 0  # the regexes that matched: the matches of one are in order and do not overlap (nor widened ones)
         for regex, source in ((self.anchored, lower), (self.cased, text)):
-            if regex is not None:
+            if regex is not None and (live is None or id(regex) in live):
                 spans = [m.span() for m in ([regex.search(source)] if first else regex.finditer(source)) if m]
                 if spans:
                     found += spans
                     parts += 1
-        if self.inside is not None:
+        if self.inside is not None and (live is None or id(self.inside) in live):
             for m in [self.inside.search(lower)] if first else self.inside.finditer(lower):
                 if m:
                     start = m.start()
@@ -179,8 +180,9 @@ _INDEXES: dict[tuple[int, ...], tuple[tuple, PrefilterIndex, list]] = {}
 
 
 def _may_match(text: str, *rule_sets: tuple, every: bool = False) -> set[int]:
-    """ids of the hedge rules and of the frame rules' `Indicators` that may match in `text` (one `PrefilterIndex` per
-    combination of rule tuples, kept while they live); with `every`, all of them."""
+    """ids of the hedge rules and of the frame rules' `Indicators` that may match in `text`, and of the regexes of
+    an `Indicators` of several (`Indicators.spans` runs only those) (one `PrefilterIndex` per combination of rule
+    tuples, kept while they live); with `every`, all of them."""
     key = tuple(map(id, rule_sets))
     hit = _INDEXES.get(key)
     if hit is None or any(a is not b for a, b in zip(hit[0], rule_sets)):
@@ -192,6 +194,11 @@ def _may_match(text: str, *rule_sets: tuple, every: bool = False) -> set[int]:
                 found = [x for x in (rule.pattern, *(x for pair in rule.combined for x in pair)) if x is not None]
                 items += found
                 hints += [x.hint for x in found]
+                for x in found:
+                    parts = [p for p in (x.anchored, x.inside, x.cased) if p is not None]
+                    if len(parts) > 1:
+                        items += parts
+                        hints += [_folded_hint([p]) for p in parts]
             else:
                 items.append(rule)
                 hints.append(prefilter(rule.pattern))
@@ -254,10 +261,10 @@ def _rule_frames(text: str, rules: tuple[FrameRule, ...], *, live: set[int] | No
     if live is None:
         live = _may_match(text, rules, every=len(lower) != len(text))
     for rule in rules:
-        terms = [text[a:b] for a, b in rule.pattern.spans(text, lower)] if id(rule.pattern) in live else []
+        terms = [text[a:b] for a, b in rule.pattern.spans(text, lower, live=live)] if id(rule.pattern) in live else []
         for anchor, cue in rule.combined:
-            a = anchor.spans(text, lower, first=True) if id(anchor) in live and id(cue) in live else None
-            c = cue.spans(text, lower, first=True) if a else None
+            a = anchor.spans(text, lower, first=True, live=live) if id(anchor) in live and id(cue) in live else None
+            c = cue.spans(text, lower, first=True, live=live) if a else None
             if a and c:
                 terms += [text[slice(*a[0])], text[slice(*c[0])]]
         if terms:
