@@ -539,8 +539,8 @@ def extract(
                     snapshot = None
                     if _fork_ok():
                         gc.freeze()  # see `_early_analysis`
-                        snapshot = _Forked([lambda: _quietly(lambda: _write_snapshot(paths.tables_dir, tables, meta,
-                                                                                     n_articles=summary.analysed))])
+                        snapshot = _Forked([lambda: _write_snapshot(paths.tables_dir, tables, meta, n_articles=summary.analysed)],
+                                           quiet=True)
                     try:
                         with clock("write CSV"):
                             digests = write_tables(tables, paths.tables_dir)
@@ -575,15 +575,6 @@ def _write_snapshot(tables_dir: Path, tables: dict[str, pd.DataFrame], meta: dic
 
 
 _DONE = b"done"
-
-
-def _quietly(task: Callable[[], bytes | None]) -> bytes:
-    """A forked child's task whose failure is reported by doing it again here: its bytes, or b"" when it failed
-    (no traceback from the child: the error, if it is one of the user's, is raised here once)."""
-    try:
-        return task() or b""
-    except Exception:  # noqa: BLE001 - done again in the parent, which reports it
-        return b""
 
 
 def check_outputs(corpus: Path, outputs: dict[str, Path]) -> None:
@@ -717,9 +708,9 @@ class _Detached:
         tasks: list[Callable[[], bytes]] = []
         for analysis in self.analyses:
             self._at[analysis.name] = len(tasks)
-            tasks.append(lambda analysis=analysis: _quietly(lambda: store.tables_bytes(run(analysis))))
+            tasks.append(lambda analysis=analysis: store.tables_bytes(run(analysis)))
         gc.freeze()  # see `_early_analysis`
-        self._child = _Forked(tasks)
+        self._child = _Forked(tasks, quiet=True)
 
     def tables(self, analysis: Analysis, out: dict[str, pd.DataFrame], clock: _Clock) -> dict[str, pd.DataFrame] | None:
         """The child's tables of `analysis`, or None (run it here): also when a table it reads in `out` was made or
@@ -822,11 +813,19 @@ class _EarlyAnalysis:
 
     def __init__(self, jobs: dict[int, tuple[Path, str]], code_print: str, *, prefilters: Path) -> None:
         self.order = list(jobs)
-        tasks = [lambda path=path, key=key: _quietly(lambda: _early_entry(path, key, code_print)) for path, key in jobs.values()]
+        tasks = [lambda path=path, key=key: _early_entry(path, key, code_print) for path, key in jobs.values()]
         known: list[set] = []
         tasks[0] = lambda first=tasks[0]: known.append(_read_prefilters(prefilters, code_print)) or first()
-        tasks[-1] = lambda last=tasks[-1]: last() + (_write_prefilters(prefilters, code_print, known=known[0]) or b"")
-        self._child = _Forked(tasks)
+
+        def last(task=tasks[-1]) -> bytes:
+            try:
+                return task()
+            finally:  # the prefilters this child compiled, also when its last article failed
+                if known:
+                    _write_prefilters(prefilters, code_print, known=known[0])
+
+        tasks[-1] = last
+        self._child = _Forked(tasks, quiet=True)
 
     def collect(self, todo: list[tuple[int, Path, bytes, Path]]
                 ) -> tuple[list[tuple[int, FileResult]], list[tuple[int, Path, bytes, Path]]]:
@@ -956,9 +955,10 @@ class _Forked:
     """Tasks run one after another in a forked child process, each sending back bytes (never pickles), so work this
     process need not wait for uses the core it leaves idle: after the per-article work, the corpus stages run on
     one core. `result(i)` waits for task i's bytes (None if it failed: do it here instead); `seconds` holds the
-    child's seconds per task received so far; `close()` waits for the child to end (or ends it, when called early)."""
+    child's seconds per task received so far; `close()` waits for the child to end (or ends it, when called early).
+    `quiet`: a failed task prints no traceback, for tasks the parent redoes and reports itself."""
 
-    def __init__(self, tasks: list[Callable[[], bytes]], *, nice: int = 0) -> None:
+    def __init__(self, tasks: list[Callable[[], bytes]], *, nice: int = 0, quiet: bool = False) -> None:
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
@@ -966,7 +966,7 @@ class _Forked:
         self._tasks = len(tasks)
         self._messages: list[bytes | None] = []
         self.seconds: list[float] = []
-        self._process = context.Process(target=_forked_main, args=(tasks, send, nice), daemon=True)
+        self._process = context.Process(target=_forked_main, args=(tasks, send, nice, quiet), daemon=True)
         self._process.start()
         send.close()
 
@@ -991,7 +991,7 @@ class _Forked:
         self._process = None
 
 
-def _forked_main(tasks: list[Callable[[], bytes]], send, nice: int) -> None:
+def _forked_main(tasks: list[Callable[[], bytes]], send, nice: int, quiet: bool) -> None:
     """The child of `_Forked`: each task's outcome as one message (b"1" or b"0" for a failure, its seconds, its bytes).
     Ctrl-C is left to the parent, which ends the child or waits for it (the cache entries are then still written)."""
     import signal
@@ -1005,8 +1005,9 @@ def _forked_main(tasks: list[Callable[[], bytes]], send, nice: int) -> None:
         start = time.perf_counter()
         try:
             payload, ok = task(), b"1"
-        except Exception:  # noqa: BLE001 - reported, and the parent does the task itself
-            traceback.print_exc()
+        except Exception:  # noqa: BLE001 - reported (unless quiet: the parent's redo reports it), done by the parent
+            if not quiet:
+                traceback.print_exc()
             payload, ok = b"", b"0"
         send.send_bytes(ok + struct.pack("<d", time.perf_counter() - start) + payload)
     send.close()

@@ -420,9 +420,10 @@ def _owned_roles(items: list[Item], masked: str, r: Rules) -> list[Item]:
 _NEXT_IS_CONTENT = re.compile(r"\s*,\s*(?:dass|wonach|die|der|das|es|sie|er)\b|\s*:")  # what a shared-subject verb says follows it
 _ANTECEDENT_GAP = re.compile(r"\s*(?:[a-zäöüß]+\s*)?")  # "Rutte bei" before ", der erklärte": a separable prefix at most
 _OWNER_GAP = re.compile(r"\s+(?:der|des)\s+(?:[a-zäöüß][\w-]*\s+)?$")
-_FORMER_TITLE = re.compile(r"\b(?:[Ee]hemalig|[Ff]rüher|[Ee]instig)\w*\s+(?:[\w-]+\s+)?[\w-]*(?:[Gg]eneralsekretär|[Pp]räsident|[Cc]hef|[Mm]inister|[Kk]anzler|"
+_FORMER_WORD = r"(?:[Ee]hemalig|[Ff]rüher|[Ee]instig)\w*"  # "der ehemalige", "früheren", "einstigen"
+_FORMER_TITLE = re.compile(rf"\b{_FORMER_WORD}\s+(?:[\w-]+\s+)?[\w-]*(?:[Gg]eneralsekretär|[Pp]räsident|[Cc]hef|[Mm]inister|[Kk]anzler|"
                            r"[Ss]precher|[Bb]otschafter|[Kk]ommandeur|[Oo]berbefehlshaber|[Bb]erater)\w*(?:\s+(?:(?!dass\b|sagte|erklärte)[^.;:!?]){0,80}?)?,?\s*$")
-_FORMER = re.compile(r"\b(?:[Ee]hemalig|[Ff]rüher|[Ee]instig)\w*\s+$")
+_FORMER = re.compile(rf"\b{_FORMER_WORD}\s+$")
 _DET = r"(?:(?:der|die|das|dem|den|des|vom|von)\s+)?"
 _ADJ = r"(?:[A-ZÄÖÜ]{2,3}-)?[A-Za-zäöüÄÖÜß]*?(?:isch|lich|deutsch)(?:e|en|er|es|em)"  # "US-amerikanische", "Westliche"
 _HEAD = r"[A-ZÄÖÜ][a-zäöüß]{2,}"
@@ -519,10 +520,10 @@ _SPEAKS_FOR = re.compile(
 
 
 _CLAIM_NOUN = re.compile(r"(?:Aussage|Behauptung|Meldung|Warnung|Vorw[üu]rf|Dementi|Bestätigung|Angabe|Bericht|Information|Erkenntnis|"
-                         r"Einschätzung|Schätzung|Zahl|Daten|Video|Aufnahme|Bild|Foto|Wort|Worte|Rede|Äußerung|Erklärung|"
+                         r"Einschätzung|Schätzung|Zahl|Daten|Video|Aufnahme|Bild|Foto|Wort|Rede|Äußerung|Erklärung|"
                          r"Ansprache|Botschaft|Brief|Schreiben|Mitteilung|Stellungnahme|Analyse|Studie|Recherche|Auskunft|Auskünft|"
                          r"Ansicht|Auffassung|Meinung|Überzeugung|Lesart|Sicht|Darstellung|Version|Position|Haltung|Kritik|"
-                         r"Forderung|Appell|Aufruf|Warnung|Drohung|Zusage|Ankündigung|Einschätzung|Prognose|Beobachtung|"
+                         r"Forderung|Appell|Aufruf|Drohung|Zusage|Ankündigung|Prognose|Beobachtung|"
                          # members and units of a body speak for it: "Ein Mitglied des Generalstabs", "die Kommission der EU"
                          r"Mitglied|Sekretär|Regiment|Einheit|Brigade|Bataillon|Abteilung|Stab|Kommando|Kommission|Rat|"
                          r"Delegation|Mission|Vertretung|Pressestelle|Pressedienst|Zentrum|Büro|Leitung|Leiter|Direktor|"
@@ -722,7 +723,7 @@ def _pick_subject(side: list[Item], masked: str, r: Rules) -> list[Item]:
     first = side[0]
     if first.source is None and len(side) > 1 and side[1].source is not None and side[1].start - first.end <= 2:
         side = side[1:]  # "der Präsident Selenskyj": the name, not the back-reference
-    elif first.source is None and first.text.lower() not in ("er", "sie") and _APPOSITION.match(masked, first.end):
+    elif first.source is None and first.text.lower() not in _PERSONAL_PRONOUNS and _APPOSITION.match(masked, first.end):
         name = _name_phrase(masked[first.start :])  # "der Verteidigungsminister Rustem Umjerow", not in the codebook
         if name:
             return [Item(first.start, first.end, name, _uncoded(name, r))]
@@ -856,6 +857,7 @@ _PASSIVE_AUX = re.compile(r"\b(?:ist|sind|war|waren|wird|werden|wurde|wurden)\b"
 _OBJECT_BEFORE = re.compile(r"\b(?:den|dem|einen|einem|seinen|seinem|ihren|ihrem)\s+(?:[a-zäöüß][\w-]*\s+){0,2}$")
 _LIST_GLUE = {"und", "sowie", "oder", "darunter", "etwa", "insbesondere", "namentlich", "Agentur", "Agenturen", "Nachrichtenagentur", "Nachrichtenagenturen"} | _DETERMINERS
 _PRONOUN_SUBJECTS = {"Man", "Wir", "Ich"}
+_PERSONAL_PRONOUNS = frozenset({"er", "sie"})  # back-references that name no one by themselves
 _SUBJECT_DETERMINERS = {"ein", "eine", "einer", "der", "die", "das", "kein", "keine", "dieser", "diese"}
 
 
@@ -926,7 +928,7 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         if to_media and not negated:
             out.append((to_media, "zum", "channel"))
             post = [it for it in post if it not in to_media]
-        if post and post[0].source is None and post[0].text.lower() in ("er", "sie") and not p.masked[m.start() + len(m.group(0).split()[0]) : post[0].start].strip():
+        if post and post[0].source is None and post[0].text.lower() in _PERSONAL_PRONOUNS and not p.masked[m.start() + len(m.group(0).split()[0]) : post[0].start].strip():
             post = post[:1]  # "Dann beschuldigte er Nordkoreas Machthaber Kim ...": the pronoun right after the verb is its subject
         pre_words = (p.masked[cs : skip[0]] + " " + p.masked[skip[1] : m.start()]).split()
         while pre_words and pre_words[0].strip("„“\"") in _CONJUNCTIONS:
