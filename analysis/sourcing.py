@@ -143,6 +143,7 @@ class Rules:
     info_compound: re.Pattern  # such a compound anywhere in a sentence
     info_hints: tuple[str, ...]  # literals one of which a sentence with such a compound holds (`_hints`)
     country_adjectives: dict[str, str]  # "den USA" -> "amerikanisch": "Quellen aus den USA" are "amerikanische Quellen"
+    adjective_states: dict[str, Source]  # "ukrainisch" -> the codebook state it names ("der ukrainische Außenminister")
     place_list: re.Pattern  # two of those places in a list: "der Ukraine, der USA und Südkoreas"
 
 
@@ -272,8 +273,16 @@ def _build_rules(entries: list[dict], cues: dict) -> Rules:
         info_compound=(info_compound := re.compile(r"[a-zäöüß](?:" + "|".join(cues.get("info_heads") or ["(?!)"]) + r")\b")),
         info_hints=_hints(info_compound),
         country_adjectives={name: adj for adj, names in (cues.get("country_adjectives") or {}).items() for name in names},
+        adjective_states=_adjective_states(cues.get("country_adjectives") or {}, aliases),
         place_list=_place_list([name for names in (cues.get("country_adjectives") or {}).values() for name in names]),
     )
+
+
+def _adjective_states(adjectives: dict[str, list[str]], aliases: list[Alias]) -> dict[str, Source]:
+    """The codebook state each country adjective names, found by the state's own name ("ukrainisch" -> Ukraine)."""
+    states = [a for a in aliases if a.source.kind == "country"]
+    return {adj: next(a.source for a in states if any(a.pattern.fullmatch(name) for name in names))
+            for adj, names in adjectives.items() if any(a.pattern.fullmatch(name) for a in states for name in names)}
 
 
 def _ranges(sizes: list[tuple[str, int]]) -> dict[str, tuple[int, int]]:
@@ -373,6 +382,11 @@ def _find_items(masked: str, r: Rules, *, live: list[int] | None = None) -> list
     chosen.sort(key=lambda it: it.start)
     if len(chosen) > 1 and any(it.source is None for it in chosen):
         chosen = _owned_roles(chosen, masked, r)
+    if r.adjective_states and any(it.source is None and it.refers_to.startswith("role:") for it in chosen):
+        # unless a name follows as its apposition: "Der amerikanische Aussenminister Lloyd Austin" is Austin
+        chosen = [_state_role(it, masked, r) if it.source is None and it.refers_to.startswith("role:")
+                  and not (i + 1 < len(chosen) and chosen[i + 1].source is not None and not masked[it.end : chosen[i + 1].start].strip())
+                  else it for i, it in enumerate(chosen)]
     # "der ehemalige südkoreanische Botschafter": a former office holder no longer speaks for the body
     if "hemalig" in masked or "rüher" in masked or "instig" in masked or "Ex-" in masked:
         chosen = [it for it in chosen if it.source is None or it.source.kind == "person"
@@ -415,6 +429,32 @@ def _owned_roles(items: list[Item], masked: str, r: Rules) -> list[Item]:
             continue
         out.append(it)
     return out
+
+
+_STATE_ADJECTIVE = re.compile(r"(?:(?<![\w-])(?P<adj>[A-Za-zäöüÄÖÜ]*?(?:isch|deutsch))(?:e|en|er|es|em)|(?<![\w-])(?P<us>US)-?)\s*(?:[A-ZÄÖÜ]?[a-zäöüß-]+\s+)?$")
+
+
+def _state_role(it: Item, masked: str, r: Rules) -> Item:
+    """A function noun with a country adjective names that state's holder of the function, not an earlier source:
+    "der ukrainische Außenminister" is the codebook source of Ukraine with the role "Außenminister" when all such
+    sources share one institution, else (none in the codebook: "der chinesische Präsident") the state itself."""
+    head = it.text.split()[-1]
+    before = masked[max(0, it.start - 40) : it.end - len(head)]
+    if head.startswith("US-"):  # "der US-Außenminister"
+        before, head = before + "US ", head[3:]
+    m = _STATE_ADJECTIVE.search(before)
+    if m is None or _FORMER.search(before[: m.start()] + " ") or re.search(_FORMER_WORD, before[m.start() :]):
+        return it
+    adj = "amerikanisch" if m.group("us") else m.group("adj").lower()
+    state = r.adjective_states.get(adj)
+    if state is None:
+        return it
+    nouns = {head, head.removesuffix("innen"), head.removesuffix("in"), head.removesuffix("s"), head.removesuffix("en"), head.removesuffix("n")}
+    fits = [s for s in r.by_name.values() if s.country == state.country and s.kind in ("person", "organisation") and nouns & set(s.roles)]
+    if len({s.institution for s in fits}) > 1:
+        return it
+    start = min(it.start, max(0, it.start - 40) + m.start())
+    return Item(start, it.end, masked[start : it.end], fits[0] if fits else state)
 
 
 _NEXT_IS_CONTENT = re.compile(r"\s*,\s*(?:dass|wonach|die|der|das|es|sie|er)\b|\s*:")  # what a shared-subject verb says follows it
@@ -917,7 +957,7 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         # "schrieb einer der Soldaten und machte sich damit ... zu eigen": a new predicate ends the subject's search
         for brk in _NEW_PREDICATE.finditer(p.masked, m.end(), ce):
             word = brk.group(1)
-            if word not in _DETERMINERS and word not in _POSSESSIVES and not any(brk.start(1) <= it.start <= brk.end(1) + 12 for it in items):
+            if word not in _DETERMINERS and word not in _POSSESSIVES and not any(brk.start(1) <= it.start <= brk.end(1) + 12 or it.start <= brk.start() < it.end for it in items):
                 ce = brk.start()
                 break
         # a verb cue spanning its subject ("fügte er hinzu", "wies der Kreml ... zurück") has the subject inside
@@ -1266,6 +1306,12 @@ def sentence_links(text: str, role: str, history: list[tuple[Source, bool]], r: 
                 break
     if role in DISPLAY_ROLES and not [lk for lk in links if lk.how != "credit"]:
         links.extend(_headline_speaker(p, r))
+    if role in PROSE_ROLES and not links and ":" in p.masked:
+        # "Peskow: „Das ist eine Lüge.“" in running text: one named speaker, a colon, a quotation
+        c = p.masked.find(":")
+        named = [it for it in p.items if it.end <= c and it.source is not None and it.source.kind not in ("vague", "country")]
+        if len(named) == 1 and not p.masked[: named[0].start].strip() and not p.masked[named[0].end : c].strip() and p.masked[c + 1 :].lstrip()[:1] in _OPENERS:
+            links.append(Link(named[0].source, named[0].text, "colon-introduced statement", "speaker"))
     if role in PROSE_ROLES and p.masked.rstrip().endswith(":") and not links:
         subject = [it for it in p.items if it.source is not None and it.source.kind not in ("vague", "country")]
         if subject:
@@ -1419,6 +1465,9 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
         if role in PROSE_ROLES:
             history.extend(mentioned)
             history.extend((src, True) for src in p.silent)
+        if p.long_quote and role in PROSE_ROLES:
+            for lk, st in _quoted_links(text, r):
+                per_source.setdefault(lk.source.institution, (lk, st))
         for lk, st in per_source.values():
             rows.append(
                 {
@@ -1437,6 +1486,32 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
         prev = {"speakers": speakers, "carried": carried and any(st == "indirect speech" for _, st in per_source.values()),
                 "paragraph": paragraph_id, "prose": role in PROSE_ROLES}
     return _named_specific(rows, named_bodies, r)
+
+
+_SAYING = re.compile(r"(?:sag|erklär|bericht|schrieb|schreib|meld|teilt|mitteil)")  # plain verbs of saying and reporting
+
+
+def _quoted_links(text: str, r: Rules) -> list[tuple[Link, str]]:
+    """Sources named inside a quotation as the origin of what it says ("„…, sagten südkoreanische Beamte“",
+    "„Berichten zufolge …“"): the outlet passes them on too. Only names count; a back-reference inside the
+    quotation ("der Präsident") has nobody it could safely refer to."""
+    out: list[tuple[Link, str]] = []
+    spans = quote_spans(text)
+    if not spans:  # a quotation that goes on in the next sentence: from its opening mark to the end
+        opener = min((i for i in map(text.find, "„»") if i >= 0), default=-1)
+        spans = [(opener, len(text) + 1)] if opener >= 0 else []
+    for a, b in spans:
+        inner = text[a + 1 : b - 1]
+        if len(inner.split()) < 3 or _is_title(inner):
+            continue
+        links, p = sentence_links(inner, "body", [], r)
+        for lk in links:
+            st = _speech_type(lk, p)
+            # a verb inside a quotation often has an object or a condition for its subject ("Sollten sich diese
+            # Berichte bestätigen"); only prepositional sources, reported speech and plain verbs of saying are safe
+            if lk.source.institution != UNCODED and (lk.how in ("prep", "anonymous") or st != "attribution" or _SAYING.match(lk.cue)):
+                out.append((Link(lk.source, lk.mention, f"{lk.cue} (in a quotation)", lk.how), st))
+    return out
 
 
 def _named_specific(rows: list[dict], named_bodies: set[str], r: Rules) -> list[dict]:

@@ -1217,3 +1217,68 @@ def test_grief_and_a_body_named_after_beim():
     assert institutions("Kim Jong Un trauert um gefallene Soldaten.") == {"North Korean leadership"}
     assert institutions("Das sei ernst zu nehmen, heißt es beim ECFR.") == {"European Council on Foreign Relations"}
     assert institutions("Laut einer Studie des Kieler Instituts für Weltwirtschaft sind die Lieferungen gering.") == {"Kiel Institute"}
+
+
+def test_sources_named_inside_a_quotation():
+    got = institutions("„Berichten zufolge sind schon Hunderte gefallen“, sagte der Abgeordnete Lee.")
+    assert "unnamed reports" in got
+    got = institutions("„Die Soldaten sind in Kursk, sagten südkoreanische Beamte“, schreibt die Washington Post.")
+    assert got >= {"Washington Post", "South Korean government"}
+    # a speaking verb with a condition or an object inside a quotation names no source
+    assert "unnamed reports" not in institutions("„Sollten sich diese Berichte bestätigen, wäre das ein Völkerrechtsbruch“, sagte Rutte.")
+
+
+def test_hiess_es_from_circles_a_side_and_a_capital():
+    assert institutions("In diplomatischen Kreisen heißt es, China sei verärgert.") == {"unnamed government sources"}
+    assert institutions("Seitens der Nato hieß es, man beobachte die Lage.") == {"NATO"}
+    assert institutions("Von südkoreanischer Seite hieß es, die Zahl sei höher.") == {"South Korean government"}
+    assert institutions("In Moskau hieß es, es gebe keine Soldaten.") == {"Kremlin"}
+    assert institutions("In einer Erklärung hieß es, man sei besorgt.") == {"unnamed reports"}
+
+
+def test_research_of_a_medium_and_rumours():
+    assert institutions("Nach Recherchen der ARD sind die Soldaten in Kursk.") == {"ARD"}
+    assert institutions("Das ergab eine Recherche des Guardian.") == {"The Guardian"}
+    assert institutions("Gerüchten zufolge sind die Soldaten im Einsatz.") == {"unnamed reports"}
+    assert institutions("Es gibt Gerüchte über einen Einsatz an der Front.") == {"unnamed reports"}
+    assert attrib("Es gibt keine Hinweise auf einen Einsatz.").empty
+    assert institutions("Es wird befürchtet, dass der Krieg eskaliert.") == {"unnamed reports"}
+
+
+def test_ambassadors_to_the_un_speak_for_their_state():
+    assert institutions("Südkoreas UN-Botschafter sagte, das sei illegal.") == {"South Korean government"}
+    assert institutions("Nordkoreas UN-Botschafter wies die Berichte zurück.") == {"North Korean leadership"}
+
+
+def test_bodies_added_to_the_codebook():
+    assert institutions("Das ukrainische Präsidialamt teilte mit, die Soldaten seien eingetroffen.") == {"Ukrainian presidency"}
+    assert institutions("Nach Einschätzung britischer Geheimdienste kämpfen sie bereits.") == {"UK intelligence (unspecified)"}
+    assert institutions("Der britische Militärgeheimdienst schreibt, sie seien im Einsatz.") == {"UK defence ministry"}
+    assert institutions("Nach Kreml-Angaben gibt es keine Soldaten.") == {"Kremlin"}
+    assert institutions("Das russische Staatsfernsehen zeigte Bilder des Treffens.") == {"unnamed reports"}
+    assert attrib("Die Kreml-Propaganda schweigt.").empty
+
+
+def test_figures_put_by_a_source_calls_reactions_and_published_footage():
+    assert institutions("Die Zahl der Soldaten beziffert der NIS auf 10.000.") == {"NIS"}
+    assert institutions("Selenskyj rief die Verbündeten auf, zu reagieren.") == {"Ukrainian presidency"}
+    assert institutions("Blinken sprach sich für Konsequenzen aus.") == {"US government"}
+    assert institutions("Pjöngjang reagierte empört.") == {"North Korean leadership"}
+    assert institutions("Ein von der ukrainischen Armee veröffentlichtes Video zeigt Soldaten.") == {"Ukrainian military"}
+    assert "Ukrainian government" not in institutions("Im Kommentar der von der Ukraine veröffentlichten Videos sagte Lee, sie seien verwundet.")
+
+
+def test_function_noun_with_a_country_adjective_names_that_state_holder():
+    assert institutions("Der ukrainische Außenminister sagte, die Lage sei ernst.") == {"Ukrainian foreign ministry"}
+    assert institutions("Der US-Verteidigungsminister sagte, die Lage sei ernst.") == {"US Department of Defense"}
+    assert institutions("Der amerikanische Präsident sagte, die Lage sei ernst.") == {"US government"}
+    assert institutions("Der chinesische Präsident sagte, die Lage sei ernst.") == {"Chinese government"}  # no holder coded: the state
+    assert institutions("Der Bundeskanzler sagte, die Lage sei ernst.") == {"German government"}
+    # a name in apposition wins, and a former holder speaks for no state
+    assert institutions("Der amerikanische Aussenminister Lloyd Austin sagte, die Lage sei ernst.") == {"US Department of Defense"}
+    assert "Ukrainian foreign ministry" not in institutions("Der ehemalige ukrainische Außenminister sagte, die Lage sei ernst.")
+
+
+def test_speaker_and_colon_before_a_quotation_in_running_text():
+    assert institutions("Peskow: „Das ist eine Lüge, die der Westen verbreitet.“") == {"Kremlin"}
+    assert attrib("Selenskyj: Nordkorea schickt weitere Soldaten.").empty
