@@ -1013,6 +1013,8 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
                 chosen = [Item(cs, cs, name, source)]
         # "..., zitiert das WSJ Soldaten": a verb right after a comma opens a speaker tag, it is no passive participle
         aux = _PASSIVE.search(p.masked, cs, m.start()) if not p.masked[:m.start()].rstrip().endswith(",") else None
+        if aux and m.group(0).startswith("zitiert") and not _BY_AGENT.search(p.masked, cs, m.start()):
+            aux = None  # "Rutte wird mit den Worten zitiert, ...": the subject of a quoting passive is the speaker
         late = None if aux else _AUX_AFTER.match(p.masked, m.end())  # "was umgehend von Kiew bestritten wurde"
         if not chosen and (aux or late) and m.group(0).split()[-1].endswith(("t", "en")):
             # "Die Berichte wurden von Seoul bestätigt": the agent speaks, the subject is what was said; no agent, no one.
@@ -1410,6 +1412,8 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
             # "Kowalenko sagte" after "Andrij Kowalenko, Sprecher des Generalstabs": the body introduced with the name
             links = [Link(known.get(lk.source.source.split()[-1], lk.source), lk.mention, lk.cue, lk.how) if lk.source.institution == UNCODED
                      else lk for lk in links]
+        if any(lk.source.kind == "person" and " " not in lk.mention.strip() for lk in links):
+            links = [_same_name(lk, history) for lk in links]
         for it in p.items:
             if it.source is not None and it.source.kind == "person" and it.source.source not in r.by_name:
                 known[it.source.source.split()[-1]] = it.source
@@ -1512,6 +1516,18 @@ def _quoted_links(text: str, r: Rules) -> list[tuple[Link, str]]:
             if lk.source.institution != UNCODED and (lk.how in ("prep", "anonymous") or st != "attribution" or _SAYING.match(lk.cue)):
                 out.append((Link(lk.source, lk.mention, f"{lk.cue} (in a quotation)", lk.how), st))
     return out
+
+
+def _same_name(lk: Link, history: list[tuple[Source, bool]]) -> Link:
+    """A bare name ("erläuterte Kim") is the person of that name cited last ("Verteidigungsminister Kim Yong-hyun"),
+    not another codebook person who shares it (Kim Jong Un)."""
+    if lk.source.kind != "person" or " " in lk.mention.strip():
+        return lk
+    name = lk.mention.strip()
+    for src, cited in reversed(history):
+        if cited and src.kind == "person" and name in (src.source.split()[0], src.source.split()[-1]):
+            return lk if src == lk.source else Link(src, lk.mention, lk.cue, lk.how)
+    return lk
 
 
 def _named_specific(rows: list[dict], named_bodies: set[str], r: Rules) -> list[dict]:

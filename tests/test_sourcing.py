@@ -1282,3 +1282,28 @@ def test_function_noun_with_a_country_adjective_names_that_state_holder():
 def test_speaker_and_colon_before_a_quotation_in_running_text():
     assert institutions("Peskow: „Das ist eine Lüge, die der Westen verbreitet.“") == {"Kremlin"}
     assert attrib("Selenskyj: Nordkorea schickt weitere Soldaten.").empty
+
+
+def test_more_verbs_of_saying_judging_and_conceding():
+    for verb in ["hob Rutte hervor", "erläuterte Rutte", "beklagte Rutte", "beteuerte Rutte", "stellte Rutte klar", "gab Rutte zu",
+                 "gestand Rutte", "vermutete Rutte", "prognostizierte Rutte", "argumentierte Rutte", "verkündete Rutte",
+                 "bemängelte Rutte", "bezweifelte Rutte", "signalisierte Rutte", "schilderte Rutte", "konstatierte Rutte"]:
+        assert institutions(f"Die Lage sei ernst, {verb}.") == {"NATO"}, verb
+    assert institutions("Rutte erinnerte daran, dass die Lage ernst sei.") == {"NATO"}
+    assert attrib("Die Lage erinnert an den Koreakrieg.").empty
+
+
+def test_reporting_is_no_report_and_a_bare_name_is_the_person_cited_last():
+    assert "unnamed reports" not in institutions("Bei einer Berichterstattung vor dem Parlament sagte der NIS, die Lage sei ernst.")
+    got = attrib("Es sei wahrscheinlich, sagte Südkoreas Verteidigungsminister Kim Yong-hyun am Dienstag. "
+                 "Die Abkommen ähnelten einem Militärpakt, erläuterte Kim.")
+    assert set(got["institution"]) == {"South Korean defence ministry"}
+
+
+def test_us_bodies_are_bodies_and_quoting_passives_cite_their_subject():
+    assert institutions("Ein Sprecher des US-Außenministeriums bestätigte die Berichte.") == {"US government"}
+    assert institutions("Eine Sprecherin des Weißen Hauses sagte, man sei besorgt.") == {"US government"}
+    assert institutions("Rutte wird mit den Worten zitiert, die Lage sei ernst.") == {"NATO"}
+    assert institutions("Die Abgeordneten wurden vom NIS unterrichtet.") == {"NIS"}
+    assert institutions("Chinas Außenministerium teilte mit, man wisse nichts davon.") == {"Chinese foreign ministry"}
+    assert institutions("Das Außenministerium in Seoul teilte mit, die Soldaten seien in Kursk.") == {"South Korean government"}
