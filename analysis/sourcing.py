@@ -1178,6 +1178,12 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
             cs, _ = _clause(p.masked, m.start())
             slot = [it for it in p.items if cs <= it.start and it.end <= m.start() and not _topic_state(it, p.items, p.masked, r)]
             chosen = _chain(slot, p.masked, backward=True)
+            if not chosen and not p.masked[cs : m.start()].strip(" „“\"»«"):
+                # "Nach eigenen Angaben haben die ukrainischen Streitkräfte ...": the subject after the verb
+                ce = _clause(p.masked, m.end())[1]
+                after = [it for it in p.items if m.end() <= it.start < ce and it.source is not None]
+                if after and len(p.masked[m.end() : after[0].start].split()) <= 3:
+                    chosen = _chain(after, p.masked)
             if chosen:
                 out.append((chosen, cue["label"], "prep"))
     for pattern, cue in _live_cues(r.around, live):

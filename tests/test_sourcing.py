@@ -1307,3 +1307,19 @@ def test_us_bodies_are_bodies_and_quoting_passives_cite_their_subject():
     assert institutions("Die Abgeordneten wurden vom NIS unterrichtet.") == {"NIS"}
     assert institutions("Chinas Außenministerium teilte mit, man wisse nichts davon.") == {"Chinese foreign ministry"}
     assert institutions("Das Außenministerium in Seoul teilte mit, die Soldaten seien in Kursk.") == {"South Korean government"}
+
+
+def test_a_body_in_its_own_document_and_by_its_own_account():
+    assert institutions("In einer Mitteilung des NIS hieß es, die Soldaten seien in Kursk.") == {"NIS"}
+    assert institutions("Im jüngsten Lagebericht des ISW heißt es, die Soldaten seien in Kursk.") == {"ISW"}
+    assert institutions("In dem Bericht hieß es, man sei besorgt.") == {"unnamed reports"}
+    assert institutions("Nach eigenen Angaben haben die ukrainischen Streitkräfte Nordkoreaner gefangen genommen.") == {"Ukrainian military"}
+    assert institutions("Eigenen Angaben zufolge hat der NIS die Soldaten gezählt.") == {"NIS"}
+    assert institutions("Die Analysten des ISW schreiben, die Soldaten seien in Kursk.") == {"ISW"}
+
+
+def test_bodies_named_by_their_seat_and_the_ukrainian_security_service():
+    assert institutions("Einer Mitteilung des Außenministeriums in Kiew zufolge sind sie in Kursk.") == {"Ukrainian foreign ministry"}
+    assert institutions("Der Generalstab in Kiew meldete, die Soldaten seien in Kursk.") == {"Ukrainian military"}
+    assert institutions("Laut SBU sind die Soldaten in Kursk.") == {"SBU"}
+    assert institutions("Der südkoreanische Auslandsgeheimdienst sagte, die Soldaten seien in Kursk.") == {"NIS"}
