@@ -1323,3 +1323,11 @@ def test_bodies_named_by_their_seat_and_the_ukrainian_security_service():
     assert institutions("Der Generalstab in Kiew meldete, die Soldaten seien in Kursk.") == {"Ukrainian military"}
     assert institutions("Laut SBU sind die Soldaten in Kursk.") == {"SBU"}
     assert institutions("Der südkoreanische Auslandsgeheimdienst sagte, die Soldaten seien in Kursk.") == {"NIS"}
+
+
+def test_unnamed_media_and_media_added_to_the_codebook():
+    assert institutions("Wie Medien berichten, sind die Soldaten schlecht ausgebildet.") == {"unnamed reports"}
+    assert institutions("Lokale Medien berichteten von Explosionen.") == {"unnamed reports"}
+    assert institutions("Das Investigativportal „The Insider“ berichtet, die Soldaten seien in Kursk.") == {"The Insider"}
+    assert institutions("Die japanische Zeitung „Yomiuri“ berichtete, die Soldaten seien in Kursk.") == {"Yomiuri Shimbun"}
+    assert institutions("Die Agentur Unian meldet, die Soldaten seien in Kursk.") == {"UNIAN"}
