@@ -1336,6 +1336,9 @@ _CONJOINED = re.compile(r"^\s*,?\s*(?:und|sowie|noch|als\s+auch)\s")
 _HEADLINE_REPORT = re.compile(r"^\s*(?:Medien|Presse)?[Bb]erichte?\s*$")
 
 
+_FINITE_AFTER = re.compile(r"\s+(?!(?:und|oder|sowie|als|gegen|vs)\b)[a-zäöüß]+(?:t|en|te|ten)\b")  # "Nordkorea schickt", not "Kim und die ..."
+
+
 def _headline_speaker(p: Parsed, r: Rules) -> list[Link]:
     """A display line "Seoul: Truppen in Kursk", "Putin auf Frage zu X: «...»" or "... - südkoreanischer Geheimdienst":
     the source before the colon or after the final dash says it. A topic label ("Nordkorea: Kims Soldaten in Europa?")
@@ -1364,8 +1367,9 @@ def _headline_speaker(p: Parsed, r: Rules) -> list[Link]:
     if chain[0].source.kind == "country" and _HEARSAY.search(p.masked, c):
         return []  # "Ukraine: Soldaten sollen ...": a place label over someone else's claim
     if chain[0].source.kind == "country" and not quoted and any(
-            it.start > c and it.source is not None and not p.masked[c + 1 : it.start].strip() for it in p.items):
-        return []  # "Nordkorea: Kim Jong Un und die Trauershow": a place label over a named subject
+            it.start > c and it.source is not None and not p.masked[c + 1 : it.start].strip()
+            and not _FINITE_AFTER.match(p.masked, it.end) for it in p.items):
+        return []  # "Nordkorea: Kim Jong Un und die Trauershow": a place label over a named subject ("Südkorea: Nordkorea schickt ..." a claim)
     if chain[0].source.kind == "person" and not quoted:
         return []  # "Kim Jong Un: Der Diktator und seine Soldaten" is a portrait; "Putin: «...»" a quotation
     if not quoted and len(chain) > 1:

@@ -1331,3 +1331,9 @@ def test_unnamed_media_and_media_added_to_the_codebook():
     assert institutions("Das Investigativportal „The Insider“ berichtet, die Soldaten seien in Kursk.") == {"The Insider"}
     assert institutions("Die japanische Zeitung „Yomiuri“ berichtete, die Soldaten seien in Kursk.") == {"Yomiuri Shimbun"}
     assert institutions("Die Agentur Unian meldet, die Soldaten seien in Kursk.") == {"UNIAN"}
+
+
+def test_state_label_over_a_claim_with_a_verb_speaks():
+    got = attrib("Südkorea: Nordkorea schickt 1500 Soldaten nach Russland\n\nDer Text beginnt ohne Quelle.")
+    assert set(got["institution"]) == {"South Korean government"}
+    assert attrib("Nordkorea: Kim Jong Un und die Trauershow\n\nDer Text beginnt ohne Quelle.").empty
