@@ -401,7 +401,8 @@ def _find_items(masked: str, r: Rules, *, live: list[int] | None = None) -> list
     return [
         it for i, it in enumerate(chosen)
         if not (it.source is not None and it.source.kind == "country" and it.text.endswith("s") and (
-            (i + 1 < len(chosen) and _GENITIVE_GAP.match(masked[it.end : chosen[i + 1].start]))
+            (i + 1 < len(chosen) and _GENITIVE_GAP.match(masked[it.end : chosen[i + 1].start])
+             and chosen[i + 1].text.lower() not in _PERSONAL_PRONOUNS)  # "Südkoreas haben sie": no modifier of a pronoun
             # "der Sicherheitsberater Südkoreas, Shin Won-sik": the person in apposition speaks
             or (i + 1 < len(chosen) and chosen[i + 1].source is not None and chosen[i + 1].source.kind == "person"
                 and masked[it.end : chosen[i + 1].start].strip() == ",")
@@ -933,7 +934,9 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             cs = _clause(p.masked, max(before.start() - 1, 0))[0]
         skip = (cs, cs)  # a relative clause between subject and verb: "Putin, der ... führen lässt, hat ... verwiesen"
         first = p.masked[cs : m.start()].split()[:1]
-        if cs > 0 and (not first or first[0][:1].islower()) and (not first or first[0] not in r.prepositions):
+        # (a verb opening its clause with its subject after it is a speaker tag: "..., die Verluste zu verbergen, sagte Selenskyj")
+        if cs > 0 and ((first and first[0][:1].islower() and first[0] not in r.prepositions)
+                       or (not first and not any(m.end() <= it.start < ce and it.source is not None for it in items))):
             rel = _RELATIVE_BEFORE.search(p.masked[:cs])
             if rel:
                 skip = (rel.start(), cs)
@@ -1246,7 +1249,8 @@ def _owned(item: Item, items: list[Item], history: list[tuple[Source, bool]], r:
     adjective = _last_country_adjective(masked[: item.start], r)  # "Südkoreanische Abgeordnete ... ihres Landes"
     before = [src for _, src in sorted(named + ([adjective] if adjective else []), key=lambda pair: pair[0])]
     owner = next((s for s in reversed([src for src, _ in history] + before)
-                  if s.kind in _OWNER_KINDS and s.country and s.country != "unspecified"), None)
+                  if s.kind in _OWNER_KINDS and s.country and s.country != "unspecified"
+                  and s.source_type != "international organisation"), None)  # "seines Landes": a state's, never NATO's
     if owner is None:
         return item
     fits = [s for s in r.by_name.values() if role in s.roles and s.country == owner.country]

@@ -1337,3 +1337,28 @@ def test_state_label_over_a_claim_with_a_verb_speaks():
     got = attrib("Südkorea: Nordkorea schickt 1500 Soldaten nach Russland\n\nDer Text beginnt ohne Quelle.")
     assert set(got["institution"]) == {"South Korean government"}
     assert attrib("Nordkorea: Kim Jong Un und die Trauershow\n\nDer Text beginnt ohne Quelle.").empty
+
+
+def test_speaker_tag_after_an_infinitive_clause_and_a_state_before_a_pronoun():
+    got = institutions("Das sei schwer, weil Russland versuche, die Verluste zu verbergen, sagte Selenskyj.")
+    assert got == {"Ukrainian presidency"}
+    assert institutions("Nach Angaben des Westens und Südkoreas haben sie Verluste erlitten.") == {
+        "Western estimates (unspecified)", "South Korean government"}
+    assert institutions("Westliche Länder gehen seit Längerem davon aus, dass sie kämpfen.") == {"Western estimates (unspecified)"}
+
+
+def test_his_countrys_service_is_a_states_and_party_bodies_of_north_korea():
+    got = institutions("Yoon soll beim Gespräch mit Rutte unter Berufung auf Erkenntnisse des Geheimdienstes seines Landes "
+                       "gesagt haben, dass die Soldaten in Kursk seien.")
+    assert "NIS" in got
+    assert institutions("Die Zentrale Militärkommission der Partei der Arbeit Koreas schätzte die Taten der Truppen hoch.") == {
+        "North Korean leadership"}
+
+
+def test_sources_close_to_a_body_diplomats_at_the_un_and_reports_by_country():
+    assert institutions("NATO-nahen Quellen zufolge sollen 11.000 Soldaten dort sein.") == {"NATO"}
+    assert institutions("Nach Angaben von UN-Diplomaten ist möglich, dass sie hinter der Front eingesetzt werden.") == {
+        "unnamed government sources"}
+    assert institutions("Mehrere hundert wurden laut ukrainischen Berichten getötet.") == {"Ukrainian government"}
+    assert institutions("Selenskyj teilt diese Einschätzung.") == {"Ukrainian presidency"}
+    assert attrib("Die Frage nach dem Nutzen eines vermuteten Einsatzes für Nordkorea bleibt offen.").empty
