@@ -944,9 +944,12 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         pre = [it for it in items if cs <= it.start and it.end <= m.start() and not skip[0] <= it.start < skip[1]]
         # "wie der Geheimdienst mitteilte und die Agentur Reuters berichtet": a coordinated clause with its own subject
         prior = [v.end() for v in verbs if cs <= v.start() and v.end() <= m.start()]
-        if prior and any(it.start >= prior[-1] and it.source is not None for it in pre) and _SEGMENT_BREAK.search(p.masked, prior[-1], m.start()):
+        brk = _SEGMENT_BREAK.search(p.masked, prior[-1], m.start()) if prior else None
+        if brk and any(it.start >= brk.start() and it.source is not None for it in pre):
             cs = prior[-1]
             pre = [it for it in pre if it.start >= cs]
+        elif brk:  # "Der NIS bestätigte die Meldungen und veröffentlichte ...": the second verb shares the first's subject
+            pre = [it for it in pre if it.start < prior[-1]]
         # "Ein von Suspilne zitierter Geheimdienstler sagte": the medium is the channel, the subject follows it
         channels = [it for it in pre if _CITED_BY.match(p.masked[it.end :]) and p.masked[: it.start].rstrip().endswith(("von", "vom", "von der", "von dem"))]
         if channels and not negated:
@@ -1159,6 +1162,8 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
             if slot:  # "nach Schätzungen aus Seoul": the place named in the slot, not the cue's own vague noun
                 inside = [it for it in inside if it.source.kind != "vague"]
             named = [it for it in slot if it.source is None or it.source.kind != "country"]
+            if slot and slot[0].source is not None and slot[0].source.kind == "country" and not p.masked[m.end() : slot[0].start].strip():
+                named = []  # "nach Angaben Moskaus an der Seite russischer Streitkräfte": the state right after the cue speaks
             if slot and _is_place(slot[0], r) and _FROM_PLACE.match(p.masked, m.end(), slot[0].start):
                 named = []  # "Nach Angaben aus Kiew hält die ukrainische Armee ...": Kiew speaks, the army is the subject
             # a state coordinated with a named source counts with it ("unter Berufung auf X und US-Beamte")

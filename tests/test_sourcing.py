@@ -1362,3 +1362,21 @@ def test_sources_close_to_a_body_diplomats_at_the_un_and_reports_by_country():
     assert institutions("Mehrere hundert wurden laut ukrainischen Berichten getötet.") == {"Ukrainian government"}
     assert institutions("Selenskyj teilt diese Einschätzung.") == {"Ukrainian presidency"}
     assert attrib("Die Frage nach dem Nutzen eines vermuteten Einsatzes für Nordkorea bleibt offen.").empty
+
+
+def test_coordinated_verb_shares_its_subject_and_a_state_right_after_the_cue_speaks():
+    assert institutions("Der NIS bestätigte die ukrainischen Meldungen und veröffentlichte Satellitenbilder.") == {"NIS"}
+    assert institutions("Wie der NIS mitteilte und die Agentur Reuters berichtet, sind die Soldaten da.") == {"NIS", "Reuters"}
+    got = institutions("Putin würdigte die Soldaten, die nach Angaben Moskaus an der Seite russischer Streitkräfte kämpften.")
+    assert "Russian defence ministry" not in got and "Kremlin" in got
+
+
+def test_briefings_interpretations_and_the_ukrainian_disinformation_centre():
+    got = institutions("Nach einer Unterrichtung durch eine südkoreanische Delegation sagte Rutte, die Soldaten seien in Russland.")
+    assert got == {"NATO", "South Korean government"}
+    assert institutions("Beobachter werten diesen Auftritt als Botschaft an den Westen.") == {"unnamed experts"}
+    assert institutions("Das Bild wurde von vielen Beobachtern als Signal gewertet.") == {"unnamed experts"}
+    assert institutions("Kim Yong Hyun hatte es „hochwahrscheinlich“ genannt, dass die Berichte zuträfen.") == {"South Korean defence ministry"}
+    assert institutions("Laut dem Chef des Zentrums für Desinformationsbekämpfung, Andrij Kowalenko, ist die Zahl gering.") == {
+        "Ukrainian Center for Countering Disinformation"}
+    assert institutions("Die Zeitung berichtete unter Berufung auf Geheimdienstquellen, die Zahl sei gering.") >= {"unnamed intelligence"}
