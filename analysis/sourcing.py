@@ -647,6 +647,8 @@ _APPOSED = re.compile(
     r"(?<![\w-])(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){0,2}),\s+(?:(?:der|die|dem|den|einem|einer|ein|eine)\s+)?"
     r"(?:[a-zäöüß]\w*\s+)?(?P<title>[A-ZÄÖÜ][\w-]*)\s+(?:des|der|von|vom|im|beim)\s+(?:[a-zäöüß]\w*\s+)?$"
 )
+_APPOSED_DIRECT = re.compile(r"(?<![\w-])(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){1,2}),\s+(?:(?:der|die|dem|den|einem|einer|ein|eine)\s+)?$")
+_PLACE_THEN_COMMA = re.compile(r"(?:\s+(?:in|bei|beim|im)\s+[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*)?)?\s*,")
 _APPOSITION_LINKS = ("des", "der", "von", "vom", "im", "beim", "e", "en", "er", "es", "em")  # the word before the body, or an adjective
 _APPOSITION_END = re.compile(r"\s*(?:,|[.;:!?]|$)")
 
@@ -657,7 +659,21 @@ def _appositions(masked: str, items: list[Item], r: Rules) -> tuple[str, list[It
     whose commas are blanked so that it stays one phrase of its clause."""
     out = list(items)
     for it in items:
-        if it.source is None or it.source.kind in ("vague", "person") or not _APPOSITION_END.match(masked, it.end):
+        if it.source is None or it.source.kind in ("vague", "person"):
+            continue
+        direct = _APPOSED_DIRECT.search(masked, max(0, it.start - 80), it.start) if masked[:it.start].rstrip().endswith(",") else None
+        after = _PLACE_THEN_COMMA.match(masked, it.end)
+        if (direct and after and any(pat.match(it.text.split()[-1]) for pat, _ in r.titles)
+                and not any(o is not it and o.start < it.start and o.end > direct.start("name") for o in out)):
+            # "Dmytro Ponomarenko, ukrainischer Botschafter in Südkorea, teilt ...": a name whose apposition is a
+            # function of a codebook body speaks for that body
+            start = direct.start("name")
+            src = Source(direct.group("name"), it.source.institution, it.source.source_type, it.source.country, "person")
+            out = [o for o in out if o is not it] + [Item(start, it.end, masked[start : it.end], src)]
+            commas = {direct.end("name")} | ({after.end() - 1} if masked[after.end() - 1 : after.end()] == "," else set())
+            masked = "".join(" " if i in commas else ch for i, ch in enumerate(masked))
+            continue
+        if not _APPOSITION_END.match(masked, it.end):
             continue
         before = masked[max(0, it.start - 120) : it.start]
         if "," not in before or not before.rstrip().endswith(_APPOSITION_LINKS):

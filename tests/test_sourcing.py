@@ -1380,3 +1380,10 @@ def test_briefings_interpretations_and_the_ukrainian_disinformation_centre():
     assert institutions("Laut dem Chef des Zentrums für Desinformationsbekämpfung, Andrij Kowalenko, ist die Zahl gering.") == {
         "Ukrainian Center for Countering Disinformation"}
     assert institutions("Die Zeitung berichtete unter Berufung auf Geheimdienstquellen, die Zahl sei gering.") >= {"unnamed intelligence"}
+
+
+def test_name_with_a_function_of_a_codebook_body_in_apposition():
+    got = attrib("Dmytro Ponomarenko, ukrainischer Botschafter in Südkorea, teilt ähnliche Einschätzungen.")
+    assert got[["source", "institution"]].values.tolist() == [["Dmytro Ponomarenko", "Ukrainian government"]]
+    assert institutions("Andrij Kowalenko, Sprecher des ukrainischen Generalstabs, sagte, die Lage sei ernst.") == {
+        "Ukrainian Center for Countering Disinformation"}  # a codebook person speaks for his own body
