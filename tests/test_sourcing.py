@@ -1387,3 +1387,8 @@ def test_name_with_a_function_of_a_codebook_body_in_apposition():
     assert got[["source", "institution"]].values.tolist() == [["Dmytro Ponomarenko", "Ukrainian government"]]
     assert institutions("Andrij Kowalenko, Sprecher des ukrainischen Generalstabs, sagte, die Lage sei ernst.") == {
         "Ukrainian Center for Countering Disinformation"}  # a codebook person speaks for his own body
+
+
+def test_media_by_their_site_name():
+    assert institutions("Darüber berichtet das Portal unter Berufung auf APnews.") == {"AP"}
+    assert "RBC-Ukraine" in institutions("Dies berichtete das ukrainische Medium RBC am 21. Oktober.")
