@@ -7,7 +7,8 @@ article tables are kept as Parquet segments (`store.Segments`), so a re-run read
 article's entry. Corpus-level analyses keep their state in the cache's `corpus/` folder and redo only the work new
 or changed articles need; a CSV is rewritten only when its table changes, copying the records it already holds.
 The per-article work runs locally or on Dask (`engine`). A re-run does its work on one core; on Linux it hands a few
-new articles (`_EarlyAnalysis`), the comparisons (`_Detached`) and the Parquet snapshot to forked children meanwhile.
+new articles (`_EarlyAnalysis`), the article tables' segments and CSVs (`_EarlyTables`), the comparisons (`_Detached`)
+and the Parquet snapshot to forked children meanwhile.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import time
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -217,6 +218,19 @@ def _die_with_parent() -> None:
 
 
 _WORKER_FROZEN = False
+_WORKER_PREFILTERS: tuple[Path, str, set[tuple]] | None = None  # set by `_pool_worker`: where its prefilters are kept
+
+
+def _pool_worker(prefilters: Path | None, code_print: str) -> None:
+    """A pool worker's set-up: it ends with the parent (`_die_with_parent`) and takes the prefilters kept in `prefilters`
+    (`_read_prefilters`); after its first article it keeps there those it worked out, and the sentiment lexicon beside
+    them (`LEXICON`), so the first re-run after a cold extract analyses its new article (`_EarlyAnalysis`) without
+    parsing the codebooks' regexes and the lexicon's XML again."""
+    global _WORKER_PREFILTERS
+    _die_with_parent()
+    if prefilters is not None:
+        _WORKER_PREFILTERS = (prefilters, code_print, _read_prefilters(prefilters, code_print))
+        sentiment.keep_lexicon(prefilters.parent / LEXICON, version=_prefilters_version(code_print))
 
 
 def _process_job(job: tuple[str, bytes]) -> FileResult:
@@ -224,6 +238,8 @@ def _process_job(job: tuple[str, bytes]) -> FileResult:
     path, raw = job
     result = process_file(Path(path), raw)
     if not _WORKER_FROZEN:  # a worker's first article loaded the lexicons and rules: exempt them from the collector's passes
+        if _WORKER_PREFILTERS is not None:
+            _write_prefilters(_WORKER_PREFILTERS[0], _WORKER_PREFILTERS[1], known=_WORKER_PREFILTERS[2])
         gc.freeze()
         _WORKER_FROZEN = True
     return result
@@ -477,6 +493,7 @@ def extract(
         with clock("analyse new articles"):
             entries = {i: entry for i, _, _, entry in todo}
             preloaded: dict | None = None
+            waited: dict = {}
             # Many new articles: their cache entries are written by a forked child after the workers end, on the core
             # the corpus stages leave idle, instead of here while both cores analyse (`_Forked`).
             deferred: list[int] | None = [] if len(todo) >= config.PARALLEL_FROM and engine == "local" and _fork_ok() else None
@@ -485,8 +502,10 @@ def extract(
                 if early is not None:  # the few new articles a forked child analysed while the cache was read
                     # meanwhile, read the corpus-level analyses' state here, which they would read later
                     preloaded = store.Memo.preload(paths.cache_dir / "corpus")
+                    waited = _while_waiting(corpus, by=by, ready=early.ready)
                     served, todo = early.collect(todo)
-                rest = _run(todo, progress=progress, workers=workers, engine=engine, scheduler=scheduler) if todo else ()
+                rest = _run(todo, progress=progress, workers=workers, engine=engine, scheduler=scheduler,
+                            prefilters=(paths.cache_dir / PREFILTERS, code_print)) if todo else ()
                 for i, result in chain(served, rest):
                     results[i] = result
                     if deferred is None:
@@ -517,39 +536,81 @@ def extract(
                 tables, kept, types, compact = _assemble([r for r in results if r is not None], corpus=corpus, summary=summary,
                                                          segments=loaded, reload=lambda key: _reload(cache / f"{key}.json", where[key]))
                 del results
-            memo = store.Memo(paths.cache_dir / "corpus", preloaded=preloaded,
+            fork = deferred is not None and _fork_ok()
+            # A run of few new articles (a re-run) hands work to forked children while the corpus-level analyses run
+            # here (`_EarlyTables`, `_Detached`), and keeps those analyses' state in memory until its tables are
+            # written (`Memo.flush`), when the snapshot's child leaves this process waiting.
+            overlap = not fork and _fork_ok()
+            memo = store.Memo(paths.cache_dir / "corpus", preloaded=preloaded, defer=overlap,
                               keys={a: article_keys[a] for a in tables["articles"]["article_id"] if a in article_keys})
-            with run_lock(memo.folder):
+            with ExitStack() as scope:
+                if out_dir is not None:  # held from here on: a re-run writes its article tables meanwhile (`_EarlyTables`)
+                    scope.enter_context(run_lock(paths.tables_dir))
+                    remove_stale_temporaries(paths.tables_dir)
+                    remove_stale_temporaries(paths.tables_dir / CSV_ROWS)
+                scope.enter_context(run_lock(memo.folder))
 
                 def save() -> None:
                     _store_segments(segments, kept, tables, types, loaded=None if compact else loaded)
 
-                tables.update(_corpus_tables(tables, kept, summary, by=by, clock=clock, memo=memo, store_segments=save,
-                                             fork=deferred is not None and _fork_ok()))
-            del kept
-            with clock("validation"):
-                tables.update(validation_tables(tables))
-            if out_dir is not None:
-                with run_lock(paths.tables_dir):
-                    remove_stale_temporaries(paths.tables_dir)
-                    remove_stale_temporaries(paths.tables_dir / CSV_ROWS)
-                    meta = {"state": corpus_state(corpus, by=by), "summary": summary.to_dict()}
-                    # The Parquet snapshot is written by a forked child while the CSVs are written here (a re-run
-                    # does the rest on one core); it works out the tables' digests itself, as `write_tables` does.
+                early = None
+                if overlap:
+                    early = _EarlyTables(tables, save=save, out_dir=paths.tables_dir if out_dir is not None else None)
+                    scope.callback(early.close)
+                meanwhile: dict[str, tuple[pd.DataFrame, list | None, str | None]] = {}
+                encoded: dict[str, tuple[pd.DataFrame, bytes]] = {}
+
+                def write_meanwhile(made: dict[str, pd.DataFrame]) -> None:
+                    """The CSVs (and the snapshot's Parquet) of the corpus-level tables made so far, not the article tables
+                    `early` writes, made while the comparisons' child works: those still current are kept at the end."""
+                    with clock("write CSV"):
+                        previous = _csv_index(paths.tables_dir)
+                        mine = {name: table for name, table in made.items() if name not in early.names and name not in meanwhile}
+                        for name, table in mine.items():
+                            meanwhile[name] = (table, *_write_table(table, paths.tables_dir, name, previous.get(name)))
+                        parquet = _snapshot_parquet({name: (table, meanwhile[name][2]) for name, table in mine.items()},
+                                                    paths.tables_dir)
+                        encoded.update({name: (mine[name], data) for name, data in parquet.items()})
+
+                tables.update(_corpus_tables(tables, kept, summary, by=by, clock=clock, memo=memo,
+                                             store_segments=None if early is not None else save, fork=fork,
+                                             idle=write_meanwhile if early is not None and out_dir is not None else None))
+                if early is not None and not early.stored(timings):  # the child failed: store them here
+                    with clock("store tables"):
+                        save()
+                del kept
+                with clock("validation"):
+                    tables.update(validation_tables(tables, inputs=waited.get("validation")))
+                if out_dir is not None:
+                    meta = {"state": waited.get("state") or corpus_state(corpus, by=by), "summary": summary.to_dict()}
+                    with clock("write CSV"):  # what the children and the wait for the comparisons made meanwhile
+                        hashed = early.digests() if early is not None else {}
+                        encoded.update(early.parquet() if early is not None else {})
+                        written = {**early.written(), **meanwhile} if early is not None else {}
+                        made = {name: data for name, (table, data) in encoded.items() if tables.get(name) is table}
+                        known = {name: digest for name, (table, digest) in hashed.items() if tables.get(name) is table}
+                        known.update({name: digest for name, (table, _, digest) in written.items() if tables.get(name) is table})
+                    # The Parquet snapshot is written by a forked child while the CSVs are written here; it works out
+                    # the digests of the tables not in `known` itself, then writes a re-run's corpus-level state.
                     snapshot = None
                     if _fork_ok():
                         gc.freeze()  # see `_early_analysis`
-                        snapshot = _Forked([lambda: _write_snapshot(paths.tables_dir, tables, meta, n_articles=summary.analysed)],
-                                           quiet=True)
+                        snapshot = _Forked([lambda: _write_snapshot(paths.tables_dir, tables, meta, n_articles=summary.analysed,
+                                                                    digests=known, encoded=made),
+                                            lambda: memo.flush() or _DONE], quiet=True)
                     try:
                         with clock("write CSV"):
-                            digests = write_tables(tables, paths.tables_dir)
+                            digests = write_tables(tables, paths.tables_dir, written=written)
                         with clock("write Parquet"):
                             if snapshot is None or snapshot.result(0) != _DONE:  # no child, or it failed: write it here
                                 _write_snapshot(paths.tables_dir, tables, meta, n_articles=summary.analysed, digests=digests)
+                        with clock("store corpus state"):
+                            memo.flush(write=snapshot is None or snapshot.result(1) != _DONE)  # else the child wrote it
                     finally:
                         if snapshot is not None:
                             snapshot.close()
+                with clock("store corpus state"):
+                    memo.flush()
         finally:
             gc.unfreeze()  # a notebook kernel that extracts again must not keep this run's objects frozen
             if writer is not None:  # the cache lock is held until the child has written the entries
@@ -565,16 +626,44 @@ def extract(
 
 
 def _write_snapshot(tables_dir: Path, tables: dict[str, pd.DataFrame], meta: dict, *, n_articles: int,
-                    digests: dict[str, str | None] | None = None) -> bytes:
+                    digests: dict[str, str | None] | None = None, encoded: dict[str, bytes] | None = None) -> bytes:
     """The tables as the Parquet snapshot (`SNAPSHOT`, with `meta`) and, for a large corpus, as partitioned Parquet;
-    `digests` are the tables' `store.table_digest`s when known (else worked out here)."""
-    store.save_tables(tables_dir / SNAPSHOT, tables, meta, digests=digests)
+    `digests` are the `store.table_digest`s of the tables known (the others are worked out here), `encoded` the
+    Parquet of tables made ahead (`_snapshot_parquet`)."""
+    store.save_tables(tables_dir / SNAPSHOT, tables, meta, digests=digests, encoded=encoded)
     if n_articles >= config.PARQUET_PARTS_FROM:
         store.save_partitions(tables_dir / "parquet", tables, n_articles=n_articles)
     return _DONE
 
 
 _DONE = b"done"
+
+
+def _snapshot_parquet(tables: dict[str, tuple[pd.DataFrame, str | None]], tables_dir: Path) -> dict[str, bytes]:
+    """The Parquet (`store.parquet_bytes`) `_write_snapshot` writes for each (table, digest) whose digest is not the
+    last snapshot's, made ahead by a forked child or while this process would wait."""
+    index = tables_dir / SNAPSHOT / "meta.json"
+    last = store.load_json(index, "snapshot") if index.exists() else None
+    seen = last.get("digests", {}) if isinstance(last, dict) and isinstance(last.get("digests"), dict) else {}
+    return {name: store.parquet_bytes(table) for name, (table, digest) in tables.items()
+            if digest is None or seen.get(name) != digest}
+
+
+def _joined_bytes(parts: dict[str, bytes]) -> bytes:
+    """Named byte strings as one (a JSON line of names and sizes, then the bytes), for a forked child to send."""
+    return json.dumps([[name, len(data)] for name, data in parts.items()]).encode() + b"\n" + b"".join(parts.values())
+
+
+def _split_bytes(data: bytes) -> dict[str, bytes] | None:
+    """The named byte strings of `_joined_bytes`, or None if `data` is not such."""
+    head, _, body = data.partition(b"\n")
+    try:
+        out, at = {}, 0
+        for name, size in json.loads(head):
+            out[str(name)], at = body[at : at + size], at + size
+    except (ValueError, TypeError):
+        return None
+    return out if at == len(body) else None
 
 
 def check_outputs(corpus: Path, outputs: dict[str, Path]) -> None:
@@ -606,14 +695,16 @@ def prune_cache(cache: Path, keep: set[str]) -> int:
 
 def _corpus_tables(tables: dict[str, pd.DataFrame], kept: list[FileResult], summary: Summary, *, by: str,
                    clock: _Clock | None = None, memo: store.Memo | None = None,
-                   store_segments: Callable[[], None] | None = None, fork: bool = False) -> dict[str, pd.DataFrame]:
+                   store_segments: Callable[[], None] | None = None, fork: bool = False,
+                   idle: Callable[[dict[str, pd.DataFrame]], None] | None = None) -> dict[str, pd.DataFrame]:
     """Run every corpus-level analysis; flags they raise are added to the articles table and the summary.
 
     An analysis registered with `memo=True` also gets `memo` (its state from the last run, keyed by the articles'
     cache keys) so it can redo only the work new or changed articles need. `store_segments` (keeping the article
     tables for the next run) runs first. With `fork` (a large run, `_fork_ok`), it and the `background` part of
     analyses that have one (topics: the NMF fit) run in a forked child on the core this process leaves idle, while
-    the other analyses run here; the tables are the same (the same code on the same inputs)."""
+    the other analyses run here; the tables are the same (the same code on the same inputs). `idle` is called with
+    the tables made so far once this process would wait for a `detached` analysis' child (a re-run writes CSVs)."""
     out: dict[str, pd.DataFrame] = {}
     clock = clock or _Clock(None)
 
@@ -659,6 +750,8 @@ def _corpus_tables(tables: dict[str, pd.DataFrame], kept: list[FileResult], summ
         for k, analysis in enumerate(PER_CORPUS):
             if detached is not None and k == detached.start:
                 detached.begin(run, out)
+            if idle is not None and detached is not None and detached.waits(analysis, out):
+                idle(out)
             with clock(analysis.name):
                 got = detached.tables(analysis, out, clock) if detached is not None else None
                 out.update(run(analysis) if got is None else got)
@@ -712,6 +805,12 @@ class _Detached:
         gc.freeze()  # see `_early_analysis`
         self._child = _Forked(tasks, quiet=True)
 
+    def waits(self, analysis: Analysis, out: dict[str, pd.DataFrame]) -> bool:
+        """Whether `tables` would take the child's tables of `analysis` and wait for them."""
+        at = self._at.get(analysis.name)
+        return (self._child is not None and at is not None and not self._child.done(at)
+                and all(out.get(n) is self._seen.get(n) for n in analysis.inputs))
+
     def tables(self, analysis: Analysis, out: dict[str, pd.DataFrame], clock: _Clock) -> dict[str, pd.DataFrame] | None:
         """The child's tables of `analysis`, or None (run it here): also when a table it reads in `out` was made or
         replaced here since the child started."""
@@ -725,6 +824,79 @@ class _Detached:
     def close(self) -> None:
         if self._child is not None:
             self._child.close()
+
+
+class _EarlyTables:
+    """A re-run's article tables are final once assembled (the corpus-level analyses add tables, and flags only to a new
+    `articles`): a forked child (`_Forked`) keeps them in the cache's segments (`save`), hashes them, makes the
+    snapshot's Parquet of those that changed and writes their CSVs to `out_dir` one by one, while the corpus-level
+    analyses run here, on the core those leave idle. What the child has not done when it is needed (it failed, is
+    late, or a table was replaced meanwhile) is done here, as without the child."""
+
+    def __init__(self, tables: dict[str, pd.DataFrame], *, save: Callable[[], None], out_dir: Path | None) -> None:
+        self._tables = dict(tables)
+        self.names = frozenset(tables)
+        tasks = [lambda: save() or b""]
+        if out_dir is not None:
+            previous = _csv_index(out_dir)
+            hashed: dict[str, tuple[np.ndarray | None, str | None]] = {}
+
+            def digests() -> bytes:
+                hashed.update({name: _hashed(table) for name, table in self._tables.items()})
+                return json.dumps({name: digest for name, (_, digest) in hashed.items()}).encode()
+
+            def write(name: str) -> bytes:
+                entry = _write_table(self._tables[name], out_dir, name, previous.get(name), hashed=hashed[name])
+                return json.dumps(entry).encode()
+
+            tasks.append(digests)
+            # the snapshot's Parquet of the tables that changed, for its child (`_write_snapshot`), then the CSVs
+            tasks.append(lambda: _joined_bytes(_snapshot_parquet({name: (self._tables[name], hashed[name][1]) for name in hashed},
+                                                                 out_dir)))
+            tasks += [lambda name=name: write(name) for name in self._tables]
+        gc.freeze()  # see `_early_analysis`
+        # a little nicer than the comparisons' child (`_Detached`) and this process, which the run waits for sooner
+        self._child = _Forked(tasks, quiet=True, nice=5)
+
+    def stored(self, timings: dict[str, float] | None) -> bool:
+        """Wait for the segments; False if the child failed to store them."""
+        done = self._child.result(0) is not None
+        if timings is not None and self._child.seconds:
+            timings["store tables (in parallel)"] = self._child.seconds[0]
+        return done
+
+    def _ready(self, at: int) -> bytes | None:
+        return self._child.result(at) if self._child.done(at) else None
+
+    def digests(self) -> dict[str, tuple[pd.DataFrame, str | None]]:
+        """Each table's digest (`store.table_digest`) with the table it is of, if the child has worked them out by now."""
+        data = self._ready(1)
+        saved = store.loads_json(data) if data else None
+        return {name: (self._tables[name], digest) for name, digest in saved.items() if name in self._tables} \
+            if isinstance(saved, dict) else {}
+
+    def parquet(self) -> dict[str, tuple[pd.DataFrame, bytes]]:
+        """The snapshot's Parquet of the tables that changed (`_snapshot_parquet`), each with the table it is of, if the
+        child has made them by now."""
+        data = self._ready(2)
+        parts = _split_bytes(data) if data else None
+        return {name: (self._tables[name], part) for name, part in (parts or {}).items() if name in self._tables}
+
+    def written(self) -> dict[str, tuple[pd.DataFrame, list | None, str | None]]:
+        """Each CSV the child has written by now (without waiting): the table written, its entry in the digest index
+        (or None) and its digest. If it has not written them all, it is ended: the others are written here."""
+        out = {}
+        for at, name in enumerate(self._tables, start=3):
+            payload = self._ready(at)
+            saved = store.loads_json(payload) if payload else None
+            if not (isinstance(saved, list) and len(saved) == 2):
+                self.close()
+                break
+            out[name] = (self._tables[name], *saved)
+        return out
+
+    def close(self) -> None:
+        self._child.close()
 
 
 def _add_flags(articles: pd.DataFrame, flagged: pd.DataFrame) -> pd.DataFrame:
@@ -741,17 +913,28 @@ def _add_flags(articles: pd.DataFrame, flagged: pd.DataFrame) -> pd.DataFrame:
     return articles
 
 
-def validation_tables(tables: dict[str, pd.DataFrame], *, gold_dir: Path | None = None) -> dict[str, pd.DataFrame]:
+def validation_inputs(*, gold_dir: Path | None = None) -> dict:
+    """What `validation_tables` reads: each gold file's hand coding, the committed in-sample agreement tables and the
+    committed out-of-sample results (a re-run reads them while it waits for its new articles' analysis)."""
+    from .oos import last_results
+
+    return {"gold": {v.gold: agreement.load_gold(v.gold, gold_dir=gold_dir) for v in VALIDATIONS},
+            "insample": agreement.last_insample(gold_dir=gold_dir), "oos": last_results()}
+
+
+def validation_tables(tables: dict[str, pd.DataFrame], *, gold_dir: Path | None = None,
+                      inputs: dict | None = None) -> dict[str, pd.DataFrame]:
     """Agreement of every validated measure with its hand coding, on the gold articles present in the corpus (else
     `validation_<name>_last`, the last committed in-sample table); and the committed out-of-sample agreement
-    (`validation_oos`, from `python -m analysis validate`), whatever the corpus."""
+    (`validation_oos`, from `python -m analysis validate`), whatever the corpus. `inputs`: `validation_inputs`, read
+    already (else read here)."""
     from .oos import last_results
 
     present = set(tables["articles"]["article_id"]) if len(tables["articles"]) else set()
-    out: dict[str, pd.DataFrame] = {"validation_oos": last_results()}
-    committed: dict[str, pd.DataFrame] | None = None
+    out: dict[str, pd.DataFrame] = {"validation_oos": inputs["oos"] if inputs else last_results()}
+    committed: dict[str, pd.DataFrame] | None = inputs["insample"] if inputs else None
     for v in VALIDATIONS:
-        gold = agreement.load_gold(v.gold, gold_dir=gold_dir)
+        gold = inputs["gold"][v.gold] if inputs else agreement.load_gold(v.gold, gold_dir=gold_dir)
         gold = gold[np.array([a in present for a in gold["article_id"].tolist()], dtype=bool)]  # faster than .isin
         if gold.empty or v.table not in tables:
             committed = agreement.last_insample(gold_dir=gold_dir) if committed is None else committed
@@ -763,6 +946,21 @@ def validation_tables(tables: dict[str, pd.DataFrame], *, gold_dir: Path | None 
         for key, table in v.function(tables[v.table], sentences, gold).items():
             out[f"validation_{v.name}_{key}"] = table
     return out
+
+
+def _while_waiting(corpus: Path, *, by: str, ready: Callable[[], bool]) -> dict:
+    """Reading of the later stages that needs no table, done while a forked child analyses the new articles
+    (`_EarlyAnalysis`), until it is `ready`: the codebooks the comparisons and topics read (parsed once per process;
+    the children forked later have them), `validation_inputs` ("validation") and the corpus state ("state", as the
+    files were read). What is left is done where it is needed."""
+    steps = {"codebooks": lambda: (sourcing.source_type_order(), framing.frame_order(), keywords.stopwords()),
+             "validation": validation_inputs, "state": lambda: corpus_state(corpus, by=by)}
+    done = {}
+    for name, step in steps.items():
+        if ready():
+            break
+        done[name] = step()
+    return done
 
 
 def corpus_state(corpus_dir: Path, *, by: str = "outlet") -> str:
@@ -777,9 +975,11 @@ def corpus_state(corpus_dir: Path, *, by: str = "outlet") -> str:
     return digest.hexdigest()
 
 
-def _run(todo, *, progress: bool, workers: int | None, engine: str = "local", scheduler: str | None = None):
+def _run(todo, *, progress: bool, workers: int | None, engine: str = "local", scheduler: str | None = None,
+         prefilters: tuple[Path, str] | None = None):
     """Process new files: in this process, a small process pool when there are many, or on Dask (a LocalCluster only
-    for config.PARALLEL_FROM files or more: starting one costs more than analysing a few)."""
+    for config.PARALLEL_FROM files or more: starting one costs more than analysing a few). `prefilters` (the file and
+    the code fingerprint) is where the pool's workers keep the prefilters they work out (`_pool_worker`)."""
     from tqdm import tqdm
 
     workers = config.WORKERS if workers is None else workers
@@ -789,7 +989,7 @@ def _run(todo, *, progress: bool, workers: int | None, engine: str = "local", sc
             bar.update()
             yield i, result
     elif workers > 1 and len(todo) >= config.PARALLEL_FROM:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_pool_worker, initargs=prefilters or (None, "")) as pool:
             jobs = [(str(path), raw) for _, path, raw, _ in todo]
             for (i, *_), result in zip(todo, pool.map(_process_job, jobs, chunksize=8)):
                 bar.update()
@@ -815,7 +1015,13 @@ class _EarlyAnalysis:
         self.order = list(jobs)
         tasks = [lambda path=path, key=key: _early_entry(path, key, code_print) for path, key in jobs.values()]
         known: list[set] = []
-        tasks[0] = lambda first=tasks[0]: known.append(_read_prefilters(prefilters, code_print)) or first()
+
+        def start(first=tasks[0]) -> bytes:
+            sentiment.keep_lexicon(prefilters.parent / LEXICON, version=_prefilters_version(code_print))
+            known.append(_read_prefilters(prefilters, code_print))
+            return first()
+
+        tasks[0] = start
 
         def last(task=tasks[-1]) -> bytes:
             try:
@@ -826,6 +1032,10 @@ class _EarlyAnalysis:
 
         tasks[-1] = last
         self._child = _Forked(tasks, quiet=True)
+
+    def ready(self) -> bool:
+        """Whether the child has sent every result (collecting them now waits no more)."""
+        return self._child.done(len(self.order) - 1)
 
     def collect(self, todo: list[tuple[int, Path, bytes, Path]]
                 ) -> tuple[list[tuple[int, FileResult]], list[tuple[int, Path, bytes, Path]]]:
@@ -870,6 +1080,7 @@ def _early_analysis(files: list[Path], keys: dict[int, str], cache: Path, code_p
 
 
 PREFILTERS = "prefilters.json"  # in the cache folder: the codebook regexes' prefilters (`text.prefilter`) of this code
+LEXICON = "sentiment_lexicon.json"  # in the cache folder: pattern's parsed sentiment lexicon (`sentiment.keep_lexicon`)
 
 
 def _prefilters_version(code_print: str) -> str:
@@ -969,6 +1180,13 @@ class _Forked:
         self._process = context.Process(target=_forked_main, args=(tasks, send, nice, quiet), daemon=True)
         self._process.start()
         send.close()
+
+    def done(self, index: int) -> bool:
+        """Whether task `index` has answered, taking the answers already sent without waiting (after `close`, only
+        those taken before)."""
+        while self._process is not None and len(self._messages) <= index and self._receive.poll():
+            self.result(len(self._messages))
+        return len(self._messages) > index
 
     def result(self, index: int) -> bytes | None:
         while len(self._messages) <= index:
@@ -1185,7 +1403,8 @@ CSV_ROWS = ".csv_rows"  # each CSV's row hashes (npy), so a rewrite copies the r
 CSV_FORK_CELLS = 500_000  # cells of tables without a CSV yet from which a forked child writes about half of them
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, *, fork: bool | None = None) -> dict[str, str | None]:
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, *, fork: bool | None = None,
+                 written: dict[str, tuple[pd.DataFrame, list | None, str | None]] | None = None) -> dict[str, str | None]:
     """Tidy UTF-8 CSVs, one per table, each written atomically with formula-like cells escaped.
 
     A CSV is rewritten only when its table changed since the last write (content digest) or the file was touched
@@ -1193,17 +1412,22 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, *, fork: bool |
     changed table keeps the records of the rows the file already holds (`_splice_rows`) and formats only its new
     rows. Returns the tables' content digests (`store.table_digest`), for the Parquet snapshot. With many cells to
     write (a first extract) and `fork` (default: where `_fork_ok`), a forked child writes about half of the new
-    tables on the core the last stages leave idle; the files are the same."""
+    tables on the core the last stages leave idle; the files are the same. `written` holds the CSVs a forked child
+    wrote already (`_EarlyTables`): each as (the table written, its digest index entry, its digest), kept where the
+    table is still that object."""
     out_dir = Path(out_dir)
-    index = out_dir / CSV_DIGESTS
-    previous = store.load_json(index, "csv digests") if index.exists() else None
-    previous = previous if isinstance(previous, dict) else {}
-    away = _forked_tables(tables, previous, out_dir) if (_fork_ok() if fork is None else fork) else []
+    previous = _csv_index(out_dir)
+    written = written or {}
+    previous.update({name: entry for name, (_, entry, _) in written.items()})  # the files as written already
+    done = {name: (entry, digest) for name, (table, entry, digest) in written.items() if tables.get(name) is table}
+    pending = {name: table for name, table in tables.items() if name not in done}
+    away = _forked_tables(pending, previous, out_dir) if (_fork_ok() if fork is None else fork) else []
     child = None
     if away:
         child = _Forked([lambda: json.dumps({name: _write_table(tables[name], out_dir, name, previous.get(name)) for name in away}).encode()])
     try:
-        done = {name: _write_table(table, out_dir, name, previous.get(name)) for name, table in tables.items() if name not in away}
+        done.update({name: _write_table(table, out_dir, name, previous.get(name))
+                     for name, table in pending.items() if name not in away})
         if child is not None:
             sent = child.result(0)
             child.close()
@@ -1214,8 +1438,15 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, *, fork: bool |
     finally:
         if child is not None:
             child.close()
-    store.dump_json(index, "csv digests", {name: done[name][0] for name in tables if done[name][0] is not None})
+    store.dump_json(out_dir / CSV_DIGESTS, "csv digests", {name: done[name][0] for name in tables if done[name][0] is not None})
     return {name: done[name][1] for name in tables}
+
+
+def _csv_index(out_dir: Path) -> dict:
+    """The digest index of the CSVs in `out_dir` as last written (`write_tables`), or an empty one."""
+    index = out_dir / CSV_DIGESTS
+    previous = store.load_json(index, "csv digests") if index.exists() else None
+    return previous if isinstance(previous, dict) else {}
 
 
 def _forked_tables(tables: dict[str, pd.DataFrame], previous: dict, out_dir: Path) -> list[str]:
@@ -1234,11 +1465,12 @@ def _forked_tables(tables: dict[str, pd.DataFrame], previous: dict, out_dir: Pat
     return away
 
 
-def _write_table(table: pd.DataFrame, out_dir: Path, name: str, old) -> tuple[list | None, str | None]:
-    """Write one table's CSV as `write_tables` does; returns (its entry in the digest index, or None; its digest)."""
+def _write_table(table: pd.DataFrame, out_dir: Path, name: str, old, *,
+                 hashed: tuple[np.ndarray | None, str | None] | None = None) -> tuple[list | None, str | None]:
+    """Write one table's CSV as `write_tables` does; returns (its entry in the digest index, or None; its digest).
+    `hashed`: its `store.row_hashes` and `store.table_digest`, when worked out already (`_hashed`)."""
     path, sidecar = out_dir / f"{name}.csv", out_dir / CSV_ROWS / f"{name}.npy"
-    rows = store.row_hashes(table)
-    digest = store.table_digest(table, rows=rows)
+    rows, digest = hashed if hashed is not None else _hashed(table)
     unchanged = old is not None and len(old) == 3 and _file_stamp(path) == old[1]
     if digest is not None and unchanged and old[0] == digest:
         return old, digest
@@ -1252,6 +1484,12 @@ def _write_table(table: pd.DataFrame, out_dir: Path, name: str, old) -> tuple[li
     np.save(buffer, rows, allow_pickle=False)
     atomic_write(sidecar, buffer.getvalue())
     return [digest, _file_stamp(path), len(table)], digest
+
+
+def _hashed(table: pd.DataFrame) -> tuple[np.ndarray | None, str | None]:
+    """A table's `store.row_hashes` and its `store.table_digest` from them."""
+    rows = store.row_hashes(table)
+    return rows, store.table_digest(table, rows=rows)
 
 
 def _held_rows(sidecar: Path, table: pd.DataFrame, digest: str) -> np.ndarray | None:

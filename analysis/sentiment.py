@@ -30,6 +30,7 @@ from __future__ import annotations
 import bisect
 import functools
 import gc
+import hashlib
 import json
 import math
 import re
@@ -540,15 +541,42 @@ def _pattern():
     return pattern_de, pattern_text, lexicon, assessed
 
 
+_KEPT_LEXICON: list[tuple[Path, str]] = []  # the file and code version `keep_lexicon` named, if any
+
+
+def keep_lexicon(path: Path | None, *, version: str = "") -> None:
+    """Keep pattern's parsed sentiment lexicon in `path` (checksummed JSON in the cache folder, `store.dump_json`): a
+    fresh process analysing a few articles reads it there instead of parsing pattern's XML (tens of ms), if it was
+    kept by the same `version` of this code (the caller's fingerprint) from the same XML. None: neither."""
+    _KEPT_LEXICON[:] = [(Path(path), version)] if path is not None else []
+
+
 def _load_sentiment_xml(lexicon: dict) -> None:
     """pattern's `Sentiment.load` of its own XML file (no confidence threshold, no synsets), with the same result:
-    each word's senses averaged per part of speech, then over the parts of speech (key None), in fewer calls."""
+    each word's senses averaged per part of speech, then over the parts of speech (key None), in fewer calls. Where
+    `keep_lexicon` names a file, the result is read from it when it was made from the same XML, else kept there."""
+    target, version = _KEPT_LEXICON[0] if _KEPT_LEXICON else (None, "")
+    source = f"{hashlib.sha256(Path(lexicon._path).read_bytes()).hexdigest()}|{version}" if target else ""
+    kept = _kept_lexicon(target, source=source) if target else None
+    if kept is None:
+        kept = _parsed_lexicon(lexicon._path)
+        if target:
+            _keep(kept, target, source=source)
+    words, labels, language = kept["words"], kept["labels"], kept["language"]
+    lexicon._language = language if language is not None else lexicon._language
+    dict.update(lexicon, words)
+    dict.update(lexicon.labeler, labels)
+
+
+def _parsed_lexicon(path: str) -> dict:
+    """{"words": word -> {part of speech (None: all) -> [polarity, subjectivity, intensity]}, "labels": word -> label,
+    "language": the XML's language or None} as pattern's `Sentiment.load` makes them."""
     import xml.etree.ElementTree as ET
 
     def mean(values: tuple) -> float:  # pattern's avg
         return sum(values) / float(len(values))
 
-    root = ET.parse(lexicon._path).getroot()
+    root = ET.parse(path).getroot()
     words: dict[str, dict] = {}
     labels: dict[str, str] = {}
     for element in root.iterfind("word"):
@@ -564,13 +592,43 @@ def _load_sentiment_xml(lexicon: dict) -> None:
             senses.setdefault(a.get("pos"), []).append(psi)
         if a.get("label"):
             labels[w] = a.get("label")
-    lexicon._language = root.attrib.get("language", lexicon._language)
     for senses in words.values():
         for pos, psi in senses.items():
             senses[pos] = [mean(x) for x in zip(*psi)]
         senses[None] = [mean(x) for x in zip(*senses.values())]
-    dict.update(lexicon, words)
-    dict.update(lexicon.labeler, labels)
+    return {"words": words, "labels": labels, "language": root.attrib.get("language")}
+
+
+KEPT_LEXICON_KIND = "sentiment lexicon"
+
+
+def _kept_lexicon(kept: Path, *, source: str) -> dict | None:
+    """The `_parsed_lexicon` `_keep` kept in `kept`, if it was kept with the same `source` (the XML's SHA-256 and the
+    code version); else None."""
+    from . import store
+
+    saved = store.load_json(kept, KEPT_LEXICON_KIND)
+    try:
+        if not isinstance(saved, dict) or saved.get("source") != source:
+            return None
+        words = {w: {pos: values for pos, values in senses} for w, senses in saved["words"].items()}
+        return {"words": words, "labels": dict(saved["labels"]), "language": saved["language"]}
+    except (OSError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def _keep(parsed: dict, target: Path, *, source: str) -> None:
+    """Keep `parsed` (`_parsed_lexicon`, of the XML and code `source` names) in `target`, each word's senses as
+    [part of speech, values] pairs (JSON keys are text; None is a part of speech here). A folder that cannot be
+    written keeps nothing."""
+    from . import store
+
+    words = {w: [[pos, values] for pos, values in senses.items()] for w, senses in parsed["words"].items()}
+    try:
+        store.dump_json(target, KEPT_LEXICON_KIND, {"source": source, "words": words, "labels": parsed["labels"],
+                                                    "language": parsed["language"]})
+    except OSError:
+        pass
 
 
 def _lines(path: str) -> list[str]:

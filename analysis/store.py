@@ -86,15 +86,22 @@ def table_digest(table: pd.DataFrame, *, rows: np.ndarray | None = None) -> str 
     return hashlib.sha256(head + rows.tobytes()).hexdigest()
 
 
+def parquet_bytes(table: pd.DataFrame, *, compression: str = "snappy") -> bytes:
+    """A table as `save_tables` writes it: Parquet, without its index."""
+    return table.reset_index(drop=True).to_parquet(index=False, compression=compression)
+
+
 def save_tables(folder: Path, tables: dict[str, pd.DataFrame], meta: dict, *, digests: dict[str, str | None] | None = None,
-                keep_unchanged: bool = True, compression: str = "snappy", unchanged: tuple[str, ...] = ()) -> None:
+                keep_unchanged: bool = True, compression: str = "snappy", unchanged: tuple[str, ...] = (),
+                encoded: dict[str, bytes] | None = None) -> None:
     """A snapshot of every table as Parquet plus `meta.json` (the checksums of the Parquet files and `meta`).
 
     A table whose content digest equals the last snapshot's keeps its Parquet file (not written again); `digests`
     are the tables' `table_digest`s when the caller has them already. Without `keep_unchanged` (a new folder) every
     table is written and no digest is computed. State only this package reads uses `compression="lz4"` (faster both
     ways than the default snappy, which every Parquet reader knows). Tables named in `unchanged` are the last
-    snapshot's, as the caller knows: kept without hashing them again."""
+    snapshot's, as the caller knows: kept without hashing them again. `encoded` holds tables' `parquet_bytes` (with
+    this `compression`) made already."""
     known = digests or ({} if keep_unchanged else dict.fromkeys(tables))
     folder.mkdir(parents=True, exist_ok=True)
     last = load_json(folder / "meta.json", "snapshot") if (folder / "meta.json").exists() else None
@@ -110,7 +117,7 @@ def save_tables(folder: Path, tables: dict[str, pd.DataFrame], meta: dict, *, di
         if digest is not None and last_digests.get(name) == digest and name in last_sums and path.exists():
             sums[name], digests[name] = last_sums[name], digest
             continue
-        data = table.reset_index(drop=True).to_parquet(index=False, compression=compression)
+        data = encoded[name] if encoded and name in encoded else parquet_bytes(table, compression=compression)
         atomic_write(path, data)
         sums[name], digests[name] = hashlib.sha256(data).hexdigest(), digest
     dump_json(folder / "meta.json", "snapshot", {"meta": meta, "tables": sums, "digests": digests})
@@ -209,9 +216,10 @@ class Memo:
     computed for an article is reused only while the article and the code are unchanged."""
 
     def __init__(self, folder: Path, *, keys: dict[str, str],
-                 preloaded: dict[str, tuple[dict[str, pd.DataFrame], dict] | None] | None = None) -> None:
+                 preloaded: dict[str, tuple[dict[str, pd.DataFrame], dict] | None] | None = None, defer: bool = False) -> None:
         self.folder, self.keys = Path(folder), dict(keys)
         self._preloaded = dict(preloaded or {})  # `preload`'s reads, each handed out once, until saved anew
+        self._deferred: dict[str, tuple] | None = {} if defer else None  # with `defer`: saves kept until `flush`
 
     @staticmethod
     def preload(folder: Path) -> dict[str, tuple[dict[str, pd.DataFrame], dict] | None]:
@@ -224,12 +232,25 @@ class Memo:
         """(tables, meta) saved under `name`, or None (missing, corrupt or of another version)."""
         if name in self._preloaded:
             return self._preloaded.pop(name)
+        self.flush(name)
         return load_tables(self.folder / name) if (self.folder / name / "meta.json").exists() else None
 
     def save(self, name: str, tables: dict[str, pd.DataFrame], meta: dict, *, unchanged: tuple[str, ...] = ()) -> None:
-        """Store `tables` and `meta` under `name`; tables named in `unchanged` are those `load` gave (not written again)."""
+        """Store `tables` and `meta` under `name`; tables named in `unchanged` are those `load` gave (not written again).
+        A memo made with `defer` keeps the save until `flush` (a re-run writes its state once its tables are out)."""
         self._preloaded.pop(name, None)
+        if self._deferred is not None:
+            self._deferred[name] = (dict(tables), meta, unchanged)
+            return
         save_tables(self.folder / name, tables, meta, compression="lz4", unchanged=unchanged)
+
+    def flush(self, *names: str, write: bool = True) -> None:
+        """Write the deferred saves (of `names`, default: all); `write=False` forgets them (a forked child wrote them)."""
+        for name in names or list(self._deferred or ()):
+            if self._deferred and name in self._deferred:
+                tables, meta, unchanged = self._deferred.pop(name)
+                if write:
+                    save_tables(self.folder / name, tables, meta, compression="lz4", unchanged=unchanged)
 
 
 def load_tables(folder: Path) -> tuple[dict[str, pd.DataFrame], dict] | None:

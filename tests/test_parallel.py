@@ -5,7 +5,9 @@ Each check runs in a fresh process: the pipeline forks only while no other threa
 leave threads behind in this one."""
 
 import multiprocessing
+import os
 import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -91,31 +93,71 @@ def _rerun_forks_as_one_process(corpus: Path, tmp: Path) -> None:
     (corpus / "009_neu.txt").write_text(base + "\nNeu.\n", encoding="utf-8")
     timings: dict[str, float] = {}
     forked, summary = extract(corpus_dir=corpus, cache_dir=tmp / "forked", out_dir=tmp / "forked-out", workers=1, timings=timings)
-    assert summary.reused == 5 and "comparisons (in parallel)" in timings and (tmp / "forked" / pipeline.PREFILTERS).exists()
+    assert summary.reused == 5 and {"comparisons (in parallel)", "store tables (in parallel)"} <= set(timings)
+    assert (tmp / "forked" / pipeline.PREFILTERS).exists()
     pipeline._fork_ok = one_process
     serial, _ = extract(corpus_dir=corpus, cache_dir=tmp / "serial", out_dir=tmp / "serial-out", workers=1)
     _assert_same(serial, forked)
     same_outputs("serial-out", "forked-out")
+    again = pipeline.extract
+    pipeline.extract = None  # the snapshot's corpus state (read while the new article was analysed) is current: no extract
     _assert_same(serial, load_tables(corpus_dir=corpus, tables_dir=tmp / "forked-out", cache_dir=tmp / "forked")[0])
+    pipeline.extract = again
     # every child fails: its work is done here
     (corpus / "010_neu.txt").write_text(base + "\nNoch neuer.\n", encoding="utf-8")
     serial, _ = extract(corpus_dir=corpus, cache_dir=tmp / "serial", out_dir=tmp / "serial-out", workers=1)
     pipeline._fork_ok = forks
-    write_snapshot = pipeline._write_snapshot
+    here = os.getpid()
 
-    def broken(*args, digests=None, **kwargs):
-        if digests is None:  # the child's call
-            raise RuntimeError("the child fails")
-        return write_snapshot(*args, digests=digests, **kwargs)
+    def broken(work):
+        def call(*args, **kwargs):
+            if os.getpid() != here:  # in a child
+                raise RuntimeError("the child fails")
+            return work(*args, **kwargs)
+        return call
 
-    pipeline._early_entry = broken
-    pipeline._write_snapshot = broken
+    write_table = pipeline._write_table
+    pipeline._early_entry = broken(pipeline._early_entry)
+    pipeline._write_snapshot = broken(pipeline._write_snapshot)
+    pipeline._store_segments = broken(pipeline._store_segments)
+    pipeline._write_table = broken(pipeline._write_table)
+    store.Memo.flush = broken(store.Memo.flush)
     store.tables_bytes = lambda tables: None
     forked, summary = extract(corpus_dir=corpus, cache_dir=tmp / "forked", out_dir=tmp / "forked-out", workers=1)
     assert summary.reused == 6
     _assert_same(serial, forked)
     same_outputs("serial-out", "forked-out")
     _assert_same(serial, load_tables(corpus_dir=corpus, tables_dir=tmp / "forked-out", cache_dir=tmp / "forked")[0])
+    # a child that is late with the article tables' CSVs: this process writes those it has not written
+    (corpus / "011_neu.txt").write_text(base + "\nNoch neuer und später.\n", encoding="utf-8")
+    pipeline._fork_ok = one_process
+    serial, _ = extract(corpus_dir=corpus, cache_dir=tmp / "serial", out_dir=tmp / "serial-out", workers=1)
+    pipeline._fork_ok = forks
+    def late(*args, **kwargs):
+        if os.getpid() != here:
+            time.sleep(0.5)
+        return write_table(*args, **kwargs)
+
+    pipeline._write_table = late
+    forked, _ = extract(corpus_dir=corpus, cache_dir=tmp / "forked", out_dir=tmp / "forked-out", workers=1)
+    _assert_same(serial, forked)
+    same_outputs("serial-out", "forked-out")
+
+
+def _pool_workers_keep_their_prefilters(corpus: Path, tmp: Path) -> None:
+    from analysis import config, pipeline
+    from analysis.pipeline import extract
+
+    config.PARALLEL_FROM = 1  # the five seeds go to a pool of two workers
+    extract(corpus_dir=corpus, cache_dir=tmp / "pool", workers=2)
+    assert pipeline._read_prefilters(tmp / "pool" / pipeline.PREFILTERS, pipeline._code_fingerprint())
+    assert (tmp / "pool" / pipeline.LEXICON).exists()
+    config.PARALLEL_FROM = 10**6
+    (corpus / "009_neu.txt").write_text((corpus / "001_655c8ea758a98ab0.txt").read_text(encoding="utf-8") + "\nNeu.\n",
+                                        encoding="utf-8")
+    again, summary = extract(corpus_dir=corpus, cache_dir=tmp / "pool", workers=2)  # the new article read them
+    assert summary.reused == 5
+    _assert_same(extract(corpus_dir=corpus, cache_dir=tmp / "cold", workers=1)[0], again)
 
 
 def _tasks_answer_in_order() -> None:
@@ -126,6 +168,8 @@ def _tasks_answer_in_order() -> None:
 
     child = _Forked([lambda: b"one", fails, lambda: b"three" * 100_000])
     try:
+        while not child.done(2):  # takes the answers sent so far without waiting
+            time.sleep(0.01)
         assert child.result(2) == b"three" * 100_000
         assert child.result(0) == b"one" and child.result(1) is None
         assert len(child.seconds) == 3
@@ -139,6 +183,10 @@ def test_forked_work_gives_the_tables_and_cache_of_one_process(corpus, tmp_path)
 
 def test_a_failing_child_task_is_done_in_this_process(corpus, tmp_path):
     _fresh(_failing_child_task_is_done_here, corpus, tmp_path)
+
+
+def test_pool_workers_keep_the_prefilters_a_rerun_reads(corpus, tmp_path):
+    _fresh(_pool_workers_keep_their_prefilters, corpus, tmp_path)
 
 
 def test_forked_tasks_answer_in_order_and_failures_are_none():

@@ -362,12 +362,18 @@ def test_large_corpora_also_get_partitioned_parquet(corpus, tmp_path, monkeypatc
 def test_rows_appended_to_a_csv_equal_a_full_rewrite(corpus, tmp_path, monkeypatch):
     out, cache = tmp_path / "out", tmp_path / "cache"
     extract(corpus_dir=corpus, out_dir=out, cache_dir=cache)
-    appended = []
+    log = tmp_path / "spliced.txt"  # a file: a forked child writes the article tables' CSVs (`_EarlyTables`)
     original = pipeline._splice_rows
-    monkeypatch.setattr(pipeline, "_splice_rows", lambda table, rows, held, path: appended.append(path.name) or original(table, rows, held, path))
+
+    def logged(table, rows, held, path):
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(path.name + "\n")
+        return original(table, rows, held, path)
+
+    monkeypatch.setattr(pipeline, "_splice_rows", logged)
     (corpus / "zz_pentagon.txt").write_text(NEW_ARTICLE.replace("Washington –", "=Washington –"), encoding="utf-8")
     tables, _ = extract(corpus_dir=corpus, out_dir=out, cache_dir=cache)
-    assert "sentences.csv" in appended
+    assert "sentences.csv" in log.read_text(encoding="utf-8").split()
     write_tables(tables, tmp_path / "fresh")
     for path in (tmp_path / "fresh").glob("*.csv"):
         assert (out / path.name).read_bytes() == path.read_bytes(), path.name

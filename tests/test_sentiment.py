@@ -485,3 +485,14 @@ def test_news_tone_codebook_edit_takes_effect(codebooks):
     book.write_text(book.read_text(encoding="utf-8").replace("patterns: ['Eskal',", "patterns: ['heikel', 'Eskal',"), encoding="utf-8")
     assert S.news_tone_sentence(text, book=S.tone_codebook(codebooks_dir=codebooks))["tone"] == "negative"
     assert S.news_tone_sentence(text)["tone"] == "neutral"  # the project's codebook is untouched
+
+
+def test_a_kept_lexicon_reads_back_as_parsed_and_only_for_its_xml_and_code(tmp_path):
+    path = S._pattern()[2]._path
+    parsed = S._parsed_lexicon(path)
+    S._keep(parsed, tmp_path / "lexicon.json", source="xml|code")
+    kept = S._kept_lexicon(tmp_path / "lexicon.json", source="xml|code")
+    assert kept == parsed and list(kept["words"]) == list(parsed["words"])
+    assert all(list(kept["words"][w]) == list(senses) for w, senses in parsed["words"].items())  # None (all) last
+    assert S._kept_lexicon(tmp_path / "lexicon.json", source="xml|other code") is None
+    assert S._kept_lexicon(tmp_path / "missing.json", source="xml|code") is None

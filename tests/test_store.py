@@ -112,3 +112,17 @@ def test_tables_come_back_from_bytes_as_they_were():
     assert store.tables_bytes({"a": tables["a"].iloc[[1]]}) is None
     assert store.tables_bytes({"o": pd.DataFrame({"o": pd.Series(["a", None], dtype=object)})}) is None
     assert store.tables_from_bytes(b"kein json") is None
+
+
+def test_a_deferred_memo_save_is_written_by_flush_and_read_back_the_same(tmp_path):
+    table = pd.DataFrame({"key": ["a", "b"], "n": [1, 2]})
+    memo = store.Memo(tmp_path, keys={}, defer=True)
+    memo.save("state", {"t": table}, {"params": 1})
+    assert not (tmp_path / "state").exists()  # kept in memory until flushed
+    memo.flush()
+    direct = store.Memo(tmp_path / "direct", keys={})
+    direct.save("state", {"t": table}, {"params": 1})
+    assert (tmp_path / "state" / "t.parquet").read_bytes() == (tmp_path / "direct" / "state" / "t.parquet").read_bytes()
+    memo.save("state", {"t": table.iloc[:1]}, {"params": 2})
+    tables, meta = memo.load("state")  # a load of a state saved since flushes it first
+    assert meta == {"params": 2} and tables["t"].equals(table.iloc[:1])
