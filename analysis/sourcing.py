@@ -333,6 +333,11 @@ class Parsed:
     silent: list[Source] = field(default_factory=list)  # subjects of negated verb cues: no citation, but referred to next
 
 
+def _unclosed_opener(text: str) -> int:
+    """Where a German quotation mark opens in a sentence without a closed quotation (it goes on in the next), or -1."""
+    return min((i for i in map(text.find, "„»") if i >= 0), default=-1)
+
+
 def _mask(text: str, spans: list[tuple[int, int]]) -> tuple[str, bool, bool, bool]:
     """Blank the inside of 3+-word quotations (offsets kept) and describe the quotations found."""
     chars = None  # the text's characters, once one quotation is blanked
@@ -349,7 +354,7 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> tuple[str, bool, bool, boo
             short_q = True
     masked = text if chars is None else "".join(chars)
     if not spans:
-        opener = min((i for i in map(text.find, "„»") if i >= 0), default=-1)
+        opener = _unclosed_opener(text)
         if opener >= 0 and len(text[opener + 1 :].split()) >= 3:
             long_q = True
     stripped = text.strip()
@@ -1252,12 +1257,12 @@ _OWNER_KINDS = ("country", "organisation", "person")
 
 def _last_country_adjective(text: str, r: Rules) -> tuple[int, Source] | None:
     """Where and which state `text` names last by a country adjective of the cue codebook ("südkoreanische")."""
-    last, name = -1, ""
-    for place, adj in r.country_adjectives.items():
+    last, found = -1, ""
+    for adj in set(r.country_adjectives.values()):
         for m in re.finditer(rf"\b[{adj[0].upper()}{adj[0]}]{re.escape(adj[1:])}\w*", text):
             if m.start() > last:
-                last, name = m.start(), place
-    state = next((a.source for a in r.aliases if a.source.kind == "country" and a.pattern.fullmatch(name)), None) if name else None
+                last, found = m.start(), adj
+    state = r.adjective_states.get(found)
     return (last, state) if state is not None else None
 
 
@@ -1537,7 +1542,7 @@ def _quoted_links(text: str, r: Rules) -> list[tuple[Link, str]]:
     out: list[tuple[Link, str]] = []
     spans = quote_spans(text)
     if not spans:  # a quotation that goes on in the next sentence: from its opening mark to the end
-        opener = min((i for i in map(text.find, "„»") if i >= 0), default=-1)
+        opener = _unclosed_opener(text)
         spans = [(opener, len(text) + 1)] if opener >= 0 else []
     for a, b in spans:
         inner = text[a + 1 : b - 1]
