@@ -400,6 +400,8 @@ def _find_items(masked: str, r: Rules, *, live: list[int] | None = None) -> list
         # himself (uncoded), not for the body he left
         chosen = [Item(it.start, it.end, it.text, _uncoded(it.text, r)) if it.source is not None and it.source.kind == "person"
                   and _FORMER_TITLE.search(masked, max(0, it.start - 120), it.start) else it for it in chosen]
+    if any(it.text.endswith("s") and it.text[:-1] in r.country_adjectives for it in chosen):
+        chosen = _genitive_bodies(chosen, masked, r)
     # a state in the genitive before a name is its modifier: "Südkoreas Präsident Yoon" cites Yoon, not Südkorea;
     # before a common noun it is a possessive ("Moskaus Narrativ", "Russlands Angriffskrieg"), unless the noun speaks
     # for the state ("Kiews Angaben", "Moskaus Außenministerium")
@@ -413,6 +415,47 @@ def _find_items(masked: str, r: Rules, *, live: list[int] | None = None) -> list
                 and masked[it.end : chosen[i + 1].start].strip() == ",")
             or _possessive(it, chosen[i + 1] if i + 1 < len(chosen) else None, masked, r)))
     ]
+
+
+_GENITIVE_HEAD = re.compile(r"\s+([A-ZÄÖÜ][a-zäöüß]+)(?![\w-])")
+
+
+def _genitive_bodies(items: list[Item], masked: str, r: Rules) -> list[Item]:
+    """A state or capital in the genitive before one of its bodies or offices names that body, as its adjective would:
+    "Russlands Verteidigungsministerium" is the Russian defence ministry, "Kiews Militärgeheimdienst" the HUR, "Japans
+    Regierungssprecher" Japan's, not Germany's (whose codebook entry has the bare title); before a coded mention it is
+    that mention's modifier ("Seouls Geheimdienst NIS")."""
+    out: list[Item] = []
+    skip = -1
+    for i, it in enumerate(items):
+        if i == skip:
+            continue
+        adj = r.country_adjectives.get(it.text[:-1]) if it.source is not None and it.text.endswith("s") else None
+        m = _GENITIVE_HEAD.match(masked, it.end) if adj else None
+        if m is None:
+            out.append(it)
+            continue
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        head = m.group(1)
+        if nxt is not None and nxt.start == m.start(1) and nxt.source is not None:
+            if nxt.end == m.end(1) and nxt.source.country != it.source.country and nxt.source.kind in ("person", "organisation"):
+                # the bare title of another state's office: this state's
+                fits = {s.institution: s for s in r.by_name.values() if s.country == it.source.country
+                        and s.kind in ("person", "organisation") and head in s.roles}
+                found = _phrase_source(adj + "e", head, r, compounds=False) or (next(iter(fits.values())) if len(fits) == 1 else it.source)
+                out.append(Item(it.start, nxt.end, masked[it.start : nxt.end], found))
+                skip = i + 1
+            elif it.source.kind != "country":  # a capital as the modifier of a coded mention (states: `_find_items`)
+                continue
+            else:
+                out.append(it)
+            continue
+        found = _phrase_source(adj + "e", head, r, compounds=False) if nxt is None or nxt.start > m.start(1) else None
+        if found is not None and found.institution != it.source.institution:
+            out.append(Item(it.start, m.end(1), masked[it.start : m.end(1)], found))
+        else:
+            out.append(it)
+    return out
 
 
 def _owned_roles(items: list[Item], masked: str, r: Rules) -> list[Item]:
@@ -1003,6 +1046,9 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         adverbial = not pre_words or pre_words[0] in r.prepositions
         if adverbial and pre and pre_words[0] in r.focus_particles and len(pre_words) > 1 and pre_words[1] not in r.prepositions | r.governing:
             adverbial = False  # "Auch die NATO und Austin bestätigten": the particle belongs to the subject after it
+        elif (adverbial and not pre and len(pre_words) > 1 and pre_words[0] in r.focus_particles and pre_words[1][:1].isupper()
+              and pre_words[1] not in r.prepositions | r.governing):
+            adverbial, pre_words = False, pre_words[1:]  # "Auch Litauens Präsident Nauseda warnte": an uncoded subject
         if pre_words and pre_words[0] in _PRONOUN_SUBJECTS:
             # "Man habe dem nordkoreanischen Diplomaten mitgeteilt", "Man äußerte sich besorgt über die Berichte": the
             # pronoun is the subject; the names before and after the verb are objects

@@ -217,6 +217,12 @@ WORD_FAMILIES = [
     ("Seoul nennt den Norden eine Bedrohung.", "korea_security"),                      # combined seoul + bedroh
     ("Die Partei fordert eine Reaktion des Westens.", "diplomacy"),                    # reaktion
     ("Beide Länder unterzeichneten eine Verteidigungsvereinbarung.", "diplomacy"),     # \w*vereinbarung: compound
+    ("Tokio werde nicht untätig zusehen, sagte der Premier.", "conflict"),              # untätig: a warning to an opponent
+    ("Polen kündigte Gegenmaßnahmen gegen Minsk an.", "conflict"),                     # gegenmaßnahm
+    ("Die Offensive bei Kursk kam ins Stocken.", "military"),                           # Offensive: the noun
+    ("Pjöngjang bestreitet jede Kriegsbeteiligung.", "military"),                       # kriegsbeteilig
+    ("Es ist die erste Beteiligung des Landes an einem Krieg seit 1953.", "military"),  # beteiligung ... an einem krieg
+    ("Der EU-Außenbeauftragte forderte Peking zu einer klaren Haltung auf.", "diplomacy"),  # a demand by a government
 ]
 
 
@@ -273,6 +279,11 @@ def test_frame_word_families(text, frame):
         ("Der Minister war gesprächig.", "diplomacy"),                         # gespräch(?!ig)
         ("Laut Südkorea erhielten die Soldaten Waffen.", "korea_security"),    # South Korea as a source
         ("Der südkoreanische Geheimdienst meldet den Einsatz.", "korea_security"),  # its agency as a source
+        ("Kiew will offensive Waffen aus dem Westen.", "military"),           # offensive: the adjective of a weapon
+        ("Sie schmieden ein Bündnis im Kampf gegen den Westen.", "military"),  # a political struggle, no battle
+        ("Seoul sammelt Informationen über die nordkoreanischen Truppen und liefert sie an Kiew.", "autocracy_alliance"),  # über: the topic
+        ("Kiew fordert mehr Druck auf Russland und will die Hilfe verstärken.", "autocracy_alliance"),  # Druck auf: the opponent
+        ("Das bilaterale Abkommen regelt den Beistand.", "diplomacy"),        # bilateral treaty: alliance, not diplomacy
     ],
 )
 def test_frame_word_family_limits(text, frame):

@@ -1392,3 +1392,35 @@ def test_name_with_a_function_of_a_codebook_body_in_apposition():
 def test_media_by_their_site_name():
     assert "AP" in institutions("Darüber berichtet das Portal unter Berufung auf APnews.")
     assert "RBC-Ukraine" in institutions("Dies berichtete das ukrainische Medium RBC am 21. Oktober.")
+
+
+def test_a_state_in_the_genitive_names_its_body_or_office():
+    assert institutions("Russlands Verteidigungsministerium teilte mit, die Lage sei stabil.") == {"Russian defence ministry"}
+    assert institutions("Südkoreas Armee meldete neue Erkenntnisse.") == {"South Korean military"}
+    assert institutions("Kiews Militärgeheimdienst meldete neue Angriffe.") == {"HUR"}
+    assert institutions("Seouls Geheimdienst NIS schätzt die Verluste auf 1000.") == {"NIS"}
+    # a bare title in the codebook (the German government's spokesperson) is another state's office after its name
+    assert institutions("Japans Regierungssprecher äußerte sich besorgt.") == {"Japanese government"}
+    assert institutions("Regierungssprecher Hebestreit sagte, man sei besorgt.") == {"German government"}
+
+
+def test_fronted_passive_participle_names_its_agent():
+    assert institutions("Bestätigt wurde dies vom ukrainischen Generalstab.") == {"Ukrainian military"}
+    assert institutions("Gemeldet wurde der Vorfall von Yonhap.") == {"Yonhap"}
+    assert institutions("Bestätigt wurde die Zahl bisher nicht.") == set()
+
+
+def test_speaker_tag_as_a_sentence_informing_and_an_uncoded_subject_after_a_focus_particle():
+    assert institutions("So Selenskyj in seiner abendlichen Videoansprache.") == {"Ukrainian presidency"}
+    assert institutions("So ist es.") == set()
+    assert institutions("Der NIS informierte die Abgeordneten am Mittwoch in einer geschlossenen Sitzung.") == {"NIS"}
+    assert institutions("Gut informierte Kreise berichteten von neuen Truppen.") == {"unnamed government sources"}
+    got = attrib("Auch Litauens Präsident Nauseda warnte vor einer Eskalation.")
+    assert got[["source", "institution", "source_type"]].values.tolist() == [["Nauseda", "uncoded", "government/official"]]
+
+
+def test_the_isw_by_its_german_name_osint_groups_and_an_un_ambassador_of_a_state():
+    assert institutions("Laut dem Institut für Kriegsstudien sind die Männer schlecht ausgebildet.") == {"ISW"}
+    assert institutions("Ein Bericht des Conflict Intelligence Team legt nahe, dass die Soldaten in Kursk sind.") == {
+        "Conflict Intelligence Team"}
+    assert institutions("Die UN-Botschafterin der USA, Linda Thomas-Greenfield, warnte vor einer Eskalation.") == {"US government"}
