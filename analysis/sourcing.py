@@ -1128,6 +1128,12 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             out.append((chosen, m.group(0), "negated" if negated else "speaker"))
             if not negated:
                 out.extend(_gapped(p, r, m, ce, items))
+                if m.group(0).startswith("zitiert") and not aux and not late:
+                    # "Tass zitierte Lawrow mit den Worten ...": who is quoted speaks too, the medium is the channel
+                    quoted = [it for it in items if m.end() <= it.start < ce and it.source is not None and it not in chosen
+                              and not r.governing.intersection(p.masked[m.end() : it.start].split()[-1:])]
+                    if quoted:
+                        out.append((quoted[:1], m.group(0), "speaker"))
     return out
 
 

@@ -1424,3 +1424,13 @@ def test_the_isw_by_its_german_name_osint_groups_and_an_un_ambassador_of_a_state
     assert institutions("Ein Bericht des Conflict Intelligence Team legt nahe, dass die Soldaten in Kursk sind.") == {
         "Conflict Intelligence Team"}
     assert institutions("Die UN-Botschafterin der USA, Linda Thomas-Greenfield, warnte vor einer Eskalation.") == {"US government"}
+
+
+def test_who_a_medium_quotes_speaks_too_and_pledges():
+    assert institutions("Die Nachrichtenagentur Tass zitierte Lawrow mit den Worten, die Zusammenarbeit sei eng.") == {
+        "TASS", "Russian foreign ministry"}
+    assert institutions("„Die Lage ist ernst“, zitierte Yonhap den NIS.") == {"Yonhap", "NIS"}
+    assert institutions("Der Sender zitierte aus einem Bericht über Russland.") <= {"uncoded"}  # a topic, not a speaker
+    assert institutions("Kim sicherte Russland volle Unterstützung zu.") == {"North Korean leadership"}
+    assert institutions("Die Armee sicherte sich den Zugang zu dem Dorf.") == set()
+    assert institutions("Das südkoreanische Vereinigungsministerium teilte mit, man beobachte die Lage.") == {"South Korean government"}
