@@ -943,7 +943,7 @@ _RELATIVE_BEFORE = re.compile(r",\s*(?:der|die|das|dem|den|deren|dessen|denen|we
 _INVERTED = re.compile(r"^\s*(?:(?:der|die|das)\s+)?(?:[a-zäöüß]+e[nrs]?\s+)?$")  # a subject after its verb: not "dem", "den"
 _POSSESSIVES = {"sein", "seine", "seinem", "seinen", "seiner", "ihr", "ihre", "ihrem", "ihren", "ihrer"}
 _NEW_PREDICATE = re.compile(r"\s(?:und|aber|doch|jedoch)\s+([a-zäöüß]\w*)")
-_DATIVE_MEDIUM = re.compile(r"\b(?:dem|gegenüber(?:\s+(?:dem|der))?)\s+(?:[A-ZÄÖÜ][\w-]*\s+)?[„“\"»«']?$")
+_DATIVE_MEDIUM = re.compile(r"\b(?:[Dd]em|[Gg]egenüber(?:\s+(?:dem|der))?)\s+(?:[A-ZÄÖÜ][\w-]*\s+)?[„“\"»«']?$")
 _TO_MEDIUM = re.compile(r"\b(?:zum|zur|gegenüber(?:\s+(?:dem|der|den))?)\s+[„“\"»«']?$")
 _CITED_BY = re.compile(r"\s+(?:zitierte|befragte|interviewte)\w*\s")
 _SEGMENT_BREAK = re.compile(r"\s(?:und|sowie|aber|doch|jedoch)\s")
@@ -1044,6 +1044,9 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         while pre_words and pre_words[0].strip("„“\"") in _CONJUNCTIONS:
             pre_words = pre_words[1:]
         adverbial = not pre_words or pre_words[0] in r.prepositions
+        if dative and not pre and not [w for w in _blank_items(p, cs, m.start()).split()
+                                       if w.strip("„“\"»«'") not in ("Dem", "dem", "Gegenüber", "gegenüber", "der", "")]:
+            adverbial = True  # "Dem „Spiegel“ sagte Gressel": the clause opens with its channel, the subject follows the verb
         if adverbial and pre and pre_words[0] in r.focus_particles and len(pre_words) > 1 and pre_words[1] not in r.prepositions | r.governing:
             adverbial = False  # "Auch die NATO und Austin bestätigten": the particle belongs to the subject after it
         elif (adverbial and not pre and len(pre_words) > 1 and pre_words[0] in r.focus_particles and pre_words[1][:1].isupper()

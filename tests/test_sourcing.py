@@ -1434,3 +1434,21 @@ def test_who_a_medium_quotes_speaks_too_and_pledges():
     assert institutions("Kim sicherte Russland volle Unterstützung zu.") == {"North Korean leadership"}
     assert institutions("Die Armee sicherte sich den Zugang zu dem Dorf.") == set()
     assert institutions("Das südkoreanische Vereinigungsministerium teilte mit, man beobachte die Lage.") == {"South Korean government"}
+
+
+def test_more_media_in_the_codebook_and_ambiguous_titles_only_as_titles():
+    assert institutions("Wie die FAZ berichtet, sind die Soldaten in Kursk.") == {"Frankfurter Allgemeine Zeitung"}
+    assert institutions("Laut der „Neuen Zürcher Zeitung“ sind die Soldaten in Kursk.") == {"Neue Zürcher Zeitung"}
+    assert institutions("Wie „Der Standard“ berichtet, sind die Soldaten in Kursk.") == {"Der Standard"}
+    assert institutions("Wie der Economist schreibt, profitiert Kim.") == {"The Economist"}
+    assert institutions("«Watson» titelte, die Lage sei ernst.") == {"Watson (watson.ch)"}
+    # the same words as common nouns name no medium
+    assert institutions("Der Standard ist hoch, sagte Budanow.") == {"HUR"}
+    assert institutions("Ein Blick auf die Karte zeigt die Lage.") == set()
+    assert institutions("Der Stern des Regimes sinkt, sagte Budanow.") == {"HUR"}
+
+
+def test_a_channel_in_the_dative_opening_the_clause():
+    assert institutions("Dem Spiegel sagte Budanow, die Lage sei ernst.") == {"Der Spiegel", "HUR"}
+    got = attrib("Dem „Stern“ sagte Gressel, die Lage sei ernst.")
+    assert set(zip(got["source"], got["institution"])) == {("Stern", "Stern"), ("Gressel", "uncoded")}
