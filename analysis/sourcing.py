@@ -949,6 +949,7 @@ _CITED_BY = re.compile(r"\s+(?:zitierte|befragte|interviewte)\w*\s")
 _SEGMENT_BREAK = re.compile(r"\s(?:und|sowie|aber|doch|jedoch)\s")
 _AGENT_BEFORE = re.compile(r"\b(?:[Dd](?:er|ie|as|en|em|es)|[Ee]in(?:e[mnrs]?)?)\s+(?:von|vom)\s+$")
 _PARTICIPLE_AFTER = re.compile(r"\s+[a-zäöüß]\w*(?:te|ten|tem|ter|tes|ene|enen|ener|enem|enes)\b")
+_SPECULATIVE = re.compile(r"\b(?:dürfte|dürften|könnte|könnten|würde|würden)\b")  # before an infinitive cue: no statement
 _PASSIVE = re.compile(r"\b(?:wird|werden|wurde|wurden|würde|würden|worden)\b")  # a participle cue after these is passive
 # the agent of a passive cue: "von/vom/durch X", or the medium of "In einem Artikel der X wird behauptet"
 _BY_AGENT = re.compile(r"(?:\b(?:[Vv]on\s+Seiten|[Vv]onseiten|[Ss]eitens|von|vom|durch)\s+(?:(?:der|dem|den|die|des)\s+)?|(?P<report>\b(?:Bericht|Artikel|Beitrag|Interview|Mitteilung|"
@@ -977,6 +978,8 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
                       and not _CITED_BY.match(p.masked, it.end))]
     for m in verbs:
         cs, ce = _clause(p.masked, m.start())
+        if m.group(0)[-2:] in ("en", "rn") and _SPECULATIVE.search(p.masked, cs, m.start()):
+            continue  # "Nordkorea dürfte mehr fordern": a guess at a statement, none made
         while cs > 1 and p.masked[cs - 1] == ",":  # "Deutschland, USA und Nato warnen": a list of names before the verb
             ps, pe = _clause(p.masked, cs - 2)
             rest = {w for w in _blank_items(p, ps, pe).strip(" „“\"»«").split() if not _attributive(w)}
@@ -1273,7 +1276,8 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
     for pattern, cue in _live_cues(r.around, live):
         for m in pattern.finditer(p.masked):
             a, b = m.span("src")
-            slot = [it for it in p.items if a <= it.start and it.end <= b and (not cue.get("kinds") or (it.source is not None and it.source.kind in cue["kinds"]))]
+            # a mention may begin before the slot when it takes in the cue's noun ("Erkenntnisse Seouls und Kiews")
+            slot = [it for it in p.items if a < it.end <= b and (not cue.get("kinds") or (it.source is not None and it.source.kind in cue["kinds"]))]
             named = [i for i, it in enumerate(slot) if it.source is None or it.source.kind != "vague"]
             chosen = _chain(slot[named[0] if named else 0 :], p.masked)
             if chosen:

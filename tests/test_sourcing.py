@@ -1452,3 +1452,22 @@ def test_a_channel_in_the_dative_opening_the_clause():
     assert institutions("Dem Spiegel sagte Budanow, die Lage sei ernst.") == {"Der Spiegel", "HUR"}
     got = attrib("Dem „Stern“ sagte Gressel, die Lage sei ernst.")
     assert set(zip(got["source"], got["institution"])) == {("Stern", "Stern"), ("Gressel", "uncoded")}
+
+
+def test_country_findings_the_state_leadership_and_a_single_claim_noun_with_its_origin():
+    assert institutions("Russland hat ersten ukrainischen Erkenntnissen zufolge eine Rakete eingesetzt.") == {"Ukrainian government"}
+    assert institutions("Nach Angaben der ukrainischen Staatsführung kämpfen Nordkoreaner in Russland.") == {"Ukrainian government"}
+    assert institutions("Die Zahl stammt vom US-Militär.") == {"US Department of Defense"}
+
+
+def test_according_to_a_person_made_clear_and_a_guessed_statement():
+    assert institutions("Geht es nach Admiral Samuel Paparo, dürfte Kim profitieren.") == {"US Department of Defense"}
+    assert institutions("Danach geht es nach Pjöngjang.") == set()
+    assert institutions("Selenskyj machte deutlich, dass die Ukraine nicht nachgeben werde.") == {"Ukrainian presidency"}
+    assert institutions("Nordkorea dürfte allerdings mehr als nur Kampfflugzeuge fordern.") == set()
+    assert institutions("Putin würde das nie bestätigen, sagte Peskow.") == {"Kremlin"}
+
+
+def test_trump_in_office_and_before_it():
+    assert institutions("US-Präsident Trump sagte, er wolle verhandeln.") == {"US government"}
+    assert institutions("Der designierte US-Präsident Donald Trump sagte, er wolle verhandeln.") == {"Donald Trump (US president-elect)"}
