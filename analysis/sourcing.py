@@ -440,8 +440,7 @@ def _genitive_bodies(items: list[Item], masked: str, r: Rules) -> list[Item]:
         if nxt is not None and nxt.start == m.start(1) and nxt.source is not None:
             if nxt.end == m.end(1) and nxt.source.country != it.source.country and nxt.source.kind in ("person", "organisation"):
                 # the bare title of another state's office: this state's
-                fits = {s.institution: s for s in r.by_name.values() if s.country == it.source.country
-                        and s.kind in ("person", "organisation") and head in s.roles}
+                fits = {s.institution: s for s in _role_holders(it.source.country, head, r)}
                 found = _phrase_source(adj + "e", head, r, compounds=False) or (next(iter(fits.values())) if len(fits) == 1 else it.source)
                 out.append(Item(it.start, nxt.end, masked[it.start : nxt.end], found))
                 skip = i + 1
@@ -483,6 +482,12 @@ def _owned_roles(items: list[Item], masked: str, r: Rules) -> list[Item]:
 _STATE_ADJECTIVE = re.compile(r"(?:(?<![\w-])(?P<adj>[A-Za-zäöüÄÖÜ]*?(?:isch|deutsch))(?:e|en|er|es|em)|(?<![\w-])(?P<us>US)-?)\s*(?:[A-ZÄÖÜ]?[a-zäöüß-]+\s+)?$")
 
 
+def _role_holders(country: str, head: str, r: Rules) -> list[Source]:
+    """The codebook persons and bodies of a state whose roles include a function noun (in any of its inflections)."""
+    nouns = {head, head.removesuffix("innen"), head.removesuffix("in"), head.removesuffix("s"), head.removesuffix("en"), head.removesuffix("n")}
+    return [s for s in r.by_name.values() if s.country == country and s.kind in ("person", "organisation") and nouns & set(s.roles)]
+
+
 def _state_role(it: Item, masked: str, r: Rules) -> Item:
     """A function noun with a country adjective names that state's holder of the function, not an earlier source:
     "der ukrainische Außenminister" is the codebook source of Ukraine with the role "Außenminister" when all such
@@ -498,8 +503,7 @@ def _state_role(it: Item, masked: str, r: Rules) -> Item:
     state = r.adjective_states.get(adj)
     if state is None:
         return it
-    nouns = {head, head.removesuffix("innen"), head.removesuffix("in"), head.removesuffix("s"), head.removesuffix("en"), head.removesuffix("n")}
-    fits = [s for s in r.by_name.values() if s.country == state.country and s.kind in ("person", "organisation") and nouns & set(s.roles)]
+    fits = _role_holders(state.country, head, r)
     if len({s.institution for s in fits}) > 1:
         return it
     start = min(it.start, max(0, it.start - 40) + m.start())
