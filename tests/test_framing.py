@@ -219,6 +219,8 @@ WORD_FAMILIES = [
     ("Beide Länder unterzeichneten eine Verteidigungsvereinbarung.", "diplomacy"),     # \w*vereinbarung: compound
     ("Tokio werde nicht untätig zusehen, sagte der Premier.", "conflict"),              # untätig: a warning to an opponent
     ("Polen kündigte Gegenmaßnahmen gegen Minsk an.", "conflict"),                     # gegenmaßnahm
+    ("Es geht nicht mehr nur um Granaten, sondern um Soldaten.", "escalation"),       # nicht mehr nur ... sondern
+    ("Die entmilitarisierte Zone trennt die beiden Staaten.", "korea_security"),       # (ent)militarisierte Zone
     ("Die Offensive bei Kursk kam ins Stocken.", "military"),                           # Offensive: the noun
     ("Pjöngjang bestreitet jede Kriegsbeteiligung.", "military"),                       # kriegsbeteilig
     ("Es ist die erste Beteiligung des Landes an einem Krieg seit 1953.", "military"),  # beteiligung ... an einem krieg
@@ -284,6 +286,7 @@ def test_frame_word_families(text, frame):
         ("Seoul sammelt Informationen über die nordkoreanischen Truppen und liefert sie an Kiew.", "autocracy_alliance"),  # über: the topic
         ("Kiew fordert mehr Druck auf Russland und will die Hilfe verstärken.", "autocracy_alliance"),  # Druck auf: the opponent
         ("Das bilaterale Abkommen regelt den Beistand.", "diplomacy"),        # bilateral treaty: alliance, not diplomacy
+        ("Die Europäische Kommission fordert den Abzug der Truppen.", "escalation"),  # an EU body is no war in Europe
     ],
 )
 def test_frame_word_family_limits(text, frame):
