@@ -1471,3 +1471,17 @@ def test_according_to_a_person_made_clear_and_a_guessed_statement():
 def test_trump_in_office_and_before_it():
     assert institutions("US-Präsident Trump sagte, er wolle verhandeln.") == {"US government"}
     assert institutions("Der designierte US-Präsident Donald Trump sagte, er wolle verhandeln.") == {"Donald Trump (US president-elect)"}
+
+
+def test_multi_city_datelines_agency_reports_and_a_states_officials():
+    assert "dpa" in institutions("NEW YORK/SEOUL (dpa-AFX) - Südkoreas Präsident warnte vor den Waffengeschäften.")
+    assert institutions("Den russischen Nachrichtenagenturen zufolge ist der Vertrag unterzeichnet.") == {"unnamed reports"}
+    assert institutions("Die Begrüßung fand dem Agenturbericht zufolge am Freitag statt.") == set()  # a report named before
+    assert institutions("Die ukrainischen Verantwortlichen bestätigten, die Rakete sei nordkoreanisch.") == {"Ukrainian government"}
+    assert institutions("Yonhap berief sich auf Regierungsbeamte in Seoul.") >= {"South Korean government"}
+    assert institutions("Nach Angaben der russischen Regierung besuchte Kim am Freitag Flugzeugfabriken.") == {"Kremlin"}
+
+
+def test_promises_and_an_assumption_with_a_time_between():
+    assert institutions("Kim versprach Putin die bedingungslose Unterstützung.") == {"North Korean leadership"}
+    assert institutions("Politische Beobachter gingen am Dienstag davon aus, dass Kim reist.") == {"unnamed experts"}
