@@ -1485,8 +1485,3 @@ def test_multi_city_datelines_agency_reports_and_a_states_officials():
 def test_promises_and_an_assumption_with_a_time_between():
     assert institutions("Kim versprach Putin die bedingungslose Unterstützung.") == {"North Korean leadership"}
     assert institutions("Politische Beobachter gingen am Dienstag davon aus, dass Kim reist.") == {"unnamed experts"}
-
-
-def test_who_relies_on_a_source_passes_it_on():
-    assert institutions("Die Agentur Yonhap berief sich auf Regierungskreise.") == {"Yonhap", "unnamed government sources"}
-    assert institutions("Reuters beruft sich auf zwei Quellen.") == {"Reuters", "unnamed government sources"}
