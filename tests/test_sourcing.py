@@ -1485,3 +1485,12 @@ def test_multi_city_datelines_agency_reports_and_a_states_officials():
 def test_promises_and_an_assumption_with_a_time_between():
     assert institutions("Kim versprach Putin die bedingungslose Unterstützung.") == {"North Korean leadership"}
     assert institutions("Politische Beobachter gingen am Dienstag davon aus, dass Kim reist.") == {"unnamed experts"}
+
+
+def test_doubts_remarks_officials_and_a_capitalised_cue():
+    assert institutions("Viele Experten bezweifeln zwar, dass Nordkorea liefert.") == {"unnamed experts"}
+    assert institutions("Und zwar als Genosse, wie Nordkoreas Staatsagentur KCNA stolz anmerkt.") == {"KCNA"}
+    assert institutions("Die Koreanische Zentrale Telegrafenagentur meldete den Besuch.") == {"KCNA"}
+    assert institutions("Russische Offizielle haben die Idee offen begrüßt.") == {"Kremlin"}
+    assert "US intelligence" in institutions("Unter Berufung auf US-Geheimdienstinformationen berichtet die Zeitung.")
+    assert institutions("Ein ukrainischer Artilleriekommandant sagte, dass die Granaten schlecht seien.") == {"Ukrainian military"}
