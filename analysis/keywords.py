@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from itertools import chain
 from pathlib import Path
 
 import pandas as pd
@@ -65,11 +66,11 @@ def log_odds(
     columns = [by, *LOG_ODDS_COLUMNS]
     counts: dict[str, Counter] = {}
     if prepared is not None:
-        present = select_roles(sentences)["article_id"].drop_duplicates().to_frame()
+        # the articles with text sentences, in order of appearance, without copying the sentence table
+        present = pd.DataFrame({"article_id": list(dict.fromkeys(
+            aid for aid, role in zip(sentences["article_id"].tolist(), sentences["role"].tolist()) if role in TEXT_ROLES))})
         for g, aid in zip(with_outlet(present, articles, by=by)[by], present["article_id"]):
-            unit = counts.setdefault(g, Counter())
-            for tokens in prepared.get(str(aid), []):
-                unit.update(tokens)
+            counts.setdefault(g, Counter()).update(chain.from_iterable(prepared.get(str(aid), [])))
     else:
         text = with_outlet(select_roles(sentences), articles, by=by)
         for g, sentence in zip(text[by], text["text"]):
@@ -83,16 +84,19 @@ def log_odds(
         return pd.DataFrame(columns=columns)
     a0 = float(prior_scale if prior_scale is not None else n_all)
     alpha = {t: a0 * total[t] / n_all for t in vocab}
-    rows = []
+    units, terms, ys, rests, deltas, ses, zs = [], [], [], [], [], [], []  # column lists: far faster than row dicts
+    log, sqrt = math.log, math.sqrt
     for g, c in counts.items():
         n_i = sum(c[t] for t in vocab)
         n_j = n_all - n_i
         for t in vocab:
             y_i, y_j, a = c[t], total[t] - c[t], alpha[t]
-            delta = math.log((y_i + a) / (n_i + a0 - y_i - a)) - math.log((y_j + a) / (n_j + a0 - y_j - a))
-            se = math.sqrt(1 / (y_i + a) + 1 / (y_j + a))
-            rows.append({by: g, "term": t, "count": y_i, "count_rest": y_j, "delta": delta, "se": se, "z": delta / se})
-    out = pd.DataFrame(rows).sort_values([by, "z", "term"], ascending=[True, False, True])
+            delta = log((y_i + a) / (n_i + a0 - y_i - a)) - log((y_j + a) / (n_j + a0 - y_j - a))
+            se = sqrt(1 / (y_i + a) + 1 / (y_j + a))
+            units.append(g); terms.append(t); ys.append(y_i); rests.append(y_j)
+            deltas.append(delta); ses.append(se); zs.append(delta / se)
+    out = pd.DataFrame({by: units, "term": terms, "count": ys, "count_rest": rests, "delta": deltas, "se": ses, "z": zs})
+    out = out.sort_values([by, "z", "term"], ascending=[True, False, True])
     out["rank"] = out.groupby(by).cumcount() + 1
     if top is not None:
         out = out[out["rank"] <= top]
