@@ -67,8 +67,8 @@ def log_odds(
     counts: dict[str, Counter] = {}
     if prepared is not None:
         # the articles with text sentences, in order of appearance, without copying the sentence table
-        present = pd.DataFrame({"article_id": list(dict.fromkeys(
-            aid for aid, role in zip(sentences["article_id"].tolist(), sentences["role"].tolist()) if role in TEXT_ROLES))})
+        present = pd.DataFrame({"article_id": pd.Series(list(dict.fromkeys(
+            aid for aid, role in zip(sentences["article_id"].tolist(), sentences["role"].tolist()) if role in TEXT_ROLES)), dtype=object)})
         for g, aid in zip(with_outlet(present, articles, by=by)[by], present["article_id"]):
             counts.setdefault(g, Counter()).update(chain.from_iterable(prepared.get(str(aid), [])))
     else:
