@@ -940,7 +940,7 @@ def _topic_state(it: Item, items: list[Item], masked: str, r: Rules) -> bool:
 
 
 _APPOSITION_AFTER = re.compile(r",\s*(?:[A-ZÄÖÜ][\w.'’-]*\s+){0,3}[A-ZÄÖÜ][\w'’-]+(?=\s*(?:[,.;:!?]|$))")
-_APPOSITION_BEFORE = re.compile(r",\s*(?:[A-ZÄÖÜ][\w.'’-]*\s+){0,3}[A-ZÄÖÜ][\w'’-]+\s*,\s*$")
+_APPOSITION_BEFORE = re.compile(r",\s*(?:[A-ZÄÖÜ][\w.'’-]*\s+|[a-zäöüß]+(?:e|en|er|es|em)\s+){0,3}[A-ZÄÖÜ][\w'’-]+\s*,\s*$")  # ", Pjöngjangs wichtigster Verbündeter,"
 # named examples of a plural source: ", darunter Yonhap, BBC und Reuters" (the list runs to the segment with "und")
 _EXAMPLES_AFTER = re.compile(r",\s*(?:darunter|etwa|insbesondere|namentlich)\s+(?:(?:[^,;:]+,\s*)*?[^,;:]*\bund\s[^,;:]+|[^,;:]+)")
 _RELATIVE_BEFORE = re.compile(r",\s*(?:der|die|das|dem|den|deren|dessen|denen|welche[rsnm]?|wo)\s[^.;:]*?,\s*$")
@@ -986,10 +986,11 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             continue  # "Nordkorea dürfte mehr fordern": a guess at a statement, none made
         while cs > 1 and p.masked[cs - 1] == ",":  # "Deutschland, USA und Nato warnen": a list of names before the verb
             ps, pe = _clause(p.masked, cs - 2)
-            rest = {w for w in _blank_items(p, ps, pe).strip(" „“\"»«").split() if not _attributive(w)}
-            if (pe != cs - 1 or not any(ps <= it.start and it.end <= pe for it in items) or rest - _LIST_GLUE
+            rest = {w for w in _blank_items(p, ps, pe).strip(" „“\"»«").split() if not _attributive(w) and w.lower() not in _DETERMINERS}
+            inside = [it.end for it in items if ps <= it.start and it.end <= pe]
+            if (pe != cs - 1 or not inside or rest - _LIST_GLUE or p.masked[max(inside) : pe].strip()
                     or any(ps <= v.start() < pe for v in verbs)):  # "Yonhap berichtete, der NIS habe ... bestätigt": a clause of its own
-                break
+                break  # (a list item ends with its name: "Die Streitkräfte hätten „…“, erklärte X" is no list)
             cs = ps
         # "hatte ... nicht bestritten und ... verwiesen": a negation cancels only the verb of its own coordinate part
         seg_start = max([cs] + [b.end() for b in _SEGMENT_BREAK.finditer(p.masked, cs, m.start())])
@@ -1059,7 +1060,7 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         elif (adverbial and not pre and len(pre_words) > 1 and pre_words[0] in r.focus_particles and pre_words[1][:1].isupper()
               and pre_words[1] not in r.prepositions | r.governing):
             adverbial, pre_words = False, pre_words[1:]  # "Auch Litauens Präsident Nauseda warnte": an uncoded subject
-        if pre_words and pre_words[0] in _PRONOUN_SUBJECTS:
+        if pre_words and pre_words[0] in _PRONOUN_SUBJECTS and not (pre and pre[0].start == cs + p.masked[cs:].find(pre_words[0])):
             # "Man habe dem nordkoreanischen Diplomaten mitgeteilt", "Man äußerte sich besorgt über die Berichte": the
             # pronoun is the subject; the names before and after the verb are objects
             pre, post = [], []
@@ -1073,6 +1074,13 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             if ante:
                 pre, adverbial = ante[-1:], False
         order = [(post, p.masked[m.end() : ce]), (pre, " ".join(pre_words))] if adverbial else [(pre, " ".join(pre_words)), (post, p.masked[m.end() : ce])]
+        opening = pre_words[1:] if pre_words and pre_words[0] in r.focus_particles else pre_words
+        if (not adverbial and pre and post and opening and opening[0].lower() in _SUBJECT_DETERMINERS
+                and _OF_BEFORE.search(p.masked, cs, pre[0].start) and _NOUN_OPENS.match(" ".join(opening))
+                and not p.masked[m.start() + len(m.group(0).split()[0]) : post[0].start].strip()):
+            # "Die Vorschläge von Macron wies Lawrow zurück": the names in the fronted object's "von" attribute are no
+            # subject; the name right after the verb is
+            order = [(post, p.masked[m.end() : ce])]
         if (not adverbial and not pre and pre_words[0].lower() in _SUBJECT_DETERMINERS and len(pre_words) > 1
                 and pre_words[1].lstrip(_OPENERS)[:1].isupper() and not (post and _INVERTED.match(p.masked[m.start() + len(m.group(0).split()[0]) : post[0].start]))):
             # "Ein Experte erklärt die Pläne von Putin": the subject is the noun phrase before the verb, not a name
@@ -1113,6 +1121,11 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             # "Bei einem Treffen der NATO berichtete der Leiter der Mission Japans": the subject follows the verb and is
             # no codebook source; the names in the opening adverbial are places and occasions
             order = order[:1]
+        if not chosen and adverbial and not post and _MAN_AFTER.match(p.masked, m.start() + len(m.group(0).split()[0])):
+            # "In Seoul geht man davon aus": "man" after the verb is the state whose capital opens the clause
+            place = [it for it in p.items if _is_place(it, r) and _IN_PLACE.fullmatch(p.masked, cs, it.start)]
+            if place:
+                order, chosen = [], place[:1]
         for side, _ in order:
             chosen = _pick_subject(side, p.masked, r)
             if chosen:
@@ -1148,6 +1161,10 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
 
 
 _AUXILIARY = re.compile(r"\s(?:hat|haben|hatte|hatten)\s")
+_MAN_AFTER = re.compile(r"\s+man\b")
+_OF_BEFORE = re.compile(r"\b(?:von|vom)\s+(?:[\w-]+\s+){0,2}$")
+_NOUN_OPENS = re.compile(r"\S+\s+(?:[a-zäöüß]\w*(?:e|en|er|es|em)\s+)?[A-ZÄÖÜ][a-zäöüß]+\s+(?:von|vom)\b")
+_IN_PLACE = re.compile(r"\s*[Ii]n\s+(?:der\s+|den\s+)?")
 
 
 def _bracketed_subject(p: Parsed, items: list[Item], cs: int) -> list[Item]:
@@ -1235,8 +1252,9 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
                     or (_CAPITAL.search(_blank_items(p, m.end(), it.start)) and not _FROM_PLACE.match(p.masked, m.end(), it.start))))
             ]
             if slot and not cue.get("vague") and (_LOOSE_SLOT.match(p.masked, m.end(), slot[0].start)
-                                                  or (cue.get("genitive") and not _GENITIVE_START.match(p.masked, m.end()))):
-                slot = []  # "Nach weiteren Angaben trugen die Truppen Nordkoreas ... bei": the cue's source is not named
+                                                  or (cue.get("genitive") and (not _GENITIVE_START.match(p.masked, m.end())
+                                                                               or r.konj1.search(p.masked[m.end() : slot[0].start])))):
+                slot = []  # "Nach weiteren Angaben trugen die Truppen Nordkoreas ... bei", "Nach Einschätzung von Beamten gehe es Moskau um": not named
             if cue.get("channel"):
                 media = [it for it in slot[:1] if it.source is not None and it.source.kind == "medium" and it.start - m.end() <= 45]
                 if media:
