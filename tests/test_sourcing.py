@@ -1558,3 +1558,10 @@ def test_a_fronted_object_with_a_von_attribute_and_places_in_institution_names()
     assert institutions("Die russischen Streitkräfte hätten „Einheiten eingesetzt“, erklärte der ukrainische "
                         "Oberbefehlshaber Olexander Syrskyj.") == {"Ukrainian military"}
 
+
+
+def test_north_korean_state_media_and_monitoring_groups():
+    assert institutions("Die Parteizeitung Rodong Sinmun berichtete, Kim habe die Truppen besucht.") == {"Rodong Sinmun"}
+    assert institutions("Nordkoreas Staatsfernsehen KCTV zeigte Bilder des Treffens.") == {"KCTV"}
+    assert institutions("Laut einem Bericht von Conflict Armament Research stammen die Raketen aus Nordkorea.") == {"Conflict Armament Research"}
+    assert institutions("Das sagte der Phoenix-Korrespondent Frank Aischmann.") == {"Phoenix"}
