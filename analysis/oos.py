@@ -105,10 +105,11 @@ def evaluate(texts_dir: str | Path, *, split: str = "dev", cache_dir: Path | Non
     # frames: sentence x frame presence
     fgold, _ = _matched(load("frames.csv"), sentences, once_per_sentence=True)
     fgold = fgold[fgold["article_id"].isin(present)]
-    result = framing.validate_frames(tables["frames"], sentences[sentences["article_id"].isin(present)], fgold)["agreement"]
-    micro = result.iloc[-1]
-    row("frames", "sentence x frame, micro over all frames", int(micro.get("units", len(fgold))),
-        precision=micro["precision"], recall=micro["recall"], f1=micro["f1"], alpha=micro["alpha"])
+    if len(fgold):  # a split coded for sourcing only has no frame rows
+        result = framing.validate_frames(tables["frames"], sentences[sentences["article_id"].isin(present)], fgold)["agreement"]
+        micro = result.iloc[-1]
+        row("frames", "sentence x frame, micro over all frames", int(micro.get("units", len(fgold))),
+            precision=micro["precision"], recall=micro["recall"], f1=micro["f1"], alpha=micro["alpha"])
 
     fsecond = load("frames_coder2.csv") if (OOS_DIR / "frames_coder2.csv").exists() else None
     if fsecond is not None and set(fsecond["article_id"]) & present:
