@@ -362,6 +362,16 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> tuple[str, bool, bool, boo
     return masked, long_q, short_q, full
 
 
+_ELIDED = re.compile(r"-\s+(?:und|oder|sowie)\s+[\w-]*?-([A-ZÄÖÜ][a-zäöüß]\w*)")
+
+
+def _elided_compound(masked: str, end: int, r: Rules) -> bool:
+    """"Das EU- und Nato-Land": a name cut off before "- und" shares the head of the next compound ("Land"), and
+    is no mention unless that head speaks for it ("EU- und Nato-Sprecher")."""
+    m = _ELIDED.match(masked, end)
+    return bool(m) and not r.compound_heads.match(m.group(1))
+
+
 def _find_items(masked: str, r: Rules, *, live: list[int] | None = None) -> list[Item]:
     """The source mentions and back-references in a sentence; `live`: `_live(r, masked)` when known."""
     candidates = _ids(_live(r, masked) if live is None else live, r, "items")
@@ -372,6 +382,7 @@ def _find_items(masked: str, r: Rules, *, live: list[int] | None = None) -> list
         for m in _finditer(*alias.compiled(), masked)
         # "Nato-Partnerland Südkorea" names South Korea; "Nato-Sprecherin" names NATO
         if not (_COMPOUND_NOUN.match(masked, m.end()) and not r.compound_heads.match(masked, m.end() + 1))
+        and not _elided_compound(masked, m.end(), r)
     ]
     for ref in (r.references[i - n] for i in candidates if i >= n):
         for m in _finditer(*ref.compiled(), masked):
@@ -921,6 +932,9 @@ def _topic_state(it: Item, items: list[Item], masked: str, r: Rules) -> bool:
     before = masked[: it.start].split()
     if not before:
         return False
+    phrase = it.text.split()
+    if len(phrase) > 1 and phrase[0][:1].islower() and _CLAIM_NOUN.search(phrase[-1]):
+        return False  # "nach russischen Angaben": the state's own information, whatever preposition leads to it
     prev = before[-1].strip("„“\"»«(")
     back = [w.strip("„“\"»«(") for w in before[-4:]]
     while back and (back[-1] in _DETERMINERS or _attributive(back[-1])) and back[-1] not in r.governing:

@@ -1565,3 +1565,15 @@ def test_north_korean_state_media_and_monitoring_groups():
     assert institutions("Nordkoreas Staatsfernsehen KCTV zeigte Bilder des Treffens.") == {"KCTV"}
     assert institutions("Laut einem Bericht von Conflict Armament Research stammen die Raketen aus Nordkorea.") == {"Conflict Armament Research"}
     assert institutions("Das sagte der Phoenix-Korrespondent Frank Aischmann.") == {"Phoenix"}
+
+
+def test_a_states_information_after_nach_urging_and_elided_compounds():
+    assert institutions("Der Angriff war nach russischen Angaben der größte seit Wochen.") == {"Kremlin"}
+    assert institutions("Kiew kritisierte die russischen Angaben über die Verluste.") == {"Ukrainian government"}
+    assert institutions("Eine Rakete soll nach Darstellung der Regierung in Kyjiw abgefangen worden sein.") == {"Ukrainian government"}
+    assert institutions("Kiew drängt die Verbündeten zur Lieferung weiterer Waffen.") == {"Ukrainian government"}
+    assert institutions("Die Zeit drängt.") == set()
+    assert institutions("Ein russischer Regierungsmitarbeiter bestätigte den Angriff.") == {"Kremlin"}
+    assert "EU" not in institutions("Das EU- und Nato-Land hatte mit Konsequenzen gedroht.")
+    assert "EU" in institutions("EU- und Nato-Sprecher warnten vor einer Eskalation.")  # a speaking head keeps the name
+    assert "dpa" in institutions("Ramstein (dpa/d.de) - Kurz vor dem Ausscheiden sagte Austin neue Hilfe zu.")
