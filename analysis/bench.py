@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import tempfile
 import time
@@ -94,6 +95,35 @@ def _timed_extract(options: dict) -> dict:
             "analysed": summary.analysed, "reused": summary.reused, "skipped": len(summary.skipped)}
 
 
+# The machine reference's input: fixed here (not the seeds, not the package's tokenizer), so neither a new seed nor a
+# faster tokenizer moves it; only the machine (and the Python build) does.
+REFERENCE_SENTENCES = (
+    "Die Bundesregierung hat am Mittwoch in Berlin neue Regeln für den Ausbau der Stromnetze beschlossen.",
+    "„Wir können nicht länger warten“, sagte die Ministerin nach der Sitzung des Kabinetts.",
+    "Kritiker aus der Opposition sprechen von 3,5 Milliarden Euro Mehrkosten bis zum Jahr 2030.",
+    "Nach Angaben der Deutschen Presse-Agentur (dpa) lehnen mehrere Länder den Entwurf bisher ab.",
+    "Ob der Bundesrat im Dezember zustimmt, gilt deshalb als offen.",
+)
+REFERENCE_ROUNDS = 60
+_REFERENCE_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:-[^\W\d_]+)*|[^\w\s]", re.UNICODE)
+_REFERENCE_BOUNDARY = re.compile(r"(?<=[.!?“])\s+")
+
+
+def machine_reference(*, rounds: int = REFERENCE_ROUNDS) -> float:
+    """Seconds this machine takes for a fixed pure-CPU workload in Python (split, tokenize and count a fixed German
+    text `rounds` times, ~1 s): runs of `bench` on different days compare fairly relative to it (lower is faster)."""
+    text = " ".join(f"{s} ({i})" if i % 7 else s for i in range(400) for s in REFERENCE_SENTENCES)
+    start = time.perf_counter()
+    for _ in range(rounds):
+        counts: dict[str, int] = {}
+        for sentence in _REFERENCE_BOUNDARY.split(text):
+            for token in _REFERENCE_TOKEN.findall(sentence):
+                token = token.lower()
+                counts[token] = counts.get(token, 0) + 1
+        sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return time.perf_counter() - start
+
+
 def _in_fresh_process(options: dict) -> dict:
     import json
     import subprocess
@@ -128,8 +158,10 @@ def bench(*, n_articles: int = 1000, seeds_dir: str | Path | None = None, worker
         cold = _in_fresh_process(options)
         shutil.copy(next(seeds.glob("*.txt")), corpus / "zz_new_article.txt")
         rerun = _in_fresh_process(options)
+        reference = machine_reference()
     result = {"articles": cold["analysed"], "words": words, "engine": engine, "cold": cold, "rerun": rerun,
-              "words_per_s": words / cold["total_s"]}
+              "words_per_s": words / cold["total_s"], "machine_reference_s": reference}
+    print(f"machine reference      {reference:>10.2f} s   (lower is faster; same machine, same minute as the runs below)")
     print(f"engine                 {engine}{' at ' + scheduler if scheduler else ''}, {workers or config.WORKERS} worker(s)")
     print(f"articles analysed      {cold['analysed']:>10,} (skipped {cold['skipped']})")
     print(f"words                  {words:>10,}")

@@ -601,7 +601,7 @@ def extract(
                                             lambda: memo.flush() or _DONE], quiet=True)
                     try:
                         with clock("write CSV"):
-                            digests = write_tables(tables, paths.tables_dir, written=written)
+                            digests = write_tables(tables, paths.tables_dir, written=written, shared=early)
                         with clock("write Parquet"):
                             if snapshot is None or snapshot.result(0) != _DONE:  # no child, or it failed: write it here
                                 _write_snapshot(paths.tables_dir, tables, meta, n_articles=summary.analysed, digests=digests)
@@ -831,12 +831,23 @@ class _EarlyTables:
     """A re-run's article tables are final once assembled (the corpus-level analyses add tables, and flags only to a new
     `articles`): a forked child (`_Forked`) keeps them in the cache's segments (`save`), hashes them, makes the
     snapshot's Parquet of those that changed and writes their CSVs to `out_dir` one by one, while the corpus-level
-    analyses run here, on the core those leave idle. What the child has not done when it is needed (it failed, is
-    late, or a table was replaced meanwhile) is done here, as without the child."""
+    analyses run here, on the core those leave idle. What the child has not done when it is needed (it failed, or a
+    table was replaced meanwhile) is done here, as without the child. Each CSV is written by the process that claims
+    it first (`claim`): this one, once its other tables are written, takes them from the last on while the child goes
+    on from the first, so neither waits for the other's CSVs nor writes one the other writes."""
 
     def __init__(self, tables: dict[str, pd.DataFrame], *, save: Callable[[], None], out_dir: Path | None) -> None:
+        import multiprocessing
+
         self._tables = dict(tables)
         self.names = frozenset(tables)
+        context = multiprocessing.get_context("fork")
+        try:
+            self._claims = context.RawArray("b", len(tables))  # per table: 1 once the child claimed its CSV, 2 once this process did
+            self._lock = context.Lock()
+        except OSError:  # no shared semaphore here: the CSVs are all written by this process
+            out_dir = None
+        self.shares = self.names if out_dir is not None else frozenset()  # the tables whose CSVs the child may write
         tasks = [lambda: save() or b""]
         if out_dir is not None:
             previous = _csv_index(out_dir)
@@ -847,17 +858,21 @@ class _EarlyTables:
                 return json.dumps({name: digest for name, (_, digest) in hashed.items()}).encode()
 
             def write(name: str) -> bytes:
+                if not self._claim(name, by=1):
+                    return b"null"  # this process writes it
                 entry = _write_table(self._tables[name], out_dir, name, previous.get(name), hashed=hashed[name])
                 return json.dumps(entry).encode()
 
             tasks.append(digests)
-            # the snapshot's Parquet of the tables that changed, for its child (`_write_snapshot`), then the CSVs
+            # the CSVs, then the snapshot's Parquet of the tables that changed, for its child (`_write_snapshot`): a
+            # child sending it waits until this process reads it, when the snapshot's child is started
+            tasks += [lambda name=name: write(name) for name in self._tables]
             tasks.append(lambda: _joined_bytes(_snapshot_parquet({name: (self._tables[name], hashed[name][1]) for name in hashed},
                                                                  out_dir)))
-            tasks += [lambda name=name: write(name) for name in self._tables]
         gc.freeze()  # see `_early_analysis`
         # a little nicer than the comparisons' child (`_Detached`) and this process, which the run waits for sooner
         self._child = _Forked(tasks, quiet=True, nice=5)
+        self._n_tasks = len(tasks)
 
     def stored(self, timings: dict[str, float] | None) -> bool:
         """Wait for the segments; False if the child failed to store them."""
@@ -867,7 +882,7 @@ class _EarlyTables:
         return done
 
     def _ready(self, at: int) -> bytes | None:
-        return self._child.result(at) if self._child.done(at) else None
+        return self._child.result(at) if at < self._n_tasks and self._child.done(at) else None
 
     def digests(self) -> dict[str, tuple[pd.DataFrame, str | None]]:
         """Each table's digest (`store.table_digest`) with the table it is of, if the child has worked them out by now."""
@@ -879,22 +894,44 @@ class _EarlyTables:
     def parquet(self) -> dict[str, tuple[pd.DataFrame, bytes]]:
         """The snapshot's Parquet of the tables that changed (`_snapshot_parquet`), each with the table it is of, if the
         child has made them by now."""
-        data = self._ready(2)
+        data = self._ready(2 + len(self._tables))
         parts = _split_bytes(data) if data else None
         return {name: (self._tables[name], part) for name, part in (parts or {}).items() if name in self._tables}
 
     def written(self) -> dict[str, tuple[pd.DataFrame, list | None, str | None]]:
         """Each CSV the child has written by now (without waiting): the table written, its entry in the digest index
-        (or None) and its digest. If it has not written them all, it is ended: the others are written here."""
+        (or None) and its digest."""
         out = {}
-        for at, name in enumerate(self._tables, start=3):
-            payload = self._ready(at)
-            saved = store.loads_json(payload) if payload else None
-            if not (isinstance(saved, list) and len(saved) == 2):
-                self.close()
-                break
-            out[name] = (self._tables[name], *saved)
+        for name in self._tables:
+            got = self._written(name, wait=False)
+            if got is not None:
+                out[name] = got
         return out
+
+    def _written(self, name: str, *, wait: bool) -> tuple[pd.DataFrame, list | None, str | None] | None:
+        at = 2 + list(self._tables).index(name)
+        payload = self._child.result(at) if wait else self._ready(at)
+        saved = store.loads_json(payload) if payload else None
+        return (self._tables[name], *saved) if isinstance(saved, list) and len(saved) == 2 else None
+
+    def _claim(self, name: str, *, by: int) -> bool:
+        """Claim the writing of `name`'s CSV for the child (`by` 1) or this process (2): False if the other has."""
+        k = list(self._tables).index(name)
+        # this process never waits long: a child that died holding the lock has claimed nothing more
+        if not self._lock.acquire(timeout=None if by == 1 else 1.0):
+            return False
+        try:
+            if self._claims[k]:
+                return self._claims[k] == by
+            self._claims[k] = by
+            return True
+        finally:
+            self._lock.release()
+
+    def claim(self, name: str) -> tuple[pd.DataFrame, list | None, str | None] | None:
+        """Before this process writes `name`'s CSV: None if it is now its to write (the child has not begun it and
+        never will), else what the child wrote (waited for) as `written` gives it, or None if it failed."""
+        return None if self._claim(name, by=2) else self._written(name, wait=True)
 
     def close(self) -> None:
         self._child.close()
@@ -1405,7 +1442,8 @@ CSV_FORK_CELLS = 500_000  # cells of tables without a CSV yet from which a forke
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, *, fork: bool | None = None,
-                 written: dict[str, tuple[pd.DataFrame, list | None, str | None]] | None = None) -> dict[str, str | None]:
+                 written: dict[str, tuple[pd.DataFrame, list | None, str | None]] | None = None,
+                 shared: _EarlyTables | None = None) -> dict[str, str | None]:
     """Tidy UTF-8 CSVs, one per table, each written atomically with formula-like cells escaped.
 
     A CSV is rewritten only when its table changed since the last write (content digest) or the file was touched
@@ -1415,13 +1453,15 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, *, fork: bool |
     write (a first extract) and `fork` (default: where `_fork_ok`), a forked child writes about half of the new
     tables on the core the last stages leave idle; the files are the same. `written` holds the CSVs a forked child
     wrote already (`_EarlyTables`): each as (the table written, its digest index entry, its digest), kept where the
-    table is still that object."""
+    table is still that object. `shared`: that child, still writing; the CSVs it may write are written here last,
+    each once claimed from it (`_EarlyTables.claim`)."""
     out_dir = Path(out_dir)
     previous = _csv_index(out_dir)
     written = written or {}
     previous.update({name: entry for name, (_, entry, _) in written.items()})  # the files as written already
     done = {name: (entry, digest) for name, (table, entry, digest) in written.items() if tables.get(name) is table}
-    pending = {name: table for name, table in tables.items() if name not in done}
+    later = [name for name in tables if shared is not None and name in shared.shares and name not in done]
+    pending = {name: table for name, table in tables.items() if name not in done and name not in later}
     away = _forked_tables(pending, previous, out_dir) if (_fork_ok() if fork is None else fork) else []
     child = None
     if away:
@@ -1436,6 +1476,12 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, *, fork: bool |
             for name in away:  # the child failed: write its tables here
                 if name not in done:
                     done[name] = _write_table(tables[name], out_dir, name, previous.get(name))
+        for name in reversed(later):
+            got = shared.claim(name)
+            if got is not None and got[0] is tables[name]:
+                done[name] = (got[1], got[2])
+            else:  # this process's to write, or the child failed or wrote a table replaced since
+                done[name] = _write_table(tables[name], out_dir, name, got[1] if got is not None else previous.get(name))
     finally:
         if child is not None:
             child.close()

@@ -8,7 +8,6 @@ reported as `None` (the caller rebuilds it) instead of being trusted.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import math
 import shutil
@@ -87,8 +86,15 @@ def table_digest(table: pd.DataFrame, *, rows: np.ndarray | None = None) -> str 
 
 
 def parquet_bytes(table: pd.DataFrame, *, compression: str = "snappy") -> bytes:
-    """A table as `save_tables` writes it: Parquet, without its index."""
-    return table.reset_index(drop=True).to_parquet(index=False, compression=compression)
+    """A table as `save_tables` writes it: Parquet, without its index. The bytes of `table.to_parquet(index=False)`,
+    converted in this thread (no thread pool competing with the forked children for the cores; ~1/3 less CPU)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    arrow = pa.Table.from_pandas(table.reset_index(drop=True), preserve_index=False, nthreads=1)
+    sink = pa.BufferOutputStream()
+    pq.write_table(arrow, sink, compression=compression)
+    return sink.getvalue().to_pybytes()
 
 
 def save_tables(folder: Path, tables: dict[str, pd.DataFrame], meta: dict, *, digests: dict[str, str | None] | None = None,
@@ -136,7 +142,7 @@ def tables_bytes(tables: dict[str, pd.DataFrame]) -> bytes | None:
         if not isinstance(table.index, pd.RangeIndex) or table.index.start != 0 or table.index.step != 1:
             return None
         try:
-            arrow = pa.Table.from_pandas(table, preserve_index=False)
+            arrow = pa.Table.from_pandas(table, preserve_index=False, nthreads=1)
             sink = pa.BufferOutputStream()
             with pa.ipc.new_stream(sink, arrow.schema) as writer:
                 writer.write_table(arrow)
@@ -155,7 +161,7 @@ def tables_bytes(tables: dict[str, pd.DataFrame]) -> bytes | None:
 def _from_ipc(data: bytes) -> pd.DataFrame:
     import pyarrow as pa
 
-    return pa.ipc.open_stream(data).read_all().to_pandas()
+    return pa.ipc.open_stream(data).read_all().to_pandas(use_threads=False)
 
 
 def tables_from_bytes(data: bytes) -> dict[str, pd.DataFrame] | None:
@@ -201,7 +207,7 @@ def save_partitions(folder: Path, tables: dict[str, pd.DataFrame], *, n_articles
             file = target / f"part-{b:05d}.parquet"
             digest = table_digest(part)
             if digest is None or last["parts"].get(str(b)) != digest or not file.exists():
-                atomic_write(file, part.reset_index(drop=True).to_parquet(index=False))
+                atomic_write(file, parquet_bytes(part))
             digests[str(b)] = digest
         for file in set(target.glob("part-*.parquet")) - {target / f"part-{int(b):05d}.parquet" for b in digests}:
             file.unlink(missing_ok=True)
@@ -267,10 +273,19 @@ def load_tables(folder: Path) -> tuple[dict[str, pd.DataFrame], dict] | None:
         if hashlib.sha256(data).hexdigest() != digest:
             return None
         try:
-            tables[name] = pd.read_parquet(io.BytesIO(data))
+            tables[name] = read_parquet_bytes(data)
         except Exception:  # noqa: BLE001 - a file that passed its checksum but is not Parquet: rebuild
             return None
     return tables, saved.get("meta", {})
+
+
+def read_parquet_bytes(data: bytes) -> pd.DataFrame:
+    """The table `pd.read_parquet` reads from Parquet bytes, read in this thread: about half the CPU time for the
+    small files a re-run reads (no dataset layer, no thread pool competing with the forked children for the cores)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(pa.BufferReader(data)).read(use_threads=False).to_pandas(use_threads=False)
 
 
 # Python types of table cells, by the name a segment records; a column's dtype is what pandas infers from the set of

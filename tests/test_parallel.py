@@ -177,6 +177,45 @@ def _tasks_answer_in_order() -> None:
         child.close()
 
 
+def _shared_csvs_written_once(tmp: Path) -> None:
+    from analysis import pipeline
+
+    here = os.getpid()
+    log = tmp / "writes.txt"
+    write_table = pipeline._write_table
+
+    def logged(table, out_dir, name, old, **kwargs):
+        if os.getpid() != here and name == "t0":
+            time.sleep(0.3)  # the child is late with its first CSV: this process claims the others meanwhile
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(f"{'child' if os.getpid() != here else 'here'} {name}\n")
+        return write_table(table, out_dir, name, old, **kwargs)
+
+    pipeline._write_table = logged
+    tables = {f"t{k}": pd.DataFrame({"id": range(k + 2), "text": [f"Zeile {i}, {k}" for i in range(k + 2)]}) for k in range(6)}
+    early = pipeline._EarlyTables(tables, save=lambda: None, out_dir=tmp / "out")
+    try:
+        time.sleep(0.1)  # the child has claimed t0
+        final = {**tables, "t5": tables["t5"].assign(text="ersetzt")}  # replaced since the child was started
+        pipeline.write_tables(final, tmp / "out", written=early.written(), shared=early)
+    finally:
+        early.close()
+    pipeline._write_table = write_table
+    pipeline.write_tables(final, tmp / "fresh")
+    for csv in (tmp / "fresh").glob("*.csv"):
+        assert (tmp / "out" / csv.name).read_bytes() == csv.read_bytes(), csv.name
+    writes = log.read_text(encoding="utf-8").split("\n")[:-1]
+    by = {name: [who for who, n in map(str.split, writes) if n == name] for name in tables}
+    assert by["t0"] == ["child"]  # claimed by the child: this process waited for it
+    assert all(len(who) == 1 for name, who in by.items() if name != "t5"), by  # no CSV written twice
+    assert by["t5"][-1] == "here"  # the replaced table is written here, last
+    assert "here" in sum(by.values(), [])
+
+
+def test_a_csv_the_early_child_may_write_is_written_by_whichever_process_claims_it_first(tmp_path):
+    _fresh(_shared_csvs_written_once, tmp_path)
+
+
 def test_forked_work_gives_the_tables_and_cache_of_one_process(corpus, tmp_path):
     _fresh(_forked_equals_serial, corpus, tmp_path)
 
