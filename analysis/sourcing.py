@@ -362,9 +362,6 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> tuple[str, bool, bool, boo
     return masked, long_q, short_q, full
 
 
-_ELIDED = re.compile(r"-\s+(?:und|oder|sowie)\s+[\w-]*?-([A-ZÄÖÜ][a-zäöüß]\w*)")
-
-
 def _elided_compound(masked: str, end: int, r: Rules) -> bool:
     """"Das EU- und Nato-Land": a name cut off before "- und" shares the head of the next compound ("Land"), and
     is no mention unless that head speaks for it ("EU- und Nato-Sprecher")."""
@@ -543,6 +540,7 @@ _DISTRIBUTED = re.compile(
 )
 _COORDINATED_ADJECTIVES = re.compile(r"(?:isch|lich)\w{0,2}(?:\s*,|\s+(?:und|oder|sowie)\s)")
 _HYPHEN_ELLIPSIS = re.compile(r"-\s+(?:und|oder|sowie)\s")
+_ELIDED = re.compile(_HYPHEN_ELLIPSIS.pattern + r"\s*[\w-]*?-([A-ZÄÖÜ][a-zäöüß]\w*)")  # "EU- und Nato-Land": the shared head
 _LIST_WORDS = re.compile(rf"{_DET}([\w-]+)")
 _LIST_JOINTS = re.compile(r"\b(?:und|oder|sowie)\b|,")
 
