@@ -281,6 +281,8 @@ def test_frame_word_families(text, frame):
         ("Der Minister war gesprächig.", "diplomacy"),                         # gespräch(?!ig)
         ("Laut Südkorea erhielten die Soldaten Waffen.", "korea_security"),    # South Korea as a source
         ("Der südkoreanische Geheimdienst meldet den Einsatz.", "korea_security"),  # its agency as a source
+        ("Nach Angaben aus Seoul sind weitere Streitkräfte in Kursk eingetroffen.", "korea_security"),  # Seoul as a source
+        ("Das Außenministerium in Seoul zählt mehr Streitkräfte in Kursk.", "korea_security"),  # its ministry as a source
         ("Kiew will offensive Waffen aus dem Westen.", "military"),           # offensive: the adjective of a weapon
         ("Sie schmieden ein Bündnis im Kampf gegen den Westen.", "military"),  # a political struggle, no battle
         ("Seoul sammelt Informationen über die nordkoreanischen Truppen und liefert sie an Kiew.", "autocracy_alliance"),  # über: the topic
