@@ -1577,3 +1577,12 @@ def test_a_states_information_after_nach_urging_and_elided_compounds():
     assert "EU" not in institutions("Das EU- und Nato-Land hatte mit Konsequenzen gedroht.")
     assert "EU" in institutions("EU- und Nato-Sprecher warnten vor einer Eskalation.")  # a speaking head keeps the name
     assert "dpa" in institutions("Ramstein (dpa/d.de) - Kurz vor dem Ausscheiden sagte Austin neue Hilfe zu.")
+
+
+def test_accusations_raised_a_maps_verdict_and_appeals():
+    assert institutions("Auch Kremlchef Wladimir Putin hatte auf einer Pressekonferenz solche Vorwürfe erhoben.") == {"Kremlin"}
+    assert institutions("Kiew erhebt schwere Vorwürfe gegen Moskau.") == {"Ukrainian government"}
+    assert institutions("Der ukrainische Militärblog DeepState markierte das Dorf als russisch besetzt.") == {"DeepState"}
+    assert institutions("Selenskyj sagte, die Lage sei ernst. Er rief die Partner unter anderem zur Unterstützung "
+                        "der Luftverteidigung auf.") == {"Ukrainian presidency"}
+    assert institutions("Nach offiziellen Angaben aus Kiew wurden zwei Menschen verletzt.") == {"Ukrainian government"}
