@@ -52,6 +52,42 @@ def atomic_append(path: Path, data: bytes) -> None:
         raise
 
 
+def atomic_splice(path: Path, pieces: list[bytes | tuple[int, int]]) -> None:
+    """Rewrite `path` atomically, as `atomic_write` does, as its `pieces` one after another: bytes, or (start, stop)
+    byte ranges of the file as it is, copied in the kernel (`os.copy_file_range`) so the unchanged records of a large
+    CSV are never read into Python. ValueError (nothing written) if a range lies beyond the file's end."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with open(path, "rb", buffering=0) as src, os.fdopen(fd, "wb", buffering=0) as dst:
+            kernel = hasattr(os, "copy_file_range")
+            for piece in pieces:
+                if not isinstance(piece, tuple):
+                    view = memoryview(piece)
+                    while view:
+                        view = view[dst.write(view):]
+                    continue
+                start, stop = piece
+                while start < stop:
+                    try:
+                        n = os.copy_file_range(src.fileno(), dst.fileno(), stop - start, start) if kernel else -1
+                    except OSError:  # a file system that cannot: copied through here
+                        kernel, n = False, -1
+                    if n < 0:
+                        chunk = os.pread(src.fileno(), min(stop - start, 1 << 24), start)
+                        view = memoryview(chunk)
+                        while view:
+                            view = view[dst.write(view):]
+                        n = len(chunk)
+                    if n == 0:
+                        raise ValueError(f"{path.name} ends before byte {stop}")
+                    start += n
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def safe_cell(value):
     """A text cell as a spreadsheet shows it but never runs it: a leading formula character gets a quote (OWASP)."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):

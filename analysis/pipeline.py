@@ -22,11 +22,12 @@ import os
 import stat
 import struct
 import sys
+import tempfile
 import time
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import asdict, dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -38,7 +39,7 @@ from . import agreement, claims, compare, config, framing, keywords, readability
 from .catalog import EXCEL_NAME, join_catalog, load_catalog, suggest_outlet
 from .codebook import fingerprint
 from .config import UserError
-from .files import atomic_append, atomic_write, csv_text, record_ends, remove_stale_temporaries, run_lock, write_csv
+from .files import atomic_append, atomic_splice, atomic_write, csv_text, record_ends, remove_stale_temporaries, run_lock
 from .corpus import REMOVED_COLUMNS, SENTENCE_COLUMNS, Article, Skip, display_name, load_article, sentence_columns, unit_column, with_units
 
 
@@ -560,6 +561,7 @@ def extract(
                     scope.callback(early.close)
                 meanwhile: dict[str, tuple[pd.DataFrame, list | None, str | None]] = {}
                 encoded: dict[str, tuple[pd.DataFrame, bytes]] = {}
+                ahead: dict[str, tuple[pd.DataFrame, list | None, str | None, bytes | None]] = {}
 
                 def write_meanwhile(made: dict[str, pd.DataFrame]) -> None:
                     """The CSVs (and the snapshot's Parquet) of the corpus-level tables made so far, not the article tables
@@ -575,7 +577,9 @@ def extract(
 
                 tables.update(_corpus_tables(tables, kept, summary, by=by, clock=clock, memo=memo,
                                              store_segments=None if early is not None else save, fork=fork,
-                                             idle=write_meanwhile if early is not None and out_dir is not None else None))
+                                             idle=write_meanwhile if early is not None and out_dir is not None else None,
+                                             out_dir=paths.tables_dir if early is not None and out_dir is not None else None,
+                                             ahead=ahead, scope=scope))
                 if early is not None and not early.stored(timings):  # the child failed: store them here
                     with clock("store tables"):
                         save()
@@ -588,25 +592,28 @@ def extract(
                         hashed = early.digests() if early is not None else {}
                         encoded.update(early.parquet() if early is not None else {})
                         written = {**early.written(), **meanwhile} if early is not None else {}
+                        # the comparisons' CSVs and Parquet, made by their child (`_Detached.ahead`)
+                        written.update({name: (table, entry, digest) for name, (table, entry, digest, _) in ahead.items()})
+                        encoded.update({name: (table, data) for name, (table, _, _, data) in ahead.items() if data is not None})
                         made = {name: data for name, (table, data) in encoded.items() if tables.get(name) is table}
                         known = {name: digest for name, (table, digest) in hashed.items() if tables.get(name) is table}
                         known.update({name: digest for name, (table, _, digest) in written.items() if tables.get(name) is table})
-                    # The Parquet snapshot is written by a forked child while the CSVs are written here; it works out
-                    # the digests of the tables not in `known` itself, then writes a re-run's corpus-level state.
+                    # The Parquet snapshot is written by a forked child (it works out the digests of the tables not in
+                    # `known` itself) while a re-run's corpus-level state, then the CSVs, are written here (meanwhile, the
+                    # article tables' child writes more of its CSVs).
                     snapshot = None
                     if _fork_ok():
                         gc.freeze()  # see `_early_analysis`
                         snapshot = _Forked([lambda: _write_snapshot(paths.tables_dir, tables, meta, n_articles=summary.analysed,
-                                                                    digests=known, encoded=made),
-                                            lambda: memo.flush() or _DONE], quiet=True)
+                                                                    digests=known, encoded=made)], quiet=True)
                     try:
+                        with clock("store corpus state"):
+                            memo.flush()
                         with clock("write CSV"):
                             digests = write_tables(tables, paths.tables_dir, written=written, shared=early)
                         with clock("write Parquet"):
                             if snapshot is None or snapshot.result(0) != _DONE:  # no child, or it failed: write it here
                                 _write_snapshot(paths.tables_dir, tables, meta, n_articles=summary.analysed, digests=digests)
-                        with clock("store corpus state"):
-                            memo.flush(write=snapshot is None or snapshot.result(1) != _DONE)  # else the child wrote it
                     finally:
                         if snapshot is not None:
                             snapshot.close()
@@ -697,7 +704,9 @@ def prune_cache(cache: Path, keep: set[str]) -> int:
 def _corpus_tables(tables: dict[str, pd.DataFrame], kept: list[FileResult], summary: Summary, *, by: str,
                    clock: _Clock | None = None, memo: store.Memo | None = None,
                    store_segments: Callable[[], None] | None = None, fork: bool = False,
-                   idle: Callable[[dict[str, pd.DataFrame]], None] | None = None) -> dict[str, pd.DataFrame]:
+                   idle: Callable[[dict[str, pd.DataFrame]], None] | None = None, out_dir: Path | None = None,
+                   ahead: dict[str, tuple[pd.DataFrame, list | None, str | None, bytes | None]] | None = None,
+                   scope: ExitStack | None = None) -> dict[str, pd.DataFrame]:
     """Run every corpus-level analysis; flags they raise are added to the articles table and the summary.
 
     An analysis registered with `memo=True` also gets `memo` (its state from the last run, keyed by the articles'
@@ -705,7 +714,11 @@ def _corpus_tables(tables: dict[str, pd.DataFrame], kept: list[FileResult], summ
     tables for the next run) runs first. With `fork` (a large run, `_fork_ok`), it and the `background` part of
     analyses that have one (topics: the NMF fit) run in a forked child on the core this process leaves idle, while
     the other analyses run here; the tables are the same (the same code on the same inputs). `idle` is called with
-    the tables made so far once this process would wait for a `detached` analysis' child (a re-run writes CSVs)."""
+    the tables made so far once this process would wait for a `detached` analysis' child (a re-run writes CSVs).
+    With `out_dir`, that child also writes the CSVs of the tables it made and their snapshot Parquet, once it has
+    sent them; `ahead` receives those this process took (`_Detached.ahead`). With `scope`, that child, once it has
+    answered every task, is waited for when `scope` closes, not before this returns: it exits while the last stages
+    run here."""
     out: dict[str, pd.DataFrame] = {}
     clock = clock or _Clock(None)
 
@@ -750,7 +763,7 @@ def _corpus_tables(tables: dict[str, pd.DataFrame], kept: list[FileResult], summ
     try:
         for k, analysis in enumerate(PER_CORPUS):
             if detached is not None and k == detached.start:
-                detached.begin(run, out)
+                detached.begin(run, out, out_dir=out_dir)
             if idle is not None and detached is not None and detached.waits(analysis, out):
                 idle(out)
             with clock(analysis.name):
@@ -758,6 +771,8 @@ def _corpus_tables(tables: dict[str, pd.DataFrame], kept: list[FileResult], summ
                 out.update(run(analysis) if got is None else got)
                 if analysis.flags:
                     out["articles"] = _add_flags(out.get("articles", tables["articles"]), out[analysis.name])
+        if detached is not None and ahead is not None:
+            ahead.update(detached.ahead(out))
         if child is not None:
             with clock("wait for the parallel work"):
                 stored = child.result(len(tasks) - 1)
@@ -770,7 +785,9 @@ def _corpus_tables(tables: dict[str, pd.DataFrame], kept: list[FileResult], summ
     finally:
         if child is not None:
             child.close()
-        if detached is not None:
+        if detached is not None and scope is not None and detached.answered():
+            scope.callback(detached.close)
+        elif detached is not None:
             detached.close()
     articles = out.get("articles", tables["articles"])
     summary.flagged = [(file, flags) for file, flags in zip(articles["file"], articles["flags"]) if flags]
@@ -788,6 +805,8 @@ class _Detached:
         self._child: _Forked | None = None
         self._at: dict[str, int] = {}
         self._seen: dict[str, pd.DataFrame] = {}
+        self._taken: dict[str, pd.DataFrame] = {}  # the tables taken from the child
+        self._wrote: int | None = None  # the child's task writing their CSVs and Parquet (`ahead`)
 
     @classmethod
     def plan(cls, analyses: tuple[Analysis, ...]) -> _Detached | None:
@@ -796,15 +815,48 @@ class _Detached:
         chosen = [a for a in analyses[start:] if a.detached and not a.flags]
         return cls(chosen, start) if chosen else None
 
-    def begin(self, run: Callable[[Analysis], dict[str, pd.DataFrame]], out: dict[str, pd.DataFrame]) -> None:
-        """Start the child: each analysis by `run` on the tables `out` holds now."""
+    def begin(self, run: Callable[[Analysis], dict[str, pd.DataFrame]], out: dict[str, pd.DataFrame], *,
+              out_dir: Path | None = None) -> None:
+        """Start the child: each analysis by `run` on the tables `out` holds now; with `out_dir`, their CSVs (as
+        `write_tables` writes them) and snapshot Parquet (`_snapshot_parquet`), which this process would otherwise
+        make last (`ahead`), made before the last analysis' tables are sent (a large message waits in the pipe until
+        this process reads it, later)."""
         self._seen = dict(out)
         tasks: list[Callable[[], bytes]] = []
-        for analysis in self.analyses:
+        made: dict[str, pd.DataFrame] = {}
+        extras: list[bytes] = []
+
+        def tables(analysis: Analysis, *, last: bool) -> bytes:
+            got = run(analysis)
+            data = store.tables_bytes(got)
+            if data is not None:  # sent as they are: this process may take them
+                made.update(got)
+            if last and out_dir is not None and made:
+                with suppress(Exception):  # not made (`ahead` gives none): this process makes them, as without the child
+                    extras.append(write())
+            return data
+
+        def write() -> bytes:
+            previous = _csv_index(out_dir)
+            hashed = {name: _hashed(table) for name, table in made.items()}
+            entries = {name: _write_table(table, out_dir, name, previous.get(name), hashed=hashed[name])
+                       for name, table in made.items()}
+            parquet = _snapshot_parquet({name: (table, hashed[name][1]) for name, table in made.items()}, out_dir)
+            return _joined_bytes({"": json.dumps(entries).encode(), **{f"parquet:{n}": d for n, d in parquet.items()}})
+
+        for k, analysis in enumerate(self.analyses):
             self._at[analysis.name] = len(tasks)
-            tasks.append(lambda analysis=analysis: store.tables_bytes(run(analysis)))
+            tasks.append(lambda analysis=analysis, last=k == len(self.analyses) - 1: tables(analysis, last=last))
+        if out_dir is not None:
+            tasks.append(lambda: extras[0])  # fails (None: nothing ahead) where they were not made
+            self._wrote = len(tasks) - 1
+        self._n_tasks = len(tasks)
         gc.freeze()  # see `_early_analysis`
         self._child = _Forked(tasks, quiet=True)
+
+    def answered(self) -> bool:
+        """Whether the child has answered every task (it is only exiting), or was never started."""
+        return self._child is None or self._child.done(self._n_tasks - 1)
 
     def waits(self, analysis: Analysis, out: dict[str, pd.DataFrame]) -> bool:
         """Whether `tables` would take the child's tables of `analysis` and wait for them."""
@@ -820,7 +872,24 @@ class _Detached:
         data = self._child.result(self._at[analysis.name])
         if clock.timings is not None and len(self._child.seconds) > self._at[analysis.name]:
             clock.timings[f"{analysis.name} (in parallel)"] = self._child.seconds[self._at[analysis.name]]
-        return store.tables_from_bytes(data) if data else None
+        got = store.tables_from_bytes(data) if data else None
+        self._taken.update(got or {})
+        return got
+
+    def ahead(self, out: dict[str, pd.DataFrame]) -> dict[str, tuple[pd.DataFrame, list | None, str | None, bytes | None]]:
+        """For each table taken from the child and still in `out`: that table, the entry of the CSV the child wrote in
+        the digest index (or None), its digest and its snapshot Parquet (None where the last snapshot's is current).
+        Waits for the child, which writes them right after sending its tables; empty if it failed."""
+        if self._child is None or self._wrote is None or not self._taken:
+            return {}
+        data = self._child.result(self._wrote)
+        parts = _split_bytes(data) if data else None
+        entries = store.loads_json(parts.get("")) if parts and "" in parts else None
+        if not isinstance(entries, dict):
+            return {}
+        return {name: (table, entries[name][0], entries[name][1], parts.get(f"parquet:{name}"))
+                for name, table in self._taken.items()
+                if out.get(name) is table and isinstance(entries.get(name), list) and len(entries[name]) == 2}
 
     def close(self) -> None:
         if self._child is not None:
@@ -863,12 +932,19 @@ class _EarlyTables:
                 entry = _write_table(self._tables[name], out_dir, name, previous.get(name), hashed=hashed[name])
                 return json.dumps(entry).encode()
 
+            def parquet() -> bytes:
+                parts = _snapshot_parquet({name: (self._tables[name], hashed[name][1]) for name in hashed}, out_dir)
+                fd, path = tempfile.mkstemp(prefix=".snapshot-parquet.", suffix=".tmp", dir=out_dir)
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(_joined_bytes(parts))
+                return path.encode()
+
             tasks.append(digests)
-            # the CSVs, then the snapshot's Parquet of the tables that changed, for its child (`_write_snapshot`): a
-            # child sending it waits until this process reads it, when the snapshot's child is started
+            # the snapshot's Parquet of the tables that changed, for its child (`_write_snapshot`), in a temporary file
+            # whose name is sent (a large message would wait in the pipe until this process reads it, when the
+            # snapshot's child is started, and hold up the CSVs), then the CSVs
+            tasks.append(parquet)
             tasks += [lambda name=name: write(name) for name in self._tables]
-            tasks.append(lambda: _joined_bytes(_snapshot_parquet({name: (self._tables[name], hashed[name][1]) for name in hashed},
-                                                                 out_dir)))
         gc.freeze()  # see `_early_analysis`
         # a little nicer than the comparisons' child (`_Detached`) and this process, which the run waits for sooner
         self._child = _Forked(tasks, quiet=True, nice=5)
@@ -893,8 +969,13 @@ class _EarlyTables:
 
     def parquet(self) -> dict[str, tuple[pd.DataFrame, bytes]]:
         """The snapshot's Parquet of the tables that changed (`_snapshot_parquet`), each with the table it is of, if the
-        child has made them by now."""
-        data = self._ready(2 + len(self._tables))
+        child has made them by now (read from its temporary file, then removed)."""
+        path = self._ready(2)
+        data = None
+        if path:
+            with suppress(OSError):
+                data = Path(path.decode()).read_bytes()
+            Path(path.decode()).unlink(missing_ok=True)
         parts = _split_bytes(data) if data else None
         return {name: (self._tables[name], part) for name, part in (parts or {}).items() if name in self._tables}
 
@@ -909,7 +990,7 @@ class _EarlyTables:
         return out
 
     def _written(self, name: str, *, wait: bool) -> tuple[pd.DataFrame, list | None, str | None] | None:
-        at = 2 + list(self._tables).index(name)
+        at = 3 + list(self._tables).index(name)
         payload = self._child.result(at) if wait else self._ready(at)
         saved = store.loads_json(payload) if payload else None
         return (self._tables[name], *saved) if isinstance(saved, list) and len(saved) == 2 else None
@@ -935,6 +1016,9 @@ class _EarlyTables:
 
     def close(self) -> None:
         self._child.close()
+        path = self._ready(2) if self._n_tasks > 2 else None  # its temporary file, if `parquet` did not take it
+        if path:
+            Path(path.decode()).unlink(missing_ok=True)
 
 
 def _add_flags(articles: pd.DataFrame, flagged: pd.DataFrame) -> pd.DataFrame:
@@ -1515,20 +1599,24 @@ def _forked_tables(tables: dict[str, pd.DataFrame], previous: dict, out_dir: Pat
 def _write_table(table: pd.DataFrame, out_dir: Path, name: str, old, *,
                  hashed: tuple[np.ndarray | None, str | None] | None = None) -> tuple[list | None, str | None]:
     """Write one table's CSV as `write_tables` does; returns (its entry in the digest index, or None; its digest).
-    `hashed`: its `store.row_hashes` and `store.table_digest`, when worked out already (`_hashed`)."""
+    `hashed`: its `store.row_hashes` and `store.table_digest`, when worked out already (`_hashed`). The sidecar keeps
+    the row hashes and the offsets of the records (`_held_rows`), so the next write copies the rows the file holds."""
     path, sidecar = out_dir / f"{name}.csv", out_dir / CSV_ROWS / f"{name}.npy"
     rows, digest = hashed if hashed is not None else _hashed(table)
     unchanged = old is not None and len(old) == 3 and _file_stamp(path) == old[1]
     if digest is not None and unchanged and old[0] == digest:
         return old, digest
-    held = _held_rows(sidecar, table, old[0]) if digest is not None and unchanged else None
-    if held is None or not _splice_rows(table, rows, held, path):
-        write_csv(table, path)
+    held, ends = _held_rows(sidecar, table, old[0], size=old[1][0]) if digest is not None and unchanged else (None, None)
+    ends = _splice_rows(table, rows, held, path, ends=ends) if held is not None else None
+    if ends is None:
+        data = csv_text(table).encode("utf-8")
+        atomic_write(path, data)
+        ends = record_ends(data) if digest is not None else None
     if digest is None:
         sidecar.unlink(missing_ok=True)
         return None, None
     buffer = io.BytesIO()
-    np.save(buffer, rows, allow_pickle=False)
+    np.save(buffer, np.concatenate([rows, ends.astype(np.uint64)]), allow_pickle=False)
     atomic_write(sidecar, buffer.getvalue())
     return [digest, _file_stamp(path), len(table)], digest
 
@@ -1539,35 +1627,39 @@ def _hashed(table: pd.DataFrame) -> tuple[np.ndarray | None, str | None]:
     return rows, store.table_digest(table, rows=rows)
 
 
-def _held_rows(sidecar: Path, table: pd.DataFrame, digest: str) -> np.ndarray | None:
-    """The row hashes of the CSV as last written, if its sidecar is intact and the columns and dtypes are `table`'s
-    (the digest of `table`'s columns with those rows equals the one written)."""
+def _held_rows(sidecar: Path, table: pd.DataFrame, digest: str, *, size: int) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """(row hashes, record ends) of the CSV as last written, if its sidecar is intact and the columns and dtypes are
+    `table`'s (the digest of `table`'s columns with those rows equals the one written). The sidecar holds the n row
+    hashes, then the n + 1 offsets just past each record of the file (`record_ends`, the header first), which is
+    `size` bytes long; (None, None) otherwise."""
     try:
-        rows = np.load(sidecar, allow_pickle=False)
+        saved = np.load(sidecar, allow_pickle=False)
     except (OSError, ValueError):
-        return None
-    ok = rows.dtype == np.uint64 and rows.ndim == 1 and store.table_digest(table, rows=rows) == digest
-    return rows if ok else None
+        return None, None
+    if saved.dtype != np.uint64 or saved.ndim != 1 or len(saved) % 2 != 1:
+        return None, None
+    n = len(saved) // 2
+    rows, ends = saved[:n], saved[n:].astype(np.int64)
+    if store.table_digest(table, rows=rows) != digest or ends[-1] != size or (n and np.any(np.diff(ends) <= 0)):
+        return None, None
+    return rows, ends
 
 
 SPLICED_DTYPES = "iufbOT"  # numbers, booleans, text: a cell's text depends on its value alone (not dates)
 
 
-def _splice_rows(table: pd.DataFrame, rows: np.ndarray, held: np.ndarray, path: Path) -> bool:
-    """Rewrite `path` (a CSV from `write_csv` holding rows with hashes `held`) as `table`: records of rows it holds
-    are copied, the others formatted by `csv_text`, so the bytes are those of a full write. False (nothing written)
-    where that cannot be vouched for: another header, a record count that does not match, dtypes formatted in context."""
+def _splice_rows(table: pd.DataFrame, rows: np.ndarray, held: np.ndarray, path: Path, *,
+                 ends: np.ndarray) -> np.ndarray | None:
+    """Rewrite `path` (a CSV from `write_csv` holding rows with hashes `held`, its records ending at `ends`) as `table`:
+    records of rows it holds are copied (in the kernel, `atomic_splice`), the others formatted by `csv_text`, so the
+    bytes are those of a full write. Returns the new file's record ends, or None (nothing written) where that cannot
+    be vouched for: another header, a file that is not as recorded, dtypes formatted in context."""
     if any(getattr(t, "kind", "O") not in SPLICED_DTYPES and not isinstance(t, pd.StringDtype) for t in table.dtypes):
-        return False
-    if len(rows) >= len(held) and np.array_equal(rows[: len(held)], held) and _append_rows(table, len(held), path):
-        return True
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return False
-    ends = record_ends(data)
-    if len(ends) != len(held) + 1:
-        return False
+        return None
+    if len(rows) >= len(held) and np.array_equal(rows[: len(held)], held):
+        got = _append_rows(table, len(held), path, ends=ends)
+        if got is not None:
+            return got
     order = np.argsort(held, kind="stable")
     at = np.minimum(np.searchsorted(held[order], rows), max(0, len(held) - 1))
     found = held[order][at] == rows if len(held) else np.zeros(len(rows), dtype=bool)
@@ -1575,39 +1667,52 @@ def _splice_rows(table: pd.DataFrame, rows: np.ndarray, held: np.ndarray, path: 
     new = np.flatnonzero(source < 0)
     fresh = csv_text(table.iloc[new]).encode("utf-8")
     fresh_ends = record_ends(fresh)
-    if fresh[: fresh_ends[0]] != data[: ends[0]] or len(fresh_ends) != len(new) + 1:
-        return False
-    pieces, k = [data[: ends[0]]], 0
+    if len(fresh_ends) != len(new) + 1 or _file_head(path, int(ends[0])) != fresh[: fresh_ends[0]]:
+        return None
+    pieces: list[bytes | tuple[int, int]] = []
+    k = 0
     held_run = (source[1:] >= 0) & (source[:-1] >= 0) & (np.diff(source) == 1)
     starts = np.concatenate(([0], np.flatnonzero(~(held_run | ((source[1:] < 0) & (source[:-1] < 0)))) + 1, [len(source)]))
     for a, b in zip(starts[:-1].tolist(), starts[1:].tolist()):
         first = int(source[a])
         if first >= 0:
-            pieces.append(data[ends[first] : ends[first + b - a]])
+            pieces.append((int(ends[first]), int(ends[first + b - a])))
         else:
             pieces.append(fresh[fresh_ends[k] : fresh_ends[k + b - a]])
             k += b - a
-    atomic_write(path, b"".join(pieces))
-    return True
+    try:
+        atomic_splice(path, [fresh[: fresh_ends[0]], *pieces])
+    except (OSError, ValueError):
+        return None
+    lengths = np.empty(len(source), dtype=np.int64)  # each record's length in the new file
+    lengths[source >= 0] = np.diff(ends)[source[source >= 0]]
+    lengths[new] = np.diff(fresh_ends)
+    return np.concatenate(([fresh_ends[0]], fresh_ends[0] + np.cumsum(lengths))).astype(np.int64)
 
 
-def _append_rows(table: pd.DataFrame, held: int, path: Path) -> bool:
-    """`_splice_rows` where the file holds the first `held` rows of `table` in order: their records are kept as they
-    are (copied by the kernel) and the records of the rows after them appended. False (nothing written) if the
-    file's header is not the table's or its last record is unterminated."""
+def _append_rows(table: pd.DataFrame, held: int, path: Path, *, ends: np.ndarray) -> np.ndarray | None:
+    """`_splice_rows` where the file holds the first `held` rows of `table` in order (its records ending at `ends`):
+    their records are kept as they are (copied by the kernel) and the records of the rows after them appended.
+    Returns the new file's record ends, or None (nothing written) if the file's header is not the table's."""
     fresh = csv_text(table.iloc[held:]).encode("utf-8")
-    header = fresh[: record_ends(fresh)[0]]
+    fresh_ends = record_ends(fresh)
+    header = fresh[: fresh_ends[0]]
+    if _file_head(path, len(header)) != header or int(ends[0]) != len(header):
+        return None
+    try:
+        atomic_append(path, fresh[len(header) :])
+    except OSError:
+        return None
+    return np.concatenate((ends, ends[-1] + fresh_ends[1:] - fresh_ends[0])).astype(np.int64)
+
+
+def _file_head(path: Path, size: int) -> bytes | None:
+    """The first `size` bytes of `path` (a CSV's header), or None if it cannot be read."""
     try:
         with open(path, "rb") as fh:
-            start = fh.read(len(header))
-            fh.seek(-1, os.SEEK_END)
-            last = fh.read(1)
+            return fh.read(size)
     except OSError:
-        return False
-    if start != header or last != b"\n":
-        return False
-    atomic_append(path, fresh[len(header) :])
-    return True
+        return None
 
 
 def _file_stamp(path: Path) -> list[int] | None:

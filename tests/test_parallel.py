@@ -92,9 +92,24 @@ def _rerun_forks_as_one_process(corpus: Path, tmp: Path) -> None:
     base = (corpus / "001_655c8ea758a98ab0.txt").read_text(encoding="utf-8")
     (corpus / "009_neu.txt").write_text(base + "\nNeu.\n", encoding="utf-8")
     timings: dict[str, float] = {}
+    here, writers, write_table = os.getpid(), tmp / "writers.txt", pipeline._write_table
+
+    def logged(table, out_dir, name, old, **kwargs):
+        with open(writers, "a", encoding="utf-8") as fh:
+            fh.write(f"{'child' if os.getpid() != here else 'here'} {name}\n")
+        return write_table(table, out_dir, name, old, **kwargs)
+
+    pipeline._write_table = logged
     forked, summary = extract(corpus_dir=corpus, cache_dir=tmp / "forked", out_dir=tmp / "forked-out", workers=1, timings=timings)
+    pipeline._write_table = write_table
     assert summary.reused == 5 and {"comparisons (in parallel)", "store tables (in parallel)"} <= set(timings)
     assert (tmp / "forked" / pipeline.PREFILTERS).exists()
+    # the comparisons' child wrote their CSVs (`_Detached.ahead`), each once, and the index holds them as written
+    writes = [line.split() for line in writers.read_text(encoding="utf-8").splitlines()]
+    assert [who for who, name in writes if name == "article_measures"] == ["child"]
+    index = store.load_json(tmp / "forked-out" / pipeline.CSV_DIGESTS, "csv digests")
+    assert index["article_measures"][1] == pipeline._file_stamp(tmp / "forked-out" / "article_measures.csv")
+    assert not list((tmp / "forked-out").glob(".*.tmp"))  # the article tables' child's Parquet file was taken
     pipeline._fork_ok = one_process
     serial, _ = extract(corpus_dir=corpus, cache_dir=tmp / "serial", out_dir=tmp / "serial-out", workers=1)
     _assert_same(serial, forked)

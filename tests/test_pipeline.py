@@ -2,6 +2,7 @@
 
 import shutil
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -365,10 +366,10 @@ def test_rows_appended_to_a_csv_equal_a_full_rewrite(corpus, tmp_path, monkeypat
     log = tmp_path / "spliced.txt"  # a file: a forked child writes the article tables' CSVs (`_EarlyTables`)
     original = pipeline._splice_rows
 
-    def logged(table, rows, held, path):
+    def logged(table, rows, held, path, **kwargs):
         with open(log, "a", encoding="utf-8") as fh:
             fh.write(path.name + "\n")
-        return original(table, rows, held, path)
+        return original(table, rows, held, path, **kwargs)
 
     monkeypatch.setattr(pipeline, "_splice_rows", logged)
     (corpus / "zz_pentagon.txt").write_text(NEW_ARTICLE.replace("Washington –", "=Washington –"), encoding="utf-8")
@@ -386,7 +387,7 @@ def test_rows_after_those_a_csv_holds_are_appended_as_a_full_write_would_write_t
                       ignore_index=True)
     appended = []
     original = pipeline._append_rows
-    monkeypatch.setattr(pipeline, "_append_rows", lambda table, held, path: appended.append(held) or original(table, held, path))
+    monkeypatch.setattr(pipeline, "_append_rows", lambda table, held, path, **kw: appended.append(held) or original(table, held, path, **kw))
     write_tables({"t": after}, tmp_path / "out")
     write_tables({"t": after}, tmp_path / "fresh")
     assert appended == [2]
@@ -415,14 +416,14 @@ def test_a_csv_rewritten_from_the_rows_it_holds_equals_a_full_write(tmp_path, mo
                        before.iloc[[1]]], ignore_index=True)
     spliced = []
     original = pipeline._splice_rows
-    monkeypatch.setattr(pipeline, "_splice_rows", lambda table, rows, held, path: spliced.append(original(table, rows, held, path)) or spliced[-1])
+    monkeypatch.setattr(pipeline, "_splice_rows", lambda table, rows, held, path, **kw: spliced.append(original(table, rows, held, path, **kw)) or spliced[-1])
     write_tables({"t": after}, tmp_path / "out")
     write_tables({"t": after}, tmp_path / "fresh")
-    assert spliced == [True]
+    assert len(spliced) == 1 and spliced[0] is not None  # written from the rows the file held
     assert (tmp_path / "out" / "t.csv").read_bytes() == (tmp_path / "fresh" / "t.csv").read_bytes()
     (tmp_path / "out" / pipeline.CSV_ROWS / "t.npy").write_bytes(b"kaputt")  # a damaged sidecar: written in full
     write_tables({"t": before}, tmp_path / "out")
-    assert spliced == [True] and pd.read_csv(tmp_path / "out" / "t.csv")["id"].tolist() == [1, 2, 3, 4]
+    assert len(spliced) == 1 and pd.read_csv(tmp_path / "out" / "t.csv")["id"].tolist() == [1, 2, 3, 4]
 
 
 def test_when_the_stored_tables_cannot_serve_the_cache_entries_do(corpus, tmp_path, monkeypatch):
@@ -434,3 +435,26 @@ def test_when_the_stored_tables_cannot_serve_the_cache_entries_do(corpus, tmp_pa
     assert summary.reused == 5
     assert len(list((cache / "corpus" / "segments").iterdir())) == 2  # stored anew as one segment, and the manifest
     _assert_same_tables(tables, extract(corpus_dir=corpus, cache_dir=tmp_path / "cold")[0])
+
+
+def test_record_offsets_kept_by_a_splice_or_an_append_serve_the_next_write(tmp_path):
+    """The sidecar's record offsets after a spliced or appended write are the file's, so each next write from them
+    still equals a full write (cells with line breaks, quotes, formulas and non-ASCII text)."""
+    from analysis.files import record_ends
+
+    rows = [{"id": k, "text": t, "wert": w} for k, (t, w) in enumerate(
+        [("eins", 0.5), ("zwei\nzweite Zeile", None), ('drei "zitiert"', 1.25), ("=vier", 2.0), ("fünf, Straße", 3.5)])]
+    versions = [
+        pd.DataFrame(rows[:3]),
+        pd.DataFrame(rows[:3] + rows[3:4]),  # appended
+        pd.DataFrame([rows[3], rows[0], {"id": 9, "text": "neu,\n«mit» Komma", "wert": None}, rows[2]]),  # spliced
+        pd.DataFrame([rows[3], rows[0], {"id": 9, "text": "neu,\n«mit» Komma", "wert": None}, rows[2], rows[4]]),
+        pd.DataFrame([rows[4], rows[2], rows[1]]),
+    ]
+    for k, table in enumerate(versions):
+        write_tables({"t": table}, tmp_path / "out")
+        write_tables({"t": table}, tmp_path / f"fresh{k}")
+        data = (tmp_path / "out" / "t.csv").read_bytes()
+        assert data == (tmp_path / f"fresh{k}" / "t.csv").read_bytes(), k
+        saved = np.load(tmp_path / "out" / pipeline.CSV_ROWS / "t.npy", allow_pickle=False)
+        assert saved[len(table):].tolist() == record_ends(data).tolist(), k
