@@ -1058,7 +1058,8 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         if to_media and not negated:
             out.append((to_media, "zum", "channel"))
             post = [it for it in post if it not in to_media]
-        if post and post[0].source is None and post[0].text.lower() in _PERSONAL_PRONOUNS and not p.masked[m.start() + len(m.group(0).split()[0]) : post[0].start].strip():
+        verb_end = m.start() + len(m.group(0).split()[0])  # after the cue's first word, the finite verb ("wies" of "wies ... zurück")
+        if post and post[0].source is None and post[0].text.lower() in _PERSONAL_PRONOUNS and not p.masked[verb_end : post[0].start].strip():
             post = post[:1]  # "Dann beschuldigte er Nordkoreas Machthaber Kim ...": the pronoun right after the verb is its subject
         pre_words = (p.masked[cs : skip[0]] + " " + p.masked[skip[1] : m.start()]).split()
         while pre_words and pre_words[0].strip("„“\"") in _CONJUNCTIONS:
@@ -1072,7 +1073,7 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         elif (adverbial and not pre and len(pre_words) > 1 and pre_words[0] in r.focus_particles and pre_words[1][:1].isupper()
               and pre_words[1] not in r.prepositions | r.governing):
             adverbial, pre_words = False, pre_words[1:]  # "Auch Litauens Präsident Nauseda warnte": an uncoded subject
-        if pre_words and pre_words[0] in _PRONOUN_SUBJECTS and not (pre and pre[0].start == cs + p.masked[cs:].find(pre_words[0])):
+        if pre_words and pre_words[0] in _PRONOUN_SUBJECTS and not (pre and pre[0].text.split()[0] == pre_words[0]):  # not "Man in Pjöngjang"
             # "Man habe dem nordkoreanischen Diplomaten mitgeteilt", "Man äußerte sich besorgt über die Berichte": the
             # pronoun is the subject; the names before and after the verb are objects
             pre, post = [], []
@@ -1089,12 +1090,12 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         opening = pre_words[1:] if pre_words and pre_words[0] in r.focus_particles else pre_words
         if (not adverbial and pre and post and opening and opening[0].lower() in _SUBJECT_DETERMINERS
                 and _OF_BEFORE.search(p.masked, cs, pre[0].start) and _NOUN_OPENS.match(" ".join(opening))
-                and not p.masked[m.start() + len(m.group(0).split()[0]) : post[0].start].strip()):
+                and not p.masked[verb_end : post[0].start].strip()):
             # "Die Vorschläge von Macron wies Lawrow zurück": the names in the fronted object's "von" attribute are no
             # subject; the name right after the verb is
             order = [(post, p.masked[m.end() : ce])]
         if (not adverbial and not pre and pre_words[0].lower() in _SUBJECT_DETERMINERS and len(pre_words) > 1
-                and pre_words[1].lstrip(_OPENERS)[:1].isupper() and not (post and _INVERTED.match(p.masked[m.start() + len(m.group(0).split()[0]) : post[0].start]))):
+                and pre_words[1].lstrip(_OPENERS)[:1].isupper() and not (post and _INVERTED.match(p.masked[verb_end : post[0].start]))):
             # "Ein Experte erklärt die Pläne von Putin": the subject is the noun phrase before the verb, not a name
             # further on; a name right after the verb is the subject ("Die Entsendung bezeichnete Yoon als ...")
             order = order[:1]
@@ -1133,7 +1134,7 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             # "Bei einem Treffen der NATO berichtete der Leiter der Mission Japans": the subject follows the verb and is
             # no codebook source; the names in the opening adverbial are places and occasions
             order = order[:1]
-        if not chosen and adverbial and not post and _MAN_AFTER.match(p.masked, m.start() + len(m.group(0).split()[0])):
+        if not chosen and adverbial and not post and _MAN_AFTER.match(p.masked, verb_end):
             # "In Seoul geht man davon aus": "man" after the verb is the state whose capital opens the clause
             place = [it for it in p.items if _is_place(it, r) and _IN_PLACE.fullmatch(p.masked, cs, it.start)]
             if place:
