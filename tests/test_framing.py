@@ -225,6 +225,10 @@ WORD_FAMILIES = [
     ("Pjöngjang bestreitet jede Kriegsbeteiligung.", "military"),                       # kriegsbeteilig
     ("Es ist die erste Beteiligung des Landes an einem Krieg seit 1953.", "military"),  # beteiligung ... an einem krieg
     ("Der EU-Außenbeauftragte forderte Peking zu einer klaren Haltung auf.", "diplomacy"),  # a demand by a government
+    # round 17: three fields all three seed coders code and the rules missed (one own sentence per construction)
+    ("Moskau sieht Nordkorea inzwischen als engen Verbündeten.", "autocracy_alliance"),  # combined verbündet + Nordkorea
+    ("Das Regime will dem Kreml unter die Arme greifen.", "autocracy_alliance"),          # idiom of help + kreml
+    ("Offiziere aus Seoul sollen bei Verhören der Gefangenen helfen.", "korea_security"),  # helping with interrogations
 ]
 
 
@@ -289,6 +293,8 @@ def test_frame_word_families(text, frame):
         ("Kiew fordert mehr Druck auf Russland und will die Hilfe verstärken.", "autocracy_alliance"),  # Druck auf: the opponent
         ("Das bilaterale Abkommen regelt den Beistand.", "diplomacy"),        # bilateral treaty: alliance, not diplomacy
         ("Die Europäische Kommission fordert den Abzug der Truppen.", "escalation"),  # an EU body is no war in Europe
+        ("Nordkoreanische Einheiten schossen auf verbündete Truppen.", "autocracy_alliance"),  # the adjective is no named ally
+        ("Die Gefangenen wurden in Kiew verhört.", "korea_security"),          # an interrogation, no help with one
     ],
 )
 def test_frame_word_family_limits(text, frame):
