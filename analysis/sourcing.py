@@ -968,8 +968,14 @@ _PARTICIPLE_AFTER = re.compile(r"\s+[a-zäöüß]\w*(?:te|ten|tem|ter|tes|ene|en
 _SPECULATIVE = re.compile(r"\b(?:dürfte|dürften|könnte|könnten|würde|würden)\b")  # before an infinitive cue: no statement
 _PASSIVE = re.compile(r"\b(?:wird|werden|wurde|wurden|würde|würden|worden)\b")  # a participle cue after these is passive
 # the agent of a passive cue: "von/vom/durch X", or the medium of "In einem Artikel der X wird behauptet"
-_BY_AGENT = re.compile(r"(?:\b(?:[Vv]on\s+Seiten|[Vv]onseiten|[Ss]eitens|von|vom|durch)\s+(?:(?:der|dem|den|die|des)\s+)?|(?P<report>\b(?:Bericht|Artikel|Beitrag|Interview|Mitteilung|"
+_BY_AGENT = re.compile(r"(?:\b(?:[Vv]on\s+Seiten|[Vv]onseiten|[Ss]eitens|[Vv]on|[Vv]om|[Dd]urch)\s+(?:(?:der|dem|den|die|des)\s+)?|(?P<report>\b(?:Bericht|Artikel|Beitrag|Interview|Mitteilung|"
                        r"Erklärung|Studie|Analyse|Kommentar)\w*\s+(?:der|des|von|vom)\s+[„“\"»«]?))(?:[a-zäöüß][\w-]*\s+){0,2}[„“\"»«]?$")
+def _has_agent(p: Parsed, items: list[Item], start: int, end: int) -> bool:
+    """Whether a source between `start` and `end` is the "von"/"durch" agent of a passive ("von ukrainischer Seite")."""
+    return any(it.source is not None and start <= it.start < end and _BY_AGENT.search(p.masked, max(0, it.start - 40), it.start)
+               for it in items)
+
+
 _SUBJECT_AFTER = re.compile(r"\s+(?:der|die|das|ein|eine)\s+(?:[a-zäöüß][\w-]*\s+){0,3}[A-ZÄÖÜ]")
 _AUX_AFTER = re.compile(r"\s+(?:wird|werden|wurde|wurden|worden)\b")
 _PASSIVE_AUX = re.compile(r"\b(?:ist|sind|war|waren|wird|werden|wurde|wurden)\b")
@@ -1008,7 +1014,8 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         seg_start = max([cs] + [b.end() for b in _SEGMENT_BREAK.finditer(p.masked, cs, m.start())])
         # "äußerte sich nicht", "hatte ... nicht dementiert": no statement, but its subject is who "er" refers to next
         negated = bool(r.negations.intersection(words(p.outside[seg_start:ce]))) and not (
-            r.negation_keeps.match(m.group(0)) and not _PASSIVE_AUX.search(p.masked, seg_start, m.start()))  # "sind nicht bestätigt": no one speaks
+            r.negation_keeps.match(m.group(0)) and (not _PASSIVE_AUX.search(p.masked, seg_start, m.start())  # "sind nicht bestätigt": no one speaks
+                                                    or _has_agent(p, items, seg_start, m.start())))  # "wurde von Kiew nicht bestätigt": Kiev does
         # appositions: "sagte der Chef des Militärgeheimdienstes, Kyrylo Budanow" / "Der Chef ..., Kyrylo Budanow, sagte"
         after = _APPOSITION_AFTER.match(p.masked, ce)
         if after:
@@ -1323,7 +1330,9 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
 def _resolve(item: Item, history: list[tuple[Source, bool]]) -> Source | None:
     """The source a back-reference points to: the latest fitting source in `history` ((source, cited) in text order).
     A body only mentioned ("Das Auswärtige Amt bestellte ... ein") is the one its spokesperson or its role noun speaks
-    for ("sagte eine Sprecherin"); persons, media and "sie" refer to cited sources only."""
+    for ("sagte eine Sprecherin"); a person only mentioned is the one "er" refers to (history holds such a person only
+    for the sentence after one that opens with them; "der Präsident" means the last cited one); media and "sie" refer
+    to cited sources only."""
     if item.source is not None:
         return item.source
     target = item.refers_to
@@ -1331,6 +1340,8 @@ def _resolve(item: Item, history: list[tuple[Source, bool]]) -> Source | None:
         if not cited:
             if src.kind == "organisation" and (target == "organisation" or (target.startswith("role:") and target[5:] in src.roles)):
                 return src
+            if src.kind == "person" and target == "person":
+                return src  # "Selenskyj war nach Ramstein gekommen. Er rief ... auf": the person a sentence was about
             continue
         if target == "person" and src.kind == "person":
             return src
@@ -1532,9 +1543,13 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
     recent: tuple[list[tuple[Source, str]], int] | None = None  # the last named speakers and their paragraph
     named_bodies: set[str] = set()  # institutions the article names anywhere
     known: dict[str, Source] = {}  # surname -> the body of a person missing from the codebook, from an apposition
+    subject: int | None = None  # position in `history` of the person the previous sentence, citing nobody, opened with
     for article_id, sentence_id, paragraph_id, role, text in group:
         text, role = str(text), str(role)
         links, p = sentence_links(text, role, history, r)
+        if subject is not None:  # the previous sentence's subject serves that sentence's successor only
+            del history[subject]
+            subject = None
         mentioned = []  # organisations named here, for the back-references of later sentences
         for it in p.items:
             for src in (it.source, *it.more) if it.source is not None else ():
@@ -1603,6 +1618,10 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
         if role in PROSE_ROLES:
             history.extend(mentioned)
             history.extend((src, True) for src in p.silent)
+            person = _subject_person(p) if not per_source else None
+            if person is not None:
+                subject = len(history)
+                history.append((person, False))
         if p.long_quote and role in PROSE_ROLES:
             for lk, st in _quoted_links(text, r):
                 per_source.setdefault(lk.source.institution, (lk, st))
@@ -1624,6 +1643,19 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
         prev = {"speakers": speakers, "carried": carried and any(st == "indirect speech" for _, st in per_source.values()),
                 "paragraph": paragraph_id, "prose": role in PROSE_ROLES}
     return _named_specific(rows, named_bodies, r)
+
+
+# "Der ukrainische Präsident", "Auch Kremlchef": an article, adjectives and one title before the name
+_TITLE_OPENING = re.compile(r"\s*(?:(?:Der|Die|Auch)\s+)?(?:[a-zäöüß][\w-]*e[nrs]?\s+){0,2}(?:[A-ZÄÖÜ][\w-]*\s+)?")
+
+
+def _subject_person(p: Parsed) -> Source | None:
+    """The person a sentence opens with (its subject, after at most a title), whom "er" in the next sentence means:
+    "Selenskyj war nach Ramstein gekommen. Er rief ... auf"."""
+    first = next((it for it in p.items if it.source is not None), None)
+    if first is None or first.source.kind != "person" or not _TITLE_OPENING.fullmatch(p.masked[: first.start]):
+        return None
+    return first.source
 
 
 _SAYING = re.compile(r"(?:sag|erklär|bericht|schrieb|schreib|meld|teilt|mitteil)")  # plain verbs of saying and reporting

@@ -1586,3 +1586,31 @@ def test_accusations_raised_a_maps_verdict_and_appeals():
     assert institutions("Selenskyj sagte, die Lage sei ernst. Er rief die Partner unter anderem zur Unterstützung "
                         "der Luftverteidigung auf.") == {"Ukrainian presidency"}
     assert institutions("Nach offiziellen Angaben aus Kiew wurden zwei Menschen verletzt.") == {"Ukrainian government"}
+
+
+def test_er_after_a_sentence_opened_by_a_person_who_was_not_cited():
+    a = attrib("Austin sagte, die Lage sei ernst. Selenskyj war nach Ramstein gekommen. Er rief die Partner zu mehr Hilfe auf.")
+    assert a["institution"].tolist() == ["US Department of Defense", "Ukrainian presidency"]
+    a = attrib("Austin sagte, die Lage sei ernst. Der ukrainische Präsident Selenskyj war gekommen. Er rief die Partner auf.")
+    assert a["institution"].tolist()[-1] == "Ukrainian presidency"
+    # a person inside the sentence is no subject; the subject serves the next sentence only
+    a = attrib("Austin sagte, die Lage sei ernst. Die Soldaten von Selenskyj warten. Er rief die Partner zu mehr Hilfe auf.")
+    assert a["institution"].tolist() == ["US Department of Defense", "US Department of Defense"]
+    a = attrib("Austin sagte, die Lage sei ernst. Selenskyj war gekommen. Das Treffen dauerte lange. Er rief die Partner auf.")
+    assert "Ukrainian presidency" not in set(a["institution"])
+
+
+def test_a_passive_non_confirmation_by_its_agent_congratulations_and_claims():
+    assert institutions("Von offizieller ukrainischer Seite wurde der Verlust bislang nicht bestätigt.") == {"Ukrainian government"}
+    assert institutions("Der Verlust wurde von ukrainischer Seite nicht bestätigt.") == {"Ukrainian government"}
+    assert institutions("Der Verlust der Stadt ist nicht bestätigt.") == set()
+    assert institutions("Selenskyj gratulierte Trump zum Wahlsieg.") == {"Ukrainian presidency"}
+    assert institutions("Der ukrainische Geheimdienst SBU bekannte sich zu dem Anschlag.") == {"SBU"}
+    assert institutions("Der Angeklagte bekannte sich schuldig.") == set()
+
+
+def test_the_2025_us_administration_and_russian_commanders():
+    assert institutions("US-Verteidigungsminister Pete Hegseth sagte, eine Rückkehr zu den Grenzen sei unrealistisch.") == {"US Department of Defense"}
+    assert institutions("Rubio erklärte, man wolle verhandeln.") == {"US government"}
+    assert institutions("Vizepräsident JD Vance sagte in München, Europa müsse mehr tun.") == {"US government"}
+    assert institutions("Laut dem Chef der strategischen Raketenstreitkräfte, Sergej Karakajew, kann die Rakete Europa erreichen.") == {"Russian defence ministry"}
