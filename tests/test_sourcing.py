@@ -1614,3 +1614,9 @@ def test_the_2025_us_administration_and_russian_commanders():
     assert institutions("Rubio erklärte, man wolle verhandeln.") == {"US government"}
     assert institutions("Vizepräsident JD Vance sagte in München, Europa müsse mehr tun.") == {"US government"}
     assert institutions("Laut dem Chef der strategischen Raketenstreitkräfte, Sergej Karakajew, kann die Rakete Europa erreichen.") == {"Russian defence ministry"}
+
+
+def test_a_conclusion_reached_by_the_subject_after_the_verb():
+    assert institutions("Zu diesem Ergebnis kommt eine Analyse von France 24.") == {"France 24"}
+    assert institutions("Zu einem ähnlichen Schluss kam das ISW.") == {"ISW"}
+    assert institutions("Zu diesem Ergebnis kam man nach langer Suche.") == set()
