@@ -1620,3 +1620,20 @@ def test_a_conclusion_reached_by_the_subject_after_the_verb():
     assert institutions("Zu diesem Ergebnis kommt eine Analyse von France 24.") == {"France 24"}
     assert institutions("Zu einem ähnlichen Schluss kam das ISW.") == {"ISW"}
     assert institutions("Zu diesem Ergebnis kam man nach langer Suche.") == set()
+
+
+def test_posts_documented_findings_and_un_officials_by_compound():
+    assert institutions("„Sie waren keine Soldaten“, twitterte der ukrainische Präsidentenberater Mychajlo Podoljak.") == {"Ukrainian presidency"}
+    assert institutions("UN-Menschenrechtsexperten dokumentierten 9000 Tote.") == {"UN"}
+    assert institutions("Die Kamera dokumentierte den Angriff.") == set()
+    assert institutions("Der Uno-Nothilfekoordinator erklärte, die Lage sei dramatisch.") == {"UN"}
+    assert institutions("Ein Nato-Experte sagte, die Lage sei ernst.") == set()  # an expert on NATO, not its official
+
+
+def test_a_capitals_adjective_a_foreign_government_spokesman_and_more_names():
+    assert institutions("Nach Angaben des Moskauer Verteidigungsministeriums wurden 20 Drohnen abgeschossen.") == {"Russian defence ministry"}
+    assert institutions("Der US-Regierungssprecher John Kirby geht davon aus, dass es Tote gibt.") == {"US government"}
+    assert institutions("Der Regierungssprecher sagte, man prüfe das.") == {"German government"}
+    assert institutions("Die Regelung gelte für alle Waffen, sagte Merz beim „WDR Europaforum“ in Berlin.") == {"German government"}
+    assert institutions("GRU-Mann Alexejew sagt, in Kiew werde verhandelt.") == {"Russian defence ministry"}
+    assert institutions("Das unabhängige russische Medium Medusa berichtete, die Grenze sei zu.") == {"Meduza"}
