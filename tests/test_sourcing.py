@@ -1637,3 +1637,13 @@ def test_a_capitals_adjective_a_foreign_government_spokesman_and_more_names():
     assert institutions("Die Regelung gelte für alle Waffen, sagte Merz beim „WDR Europaforum“ in Berlin.") == {"German government"}
     assert institutions("GRU-Mann Alexejew sagt, in Kiew werde verhandelt.") == {"Russian defence ministry"}
     assert institutions("Das unabhängige russische Medium Medusa berichtete, die Grenze sei zu.") == {"Meduza"}
+
+
+def test_a_medium_after_im_or_bei_as_channel_speaking_davon_and_reporters():
+    assert institutions("Die Lage sei ernst, sagte Selenskyj bei ZDFheute live.") == {"Ukrainian presidency", "ZDF"}
+    assert institutions("Im ZDF sagte Selenskyj, die Lage sei ernst.") == {"Ukrainian presidency", "ZDF"}
+    assert institutions("Die Regel gelte für alle, sagte Merz beim „WDR Europaforum“ in Berlin.") == {"German government"}
+    assert institutions("Guterres und der türkische Präsident Erdogan, die vermittelt hatten, sprachen davon, dass "
+                        "die Einigung helfe.") == {"UN", "Turkish government"}
+    assert institutions("Wie die Bloomberg-Reporterin Jenny Leonard berichtet, antwortete er ausweichend.") == {"Bloomberg"}
+    assert institutions("Deutschland werde mehr liefern, sagte Lambrecht.") == {"German defence ministry"}
