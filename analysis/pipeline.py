@@ -106,6 +106,7 @@ VALIDATIONS: tuple[Validation, ...] = (
     Validation("frames", framing.validate_frames, "frames", "frames_sentences.csv"),
     Validation("frames_coder2", framing.validate_frames_second_coder, "frames", "frames_sentences_coder2.csv"),
     Validation("frames_coder3", framing.validate_frames_second_coder, "frames", "frames_sentences_coder3.csv"),
+    Validation("frames_coder4", framing.validate_frames_second_coder, "frames", "frames_sentences_coder4.csv"),
     Validation("frame_articles", framing.validate_frame_articles, "frames", "frames_articles.csv"),
     Validation("claims", claims.validate_claims, "claims", "claims.csv"),
 )
