@@ -978,6 +978,7 @@ def _has_agent(p: Parsed, items: list[Item], start: int, end: int) -> bool:
 
 _SUBJECT_AFTER = re.compile(r"\s+(?:der|die|das|ein|eine)\s+(?:[a-zäöüß][\w-]*\s+){0,3}[A-ZÄÖÜ]")
 _AUX_AFTER = re.compile(r"\s+(?:wird|werden|wurde|wurden|worden)\b")
+_FINITE_AUX = re.compile(r"\b(?:hat|hatte|hatten|haben|habe|hätte|hätten|ist|war|waren|sind|sei|seien|wäre|wären)\b")  # a finite auxiliary before a participle cue
 _PASSIVE_AUX = re.compile(r"\b(?:ist|sind|war|waren|wird|werden|wurde|wurden)\b")
 # "Beide Länder, Nordkorea und Russland, dementieren"; "Mehrere Medien, darunter die Agentur Yonhap und Reuters, berichten"
 # an unambiguous object article before a name after the verb ("nennt den russischen Staatschef"); without it the
@@ -1087,6 +1088,11 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         besides = pre if adverbial and pre and pre_words[0] == "Neben" else []  # "Neben Rutte spricht auch das Auswärtige Amt von ..."
         if adverbial and len(pre) > 1:
             pre = _after_opening_cue(p, r, cs, m.start(), pre)
+            aux = _FINITE_AUX.search(p.masked, cs, m.start())
+            if aux and any(it.start >= aux.end() for it in pre) and any(it.start < aux.start() for it in pre):
+                # "Bei einem Treffen mit Blinken hat Kuleba ... gebeten": the names before the finite auxiliary belong to
+                # the opening adverbial, the subject follows it
+                pre = [it for it in pre if it.start >= aux.end()]
         if not pre and pre_words[:1] in (["der"], ["die"], ["welcher"], ["welche"]) and len(pre_words) <= 2 and p.masked[:cs].rstrip().endswith(","):
             # "... sprang ihm Nato-Generalsekretär Rutte bei, der erklärte, ...": a relative pronoun's verb cites its antecedent
             head = p.masked[:cs].rstrip()[:-1]

@@ -1647,3 +1647,27 @@ def test_a_medium_after_im_or_bei_as_channel_speaking_davon_and_reporters():
                         "die Einigung helfe.") == {"UN", "Turkish government"}
     assert institutions("Wie die Bloomberg-Reporterin Jenny Leonard berichtet, antwortete er ausweichend.") == {"Bloomberg"}
     assert institutions("Deutschland werde mehr liefern, sagte Lambrecht.") == {"German defence ministry"}
+
+
+def test_proposals_insistence_requests_and_criticism_from_states():
+    assert institutions("Frankreich und Großbritannien haben vorgeschlagen, Truppen zu entsenden.") == {"French government", "UK government"}
+    assert institutions("Die Ukraine hatte darauf bestanden, die Verwundeten zuerst zu retten.") == {"Ukrainian government"}
+    assert institutions("Selenskyj bittet um Flugzeuge.") == {"Ukrainian presidency"}
+    assert institutions("Die Bitte um Hilfe kam spät.") == set()
+    assert institutions("Auch aus den USA und Italien kam scharfe Kritik an dem Angriff.") == {"US government", "Italian government"}
+    assert institutions("Laut russischen Behörden kamen drei Menschen ums Leben.") == {"Kremlin"}
+
+
+def test_weder_noch_the_alliance_named_before_and_the_subject_after_the_auxiliary():
+    assert institutions("Weder das russische Verteidigungsministerium noch Selenskyj haben sich dazu geäußert.") == set()
+    a = attrib("Die Nato tagte in Brüssel. Das Bündnis hatte am Freitag erklärt, dass es nicht eingreifen werde.")
+    assert a["institution"].tolist() == ["NATO"]
+    assert institutions("Bei einem Treffen mit Antony Blinken hat der ukrainische Außenminister Dmytro Kuleba um mehr "
+                        "Unterstützung gebeten.") == {"Ukrainian foreign ministry"}
+
+
+def test_agency_codes_in_lower_case_and_deputies_and_commanders_by_name():
+    assert institutions("Washington/LONDON afp/dpa/rtr | Der Streit sorgte für Entsetzen.") == {"AFP", "dpa", "Reuters"}
+    assert institutions("Die stellvertretende Verteidigungsministerin Anna Maljar sagte, die Lage sei ernst.") == {"Ukrainian defence ministry"}
+    assert institutions("General Sergej Surowikin erklärte, der Rückzug sei beabsichtigt.") == {"Russian defence ministry"}
+    assert institutions("Der russische Verteidigungsminister Sergej Schoigu sagte, die Truppen zögen ab.") == {"Russian defence ministry"}
