@@ -1438,6 +1438,7 @@ def sentence_links(text: str, role: str, history: list[tuple[Source, bool]], r: 
         # a role noun with nobody to refer to ("sagte der Präsident" first in the text) stays visible as uncoded
         resolved = [(it, s if s is not None else _uncoded(_name_phrase(it.text), r)) for it, s in resolved if s is not None or _name_phrase(it.text)]
         resolved += [(it, s) for it in chosen for s in it.more]
+        resolved = [(it, _affiliation(it, s, p)) for it, s in resolved]
         if any(s.kind != "vague" for _, s in resolved):
             # "Berichten des X" names X; "US-Experten und Selenskyj" are two sources
             resolved = [(it, s) for it, s in resolved if s.kind != "vague" or it.more or _coordinated(it, chosen, p.masked)]
@@ -1662,6 +1663,21 @@ def _subject_person(p: Parsed) -> Source | None:
     if first is None or first.source.kind != "person" or not _TITLE_OPENING.fullmatch(p.masked[: first.start]):
         return None
     return first.source
+
+
+_AFFILIATION = re.compile(r",?\s+(?:von der|vom|von|bei der|beim)\s+$")
+
+
+def _affiliation(item: Item, source: Source, p: Parsed) -> Source:
+    """A person missing from the codebook speaks for the codebook body named right after them ("Der Militärexperte
+    Christian Mölling von der DGAP sagte"): the body."""
+    if source.institution != UNCODED:
+        return source
+    at = p.masked.find(item.text, item.start)  # a name found by its title may be an item of no width
+    end = at + len(item.text) if at >= 0 else item.end
+    body = next((it.source for it in p.items if it.start > end and it.source is not None
+                 and it.source.kind in ("organisation", "medium") and _AFFILIATION.fullmatch(p.masked, end, it.start)), None)
+    return source if body is None else body
 
 
 _SAYING = re.compile(r"(?:sag|erklär|bericht|schrieb|schreib|meld|teilt|mitteil)")  # plain verbs of saying and reporting

@@ -1671,3 +1671,26 @@ def test_agency_codes_in_lower_case_and_deputies_and_commanders_by_name():
     assert institutions("Die stellvertretende Verteidigungsministerin Anna Maljar sagte, die Lage sei ernst.") == {"Ukrainian defence ministry"}
     assert institutions("General Sergej Surowikin erklärte, der Rückzug sei beabsichtigt.") == {"Russian defence ministry"}
     assert institutions("Der russische Verteidigungsminister Sergej Schoigu sagte, die Truppen zögen ab.") == {"Russian defence ministry"}
+
+
+def test_an_uncoded_person_speaks_for_the_body_named_after_them():
+    assert institutions("Der Militärexperte Christian Mölling von der Deutschen Gesellschaft für Auswärtige Politik "
+                        "sagte, die Lage sei ernst.") == {"DGAP"}
+    assert institutions("Rüdiger Frank von der Universität Wien sieht darin einen neuen Kalten Krieg.") <= {"uncoded"}
+
+
+def test_datelines_sign_offs_and_more_names_of_state_bodies():
+    assert institutions("KYJIW AFP | Im Rahmen des Austauschs kamen 230 Gefangene frei.") == {"AFP"}
+    assert institutions("AFP") == {"AFP"}
+    assert institutions("Nach US-Militärangaben können damit 30 Ziele bekämpft werden.") == {"US Department of Defense"}
+    assert institutions("Wie das US-Finanzministerium mitteilte, sei das Abkommen unterzeichnet.") == {"US government"}
+    assert institutions("Die russische Militärführung hatte den Abzug verkündet.") == {"Russian defence ministry"}
+    assert institutions("Westliche Staaten verurteilten die Angriffe scharf.") == {"unnamed government sources"}
+    assert institutions("Kiews Bürgermeister Vitali Klitschko kündigte an, Wärmestuben einzurichten.") == {"Kyiv city administration"}
+
+
+def test_talks_are_no_statement_and_a_newspaper_after_in_der_is_the_channel():
+    assert institutions("Zuvor hatten Vertreter Moskaus und Kiews über ein Ende des Krieges gesprochen.") == set()
+    assert institutions("Selenskyj hatte zuvor von einem Erfolg gesprochen.") == {"Ukrainian presidency"}
+    assert institutions("In der „Financial Times“ nannte Bessent Details der Einigung.") == {"US government", "Financial Times"}
+    assert institutions("In der Ukraine sagte Selenskyj, die Lage sei ernst.") == {"Ukrainian presidency"}
