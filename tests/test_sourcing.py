@@ -1694,3 +1694,9 @@ def test_talks_are_no_statement_and_a_newspaper_after_in_der_is_the_channel():
     assert institutions("Selenskyj hatte zuvor von einem Erfolg gesprochen.") == {"Ukrainian presidency"}
     assert institutions("In der „Financial Times“ nannte Bessent Details der Einigung.") == {"US government", "Financial Times"}
     assert institutions("In der Ukraine sagte Selenskyj, die Lage sei ernst.") == {"Ukrainian presidency"}
+
+
+def test_a_states_envoys_to_the_un_by_country_adjective():
+    assert institutions("Die amerikanische UN-Botschafterin Linda Thomas-Greenfield sagte, Russland habe ein Krankenhaus "
+                        "angegriffen.") == {"US government"}
+    assert institutions("Die britische Botschafterin Barbara Woodward fügte hinzu, das sei eine Schande.") == {"UK government"}
