@@ -1333,16 +1333,23 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
     return out
 
 
-def _resolve(item: Item, history: list[tuple[Source, bool]]) -> Source | None:
+def _resolve(item: Item, history: list[tuple[Source, bool | None]]) -> Source | None:
     """The source a back-reference points to: the latest fitting source in `history` ((source, cited) in text order).
     A body only mentioned ("Das Auswärtige Amt bestellte ... ein") is the one its spokesperson or its role noun speaks
     for ("sagte eine Sprecherin"); a person only mentioned is the one "er" refers to (history holds such a person only
-    for the sentence after one that opens with them; "der Präsident" means the last cited one); media and "sie" refer
-    to cited sources only."""
+    for the sentence after one that opens with them; "der Präsident" means the last cited one); "Dieser" ("named
+    person") means the person the previous sentence named last, else the last cited one; media and "sie" refer to
+    cited sources only."""
     if item.source is not None:
         return item.source
     target = item.refers_to
     for src, cited in reversed(history):
+        if cited is None:  # the person the previous sentence named last: only a demonstrative means them
+            if target == "named person":
+                return src
+            continue
+        if target == "named person" and cited and src.kind == "person":
+            return src
         if not cited:
             if src.kind == "organisation" and (target == "organisation" or (target.startswith("role:") and target[5:] in src.roles)):
                 return src
@@ -1377,7 +1384,7 @@ def _last_country_adjective(text: str, r: Rules) -> tuple[int, Source] | None:
     return (last, state) if state is not None else None
 
 
-def _owned(item: Item, items: list[Item], history: list[tuple[Source, bool]], r: Rules, masked: str) -> Item:
+def _owned(item: Item, items: list[Item], history: list[tuple[Source, bool | None]], r: Rules, masked: str) -> Item:
     """A possessive reference ("sein Geheimdienst", "der Geheimdienst ihres Landes"; refers_to "owner:<Rolle>") as the
     source with that role of the country named last before it, in this sentence or earlier; unchanged (and then
     dropped) if none or several fit (the generic entry with `same_as` wins: "ihre Geheimdienste" of Ukraine is HUR where HUR is named)."""
@@ -1396,7 +1403,7 @@ def _owned(item: Item, items: list[Item], history: list[tuple[Source, bool]], r:
     return Item(item.start, item.end, item.text, fits[0], refers_to=item.refers_to) if len(fits) == 1 else item
 
 
-def sentence_links(text: str, role: str, history: list[tuple[Source, bool]], r: Rules) -> tuple[list[Link], Parsed]:
+def sentence_links(text: str, role: str, history: list[tuple[Source, bool | None]], r: Rules) -> tuple[list[Link], Parsed]:
     """Every source one sentence cites, with its cue and how it was linked (no cross-sentence carry-over)."""
     p = parse(text, r)
     if any(it.refers_to.startswith("owner:") for it in p.items):  # resolved now, or no source at all
@@ -1544,19 +1551,19 @@ def _speech_type(link: Link, p: Parsed) -> str:
 def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
     """The attribution rows of one article's sentences, (article_id, sentence_id, paragraph_id, role, text) in order."""
     rows: list[dict] = []
-    history: list[tuple[Source, bool]] = []  # sources cited (True) or only mentioned (False), in text order
+    history: list[tuple[Source, bool | None]] = []  # sources cited (True), only mentioned (False) or named last (None), in text order
     prev: dict | None = None  # state of the previous sentence: speakers, carried, paragraph, prose
     colon: tuple[Source, str, int] | None = None  # speaker, mention, paragraph of the colon sentence
     recent: tuple[list[tuple[Source, str]], int] | None = None  # the last named speakers and their paragraph
     named_bodies: set[str] = set()  # institutions the article names anywhere
     known: dict[str, Source] = {}  # surname -> the body of a person missing from the codebook, from an apposition
-    subject: int | None = None  # position in `history` of the person the previous sentence, citing nobody, opened with
+    serve_next: list[int] = []  # positions in `history` of the persons the previous sentence opened with (citing nobody) and named last
     for article_id, sentence_id, paragraph_id, role, text in group:
         text, role = str(text), str(role)
         links, p = sentence_links(text, role, history, r)
-        if subject is not None:  # the previous sentence's subject serves that sentence's successor only
-            del history[subject]
-            subject = None
+        for at in sorted(serve_next, reverse=True):  # the previous sentence's subject and last name serve its successor only
+            del history[at]
+        serve_next = []
         mentioned = []  # organisations named here, for the back-references of later sentences
         for it in p.items:
             for src in (it.source, *it.more) if it.source is not None else ():
@@ -1627,8 +1634,12 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
             history.extend((src, True) for src in p.silent)
             person = _subject_person(p) if not per_source else None
             if person is not None:
-                subject = len(history)
+                serve_next.append(len(history))
                 history.append((person, False))
+            last = next((it.source for it in reversed(p.items) if it.source is not None and it.source.kind == "person"), None)
+            if last is not None:
+                serve_next.append(len(history))
+                history.append((last, None))
         if p.long_quote and role in PROSE_ROLES:
             for lk, st in _quoted_links(text, r):
                 per_source.setdefault(lk.source.institution, (lk, st))
@@ -1706,7 +1717,7 @@ def _quoted_links(text: str, r: Rules) -> list[tuple[Link, str]]:
     return out
 
 
-def _same_name(lk: Link, history: list[tuple[Source, bool]]) -> Link:
+def _same_name(lk: Link, history: list[tuple[Source, bool | None]]) -> Link:
     """A bare name ("erläuterte Kim") is the person of that name cited last ("Verteidigungsminister Kim Yong-hyun"),
     not another codebook person who shares it (Kim Jong Un)."""
     if lk.source.kind != "person" or " " in lk.mention.strip():

@@ -1700,3 +1700,12 @@ def test_a_states_envoys_to_the_un_by_country_adjective():
     assert institutions("Die amerikanische UN-Botschafterin Linda Thomas-Greenfield sagte, Russland habe ein Krankenhaus "
                         "angegriffen.") == {"US government"}
     assert institutions("Die britische Botschafterin Barbara Woodward fügte hinzu, das sei eine Schande.") == {"UK government"}
+
+
+def test_dieser_means_the_person_named_last():
+    a = attrib("Putin sagte, die Lage sei gut. Bilder zeigen ihn bei Gesprächen mit Generalstabschef Waleri Gerassimow. "
+               "Dieser meldete, dass Sudscha zurückerobert sei.")
+    assert a["institution"].tolist() == ["Kremlin", "Russian defence ministry"]
+    a = attrib("Putin sagte, die Lage sei gut. Bilder zeigen ihn bei Gesprächen mit Gerassimow. Das Treffen dauerte lange. "
+               "Dieser meldete, dass Sudscha zurückerobert sei.")
+    assert a["institution"].tolist() == ["Kremlin", "Kremlin"]  # the name serves the next sentence only
