@@ -65,33 +65,6 @@ def _table(table: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame:
     return table
 
 
-def _rows(measure: str, counts: pd.Series, denominators: pd.Series, categories: list[str] | None) -> pd.DataFrame:
-    """Measure rows from counts indexed (article_id, category) and the articles' denominators (> 0 only).
-
-    With `categories`, every article gets a row per category (0 where it has none); without, only its non-zero
-    counts (reliance: an article cites few of the many institutions)."""
-    denominators = denominators[denominators > 0]
-    ids, dens = denominators.index, denominators.to_numpy()
-    where = ids.get_indexer(counts.index.get_level_values(0)) if len(counts) else np.zeros(0, dtype=np.int64)
-    values = counts.to_numpy()
-    if categories is None:
-        keep = (values > 0) & (where >= 0)
-        article = counts.index.get_level_values(0)[keep]
-        category = counts.index.get_level_values(1)[keep]
-        numerator, denominator = values[keep], dens[where[keep]]
-    else:  # every (article, category), articles in denominator order: a dense matrix filled from the counts
-        cats = pd.Index(categories)
-        column = cats.get_indexer(counts.index.get_level_values(1)) if len(counts) else where
-        known = (where >= 0) & (column >= 0)
-        matrix = np.zeros((len(ids), len(cats)), dtype=values.dtype if len(counts) else np.int64)
-        matrix[where[known], column[known]] = values[known]
-        article, category = ids.repeat(len(cats)), np.tile(cats.to_numpy(), len(ids))
-        numerator, denominator = matrix.ravel(), np.repeat(dens, len(cats))
-    return pd.DataFrame({"article_id": np.asarray(article, dtype=object), "measure": measure,
-                         "category": np.asarray(category, dtype=object), "numerator": numerator,
-                         "denominator": denominator})[MEASURE_COLUMNS]
-
-
 def _order(present, preferred) -> list[str]:
     present = set(present.unique() if isinstance(present, pd.Series) else present)
     return [c for c in preferred if c in present] + sorted(c for c in present if c not in preferred)
@@ -106,6 +79,7 @@ def article_measures(
     hedging: pd.DataFrame,
     tone_label: str = "tone",
     codebooks_dir: Path | None = None,
+    memo=None,
 ) -> pd.DataFrame:
     """Per article, measure and category: `numerator` and `denominator` of each share the comparisons estimate.
 
@@ -121,48 +95,214 @@ def article_measures(
     whom it relies on). Every category has a row per such article (numerator 0 where absent), except reliance,
     which keeps only the institutions an article cites. Source types and frames follow codebook order
     (`codebooks_dir`, default: the package's codebooks).
+
+    With the pipeline's `memo`, the counts of articles unchanged since they were stored are reused and only the
+    other articles' rows are counted (the table is the same as without it: see `MeasureCounts`).
     """
     # only the columns used below: filtering the tables' other columns (sentence text, terms) would cost the most
-    sentences = _table(sentences, ["article_id", "sentence_id", "role", "n_words"])[["article_id", "sentence_id", "role", "n_words"]]
-    attributions = _table(attributions, ["article_id", "sentence_id", "institution", "source_type", "speech_type"])[
-        ["article_id", "sentence_id", "institution", "source_type", "speech_type"]]
-    sentiment = _table(sentiment, ["article_id", "sentence_id", "role", tone_label])[["article_id", "role", tone_label]]
-    frames = _table(frames, ["article_id", "sentence_id", "role", "frame"])[["article_id", "sentence_id", "role", "frame"]]
-    hedging = _table(hedging, ["article_id", "sentence_id", "role", "kind"])[["article_id", "role", "kind"]]
-    parts = []
+    inputs = {"sentences": (sentences, ["article_id", "sentence_id", "role", "n_words"]),
+              "attributions": (attributions, ["article_id", "sentence_id", "institution", "source_type", "speech_type"]),
+              "sentiment": (sentiment, ["article_id", "role", tone_label]),
+              "frames": (frames, ["article_id", "sentence_id", "role", "frame"]),
+              "hedging": (hedging, ["article_id", "role", "kind"])}
+    stored = MeasureCounts.load(memo, tone_label=tone_label) if memo is not None else None
+    kept = stored.current(memo.keys) if stored is not None else None
+    known = set(stored.ids[kept]) if kept is not None and kept.any() else None
+    tables = {}
+    for name, (table, columns) in inputs.items():
+        table = _table(table, columns)
+        if known is not None:  # only the rows of articles without stored counts (tested per distinct id: far faster)
+            codes, uniques = pd.factorize(table["article_id"])
+            fresh = np.array([a not in known for a in uniques] + [True], dtype=bool)
+            table = table.loc[fresh[codes], columns]
+        else:
+            table = table[columns]
+        tables[name] = table
+    counts = MeasureCounts.of(**tables, tone_label=tone_label)
+    if stored is not None:
+        counts = stored.keep(kept).add(counts)
+    if memo is not None and (stored is None or stored.stale(kept, memo.keys) > STORED_STALE_SHARE * len(memo.keys)):
+        counts.save(memo, tone_label=tone_label)
+    return counts.table(codebooks_dir=codebooks_dir)
 
-    cites = attributions[attributions["speech_type"] != "credit line"]
-    n_cites = cites.groupby("article_id").size()
-    inst = cites.groupby(["article_id", "institution"]).size()
-    totals = inst.groupby(level="institution").sum()
-    rel = _rows("reliance", inst, n_cites, None)
-    rank = rel["category"].map(-totals)
-    parts.append(rel.assign(_r=rank).sort_values(["_r", "category", "article_id"], kind="stable").drop(columns="_r"))
-    parts.append(_rows("source_types", cites.groupby(["article_id", "source_type"]).size(), n_cites,
-                       _order(cites["source_type"], source_type_order(codebooks_dir=codebooks_dir))))
 
-    prose = select_roles(sentences, PROSE_ROLES)[["article_id", "sentence_id"]]
-    cited = cites[["article_id", "sentence_id"]].drop_duplicates()
-    attributed = prose.merge(cited, on=["article_id", "sentence_id"]).groupby("article_id").size()
-    attributed.index = pd.MultiIndex.from_arrays([attributed.index, ["attributed"] * len(attributed)])
-    parts.append(_rows("attributed_share", attributed, prose.groupby("article_id").size(), ["attributed"]))
+STORED_STALE_SHARE = 0.05  # the stored counts are rewritten once more than this share of the articles are not in them
 
-    tone = select_roles(sentiment)
-    tone = tone[tone[tone_label].notna() & (tone[tone_label].astype(str) != "")]
-    parts.append(_rows("tone_shares", tone.groupby(["article_id", tone_label]).size(), tone.groupby("article_id").size(),
-                       _order(tone[tone_label], TONE_LABELS)))
 
-    text = select_roles(sentences)
-    shown = select_roles(frames).drop_duplicates(["article_id", "sentence_id", "frame"])
-    parts.append(_rows("frame_shares", shown.groupby(["article_id", "frame"]).size(), text.groupby("article_id").size(),
-                       _order(shown["frame"], frame_order(codebooks_dir=codebooks_dir))))
+class MeasureCounts:
+    """The counts behind `article_measures`, article by article: rows (article, measure, category, count) coded into
+    `ids`, `MEASURES` order and `cats`; category -1 holds the article's denominator of the measure. Every count is one
+    article's, so the counts of unchanged articles are kept between runs (`save`, `load`) and new articles' added;
+    `table` makes the same table from any such union. A missing value in a category column is kept as a row with
+    count 0: it names a category present in the corpus, as the full computation sees it."""
 
-    marks = select_roles(hedging)
-    parts.append(_rows("hedging_rates", marks.groupby(["article_id", "kind"]).size(),
-                       text.groupby("article_id")["n_words"].sum(), _order(marks["kind"], ("hedge", "certainty"))))
-    parts = [p for p in parts if len(p)]
-    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=MEASURE_COLUMNS)
-    return out.astype({"numerator": int, "denominator": int})[MEASURE_COLUMNS]
+    MEMO = "comparisons"
+    COLUMNS = ("article", "measure", "category", "count")
+
+    def __init__(self, *, ids: np.ndarray, cats: np.ndarray, rows: dict[str, np.ndarray], keys: list | None = None) -> None:
+        self.ids, self.cats, self.rows, self.keys = ids, cats, rows, keys
+
+    @classmethod
+    def of(cls, *, sentences: pd.DataFrame, attributions: pd.DataFrame, sentiment: pd.DataFrame, frames: pd.DataFrame,
+           hedging: pd.DataFrame, tone_label: str) -> MeasureCounts:
+        """The counts of every article in the tables (each with at least the columns `article_measures` reads)."""
+        cites = attributions[attributions["speech_type"] != "credit line"]
+        n_cites = cites.groupby("article_id").size()
+        prose = select_roles(sentences, PROSE_ROLES)[["article_id", "sentence_id"]]
+        cited = cites[["article_id", "sentence_id"]].drop_duplicates()
+        attributed = prose.merge(cited, on=["article_id", "sentence_id"]).groupby("article_id").size()
+        tone = select_roles(sentiment)
+        tone = tone[tone[tone_label].notna() & (tone[tone_label].astype(str) != "")]
+        text = select_roles(sentences)
+        shown = select_roles(frames).drop_duplicates(["article_id", "sentence_id", "frame"])
+        marks = select_roles(hedging)
+        # per measure (MEASURES order): counts by (article, category), the rows whose categories are listed, denominators
+        parts = [(cites.groupby(["article_id", "institution"]).size(), None, n_cites),
+                 (cites.groupby(["article_id", "source_type"]).size(), cites[["article_id", "source_type"]], n_cites),
+                 (attributed, None, prose.groupby("article_id").size()),
+                 (tone.groupby(["article_id", tone_label]).size(), None, tone.groupby("article_id").size()),
+                 (shown.groupby(["article_id", "frame"]).size(), shown[["article_id", "frame"]], text.groupby("article_id").size()),
+                 (marks.groupby(["article_id", "kind"]).size(), marks[["article_id", "kind"]],
+                  text.groupby("article_id")["n_words"].sum())]
+        pieces = []  # (articles, categories or None for denominators, counts, measure)
+        for k, (counts, listed, denominators) in enumerate(parts):
+            if counts.index.nlevels == 2:
+                pieces.append((counts.index.get_level_values(0), counts.index.get_level_values(1), counts.to_numpy(dtype=np.int64), k))
+            else:  # attributed_share: one category
+                pieces.append((counts.index, pd.Index(["attributed"] * len(counts), dtype=object), counts.to_numpy(dtype=np.int64), k))
+            missing = listed[listed.iloc[:, 1].isna()] if listed is not None else None
+            if missing is not None and len(missing):  # left out by groupby, yet listed as a category (numerator 0)
+                pieces.append((pd.Index(missing.iloc[:, 0]), pd.Index(missing.iloc[:, 1]), np.zeros(len(missing), dtype=np.int64), k))
+            pieces.append((denominators.index, None, denominators.to_numpy(dtype=np.int64), k))
+        article, ids = pd.factorize(pieces[0][0].append([p[0] for p in pieces[1:]]))
+        named = [p[1] for p in pieces if p[1] is not None]
+        codes, cats = pd.factorize(named[0].append(named[1:]), use_na_sentinel=False)
+        category, at = [], 0
+        for _, listed, counts, _ in pieces:
+            category.append(np.full(len(counts), -1, dtype=np.int64) if listed is None else codes[at : at + len(counts)])
+            at += 0 if listed is None else len(counts)
+        return cls(ids=np.asarray(ids, dtype=object), cats=np.asarray(cats, dtype=object),
+                   rows={"article": np.asarray(article, dtype=np.int64),
+                         "measure": np.concatenate([np.full(len(p[2]), p[3], dtype=np.int64) for p in pieces]),
+                         "category": np.concatenate(category).astype(np.int64),
+                         "count": np.concatenate([p[2] for p in pieces])})
+
+    @classmethod
+    def load(cls, memo, *, tone_label: str) -> MeasureCounts | None:
+        """The counts `save` stored, with each article's cache key then; None if missing, of other parameters or not
+        as `save` writes them."""
+        saved = memo.load(cls.MEMO)
+        if saved is None:
+            return None
+        tables, meta = saved
+        table = tables.get("counts")
+        ids, keys, cats = (meta.get(k) for k in ("ids", "keys", "categories"))
+        if (meta.get("params") != {"tone_label": tone_label} or table is None or tuple(table.columns) != cls.COLUMNS
+                or not all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in (ids, keys, cats))
+                or len(ids) != len(keys) or any(table[c].dtype.kind not in "iu" for c in cls.COLUMNS)):
+            return None
+        rows = {c: table[c].to_numpy(dtype=np.int64) for c in cls.COLUMNS}
+        if len(table) and not (0 <= rows["article"].min() and rows["article"].max() < len(ids)
+                               and -1 <= rows["category"].min() and rows["category"].max() < len(cats)
+                               and 0 <= rows["measure"].min() and rows["measure"].max() < len(MEASURES)):
+            return None
+        return cls(ids=np.array(ids, dtype=object), cats=np.array(cats, dtype=object), rows=rows, keys=keys)
+
+    def current(self, keys: dict[str, str]) -> np.ndarray:
+        """Per stored article: whether it is unchanged, its cache key the one in `keys` (article id -> key)."""
+        return np.array([keys.get(a) == k for a, k in zip(self.ids, self.keys or [])], dtype=bool)
+
+    def stale(self, kept: np.ndarray, keys: dict[str, str]) -> int:
+        """How many articles in `keys` the stored counts miss, plus how many they hold in vain (`kept`: `current`)."""
+        n = int(kept.sum())
+        return (len(keys) - n) + (len(self.ids) - n)
+
+    def keep(self, kept: np.ndarray) -> MeasureCounts:
+        """Only the rows of the articles `kept` (a mask over `ids`)."""
+        rows = kept[self.rows["article"]] if len(kept) else np.zeros(len(self.rows["article"]), dtype=bool)
+        return MeasureCounts(ids=self.ids, cats=self.cats, rows={c: v[rows] for c, v in self.rows.items()})
+
+    def add(self, other: MeasureCounts) -> MeasureCounts:
+        """These counts and `other`'s, articles apart (an article's rows come from one of them)."""
+        where = {c: i for i, c in enumerate(self.cats)}
+        cats = list(self.cats)
+        for c in other.cats:
+            if c not in where:
+                where[c] = len(cats)
+                cats.append(c)
+        recode = np.array([where[c] for c in other.cats] + [-1], dtype=np.int64)  # -1 (denominator) stays -1
+        rows = {"article": np.concatenate([self.rows["article"], other.rows["article"] + len(self.ids)]),
+                "measure": np.concatenate([self.rows["measure"], other.rows["measure"]]),
+                "category": np.concatenate([self.rows["category"], recode[other.rows["category"]]]),
+                "count": np.concatenate([self.rows["count"], other.rows["count"]])}
+        return MeasureCounts(ids=np.concatenate([self.ids, other.ids]), cats=np.array(cats, dtype=object), rows=rows)
+
+    def save(self, memo, *, tone_label: str) -> None:
+        """Store the counts of the articles in `memo.keys` with their keys (not where a category is not text)."""
+        if not all(isinstance(c, str) for c in self.cats):
+            return
+        ids = list(memo.keys)
+        at = {a: i for i, a in enumerate(ids)}
+        article = np.array([at.get(a, -1) for a in self.ids] + [-1], dtype=np.int64)[self.rows["article"]]
+        keep = article >= 0
+        used, category = np.unique(np.concatenate([[-1], self.rows["category"][keep]]), return_inverse=True)
+        table = pd.DataFrame({"article": article[keep].astype(np.int32), "measure": self.rows["measure"][keep].astype(np.int8),
+                              "category": (category[1:] - 1).astype(np.int32), "count": self.rows["count"][keep]})
+        memo.save(self.MEMO, {"counts": table}, {"params": {"tone_label": tone_label}, "ids": ids,
+                                                 "keys": [memo.keys[a] for a in ids], "categories": self.cats[used[1:]].tolist()})
+
+    def table(self, *, codebooks_dir: Path | None = None) -> pd.DataFrame:
+        """The `article_measures` table of these counts."""
+        rank = np.empty(len(self.ids), dtype=np.int64)  # articles in id order, as groupby sorts them
+        rank[np.argsort(self.ids, kind="stable")] = np.arange(len(self.ids))
+        cat_rank = np.empty(len(self.cats), dtype=np.int64)
+        if len(self.cats) and all(isinstance(c, str) for c in self.cats):
+            cat_rank[np.argsort(self.cats, kind="stable")] = np.arange(len(self.cats))
+        else:  # a missing value among them: order by text as pandas would, or fail as it would
+            cat_rank[:] = pd.Series(self.cats, dtype=object).rank(method="dense").fillna(len(self.cats)).to_numpy()
+        preferred = {"source_types": lambda: source_type_order(codebooks_dir=codebooks_dir), "tone_shares": lambda: TONE_LABELS,
+                     "frame_shares": lambda: frame_order(codebooks_dir=codebooks_dir), "hedging_rates": lambda: ("hedge", "certainty")}
+        rows, position = self.rows, np.full(len(self.ids), -1, dtype=np.int64)
+        columns: dict[str, list] = {c: [] for c in MEASURE_COLUMNS}
+        for k, measure in enumerate(MEASURES):
+            mine = rows["measure"] == k
+            den = mine & (rows["category"] < 0)
+            den_article, den_value = rows["article"][den], rows["count"][den]
+            positive = den_value > 0
+            den_article, den_value = den_article[positive], den_value[positive]
+            order = np.argsort(rank[den_article], kind="stable")
+            den_article, den_value = den_article[order], den_value[order]
+            position[:] = -1
+            position[den_article] = np.arange(len(den_article))
+            num = mine & (rows["category"] >= 0)
+            article, category, value = rows["article"][num], rows["category"][num], rows["count"][num]
+            if measure == "reliance":  # the institutions an article cites, most cited (in the corpus) first
+                totals = np.zeros(len(self.cats), dtype=np.int64)
+                np.add.at(totals, category, value)
+                keep = (value > 0) & (position[article] >= 0)
+                article, category, value = article[keep], category[keep], value[keep]
+                order = np.lexsort((rank[article], cat_rank[category], -totals[category]))
+                article, category, value = article[order], category[order], value[order]
+                columns["article_id"].append(self.ids[article])
+                columns["category"].append(self.cats[category])
+                columns["numerator"].append(value)
+                columns["denominator"].append(den_value[position[article]])
+            else:  # every (article, category), articles in id order: a dense matrix filled from the counts
+                names = ["attributed"] if measure == "attributed_share" else _order(
+                    [self.cats[c] for c in np.unique(category)], preferred[measure]())
+                at = {name: i for i, name in enumerate(names)}
+                column = np.array([at.get(c, -1) for c in self.cats] + [-1], dtype=np.int64)[category]
+                known = (position[article] >= 0) & (column >= 0)
+                matrix = np.zeros((len(den_article), len(names)), dtype=np.int64)
+                matrix[position[article[known]], column[known]] = value[known]
+                columns["article_id"].append(self.ids[den_article].repeat(len(names)))
+                columns["category"].append(np.tile(np.array(names, dtype=object), len(den_article)))
+                columns["numerator"].append(matrix.ravel())
+                columns["denominator"].append(np.repeat(den_value, len(names)))
+            columns["measure"].append(np.full(len(columns["numerator"][-1]), measure, dtype=object))
+        if not sum(len(v) for v in columns["numerator"]):
+            return pd.DataFrame(columns=MEASURE_COLUMNS).astype({"numerator": int, "denominator": int})
+        return pd.DataFrame({c: np.concatenate(v) for c, v in columns.items()})[MEASURE_COLUMNS]
 
 
 # --------------------------------------------------------------------------- estimation
@@ -184,23 +324,19 @@ def _rng(seed: int, *keys: str) -> np.random.Generator:
 def resample_weights(n: int, n_boot: int, rng: np.random.Generator) -> np.ndarray:
     """`n_boot` resamplings of n articles with replacement, as counts per article (n_boot x n, float32): n uniform
     draws per row, counted (the multinomial counts, drawn several times faster than `rng.multinomial`). The draws are
-    made as int32 where n allows (numpy draws the same numbers for int32 and int64, at half the memory); rows of many
-    articles are counted one by one, which needs no offset copy of the draws."""
+    made as int32 where n allows (numpy draws the same numbers for int32 and int64, at half the memory) in blocks of
+    rows that stay in the CPU cache (the numbers drawn do not depend on the block size), each counted at once."""
     weights = np.empty((n_boot, n), dtype=np.float32)
-    block = max(1, 2_000_000 // max(1, n))
+    dtype = np.int32 if n < 2**31 else np.int64
+    block = max(1, DRAW_BLOCK_BYTES // (np.dtype(dtype).itemsize * max(1, n)))
     for start in range(0, n_boot, block):
         rows = min(block, n_boot - start)
-        picks = rng.integers(0, n, size=(rows, n), dtype=np.int32 if n < 2**31 else np.int64)
-        if n >= COUNT_ROWS_FROM:
-            for r in range(rows):
-                weights[start + r] = np.bincount(picks[r], minlength=n)
-        else:
-            picks = picks + (np.arange(rows, dtype=np.int64) * n)[:, None]
-            weights[start : start + rows] = np.bincount(picks.ravel(), minlength=rows * n).reshape(rows, n)
+        picks = rng.integers(0, n, size=(rows, n), dtype=dtype) + (np.arange(rows, dtype=np.int64) * n)[:, None]
+        weights[start : start + rows] = np.bincount(picks.ravel(), minlength=rows * n).reshape(rows, n)
     return weights
 
 
-COUNT_ROWS_FROM = 256  # articles per resampling from which `resample_weights` counts row by row
+DRAW_BLOCK_BYTES = 1 << 18  # draws `resample_weights` makes and counts at a time
 
 
 class Resamples:
@@ -578,12 +714,14 @@ def textstat_comparisons(
     seed: int = SEED,
     level: float = 0.95,
     codebooks_dir: Path | None = None,
+    memo=None,
 ) -> dict[str, pd.DataFrame]:
     """Every comparison table: `article_measures`, the unit tables `reliance`, `source_types`, `attributed_share`,
     `tone_shares`, `frame_shares`, `hedging_rates` (with `level` bootstrap intervals), `outlet_differences` and
-    `coverage` (over time). `articles` carries the unit column `by` (the pipeline fills it)."""
+    `coverage` (over time). `articles` carries the unit column `by` (the pipeline fills it); with the pipeline's `memo`,
+    `article_measures` counts only new and changed articles."""
     measures = article_measures(sentences, attributions=attributions, sentiment=sentiment, frames=frames, hedging=hedging,
-                                tone_label=tone_label, codebooks_dir=codebooks_dir)
+                                tone_label=tone_label, codebooks_dir=codebooks_dir, memo=memo)
     if articles is None or by not in articles:
         articles = pd.DataFrame({"article_id": pd.Series(dtype=object), by: pd.Series(dtype=object)})
     out = {"article_measures": measures}

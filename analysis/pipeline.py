@@ -97,7 +97,7 @@ PER_CORPUS: tuple[Analysis, ...] = (
     Analysis("keyness", keywords.textstat_keyness, ("articles",), prepare=keywords.prepare_keyness, grouped=True),
     Analysis("topics", topics.textstat_topics, ("articles", "frames"), prepare=keywords.prepare_keyness, grouped=True, memo=True),
     Analysis("comparisons", compare.textstat_comparisons, ("articles", "attributions", "sentiment", "frames", "hedging"), grouped=True,
-             detached=True),
+             memo=True, detached=True),
 )
 # Agreement with the hand coding in analysis/gold/, computed whenever gold articles are in the corpus.
 VALIDATIONS: tuple[Validation, ...] = (
@@ -764,7 +764,7 @@ def _corpus_tables(tables: dict[str, pd.DataFrame], kept: list[FileResult], summ
     try:
         for k, analysis in enumerate(PER_CORPUS):
             if detached is not None and k == detached.start:
-                detached.begin(run, out, out_dir=out_dir)
+                detached.begin(run, out, out_dir=out_dir, memo=memo)
             if idle is not None and detached is not None and detached.waits(analysis, out):
                 idle(out)
             with clock(analysis.name):
@@ -817,18 +817,24 @@ class _Detached:
         return cls(chosen, start) if chosen else None
 
     def begin(self, run: Callable[[Analysis], dict[str, pd.DataFrame]], out: dict[str, pd.DataFrame], *,
-              out_dir: Path | None = None) -> None:
+              out_dir: Path | None = None, memo: store.Memo | None = None) -> None:
         """Start the child: each analysis by `run` on the tables `out` holds now; with `out_dir`, their CSVs (as
         `write_tables` writes them) and snapshot Parquet (`_snapshot_parquet`), which this process would otherwise
         make last (`ahead`), made before the last analysis' tables are sent (a large message waits in the pipe until
-        this process reads it, later)."""
+        this process reads it, later). State an analysis saves in `memo` there is written by the child (this process
+        never sees it)."""
         self._seen = dict(out)
         tasks: list[Callable[[], bytes]] = []
         made: dict[str, pd.DataFrame] = {}
         extras: list[bytes] = []
+        before = memo.deferred() if memo is not None else set()
 
         def tables(analysis: Analysis, *, last: bool) -> bytes:
             got = run(analysis)
+            saved = memo.deferred() - before if memo is not None else set()
+            if saved:  # not written: the next run redoes what the state would have spared it
+                with suppress(Exception):
+                    memo.flush(*saved)
             data = store.tables_bytes(got)
             if data is not None:  # sent as they are: this process may take them
                 made.update(got)

@@ -250,6 +250,10 @@ class Memo:
             return
         save_tables(self.folder / name, tables, meta, compression="lz4", unchanged=unchanged)
 
+    def deferred(self) -> set[str]:
+        """The names whose saves wait for `flush`."""
+        return set(self._deferred or ())
+
     def flush(self, *names: str, write: bool = True) -> None:
         """Write the deferred saves (of `names`, default: all); `write=False` forgets them (a forked child wrote them)."""
         for name in names or list(self._deferred or ()):

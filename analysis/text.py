@@ -331,6 +331,10 @@ class PrefilterIndex:
     sets a rule needs (`Prefilter.also`) are looked for the same way, as rules of their own after the given ones."""
 
     MAX_WORDS = 300_000
+    # distinct runs looked up by walking the tries (a little slower per run) before their regexes are compiled (~20 us
+    # per literal): WALKED_RUNS at least, WALKS_PER_LITERAL per literal (a re-run's one new article compiles none)
+    WALKED_RUNS = 1000
+    WALKS_PER_LITERAL = 2
 
     def __init__(self, rules: list[Prefilter | None] | tuple[Prefilter | None, ...]):
         self.size = len(rules)
@@ -371,11 +375,12 @@ class PrefilterIndex:
                     within[rule.folded].setdefault(anchor, set()).add(key)
                 else:
                     self._unanchored.append(key)
-        # per table: the trie scan, which finds the longest literal starting at each offset, and for each literal the
-        # keys of it and of every literal that is a prefix of it (they start at the same offset)
-        self._scans = tuple((_longest_literal_regex(table), {
-            literal: frozenset().union(*(table.get(literal[:n], ()) for n in range(1, len(literal) + 1))) for literal in table
-        }) for table in within)
+        # per table: a trie of the literals, walked in Python for the first runs (`_trie_keys`); its regex
+        # (`_longest_literal_regex`), slow to compile, once enough runs have been looked up (`_compiled_scans`)
+        self._tables = within
+        self._tries = tuple(_literal_trie(table) for table in within)
+        self._scans: tuple | None = None
+        self._walks = max(self.WALKED_RUNS, self.WALKS_PER_LITERAL * sum(map(len, within)))
         self._across = frozenset(range(self._n, self._n + len(self.across_words)))
         self._runs = _RunHits(self)
 
@@ -383,16 +388,30 @@ class PrefilterIndex:
         hit = self._runs.get(run)
         if hit is None:
             keys: set[int] = set()
-            for (scan, closure), word in zip(self._scans, (run, run.lower())):
-                if scan is not None:
-                    for m in scan.finditer(word):
-                        keys |= closure[m.group(1)]
+            if self._walks > 0:  # the same keys the scans find: those of every literal inside the run
+                self._walks -= 1
+                for trie, word in zip(self._tries, (run, run.lower())):
+                    _trie_keys(trie, word, keys)
+            else:
+                for (scan, closure), word in zip(self._compiled_scans(), (run, run.lower())):
+                    if scan is not None:
+                        for m in scan.finditer(word):
+                            keys |= closure[m.group(1)]
             for table, word in zip(self._whole, (run, run.lower())):
                 keys.update(table.get(word, ()))
             hit = frozenset(keys)
             if len(self._runs) < self.MAX_WORDS:
                 self._runs[run] = hit
         return hit
+
+    def _compiled_scans(self) -> tuple:
+        """Per table: the trie scan, which finds the longest literal starting at each offset, and for each literal the
+        keys of it and of every literal that is a prefix of it (they start at the same offset); made on first use."""
+        if self._scans is None:
+            self._scans = tuple((_longest_literal_regex(table), {
+                literal: frozenset().union(*(table.get(literal[:n], ()) for n in range(1, len(literal) + 1))) for literal in table
+            }) for table in self._tables)
+        return self._scans
 
     def candidates(self, text: str) -> set[int]:
         """Indices of the rules that may match in `text` (a superset of those that do)."""
@@ -474,6 +493,33 @@ class WordAlternation:
     def search(self, text: str, *, candidates: Iterable[int] | None = None) -> re.Match | None:
         regex = self.regex(text, candidates=candidates)
         return None if regex is None else regex.search(text)
+
+
+def _literal_trie(table: dict[str, set[int]]) -> dict:
+    """The literals of `table` as a trie of characters; the node a literal ends at holds its keys under ""."""
+    trie: dict = {}
+    for literal, keys in table.items():
+        node = trie
+        for ch in literal:
+            node = node.setdefault(ch, {})
+        node[""] = frozenset(keys)
+    return trie
+
+
+def _trie_keys(trie: dict, word: str, keys: set[int]) -> None:
+    """Add to `keys` those of every literal of `trie` (`_literal_trie`) inside `word`."""
+    get = trie.get
+    for start in range(len(word)):
+        node = get(word[start])
+        at = start + 1
+        while node is not None:
+            found = node.get("")
+            if found:
+                keys |= found
+            if at == len(word):
+                break
+            node = node.get(word[at])
+            at += 1
 
 
 def _longest_literal_regex(literals) -> re.Pattern | None:

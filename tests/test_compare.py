@@ -304,10 +304,10 @@ def test_difference_report_scales_shares_to_percent_and_keeps_rates():
 
 
 def test_resampling_weights_count_the_draws_of_n_articles_for_small_and_large_units():
-    from analysis.compare import COUNT_ROWS_FROM, resample_weights
+    from analysis.compare import DRAW_BLOCK_BYTES, resample_weights
 
-    for n in (3, COUNT_ROWS_FROM + 5):  # counted all at once, and row by row
-        draws = np.random.default_rng(8).integers(0, n, size=(40, n))  # the draws as int64, counted here
+    for n in (3, 261, DRAW_BLOCK_BYTES // 4 + 5):  # one block, blocks of several rows, a block per row
+        draws = np.random.default_rng(8).integers(0, n, size=(40, n))  # the draws as int64, all at once, counted here
         expected = np.stack([np.bincount(row, minlength=n) for row in draws]).astype(np.float32)
         assert (resample_weights(n, 40, np.random.default_rng(8)) == expected).all()
 
@@ -323,3 +323,78 @@ def test_resampling_weights_are_counts_of_n_draws_and_a_units_draws_ignore_other
     crowded.get("taz", 3), crowded.get("Bild", 4)
     assert (alone.get("Bild", 4) == crowded.get("Bild", 4)).all()
     assert not (alone.get("Bild", 4) == alone.get("taz", 4)).all()
+
+
+# --------------------------------------------------------------------------- article measures kept between runs
+
+
+def _corpus_tables(n: int, rng) -> dict[str, pd.DataFrame]:
+    """Per-article tables of `n` synthetic articles (ids a000, a001, ...): random roles, institutions (some cited
+    by one article only), source types, tone labels, frames and hedges."""
+    sentences, attributions, sentiment, frames, hedging = [], [], [], [], []
+    roles = ["headline", "lead", "body", "body", "body", "credit"]
+    for k in range(n):
+        aid = f"a{k:03d}"
+        for s in range(1, int(rng.integers(1, 9))):
+            role = roles[int(rng.integers(len(roles)))]
+            sentences.append((aid, s, role, int(rng.integers(0, 30))))
+            sentiment.append((aid, s, role, ["negative", "neutral", "positive", "mixed", None][int(rng.integers(5))]))
+            for _ in range(int(rng.integers(0, 3))):
+                inst = f"inst{int(rng.integers(12))}" if rng.random() < 0.9 else f"only-{aid}"
+                attributions.append((aid, s, role, inst, ["agency", "government", "expert", "zz-other"][int(rng.integers(4))],
+                                     "credit line" if role == "credit" else "attribution"))
+            for _ in range(int(rng.integers(0, 3))):
+                frames.append((aid, s, role, ["conflict", "military", "economic", "x-frame"][int(rng.integers(4))]))
+            if rng.random() < 0.4:
+                hedging.append((aid, s, role, ["hedge", "certainty"][int(rng.integers(2))]))
+    return {"sentences": pd.DataFrame(sentences, columns=["article_id", "sentence_id", "role", "n_words"]),
+            "attributions": pd.DataFrame(attributions, columns=["article_id", "sentence_id", "role", "institution", "source_type", "speech_type"]),
+            "sentiment": pd.DataFrame(sentiment, columns=["article_id", "sentence_id", "role", "tone"]),
+            "frames": pd.DataFrame(frames, columns=["article_id", "sentence_id", "role", "frame"]),
+            "hedging": pd.DataFrame(hedging, columns=["article_id", "sentence_id", "role", "kind"])}
+
+
+def _measures(tables: dict[str, pd.DataFrame], memo=None) -> pd.DataFrame:
+    return compare.article_measures(tables["sentences"], **{k: v for k, v in tables.items() if k != "sentences"}, memo=memo)
+
+
+def test_article_measures_from_stored_counts_equal_a_full_computation(tmp_path):
+    """The counts of unchanged articles come from the memo, the others are counted: after adding, changing and removing
+    articles (below and above the share that rewrites the stored counts) the table equals one computed from scratch."""
+    from analysis import store
+
+    rng = np.random.default_rng(3)
+    full = _corpus_tables(80, rng)
+    extra = {k: t.assign(article_id=t["article_id"].str.replace("a", "b")) for k, t in _corpus_tables(3, rng).items()}
+    changed = _corpus_tables(1, np.random.default_rng(99))  # new rows for a000 (its tables changed)
+
+    def corpus(ids: list[str], *, change: bool = False) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+        tables = {k: pd.concat([full[k], extra[k]], ignore_index=True) for k in full}
+        tables = {k: t[t["article_id"].isin(ids)].reset_index(drop=True) for k, t in tables.items()}
+        if change:
+            tables = {k: pd.concat([t[t["article_id"] != "a000"], changed[k]], ignore_index=True) for k, t in tables.items()}
+        return tables, {a: f"key-{a}" + ("-changed" if change and a == "a000" else "") for a in ids}
+
+    folder = tmp_path / "corpus"
+    base = [f"a{k:03d}" for k in range(80)]
+    # an addition, a change, a removal (each leaving the stored counts as they are), then many changes: stored anew
+    steps = [(base, False), (base + ["b000"], False), (base + ["b000", "b001"], True),
+             ([a for a in base if a != "a005"] + ["b000"], False), (base[:60] + ["b000", "b001", "b002"], True)]
+    written = []
+    for ids, change in steps:
+        tables, keys = corpus(ids, change=change)
+        memo = store.Memo(folder, keys=keys)
+        before = (folder / "comparisons" / "meta.json").stat().st_mtime_ns if (folder / "comparisons" / "meta.json").exists() else None
+        got = _measures(tables, memo)
+        written.append(before != (folder / "comparisons" / "meta.json").stat().st_mtime_ns)
+        want = _measures(tables)
+        pd.testing.assert_frame_equal(got, want)
+        assert got.to_csv(index=False) == want.to_csv(index=False)
+    assert written == [True, False, False, False, True]
+    # a memo of other parameters or unreadable counts is not used
+    memo = store.Memo(folder, keys=keys)
+    got = compare.article_measures(tables["sentences"], **{k: v for k, v in tables.items() if k != "sentences"},
+                                   tone_label="tone", memo=memo)
+    pd.testing.assert_frame_equal(got, want)
+    (folder / "comparisons" / "counts.parquet").write_bytes(b"not parquet")
+    pd.testing.assert_frame_equal(_measures(tables, store.Memo(folder, keys=keys)), want)

@@ -110,6 +110,10 @@ def _rerun_forks_as_one_process(corpus: Path, tmp: Path) -> None:
     index = store.load_json(tmp / "forked-out" / pipeline.CSV_DIGESTS, "csv digests")
     assert index["article_measures"][1] == pipeline._file_stamp(tmp / "forked-out" / "article_measures.csv")
     assert not list((tmp / "forked-out").glob(".*.tmp"))  # the article tables' child's Parquet file was taken
+    # the comparisons' child stored the counts behind article_measures, the new article's among them (one of six
+    # articles: more than compare.STORED_STALE_SHARE were not in the stored counts)
+    saved = store.load_tables(tmp / "forked" / "corpus" / "comparisons")
+    assert saved is not None and sorted(saved[1]["ids"]) == sorted(forked["articles"]["article_id"])
     pipeline._fork_ok = one_process
     serial, _ = extract(corpus_dir=corpus, cache_dir=tmp / "serial", out_dir=tmp / "serial-out", workers=1)
     _assert_same(serial, forked)

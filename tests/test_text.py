@@ -140,6 +140,29 @@ def test_prefilter_index_finds_literals_inside_words_and_across_them():
         assert may == expected, text
 
 
+@pytest.mark.parametrize("walks", [0, 10**6])
+def test_prefilter_index_walking_its_tries_finds_what_its_compiled_scans_find(monkeypatch, walks):
+    """The first runs are looked up by walking the literals' tries, later ones by the compiled scan: the same keys."""
+    from analysis.text import PrefilterIndex, prefilter
+
+    monkeypatch.setattr(PrefilterIndex, "WALKED_RUNS", walks)
+    monkeypatch.setattr(PrefilterIndex, "WALKS_PER_LITERAL", 0)
+    regexes = [word_regex(["Eskal"], flags=0, stem=True), word_regex(["Eskalation"], flags=0), word_regex(["kalat"], flags=0, stem=True),
+               re.compile(r"Lage \w+"), word_regex(["droh", "Drohne", "ohne"], stem=True), word_regex(["Öl", "Ölpreis"], stem=True),
+               *(word_regex([p], flags=0) for p in EXACT_PATTERNS)]
+    index = PrefilterIndex([prefilter(r) for r in regexes])
+    texts = ["Die Eskalation droht.", "Deeskalation ohne Ende", "DROHNENANGRIFFE und Drohnen", "Ölpreise, ÖLPREIS, öl",
+             "Die Lage ist ernst", "Eskalationsstufe", *EXACT_TEXTS]
+    for text in texts:
+        may = index.candidates(text)
+        assert all(k in may for k, r in enumerate(regexes) if r.search(text)), text
+    assert (index._scans is None) == bool(walks)  # walked throughout, or scanned with the compiled regexes throughout
+    again = PrefilterIndex([prefilter(r) for r in regexes])
+    monkeypatch.setattr(PrefilterIndex, "WALKED_RUNS", 10**6 - walks)
+    other = PrefilterIndex([prefilter(r) for r in regexes])
+    assert [again.candidates(t) for t in texts] == [other.candidates(t) for t in texts]
+
+
 EXACT_TEXTS = ["Er sagte, der Präsident sei müde.", "Oder er sprach von der Leyen.", "Nordkoreas Präsidenten und Putins Sprecher",
                "Wladimir Putin - die US-Regierung", "nordkoreanische Angaben, Angaben nordkoreanischer Stellen", "Die Erde. ER",
                "Sie, sieben Siegel", "Dem Präsidenten; des Präsident", "Kreml-Chef Putin", "KREML-CHEF und kreml-chef"]
