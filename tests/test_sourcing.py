@@ -1709,3 +1709,8 @@ def test_dieser_means_the_person_named_last():
     a = attrib("Putin sagte, die Lage sei gut. Bilder zeigen ihn bei Gesprächen mit Gerassimow. Das Treffen dauerte lange. "
                "Dieser meldete, dass Sudscha zurückerobert sei.")
     assert a["institution"].tolist() == ["Kremlin", "Kremlin"]  # the name serves the next sentence only
+
+
+def test_merz_by_his_office_in_opposition_and_as_chancellor():
+    assert institutions("CDU-Chef Friedrich Merz warf Russland schwerste Kriegsverbrechen vor.") == {"German parliament (Merz)"}
+    assert institutions("Bundeskanzler Friedrich Merz sagte, die Regel gelte für alle.") == {"German government"}
