@@ -970,10 +970,16 @@ _PASSIVE = re.compile(r"\b(?:wird|werden|wurde|wurden|würde|würden|worden)\b")
 # the agent of a passive cue: "von/vom/durch X", or the medium of "In einem Artikel der X wird behauptet"
 _BY_AGENT = re.compile(r"(?:\b(?:[Vv]on\s+Seiten|[Vv]onseiten|[Ss]eitens|[Vv]on|[Vv]om|[Dd]urch)\s+(?:(?:der|dem|den|die|des)\s+)?|(?P<report>\b(?:Bericht|Artikel|Beitrag|Interview|Mitteilung|"
                        r"Erklärung|Studie|Analyse|Kommentar)\w*\s+(?:der|des|von|vom)\s+[„“\"»«]?))(?:[a-zäöüß][\w-]*\s+){0,2}[„“\"»«]?$")
+
+
+def _agent_phrase(p: Parsed, item: Item) -> re.Match | None:
+    """The "von"/"durch" (or "Bericht der") phrase right before `item` that makes it a passive cue's agent."""
+    return _BY_AGENT.search(p.masked, max(0, item.start - 40), item.start)
+
+
 def _has_agent(p: Parsed, items: list[Item], start: int, end: int) -> bool:
-    """Whether a source between `start` and `end` is the "von"/"durch" agent of a passive ("von ukrainischer Seite")."""
-    return any(it.source is not None and start <= it.start < end and _BY_AGENT.search(p.masked, max(0, it.start - 40), it.start)
-               for it in items)
+    """Whether a source between `start` and `end` is the agent of a passive ("von ukrainischer Seite")."""
+    return any(it.source is not None and start <= it.start < end and _agent_phrase(p, it) for it in items)
 
 
 _SUBJECT_AFTER = re.compile(r"\s+(?:der|die|das|ein|eine)\s+(?:[a-zäöüß][\w-]*\s+){0,3}[A-ZÄÖÜ]")
@@ -1138,7 +1144,7 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             # A "von" agent follows the auxiliary ("des Angriffs von Putin ... würden bestätigt" names no agent)
             order = []
             agents = [it for it in p.items if cs <= it.start < m.start() and it.source is not None
-                      and (hit := _BY_AGENT.search(p.masked, max(0, it.start - 40), it.start))
+                      and (hit := _agent_phrase(p, it))
                       and (hit.group("report") or late or it.start > aux.start() or not p.masked[cs : hit.start()].strip())
                       # "die von der in den USA erscheinenden Plattform ... bezeichnet wird": no second preposition before the agent
                       and not (late and r.governing.intersection(p.masked[hit.start() : it.start].split()[1:]))]
