@@ -145,6 +145,8 @@ class Rules:
     country_adjectives: dict[str, str]  # "den USA" -> "amerikanisch": "Quellen aus den USA" are "amerikanische Quellen"
     adjective_states: dict[str, Source]  # "ukrainisch" -> the codebook state it names ("der ukrainische Außenminister")
     place_list: re.Pattern  # two of those places in a list: "der Ukraine, der USA und Südkoreas"
+    places: re.Pattern  # states, capitals (`country_adjectives`) and cities and regions (`places`), for where a sentence is set
+    place_states: dict[str, str]  # each of those names -> its state's adjective ("Charkiw" -> "ukrainisch")
 
 
 def _hints(pattern: re.Pattern, *, found: Prefilter | None | bool = False) -> tuple[str, ...]:
@@ -236,6 +238,7 @@ def _build_rules(entries: list[dict], cues: dict) -> Rules:
                      for k, (pattern, c) in enumerate(zip(patterns, cues.get(key, []))))
 
     after, before, around, unlinked = table("after"), table("before"), table("around", re.compile), table("unlinked")
+    place_states = {name: adj for key in ("country_adjectives", "places") for adj, names in (cues.get(key) or {}).items() for name in names}
     verbs, konj1, konj2 = (WordAlternation(cues[key], flags=0) for key in ("verbs", "konjunktiv1", "konjunktiv2"))
     kinds = [("items", [a.prefilter for a in aliases + references]), ("cues", cue_filters),
              ("verbs", verbs.prefilters), ("konj1", konj1.prefilters), ("konj2", konj2.prefilters)]
@@ -275,6 +278,8 @@ def _build_rules(entries: list[dict], cues: dict) -> Rules:
         country_adjectives={name: adj for adj, names in (cues.get("country_adjectives") or {}).items() for name in names},
         adjective_states=_adjective_states(cues.get("country_adjectives") or {}, aliases),
         place_list=_place_list([name for names in (cues.get("country_adjectives") or {}).values() for name in names]),
+        places=_word([re.escape(n) + "s?" for n in sorted(place_states, key=len, reverse=True)] or ["(?!)"]),
+        place_states=place_states,
     )
 
 
@@ -1377,6 +1382,7 @@ def _resolve(item: Item, history: list[tuple[Source, bool | None]]) -> Source | 
 
 
 _OWNER_KINDS = ("country", "organisation", "person")
+_STATE_REFERENCES = ("owner:", "context:")  # bodies named without their state (`_in_context`)
 
 
 def _last_country_adjective(text: str, r: Rules) -> tuple[int, Source] | None:
@@ -1390,17 +1396,22 @@ def _last_country_adjective(text: str, r: Rules) -> tuple[int, Source] | None:
     return (last, state) if state is not None else None
 
 
+def _owner(item: Item, items: list[Item], history: list[tuple[Source, bool | None]], r: Rules, masked: str) -> Source | None:
+    """The source of a state named last before `item`, in this sentence (a name or a country adjective) or earlier."""
+    named = [(it.start, it.source) for it in items if it.source is not None and it.end <= item.start]
+    adjective = _last_country_adjective(masked[: item.start], r)  # "Südkoreanische Abgeordnete ... ihres Landes"
+    before = [src for _, src in sorted(named + ([adjective] if adjective else []), key=lambda pair: pair[0])]
+    return next((s for s in reversed([src for src, _ in history] + before)
+                 if s.kind in _OWNER_KINDS and s.country and s.country != "unspecified"
+                 and s.source_type != "international organisation"), None)  # "seines Landes": a state's, never NATO's
+
+
 def _owned(item: Item, items: list[Item], history: list[tuple[Source, bool | None]], r: Rules, masked: str) -> Item:
     """A possessive reference ("sein Geheimdienst", "der Geheimdienst ihres Landes"; refers_to "owner:<Rolle>") as the
     source with that role of the country named last before it, in this sentence or earlier; unchanged (and then
     dropped) if none or several fit (the generic entry with `same_as` wins: "ihre Geheimdienste" of Ukraine is HUR where HUR is named)."""
-    role = item.refers_to[len("owner:"):]
-    named = [(it.start, it.source) for it in items if it.source is not None and it.end <= item.start]
-    adjective = _last_country_adjective(masked[: item.start], r)  # "Südkoreanische Abgeordnete ... ihres Landes"
-    before = [src for _, src in sorted(named + ([adjective] if adjective else []), key=lambda pair: pair[0])]
-    owner = next((s for s in reversed([src for src, _ in history] + before)
-                  if s.kind in _OWNER_KINDS and s.country and s.country != "unspecified"
-                  and s.source_type != "international organisation"), None)  # "seines Landes": a state's, never NATO's
+    role = item.refers_to.partition(":")[2]
+    owner = _owner(item, items, history, r, masked)
     if owner is None:
         return item
     fits = [s for s in r.by_name.values() if role in s.roles and s.country == owner.country]
@@ -1409,12 +1420,38 @@ def _owned(item: Item, items: list[Item], history: list[tuple[Source, bool | Non
     return Item(item.start, item.end, item.text, fits[0], refers_to=item.refers_to) if len(fits) == 1 else item
 
 
-def sentence_links(text: str, role: str, history: list[tuple[Source, bool | None]], r: Rules) -> tuple[list[Link], Parsed]:
-    """Every source one sentence cites, with its cue and how it was linked (no cross-sentence carry-over)."""
+def last_place(text: str, r: Rules) -> str | None:
+    """The state (its adjective) of the place `text` names last ("Bei einem Angriff auf Charkiw" -> "ukrainisch")."""
+    found = None
+    for m in r.places.finditer(text):
+        found = m.group(0)
+    return None if found is None else r.place_states.get(found, r.place_states.get(found[:-1]))
+
+
+def _in_context(item: Item, items: list[Item], history: list[tuple[Source, bool | None]], r: Rules, masked: str, place: str | None) -> Item:
+    """A body named without its state as that body of the state it belongs to. "context:<Rolle>" ("die Behörden",
+    "die Luftwaffe") is the state where the sentence is set: the place named last before it here, else the first after
+    it, else `place` (the sentences before), else the state of the source named last; "owner:<Rolle>" ("sein
+    Geheimdienst", "das Präsidialamt") is that of the state of the source named last (`_owned`), and only where no
+    source was named, of the place ("teilte das Präsidialamt in Kiew mit"). Unchanged (and then dropped) when that
+    state has no or several such bodies."""
+    if item.refers_to.startswith("owner:") and _owner(item, items, history, r, masked) is not None:
+        return _owned(item, items, history, r, masked)
+    after = r.places.search(masked, item.end)
+    state = r.adjective_states.get(last_place(masked[: item.start], r) or (after and last_place(after.group(0), r)) or place or "")
+    if state is None:
+        return item if item.refers_to.startswith("owner:") else _owned(item, items, history, r, masked)
+    fits = [s for s in r.by_name.values() if item.refers_to.partition(":")[2] in s.roles and s.country == state.country]
+    return Item(item.start, item.end, item.text, fits[0], refers_to=item.refers_to) if len({s.institution for s in fits}) == 1 else item
+
+
+def sentence_links(text: str, role: str, history: list[tuple[Source, bool | None]], r: Rules, *, place: str | None = None) -> tuple[list[Link], Parsed]:
+    """Every source one sentence cites, with its cue and how it was linked (no cross-sentence carry-over); `place` is
+    the state (adjective) of the place the sentences before named last, for bodies named without their state."""
     p = parse(text, r)
-    if any(it.refers_to.startswith("owner:") for it in p.items):  # resolved now, or no source at all
-        p.items = [o for o in (_owned(it, p.items, history, r, p.masked) if it.refers_to.startswith("owner:") else it for it in p.items)
-                   if not o.refers_to.startswith("owner:") or o.source is not None]
+    if any(it.refers_to.startswith(_STATE_REFERENCES) for it in p.items):  # resolved now, or no source at all
+        p.items = [o for o in (_in_context(it, p.items, history, r, p.masked, place) if it.refers_to.startswith(_STATE_REFERENCES) else it for it in p.items)
+                   if not o.refers_to.startswith(_STATE_REFERENCES) or o.source is not None]
     links: list[Link] = []
     if role == "credit":
         for it in p.items:
@@ -1564,9 +1601,12 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
     named_bodies: set[str] = set()  # institutions the article names anywhere
     known: dict[str, Source] = {}  # surname -> the body of a person missing from the codebook, from an apposition
     serve_next: list[int] = []  # positions in `history` of the persons the previous sentence opened with (citing nobody) and named last
+    settings: list[str | None] = []  # the state of the place each prose sentence names last (None: none), in order
     for article_id, sentence_id, paragraph_id, role, text in group:
         text, role = str(text), str(role)
-        links, p = sentence_links(text, role, history, r)
+        links, p = sentence_links(text, role, history, r, place=next((s for s in reversed(settings[-3:]) if s), None))
+        if role in PROSE_ROLES:
+            settings.append(last_place(p.masked, r))
         for at in sorted(serve_next, reverse=True):  # the previous sentence's subject and last name serve its successor only
             del history[at]
         serve_next = []

@@ -1714,3 +1714,54 @@ def test_dieser_means_the_person_named_last():
 def test_merz_by_his_office_in_opposition_and_as_chancellor():
     assert institutions("CDU-Chef Friedrich Merz warf Russland schwerste Kriegsverbrechen vor.") == {"German parliament (Merz)"}
     assert institutions("Bundeskanzler Friedrich Merz sagte, die Regel gelte für alle.") == {"German government"}
+
+
+def test_bodies_without_their_state_belong_to_the_place_the_sentence_is_set_in():
+    a = attrib("Bei einem russischen Raketenangriff auf Kiew sind zwei Menschen getötet worden. Das teilten die Behörden mit.")
+    assert a["institution"].tolist() == ["Ukrainian government"]
+    a = attrib("Russland hat die Stadt Charkiw angegriffen. Nach Angaben der Behörden wurden zwei Menschen getötet.")
+    assert a["institution"].tolist() == ["Ukrainian government"]
+    a = attrib("Ukrainische Drohnen haben Belgorod angegriffen. Die Behörden meldeten drei Verletzte.")
+    assert a["institution"].tolist() == ["Kremlin"]
+    a = attrib("Russische Drohnen griffen in der Nacht Odessa an. Die Luftwaffe teilte mit, 20 Drohnen seien abgeschossen worden.")
+    assert a["institution"].tolist() == ["Ukrainian military"]
+    assert institutions("Den Behördenangaben zufolge wurden in Charkiw drei Häuser zerstört.") == {"Ukrainian government"}
+    # no state the codebook has authorities for: nothing, not the state named before
+    assert institutions("Die deutschen Behörden ermitteln. Die Behörden teilten mit, es gebe drei Festnahmen.") == set()
+
+
+def test_the_presidential_office_and_general_staff_of_the_state_named_last():
+    a = attrib("Selenskyj hat seinen Luftwaffenkommandeur entlassen. Das geht aus einer Mitteilung des Präsidialamts hervor.")
+    assert a["institution"].tolist() == ["Ukrainian presidency"]
+    assert institutions("Das Gespräch habe lange gedauert, teilte das Präsidialamt am Abend in Kiew mit.") == {"Ukrainian presidency"}
+    a = attrib("Selenskyj sprach von einem Erfolg in Kursk. Laut dem Generalstab hält die Armee noch 800 Quadratkilometer.")
+    assert a["institution"].tolist() == ["Ukrainian presidency", "Ukrainian military"]
+
+
+def test_stances_shown_separable_angeben_own_findings_and_doubts():
+    assert institutions("Der chinesische Botschafter zeigte sich schockiert über den Angriff.") == {"Chinese government"}
+    assert institutions("Das Pentagon zeigte sich zufrieden mit den Fortschritten.") == {"US Department of Defense"}
+    assert institutions("Kiew gab die Zahl der Toten mit zwölf an.") == {"Ukrainian government"}
+    assert institutions("Ein Sprecher der ukrainischen Marine gab die Zahl der zerstörten Boote mit drei an.") == {"Ukrainian military"}
+    assert institutions("Die Nachrichtenagentur AP hat ermittelt, dass 600 Menschen starben.") == {"AP"}
+    assert institutions("Der Kreml widersprach dieser Darstellung.") == {"Kremlin"}
+    assert institutions("Der Kreml ließ verlauten, man prüfe den Vorschlag.") == {"Kremlin"}
+    assert institutions("Selenskyj zweifelte an der Zusage der Verbündeten.") == {"Ukrainian presidency"}
+    assert institutions("Die Nato bedauerte die Entscheidung.") == {"NATO"}
+    assert institutions("Der G7-Gipfel hat den Angriff auf das Krankenhaus verurteilt.") == {"G7"}
+
+
+def test_gestanden_as_a_confession_not_as_standing_on_a_list():
+    assert institutions("Auf der Passagierliste soll auch Wagner-Chef Prigoschin gestanden haben.") == set()
+    assert institutions("Prigoschin gestand den Fehler ein.") == {"Wagner Group"}
+
+
+def test_office_holders_of_2022_to_2025_roll_up_to_their_institutions():
+    assert institutions("Der deutsche Finanzminister Christian Lindner begrüßte die Einigung.") == {"German government"}
+    assert institutions("US-Finanzministerin Janet Yellen sagte, die Sanktionen wirkten.") == {"US government"}
+    assert institutions("IAEA-Chef Rafael Grossi warnte vor einer Katastrophe.") == {"IAEA"}
+    assert institutions("Xi Jinping sagte, China stehe für Frieden.") == {"Chinese government"}
+    assert institutions("Außenminister Johann Wadephul sagte, Deutschland stehe an der Seite der Ukraine.") == {"German Foreign Office"}
+    assert institutions("Der Gouverneur der Region Belgorod, Wjatscheslaw Gladkow, schrieb auf Telegram, es gebe Verletzte.") == {
+        "Belgorod regional government (Gladkow)"}
+    assert institutions("Der ukrainische Innenminister Ihor Klymenko sagte, zwei Menschen seien gestorben.") == {"Ukrainian interior ministry"}
