@@ -620,7 +620,7 @@ def _phrase_source(adj: str, head: str, r: Rules, *, compounds: bool = True) -> 
 
 _NEXT_NOUN = re.compile(r"(?:\s[a-zäöüß][\w-]*(?:e|en|er|es|em))?\s([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)*)\b")  # "Russlands (zunehmende) Isolation"
 _SPEAKS_FOR = re.compile(
-    r"(?:regierung|führung|ministerium|militär|armee|streitkräfte|geheimdienst\w*|präsident\w*|botschaft\w*|behörde\w*|"
+    r"(?:regierung|führung|ministerium|militär|armee|streitkräfte|geheimdienst\w*|präsident\w*|botschaft\w*|behörde\w*|stab|kommando|spitze|"
     r"darstellung|sicht|position|lesart|version|verlautbarung\w*|staatsmedien|medien|propaganda|außenamt|amt)$",
     re.IGNORECASE,
 )

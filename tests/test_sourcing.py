@@ -1765,3 +1765,24 @@ def test_office_holders_of_2022_to_2025_roll_up_to_their_institutions():
     assert institutions("Der Gouverneur der Region Belgorod, Wjatscheslaw Gladkow, schrieb auf Telegram, es gebe Verletzte.") == {
         "Belgorod regional government (Gladkow)"}
     assert institutions("Der ukrainische Innenminister Ihor Klymenko sagte, zwei Menschen seien gestorben.") == {"Ukrainian interior ministry"}
+
+
+def test_accusations_offers_and_a_bare_defence_ministry_after_test20():
+    assert institutions("Die Ukraine macht russische Soldaten für das Massaker verantwortlich.") == {"Ukrainian government"}
+    assert institutions("Nato-Generalsekretär Jens Stoltenberg hielt Russland Brutalität vor.") == {"NATO"}
+    assert institutions("Er hielt eine Rede vor dem Parlament.") == set()
+    assert institutions("Innenministerin Nancy Faeser stellte den Deserteuren Asyl in Aussicht.") == {"German government"}
+    a = attrib("Die Kämpfer ergeben sich, sagte Putin. Am Abend sei ein Bus abgefahren, teilte das Verteidigungsministerium mit.")
+    assert a["institution"].tolist() == ["Kremlin", "Russian defence ministry"]
+    assert institutions("Nach Angaben des Verteidigungsministeriums bot der Kreuzer Platz für 680 Mann.") <= {"uncoded"}
+
+
+def test_more_names_of_state_bodies_after_test20():
+    assert institutions("Das russische Präsidialamt kritisiert die Reise des ukrainischen Präsidenten nach Washington.") == {"Kremlin"}
+    assert institutions("Das geht aus dem Geheimdienstbericht des Verteidigungsministeriums in London hervor.") == {"UK defence ministry"}
+    assert institutions("Nach britischer Einschätzung sind die russischen Verluste hoch.") == {"UK government"}
+    assert institutions("Nach deutschen Angaben sind die russischen Verluste hoch.") == {"German government"}
+    assert institutions("Ukrainische Soldaten kämpften weiter, teilte der Führungsstab der ukrainischen Streitkräfte mit.") == {"Ukrainian military"}
+    assert institutions("Die ukrainische Armeespitze deutete einen Rückzug an.") == {"Ukrainian military"}
+    assert institutions("Nach Medieninformationen will nun auch die US-Regierung Panzer liefern.") == {"unnamed reports"}
+    assert institutions("Laut dem Verteidigungsminister Rustem Umerov sind die Gespräche beendet.") == {"Ukrainian defence ministry"}
