@@ -711,8 +711,8 @@ def parse(text: str, r: Rules) -> Parsed:
 
 _APPOSED = re.compile(
     r"(?<![\w-])(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){0,2}),\s+(?:(?:der|die|dem|den|einem|einer|ein|eine)\s+)?"
-    r"(?:[a-zäöüß]\w*\s+)?(?P<title>[A-ZÄÖÜ][\w-]*)\s+(?:des|der|von|vom|im|beim)\s+(?:[a-zäöüß]\w*\s+)?$"
-)
+    r"(?:[a-zäöüß]\w*\s+|[A-ZÄÖÜ][a-zäöüß]+(?:e|en|er)\s+(?=[A-ZÄÖÜ]))?(?P<title>[A-ZÄÖÜ][\w-]*)\s+(?:des|der|von|vom|im|beim)\s+(?:[a-zäöüß]\w*\s+)?$"
+)  # an adjective before the title may be capitalised as part of a name: "der Nationale Sicherheitsberater der USA"
 _APPOSED_DIRECT = re.compile(r"(?<![\w-])(?P<name>[A-ZÄÖÜ][\w'’-]+(?:\s+[A-ZÄÖÜ][\w'’-]+){1,2}),\s+(?:(?:der|die|dem|den|einem|einer|ein|eine)\s+)?$")
 _PLACE_THEN_COMMA = re.compile(r"(?:\s+(?:in|bei|beim|im)\s+[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*)?)?\s*,")
 _APPOSITION_LINKS = ("des", "der", "von", "vom", "im", "beim", "e", "en", "er", "es", "em")  # the word before the body, or an adjective
@@ -801,8 +801,8 @@ def _chain(items: list[Item], masked: str, *, backward: bool = False) -> list[It
                 continue  # "X und der Nachrichtenagentur Interfax": the name after the role noun
             break
         a, b = (nxt, last) if backward else (last, nxt)
-        if nxt.source == last.source and not masked[a.end : b.start].strip():
-            last = nxt  # "der ukrainische Präsident Wolodymyr Selenskyj": two aliases of one source
+        if (nxt.source == last.source or (last.source is not None and nxt.source.institution == last.source.institution)) and not masked[a.end : b.start].strip():
+            last = nxt  # "der ukrainische Präsident Wolodymyr Selenskyj", "Der französische Staatschef Emmanuel Macron": one source
             continue
         gap = masked[a.end : b.start]
         if not (_CONNECT.match(gap) or _listed(nxt, seq, masked, backward) or _genitive_plural(a, b, masked)):
@@ -1174,7 +1174,7 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             # "Am Montag sprang ihm Rutte bei, erklärte, dass ...": a verb sharing the subject of the clause before it
             ps, _ = _clause(p.masked, cs - 2)
             chosen = _pick_subject([it for it in items if ps <= it.start and it.end < cs - 1 and it.source is not None], p.masked, r)[:1]
-        if (not chosen and not post and cs > 0 and all(w[:1].islower() for w in pre_words)
+        if (not chosen and not post and cs > 0 and (all(w[:1].islower() for w in pre_words) or _LIST_TAIL.fullmatch(" ".join(pre_words)))
                 and not p.masked[m.end() :].strip(" .!?\"“”")):
             chosen = _bracketed_subject(p, items, cs)
         if not chosen:
@@ -1198,6 +1198,7 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
 
 
 _AUXILIARY = re.compile(r"\s(?:hat|haben|hatte|hatten)\s")
+_LIST_TAIL = re.compile(r"(?:[A-ZÄÖÜ][\w-]*\s+)*(?:und|oder|sowie)\s+(?:[a-zäöüß]\w*\s+)?[A-ZÄÖÜ][\w-]*(?:\s+[a-zäöüß]\w*)*")  # "..., Irkutsk und Rjasan bestätigt": the end of a list
 _MAN_AFTER = re.compile(r"\s+man\b")
 _OF_BEFORE = re.compile(r"\b(?:von|vom)\s+(?:[\w-]+\s+){0,2}$")
 _NOUN_OPENS = re.compile(r"\S+\s+(?:[a-zäöüß]\w*(?:e|en|er|es|em)\s+)?[A-ZÄÖÜ][a-zäöüß]+\s+(?:von|vom)\b")

@@ -1786,3 +1786,17 @@ def test_more_names_of_state_bodies_after_test20():
     assert institutions("Die ukrainische Armeespitze deutete einen Rückzug an.") == {"Ukrainian military"}
     assert institutions("Nach Medieninformationen will nun auch die US-Regierung Panzer liefern.") == {"unnamed reports"}
     assert institutions("Laut dem Verteidigungsminister Rustem Umerov sind die Gespräche beendet.") == {"Ukrainian defence ministry"}
+
+
+def test_appositions_lists_and_a_title_before_a_name_in_coordination():
+    assert institutions("Jake Sullivan, der Nationale Sicherheitsberater der USA, kritisierte Russland scharf.") == {"US government"}
+    assert institutions("Das russische Verteidigungsministerium hat Angriffe auf Ziele in den Regionen Amur, Irkutsk und Rjasan "
+                        "bestätigt.") == {"Russian defence ministry"}
+    assert institutions("Der französische Staatschef Emmanuel Macron und der britische Premier Keir Starmer haben die "
+                        "Fortschritte begrüßt.") == {"French government", "UK government"}
+
+
+def test_a_stated_satisfaction_and_criticism_coming_from_someone():
+    assert institutions("Die ukrainische Regierung ist mit den Waffenlieferungen zufrieden.") == {"Ukrainian government"}
+    assert institutions("Die Lage ist nicht zufriedenstellend.") == set()
+    assert institutions("Nach den Gesprächen kam von Selenskyj scharfe Kritik.") == {"Ukrainian presidency"}
