@@ -147,6 +147,7 @@ class Rules:
     place_list: re.Pattern  # two of those places in a list: "der Ukraine, der USA und Südkoreas"
     places: re.Pattern  # states, capitals (`country_adjectives`) and cities and regions (`places`), for where a sentence is set
     place_states: dict[str, str]  # each of those names -> its state's adjective ("Charkiw" -> "ukrainisch")
+    place_bodies: dict[str, tuple[Source, ...]]  # a place -> the codebook bodies governing it (sources.yaml `places`)
 
 
 def _hints(pattern: re.Pattern, *, found: Prefilter | None | bool = False) -> tuple[str, ...]:
@@ -218,10 +219,13 @@ def _swiss(pattern: str) -> str:
 
 def _build_rules(entries: list[dict], cues: dict) -> Rules:
     aliases, by_name = [], {}
+    place_bodies: dict[str, tuple[Source, ...]] = {}
     for e in entries:
         src = Source(e["source"], e["institution"], e["source_type"], e["country"], e.get("kind", "organisation"), tuple(e.get("roles") or ()),
                      e.get("same_as") or "")
         by_name[src.source] = src
+        for name in e.get("places") or ():
+            place_bodies[name] = place_bodies.get(name, ()) + (src,)
         aliases.extend(Alias(alias=_swiss(alias), source=src) for alias in e["aliases"])
     references = [Alias(alias=_swiss(ref["pattern"]), refers_to=ref["refers_to"]) for ref in cues.get("references", [])]
     cues = {**cues, **{key: [{**c, "pattern": _swiss(c["pattern"])} for c in cues.get(key, [])] for key in ("after", "before", "around", "unlinked")},
@@ -280,6 +284,7 @@ def _build_rules(entries: list[dict], cues: dict) -> Rules:
         place_list=_place_list([name for names in (cues.get("country_adjectives") or {}).values() for name in names]),
         places=_word([re.escape(n) + "s?" for n in sorted(place_states, key=len, reverse=True)] or ["(?!)"]),
         place_states=place_states,
+        place_bodies=place_bodies,
     )
 
 
@@ -1422,11 +1427,14 @@ def _owned(item: Item, items: list[Item], history: list[tuple[Source, bool | Non
 
 
 def last_place(text: str, r: Rules) -> str | None:
-    """The state (its adjective) of the place `text` names last ("Bei einem Angriff auf Charkiw" -> "ukrainisch")."""
+    """The place `text` names last, as `places` or `country_adjectives` list it ("Bei einem Angriff auf Charkiws ..." -> "Charkiw")."""
     found = None
     for m in r.places.finditer(text):
         found = m.group(0)
-    return None if found is None else r.place_states.get(found, r.place_states.get(found[:-1]))
+    return None if found is None else found if found in r.place_states else found[:-1]
+
+
+_IN_PLACE_AFTER = re.compile(r"\s+in\s+(?:der\s+|dem\s+)?")  # "das Präsidialamt in Minsk"
 
 
 def _in_context(item: Item, items: list[Item], history: list[tuple[Source, bool | None]], r: Rules, masked: str, place: str | None) -> Item:
@@ -1436,19 +1444,25 @@ def _in_context(item: Item, items: list[Item], history: list[tuple[Source, bool 
     Geheimdienst", "das Präsidialamt") is that of the state of the source named last (`_owned`), and only where no
     source was named, of the place ("teilte das Präsidialamt in Kiew mit"). Unchanged (and then dropped) when that
     state has no or several such bodies."""
-    if item.refers_to.startswith("owner:") and _owner(item, items, history, r, masked) is not None:
-        return _owned(item, items, history, r, masked)
     after = r.places.search(masked, item.end)
-    state = r.adjective_states.get(last_place(masked[: item.start], r) or (after and last_place(after.group(0), r)) or place or "")
+    attached = after is not None and _IN_PLACE_AFTER.fullmatch(masked, item.end, after.start())
+    if item.refers_to.startswith("owner:") and not attached and _owner(item, items, history, r, masked) is not None:
+        return _owned(item, items, history, r, masked)
+    name = (last_place(after.group(0), r) if attached else None) or last_place(masked[: item.start], r) or (after and last_place(after.group(0), r)) or place
+    state = r.adjective_states.get(r.place_states.get(name or "", ""))
     if state is None:
         return item if item.refers_to.startswith("owner:") else _owned(item, items, history, r, masked)
-    fits = [s for s in r.by_name.values() if item.refers_to.partition(":")[2] in s.roles and s.country == state.country]
+    role = item.refers_to.partition(":")[2]
+    # a body of the place itself where the codebook has one ("die Behörden" in Belgorod: its regional government)
+    regional = {s.source for bodies in r.place_bodies.values() for s in bodies}
+    fits = [s for s in r.place_bodies.get(name or "", ()) if role in s.roles] or [
+        s for s in r.by_name.values() if role in s.roles and s.country == state.country and s.source not in regional]
     return Item(item.start, item.end, item.text, fits[0], refers_to=item.refers_to) if len({s.institution for s in fits}) == 1 else item
 
 
 def sentence_links(text: str, role: str, history: list[tuple[Source, bool | None]], r: Rules, *, place: str | None = None) -> tuple[list[Link], Parsed]:
     """Every source one sentence cites, with its cue and how it was linked (no cross-sentence carry-over); `place` is
-    the state (adjective) of the place the sentences before named last, for bodies named without their state."""
+    the place the sentences before named last, for bodies named without their state."""
     p = parse(text, r)
     if any(it.refers_to.startswith(_STATE_REFERENCES) for it in p.items):  # resolved now, or no source at all
         p.items = [o for o in (_in_context(it, p.items, history, r, p.masked, place) if it.refers_to.startswith(_STATE_REFERENCES) else it for it in p.items)
@@ -1602,7 +1616,7 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
     named_bodies: set[str] = set()  # institutions the article names anywhere
     known: dict[str, Source] = {}  # surname -> the body of a person missing from the codebook, from an apposition
     serve_next: list[int] = []  # positions in `history` of the persons the previous sentence opened with (citing nobody) and named last
-    settings: list[str | None] = []  # the state of the place each prose sentence names last (None: none), in order
+    settings: list[str | None] = []  # the place each prose sentence names last (None: none), in order
     for article_id, sentence_id, paragraph_id, role, text in group:
         text, role = str(text), str(role)
         links, p = sentence_links(text, role, history, r, place=next((s for s in reversed(settings[-3:]) if s), None))

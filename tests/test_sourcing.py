@@ -1721,8 +1721,13 @@ def test_bodies_without_their_state_belong_to_the_place_the_sentence_is_set_in()
     assert a["institution"].tolist() == ["Ukrainian government"]
     a = attrib("Russland hat die Stadt Charkiw angegriffen. Nach Angaben der Behörden wurden zwei Menschen getötet.")
     assert a["institution"].tolist() == ["Ukrainian government"]
-    a = attrib("Ukrainische Drohnen haben Belgorod angegriffen. Die Behörden meldeten drei Verletzte.")
+    a = attrib("Ukrainische Drohnen haben Brjansk angegriffen. Die Behörden meldeten drei Verletzte.")
     assert a["institution"].tolist() == ["Kremlin"]
+    # a place whose governing body the codebook names (sources.yaml `places`): that body
+    a = attrib("Ukrainische Drohnen haben Belgorod angegriffen. Die Behörden meldeten drei Verletzte.")
+    assert a["institution"].tolist() == ["Belgorod regional government (Gladkow)"]
+    # a place right after the body ("in Minsk") names its state before any source named earlier
+    assert institutions("Putin hatte zuvor mit Lukaschenko telefoniert, wie das Präsidialamt in Minsk mitteilte.") == {"Belarusian presidency"}
     a = attrib("Russische Drohnen griffen in der Nacht Odessa an. Die Luftwaffe teilte mit, 20 Drohnen seien abgeschossen worden.")
     assert a["institution"].tolist() == ["Ukrainian military"]
     assert institutions("Den Behördenangaben zufolge wurden in Charkiw drei Häuser zerstört.") == {"Ukrainian government"}
@@ -1748,6 +1753,8 @@ def test_stances_shown_separable_angeben_own_findings_and_doubts():
     assert institutions("Der Kreml ließ verlauten, man prüfe den Vorschlag.") == {"Kremlin"}
     assert institutions("Selenskyj zweifelte an der Zusage der Verbündeten.") == {"Ukrainian presidency"}
     assert institutions("Die Nato bedauerte die Entscheidung.") == {"NATO"}
+    assert institutions("Putin traue sich nicht, Trump offen zu sagen, dass er den Krieg wolle, urteilte Selenskyj.") == {"Ukrainian presidency"}
+    assert institutions("Maria Zacharowa, Sprecherin des Aussenministeriums, sagte: «Das ist absurd.»") == {"Russian foreign ministry"}
     assert institutions("Der G7-Gipfel hat den Angriff auf das Krankenhaus verurteilt.") == {"G7"}
 
 
@@ -1800,3 +1807,8 @@ def test_a_stated_satisfaction_and_criticism_coming_from_someone():
     assert institutions("Die ukrainische Regierung ist mit den Waffenlieferungen zufrieden.") == {"Ukrainian government"}
     assert institutions("Die Lage ist nicht zufriedenstellend.") == set()
     assert institutions("Nach den Gesprächen kam von Selenskyj scharfe Kritik.") == {"Ukrainian presidency"}
+
+
+def test_a_closing_credit_with_a_dash_and_the_word_nachrichtenagentur():
+    a = attrib("Der Angriff dauerte an.\n\n- Nachrichtenagentur dpa")
+    assert a["institution"].tolist() == ["dpa"] and a["speech_type"].tolist() == ["credit line"]
