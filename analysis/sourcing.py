@@ -830,6 +830,7 @@ def _genitive_plural(a: Item, b: Item, masked: str) -> bool:
 
 
 _LIST_COMMA = re.compile(r"^\s*,\s*(?:(?:der|die|das|dem|den|des)\s+)?$")
+_LIST_END = re.compile(r"\s*(?:und|sowie|oder)\s+(?:(?:der|die|das|dem|den|des)\s+)?[A-ZÄÖÜ]")
 
 
 def _listed(nxt: Item, seq: list[Item], masked: str, backward: bool) -> bool:
@@ -837,9 +838,16 @@ def _listed(nxt: Item, seq: list[Item], masked: str, backward: bool) -> bool:
     if backward:
         return False
     i = seq.index(nxt)
-    prev_end = seq[i - 1].end
-    return (bool(_LIST_COMMA.match(masked[prev_end : nxt.start])) and i + 1 < len(seq) and seq[i + 1].source is not None
-            and bool(_CONNECT.match(masked[nxt.end : seq[i + 1].start])))
+    if not _LIST_COMMA.match(masked[seq[i - 1].end : nxt.start]):
+        return False
+    while i + 1 < len(seq) and seq[i + 1].source is not None:  # "die USA, Großbritannien, Frankreich und Deutschland"
+        gap = masked[seq[i].end : seq[i + 1].start]
+        if _CONNECT.match(gap):
+            return True
+        if not _LIST_COMMA.match(gap):
+            return False
+        i += 1
+    return bool(_LIST_END.match(masked, seq[i].end))  # "..., Norwegen und Belgien": the last name missing from the codebook
 
 
 _APPOSITION = re.compile(r"\s+[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ][\w-]+")

@@ -1812,3 +1812,10 @@ def test_a_stated_satisfaction_and_criticism_coming_from_someone():
 def test_a_closing_credit_with_a_dash_and_the_word_nachrichtenagentur():
     a = attrib("Der Angriff dauerte an.\n\n- Nachrichtenagentur dpa")
     assert a["institution"].tolist() == ["dpa"] and a["speech_type"].tolist() == ["credit line"]
+
+
+def test_a_list_of_states_of_any_length_and_one_ending_in_a_state_missing_from_the_codebook():
+    assert institutions("Die USA, Großbritannien, Frankreich und Deutschland forderten eine Sitzung.") == {
+        "US government", "UK government", "French government", "German government"}
+    assert institutions("Die Niederlande, Dänemark, Norwegen und Island haben der Ukraine Kampfjets zugesagt.") == {
+        "Dutch government", "Danish government", "Norwegian government"}
