@@ -845,7 +845,7 @@ def _listed(nxt: Item, seq: list[Item], masked: str, backward: bool) -> bool:
         if _CONNECT.match(gap):
             return True
         if not _LIST_COMMA.match(gap):
-            return False
+            break
         i += 1
     return bool(_LIST_END.match(masked, seq[i].end))  # "..., Norwegen und Belgien": the last name missing from the codebook
 
