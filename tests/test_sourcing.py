@@ -1819,3 +1819,13 @@ def test_a_list_of_states_of_any_length_and_one_ending_in_a_state_missing_from_t
         "US government", "UK government", "French government", "German government"}
     assert institutions("Die Niederlande, Dänemark, Norwegen und Island haben der Ukraine Kampfjets zugesagt.") == {
         "Dutch government", "Danish government", "Norwegian government"}
+
+
+def test_a_channel_after_im_is_no_speaker_and_an_unnamed_tv_channel_counts_as_unnamed_reports():
+    a = attrib("Gesundheitsminister Wiktor Ljaschko sagte im ZDF, es habe Tote gegeben.")
+    assert set(a["institution"]) == {"ZDF", "uncoded"}
+    assert a.loc[a["institution"] == "uncoded", "mention"].tolist() == ["Gesundheitsminister Wiktor Ljaschko"]
+    assert institutions("Ein Sprecher der Luftwaffe erklärte im ukrainischen Fernsehen, alle Drohnen seien abgeschossen worden.") == {
+        "Ukrainian military", "unnamed reports"}
+    assert institutions("Im Fernsehen war zu sehen, wie Soldaten marschieren.") == set()
+    assert institutions("Merz sagte beim „WDR Europaforum“ in Berlin, die Regel gelte.") == {"German government"}
