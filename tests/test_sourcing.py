@@ -1829,3 +1829,9 @@ def test_a_channel_after_im_is_no_speaker_and_an_unnamed_tv_channel_counts_as_un
         "Ukrainian military", "unnamed reports"}
     assert institutions("Im Fernsehen war zu sehen, wie Soldaten marschieren.") == set()
     assert institutions("Merz sagte beim „WDR Europaforum“ in Berlin, die Regel gelte.") == {"German government"}
+
+
+def test_official_statements_without_a_holder_are_unnamed_government_sources():
+    assert institutions("Nach offiziellen Angaben gab es keine Verletzten.") == {"unnamed government sources"}
+    assert institutions("Nach offiziellen Angaben aus Kiew gab es keine Verletzten.") == {"Ukrainian government"}
+    assert institutions("Am Abend meldeten offizielle Stellen sowohl Russlands als auch der Ukraine, dass der Damm brach.") >= {"Kremlin"}
