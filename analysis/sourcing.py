@@ -420,6 +420,7 @@ def _find_items(masked: str, r: Rules, *, live: list[int] | None = None) -> list
                   and _FORMER_TITLE.search(masked, max(0, it.start - 120), it.start) else it for it in chosen]
     if any(it.text.endswith("s") and it.text[:-1] in r.country_adjectives for it in chosen):
         chosen = _genitive_bodies(chosen, masked, r)
+    chosen = _genitive_persons(chosen, masked, r)
     # a state in the genitive before a name is its modifier: "Südkoreas Präsident Yoon" cites Yoon, not Südkorea;
     # before a common noun it is a possessive ("Moskaus Narrativ", "Russlands Angriffskrieg"), unless the noun speaks
     # for the state ("Kiews Angaben", "Moskaus Außenministerium")
@@ -436,6 +437,22 @@ def _find_items(masked: str, r: Rules, *, live: list[int] | None = None) -> list
 
 
 _GENITIVE_HEAD = re.compile(r"\s+([A-ZÄÖÜ][a-zäöüß]+)(?![\w-])")
+_PERSON_GENITIVE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][\w-]+?)s\s+([A-ZÄÖÜ][a-zäöüß]+)(?![\w-])")
+
+
+def _genitive_persons(items: list[Item], masked: str, r: Rules) -> list[Item]:
+    """A codebook person (or body) in the genitive before a noun that speaks for them ("Putins Sprecher", "Prigoschins
+    Pressestelle", "laut Selenskyjs Büro") names that source's body; before any other noun ("Putins Krieg") nothing."""
+    out = list(items)
+    for m in _PERSON_GENITIVE.finditer(masked):
+        if any(it.start < m.end() and it.end > m.start() for it in out) or not _speaks_for(m.group(2), r):
+            continue
+        name = m.group(1)
+        person = next((r.aliases[i].source for i in _ids(_live(r, name), r, "items")
+                       if i < len(r.aliases) and r.aliases[i].source.kind in ("person", "organisation") and r.aliases[i].pattern.fullmatch(name)), None)
+        if person is not None:
+            out.append(Item(m.start(), m.end(), m.group(0), person))
+    return sorted(out, key=lambda it: it.start) if len(out) > len(items) else items
 
 
 def _genitive_bodies(items: list[Item], masked: str, r: Rules) -> list[Item]:

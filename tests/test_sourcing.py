@@ -1835,3 +1835,20 @@ def test_official_statements_without_a_holder_are_unnamed_government_sources():
     assert institutions("Nach offiziellen Angaben gab es keine Verletzten.") == {"unnamed government sources"}
     assert institutions("Nach offiziellen Angaben aus Kiew gab es keine Verletzten.") == {"Ukrainian government"}
     assert institutions("Am Abend meldeten offizielle Stellen sowohl Russlands als auch der Ukraine, dass der Damm brach.") >= {"Kremlin"}
+
+
+def test_a_person_in_the_genitive_before_a_noun_that_speaks_for_them():
+    assert institutions("Laut Putins Sprecher ist die Lage ruhig.") == {"Kremlin"}
+    assert institutions("Von Prigoschins Pressestelle heißt es: «Er ist in Sicherheit.»") == {"Wagner Group"}
+    assert institutions("Putins Krieg geht weiter, sagte Scholz.") == {"German government"}
+
+
+def test_protests_denials_learning_and_concordant_statements_after_test22():
+    assert institutions("«Niemand hat sich ergeben», protestierte das Verteidigungsministerium in Kiew.") == {"Ukrainian defence ministry"}
+    assert institutions("Russland stellte die Beteiligung in Abrede.") == {"Kremlin"}
+    assert institutions("Selenskyj hatte darüber informiert, dass 450 Gräber gefunden wurden.") == {"Ukrainian presidency"}
+    assert institutions("Wie die Deutsche Presse-Agentur aus EU-Kreisen erfuhr, blockiert Ungarn den Vorschlag.") == {"dpa", "EU"}
+    assert institutions("Er sagte nicht, wie seine Quelle davon erfuhr.") == set()
+    assert institutions("Darunter waren nach übereinstimmenden Angaben auch Verwundete.") == {"unnamed reports"}
+    assert institutions("Die US-Denkfabrik „Institute for The Study of War“ bestätigte die Angaben.") == {"ISW"}
+    assert institutions("Deshalb warnt Carlo Masala von der Bundeswehr Universität München: «Er lebt gefährlich».") <= {"uncoded"}
