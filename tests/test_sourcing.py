@@ -1852,3 +1852,10 @@ def test_protests_denials_learning_and_concordant_statements_after_test22():
     assert institutions("Darunter waren nach übereinstimmenden Angaben auch Verwundete.") == {"unnamed reports"}
     assert institutions("Die US-Denkfabrik „Institute for The Study of War“ bestätigte die Angaben.") == {"ISW"}
     assert institutions("Deshalb warnt Carlo Masala von der Bundeswehr Universität München: «Er lebt gefährlich».") <= {"uncoded"}
+
+
+def test_air_defence_and_army_spokespeople_of_a_state():
+    assert institutions("Die meisten kann die ukrainische Luftabwehr nach eigenen Angaben abfangen.") == {"Ukrainian military"}
+    assert institutions("Am Mittwoch sagte eine ukrainische Armeesprecherin, die Lage sei stabil.") == {"Ukrainian military"}
+    a = attrib("Russische Drohnen griffen Odessa an. Den Luftstreitkräften zufolge wurden 20 Drohnen abgeschossen.")
+    assert a["institution"].tolist() == ["Ukrainian military"]
