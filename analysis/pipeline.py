@@ -557,8 +557,9 @@ def extract(
                     _store_segments(segments, kept, tables, types, loaded=None if compact else loaded)
 
                 early = None
-                if overlap:
-                    early = _EarlyTables(tables, save=save, out_dir=paths.tables_dir if out_dir is not None else None)
+                if overlap or fork:  # a first extract's too: its child works once the forked corpus stages leave a core idle
+                    early = _EarlyTables(tables, save=save, out_dir=paths.tables_dir if out_dir is not None else None,
+                                         nice=EARLY_TABLES_NICE[fork])
                     scope.callback(early.close)
                 meanwhile: dict[str, tuple[pd.DataFrame, list | None, str | None]] = {}
                 encoded: dict[str, tuple[pd.DataFrame, bytes]] = {}
@@ -576,8 +577,23 @@ def extract(
                                                     paths.tables_dir)
                         encoded.update({name: (mine[name], data) for name, data in parquet.items()})
 
+                forked_csvs: list[tuple[dict[str, pd.DataFrame], _Forked]] = []
+
+                def write_forked(made: dict[str, pd.DataFrame]) -> None:
+                    """A first extract's: the CSVs of the corpus-level tables made so far, once they hold CSV_MEANWHILE_CELLS
+                    cells, written by a forked child while the next stages run here (taken at the end, those still current)."""
+                    mine = {name: table for name, table in made.items()
+                            if name not in early.names and not any(name in handed for handed, _ in forked_csvs)}
+                    if mine and sum(table.size for table in mine.values()) >= CSV_MEANWHILE_CELLS:
+                        with clock("write CSV"):
+                            previous = _csv_index(paths.tables_dir)
+                            child = _Forked([lambda: _csvs_written(mine, paths.tables_dir, previous)], quiet=True, nice=5)
+                        scope.callback(child.close)
+                        forked_csvs.append((mine, child))
+
                 tables.update(_corpus_tables(tables, kept, summary, by=by, clock=clock, memo=memo,
                                              store_segments=None if early is not None else save, fork=fork,
+                                             made=write_forked if fork and early is not None and out_dir is not None else None,
                                              idle=write_meanwhile if early is not None and out_dir is not None else None,
                                              out_dir=paths.tables_dir if early is not None and out_dir is not None else None,
                                              ahead=ahead, scope=scope))
@@ -593,6 +609,10 @@ def extract(
                         hashed = early.digests() if early is not None else {}
                         encoded.update(early.parquet() if early is not None else {})
                         written = {**early.written(), **meanwhile} if early is not None else {}
+                        for handed, child in forked_csvs:  # waited for: it began while the last stages ran here
+                            sent = child.result(0)
+                            got = json.loads(sent) if sent is not None else {}
+                            written.update({name: (handed[name], *got[name]) for name in handed if name in got})
                         # the comparisons' CSVs and Parquet, made by their child (`_Detached.ahead`)
                         written.update({name: (table, entry, digest) for name, (table, entry, digest, _) in ahead.items()})
                         encoded.update({name: (table, data) for name, (table, _, _, data) in ahead.items() if data is not None})
@@ -707,7 +727,8 @@ def _corpus_tables(tables: dict[str, pd.DataFrame], kept: list[FileResult], summ
                    store_segments: Callable[[], None] | None = None, fork: bool = False,
                    idle: Callable[[dict[str, pd.DataFrame]], None] | None = None, out_dir: Path | None = None,
                    ahead: dict[str, tuple[pd.DataFrame, list | None, str | None, bytes | None]] | None = None,
-                   scope: ExitStack | None = None) -> dict[str, pd.DataFrame]:
+                   scope: ExitStack | None = None,
+                   made: Callable[[dict[str, pd.DataFrame]], None] | None = None) -> dict[str, pd.DataFrame]:
     """Run every corpus-level analysis; flags they raise are added to the articles table and the summary.
 
     An analysis registered with `memo=True` also gets `memo` (its state from the last run, keyed by the articles'
@@ -719,7 +740,8 @@ def _corpus_tables(tables: dict[str, pd.DataFrame], kept: list[FileResult], summ
     With `out_dir`, that child also writes the CSVs of the tables it made and their snapshot Parquet, once it has
     sent them; `ahead` receives those this process took (`_Detached.ahead`). With `scope`, that child, once it has
     answered every task, is waited for when `scope` closes, not before this returns: it exits while the last stages
-    run here."""
+    run here. `made` is called with the tables made so far after each analysis but the last (a first extract hands
+    large ones to a forked child that writes their CSVs meanwhile)."""
     out: dict[str, pd.DataFrame] = {}
     clock = clock or _Clock(None)
 
@@ -772,6 +794,8 @@ def _corpus_tables(tables: dict[str, pd.DataFrame], kept: list[FileResult], summ
                 out.update(run(analysis) if got is None else got)
                 if analysis.flags:
                     out["articles"] = _add_flags(out.get("articles", tables["articles"]), out[analysis.name])
+            if made is not None and k + 1 < len(PER_CORPUS):
+                made(out)
         if detached is not None and ahead is not None:
             ahead.update(detached.ahead(out))
         if child is not None:
@@ -903,16 +927,22 @@ class _Detached:
             self._child.close()
 
 
+# The nice value of `_EarlyTables`' child: a re-run's (False) a little nicer than the comparisons' child (`_Detached`)
+# and this process, which the run waits for sooner; a first extract's (True) nicer still, so the corpus stages here and
+# the topics fit's child (`_corpus_tables`) keep the cores first.
+EARLY_TABLES_NICE = {False: 5, True: 10}
+
+
 class _EarlyTables:
-    """A re-run's article tables are final once assembled (the corpus-level analyses add tables, and flags only to a new
+    """The article tables are final once assembled (the corpus-level analyses add tables, and flags only to a new
     `articles`): a forked child (`_Forked`) keeps them in the cache's segments (`save`), hashes them, makes the
     snapshot's Parquet of those that changed and writes their CSVs to `out_dir` one by one, while the corpus-level
-    analyses run here, on the core those leave idle. What the child has not done when it is needed (it failed, or a
+    analyses run here, on the core those leave idle (a re-run's; a first extract's once its forked corpus stages end). What the child has not done when it is needed (it failed, or a
     table was replaced meanwhile) is done here, as without the child. Each CSV is written by the process that claims
     it first (`claim`): this one, once its other tables are written, takes them from the last on while the child goes
     on from the first, so neither waits for the other's CSVs nor writes one the other writes."""
 
-    def __init__(self, tables: dict[str, pd.DataFrame], *, save: Callable[[], None], out_dir: Path | None) -> None:
+    def __init__(self, tables: dict[str, pd.DataFrame], *, save: Callable[[], None], out_dir: Path | None, nice: int = 5) -> None:
         import multiprocessing
 
         self._tables = dict(tables)
@@ -953,8 +983,7 @@ class _EarlyTables:
             tasks.append(parquet)
             tasks += [lambda name=name: write(name) for name in self._tables]
         gc.freeze()  # see `_early_analysis`
-        # a little nicer than the comparisons' child (`_Detached`) and this process, which the run waits for sooner
-        self._child = _Forked(tasks, quiet=True, nice=5)
+        self._child = _Forked(tasks, quiet=True, nice=nice)
         self._n_tasks = len(tasks)
 
     def stored(self, timings: dict[str, float] | None) -> bool:
@@ -1529,6 +1558,8 @@ CSV_DIGESTS = ".csv_digests.json"
 CSV_ROWS = ".csv_rows"  # each CSV's row hashes (npy), so a rewrite copies the records of rows it already holds
 
 
+# cells of a first extract's corpus-level tables made so far from which a forked child writes their CSVs meanwhile
+CSV_MEANWHILE_CELLS = 200_000
 CSV_FORK_CELLS = 500_000  # cells of tables without a CSV yet from which a forked child writes about half of them
 
 
@@ -1556,7 +1587,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, *, fork: bool |
     away = _forked_tables(pending, previous, out_dir) if (_fork_ok() if fork is None else fork) else []
     child = None
     if away:
-        child = _Forked([lambda: json.dumps({name: _write_table(tables[name], out_dir, name, previous.get(name)) for name in away}).encode()])
+        child = _Forked([lambda: _csvs_written({name: tables[name] for name in away}, out_dir, previous)])
     try:
         done.update({name: _write_table(table, out_dir, name, previous.get(name))
                      for name, table in pending.items() if name not in away})
@@ -1578,6 +1609,12 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, *, fork: bool |
             child.close()
     store.dump_json(out_dir / CSV_DIGESTS, "csv digests", {name: done[name][0] for name in tables if done[name][0] is not None})
     return {name: done[name][1] for name in tables}
+
+
+def _csvs_written(tables: dict[str, pd.DataFrame], out_dir: Path, previous: dict) -> bytes:
+    """A forked child's task: the CSVs of `tables`, each written as `write_tables` writes it (`_write_table`, `previous`
+    its digest index), and what that gives for each, as JSON {name: [index entry, digest]}."""
+    return json.dumps({name: _write_table(table, out_dir, name, previous.get(name)) for name, table in tables.items()}).encode()
 
 
 def _csv_index(out_dir: Path) -> dict:

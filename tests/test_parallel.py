@@ -37,13 +37,22 @@ def _assert_same(a: dict, b: dict) -> None:
 
 
 def _forked_equals_serial(corpus: Path, tmp: Path) -> None:
-    from analysis import config
+    from analysis import config, pipeline, store
     from analysis.pipeline import _fork_ok, extract
 
     assert _fork_ok()
     config.PARALLEL_FROM = 10**6
     serial, _ = extract(corpus_dir=corpus, cache_dir=tmp / "serial", out_dir=tmp / "serial-out", workers=1)
     config.PARALLEL_FROM = 1  # the five seeds count as a large run
+    pipeline.CSV_MEANWHILE_CELLS = 0  # every corpus-level table made before the last stage: its CSV by a forked child
+    handed, csvs_written = tmp / "handed.txt", pipeline._csvs_written
+
+    def logged(tables, out_dir, previous):
+        with open(handed, "a", encoding="utf-8") as fh:
+            fh.write("".join(f"{name}\n" for name in tables))
+        return csvs_written(tables, out_dir, previous)
+
+    pipeline._csvs_written = logged
     timings: dict[str, float] = {}
     forked, _ = extract(corpus_dir=corpus, cache_dir=tmp / "forked", out_dir=tmp / "forked-out", workers=1, timings=timings)
     assert {"write cache entries (in parallel)", "store tables (in parallel)", "topics: background_fit (in parallel)"} <= set(timings)
@@ -51,6 +60,12 @@ def _forked_equals_serial(corpus: Path, tmp: Path) -> None:
     assert _entries(tmp / "serial") == _entries(tmp / "forked")
     for csv in (tmp / "serial-out").glob("*.csv"):
         assert (tmp / "forked-out" / csv.name).read_bytes() == csv.read_bytes(), csv.name
+    # the corpus-level tables went to children as they were made, the last stage's not; the index holds them as written
+    names = handed.read_text(encoding="utf-8").split()
+    assert {"near_duplicates", "reuse", "similarity"} <= set(names) and "article_measures" not in names
+    index = store.load_json(tmp / "forked-out" / pipeline.CSV_DIGESTS, "csv digests")
+    assert all(index[name][1] == pipeline._file_stamp(tmp / "forked-out" / f"{name}.csv") for name in names)
+    assert not list((tmp / "forked-out").glob(".*.tmp"))
     # the next run reads what the child stored (segments and entries)
     (corpus / "009_neu.txt").write_text((corpus / "001_655c8ea758a98ab0.txt").read_text(encoding="utf-8") + "\nNeu.\n",
                                         encoding="utf-8")
