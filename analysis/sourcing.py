@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -437,7 +437,8 @@ def _find_items(masked: str, r: Rules, *, live: list[int] | None = None) -> list
 
 
 _GENITIVE_HEAD = re.compile(r"\s+([A-ZÄÖÜ][a-zäöüß]+)(?![\w-])")
-_PERSON_GENITIVE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][\w-]+?)s\s+([A-ZÄÖÜ][a-zäöüß]+)(?![\w-])")
+_GENITIVE_KINDS = ("person", "organisation")  # sources named in the genitive before a noun speaking for them (`_genitive_persons`)
+_PERSON_GENITIVE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][\w-]*)s\s([A-ZÄÖÜ][a-zäöüß]+)(?![\w-])")
 
 
 def _genitive_persons(items: list[Item], masked: str, r: Rules) -> list[Item]:
@@ -449,7 +450,7 @@ def _genitive_persons(items: list[Item], masked: str, r: Rules) -> list[Item]:
             continue
         name = m.group(1)
         person = next((r.aliases[i].source for i in _ids(_live(r, name), r, "items")
-                       if i < len(r.aliases) and r.aliases[i].source.kind in ("person", "organisation") and r.aliases[i].pattern.fullmatch(name)), None)
+                       if i < len(r.aliases) and r.aliases[i].source.kind in _GENITIVE_KINDS and r.aliases[i].pattern.fullmatch(name)), None)
         if person is not None:
             out.append(Item(m.start(), m.end(), m.group(0), person))
     return sorted(out, key=lambda it: it.start) if len(out) > len(items) else items
@@ -1463,10 +1464,10 @@ def last_place(text: str, r: Rules) -> str | None:
 _IN_PLACE_AFTER = re.compile(r"\s+in\s+(?:der\s+|dem\s+)?")  # "das Präsidialamt in Minsk"
 
 
-def _in_context(item: Item, items: list[Item], history: list[tuple[Source, bool | None]], r: Rules, masked: str, place: str | None) -> Item:
+def _in_context(item: Item, items: list[Item], history: list[tuple[Source, bool | None]], r: Rules, masked: str, before: Sequence[str]) -> Item:
     """A body named without its state as that body of the state it belongs to. "context:<Rolle>" ("die Behörden",
     "die Luftwaffe") is the state where the sentence is set: the place named last before it here, else the first after
-    it, else `place` (the sentences before), else the state of the source named last; "owner:<Rolle>" ("sein
+    it, else the place named last in `before` (the prose sentences before, in order), else the state of the source named last; "owner:<Rolle>" ("sein
     Geheimdienst", "das Präsidialamt") is that of the state of the source named last (`_owned`), and only where no
     source was named, of the place ("teilte das Präsidialamt in Kiew mit"). Unchanged (and then dropped) when that
     state has no or several such bodies."""
@@ -1474,7 +1475,8 @@ def _in_context(item: Item, items: list[Item], history: list[tuple[Source, bool 
     attached = after is not None and _IN_PLACE_AFTER.fullmatch(masked, item.end, after.start())
     if item.refers_to.startswith("owner:") and not attached and _owner(item, items, history, r, masked) is not None:
         return _owned(item, items, history, r, masked)
-    name = (last_place(after.group(0), r) if attached else None) or last_place(masked[: item.start], r) or (after and last_place(after.group(0), r)) or place
+    name = ((last_place(after.group(0), r) if attached else None) or last_place(masked[: item.start], r) or (after and last_place(after.group(0), r))
+            or next((found for text in reversed(before) if (found := last_place(text, r))), None))
     state = r.adjective_states.get(r.place_states.get(name or "", ""))
     if state is None:
         return item if item.refers_to.startswith("owner:") else _owned(item, items, history, r, masked)
@@ -1486,12 +1488,12 @@ def _in_context(item: Item, items: list[Item], history: list[tuple[Source, bool 
     return Item(item.start, item.end, item.text, fits[0], refers_to=item.refers_to) if len({s.institution for s in fits}) == 1 else item
 
 
-def sentence_links(text: str, role: str, history: list[tuple[Source, bool | None]], r: Rules, *, place: str | None = None) -> tuple[list[Link], Parsed]:
-    """Every source one sentence cites, with its cue and how it was linked (no cross-sentence carry-over); `place` is
-    the place the sentences before named last, for bodies named without their state."""
+def sentence_links(text: str, role: str, history: list[tuple[Source, bool | None]], r: Rules, *, before: Sequence[str] = ()) -> tuple[list[Link], Parsed]:
+    """Every source one sentence cites, with its cue and how it was linked (no cross-sentence carry-over); `before` are
+    the (masked) prose sentences just before it, read for a place only where a body is named without its state."""
     p = parse(text, r)
     if any(it.refers_to.startswith(_STATE_REFERENCES) for it in p.items):  # resolved now, or no source at all
-        p.items = [o for o in (_in_context(it, p.items, history, r, p.masked, place) if it.refers_to.startswith(_STATE_REFERENCES) else it for it in p.items)
+        p.items = [o for o in (_in_context(it, p.items, history, r, p.masked, before) if it.refers_to.startswith(_STATE_REFERENCES) else it for it in p.items)
                    if not o.refers_to.startswith(_STATE_REFERENCES) or o.source is not None]
     links: list[Link] = []
     if role == "credit":
@@ -1642,12 +1644,12 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
     named_bodies: set[str] = set()  # institutions the article names anywhere
     known: dict[str, Source] = {}  # surname -> the body of a person missing from the codebook, from an apposition
     serve_next: list[int] = []  # positions in `history` of the persons the previous sentence opened with (citing nobody) and named last
-    settings: list[str | None] = []  # the place each prose sentence names last (None: none), in order
+    settings: list[str] = []  # the masked text of each prose sentence, in order (where a later one is set: `_in_context`)
     for article_id, sentence_id, paragraph_id, role, text in group:
         text, role = str(text), str(role)
-        links, p = sentence_links(text, role, history, r, place=next((s for s in reversed(settings[-3:]) if s), None))
+        links, p = sentence_links(text, role, history, r, before=settings[-3:])
         if role in PROSE_ROLES:
-            settings.append(last_place(p.masked, r))
+            settings.append(p.masked)
         for at in sorted(serve_next, reverse=True):  # the previous sentence's subject and last name serve its successor only
             del history[at]
         serve_next = []
