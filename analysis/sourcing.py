@@ -1439,12 +1439,12 @@ def _owner(item: Item, items: list[Item], history: list[tuple[Source, bool | Non
                  and s.source_type != "international organisation"), None)  # "seines Landes": a state's, never NATO's
 
 
-def _owned(item: Item, items: list[Item], history: list[tuple[Source, bool | None]], r: Rules, masked: str) -> Item:
+def _owned(item: Item, owner: Source | None, r: Rules) -> Item:
     """A possessive reference ("sein Geheimdienst", "der Geheimdienst ihres Landes"; refers_to "owner:<Rolle>") as the
-    source with that role of the country named last before it, in this sentence or earlier; unchanged (and then
-    dropped) if none or several fit (the generic entry with `same_as` wins: "ihre Geheimdienste" of Ukraine is HUR where HUR is named)."""
+    source with that role of the country of `owner` (`_owner`: named last before it, in this sentence or earlier);
+    unchanged (and then dropped) if none or several fit (the generic entry with `same_as` wins: "ihre Geheimdienste" of
+    Ukraine is HUR where HUR is named)."""
     role = item.refers_to.partition(":")[2]
-    owner = _owner(item, items, history, r, masked)
     if owner is None:
         return item
     fits = [s for s in r.by_name.values() if role in s.roles and s.country == owner.country]
@@ -1466,20 +1466,22 @@ _IN_PLACE_AFTER = re.compile(r"\s+in\s+(?:der\s+|dem\s+)?")  # "das Präsidialam
 
 def _in_context(item: Item, items: list[Item], history: list[tuple[Source, bool | None]], r: Rules, masked: str, before: Sequence[str]) -> Item:
     """A body named without its state as that body of the state it belongs to. "context:<Rolle>" ("die Behörden",
-    "die Luftwaffe") is the state where the sentence is set: the place named last before it here, else the first after
-    it, else the place named last in `before` (the prose sentences before, in order), else the state of the source named last; "owner:<Rolle>" ("sein
-    Geheimdienst", "das Präsidialamt") is that of the state of the source named last (`_owned`), and only where no
-    source was named, of the place ("teilte das Präsidialamt in Kiew mit"). Unchanged (and then dropped) when that
-    state has no or several such bodies."""
+    "die Luftwaffe") is the state where the sentence is set: the place right after it ("in Minsk"), else named last
+    before it here, else the first after it, else the place named last in `before` (the prose sentences before, in
+    order), else the state of the source named last; "owner:<Rolle>" ("sein Geheimdienst", "das Präsidialamt") is
+    that of the state of the source named last (`_owned`), and only where no source was named, of the place ("teilte
+    das Präsidialamt in Kiew mit"). Unchanged (and then dropped) when that state has no or several such bodies."""
     after = r.places.search(masked, item.end)
+    after_name = last_place(after.group(0), r) if after is not None else None
     attached = after is not None and _IN_PLACE_AFTER.fullmatch(masked, item.end, after.start())
-    if item.refers_to.startswith("owner:") and not attached and _owner(item, items, history, r, masked) is not None:
-        return _owned(item, items, history, r, masked)
-    name = ((last_place(after.group(0), r) if attached else None) or last_place(masked[: item.start], r) or (after and last_place(after.group(0), r))
+    owner = _owner(item, items, history, r, masked)
+    if item.refers_to.startswith("owner:") and not attached and owner is not None:
+        return _owned(item, owner, r)
+    name = ((after_name if attached else None) or last_place(masked[: item.start], r) or after_name
             or next((found for text in reversed(before) if (found := last_place(text, r))), None))
     state = r.adjective_states.get(r.place_states.get(name or "", ""))
     if state is None:
-        return item if item.refers_to.startswith("owner:") else _owned(item, items, history, r, masked)
+        return item if item.refers_to.startswith("owner:") else _owned(item, owner, r)
     role = item.refers_to.partition(":")[2]
     # a body of the place itself where the codebook has one ("die Behörden" in Belgorod: its regional government)
     regional = {s.source for bodies in r.place_bodies.values() for s in bodies}
