@@ -13,6 +13,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import agreement, codebook, config
@@ -148,3 +149,42 @@ def save(results: pd.DataFrame) -> Path:
 def last_results() -> pd.DataFrame:
     """The committed out-of-sample results (empty if none were run yet)."""
     return pd.read_csv(RESULTS) if RESULTS.exists() else pd.DataFrame(columns=RESULT_COLUMNS)
+
+
+SOURCING_LEVEL = "(article, institution), institutions in the codebook"
+
+
+def held_out_pooled(results: pd.DataFrame, *, recent: int = 8, n_boot: int = 4000, seed: int = 2024) -> pd.DataFrame:
+    """Sourcing agreement pooled over the held-out splits, each as first scored (`results`: `last_results`), for all
+    of them and for the `recent` last ones: what a researcher may expect on new articles. The counts behind each
+    split's precision and recall are summed; the 95 % interval resamples whole splits (a split shares its collectors,
+    coders and rule version), so it is wider than one that treated the pairs as independent."""
+    rows = results[(results["measure"] == "sourcing") & (results["level"] == SOURCING_LEVEL) & (results["split"] != "dev")]
+    rows = rows.assign(order=rows["split"].str.extract(r"(\d+)$", expand=False).fillna("1").astype(int)).sort_values("order")
+    tp = (rows["recall"] * rows["units"]).round().to_numpy()
+    predicted = np.where(rows["precision"] > 0, (tp / rows["precision"].where(rows["precision"] > 0)).round(), 0)
+    counts = np.column_stack([tp, predicted - tp, rows["units"].to_numpy() - tp]).astype(float)  # tp, fp, fn per split
+    rng = np.random.default_rng(seed)
+    out = []
+    for label, take in ((f"all {len(rows)} held-out splits", slice(None)), (f"last {min(recent, len(rows))} splits", slice(-recent, None))):
+        c, names = counts[take], rows["split"].to_numpy()[take]
+        if not len(c):
+            continue
+        draws = c[rng.integers(0, len(c), size=(n_boot, len(c)))].sum(axis=1)  # n_boot x (tp, fp, fn)
+        row = {"splits": label, "first": names[0], "last": names[-1], "articles": int(rows["articles"].to_numpy()[take].sum()),
+               "pairs": int(c[:, 0].sum() + c[:, 2].sum())}
+        for name, value in _prf_counts(c.sum(axis=0)).items():
+            boot = _prf_counts(draws.T)[name]
+            row |= {name: value, f"{name}_low": float(np.nanpercentile(boot, 2.5)), f"{name}_high": float(np.nanpercentile(boot, 97.5))}
+        f1 = rows["f1"].to_numpy()[take]
+        row |= {"f1_min_split": float(f1.min()), "f1_max_split": float(f1.max())}
+        out.append(row)
+    return pd.DataFrame(out)
+
+
+def _prf_counts(counts: np.ndarray) -> dict[str, np.ndarray | float]:
+    """Precision, recall and F1 from (tp, fp, fn) along the first axis."""
+    tp, fp, fn = counts[0], counts[1], counts[2]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p, r = tp / (tp + fp), tp / (tp + fn)
+        return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r)}

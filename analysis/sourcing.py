@@ -660,11 +660,17 @@ _CLAIM_NOUN = re.compile(r"(?:Aussage|Behauptung|Meldung|Warnung|Vorw[üu]rf|Dem
                          r"Beauftragt|Vorsitzend|Abgeordnet)\w*$")
 
 
+# a compound whose head is a report noun speaks for the body in the genitive after it ("im Lagebericht des Generalstabs",
+# "laut einer Pressemitteilung der Armee")
+_CLAIM_COMPOUND = re.compile(r"[a-zäöüß](?:bericht|mitteilung|erklärung|angabe|information|analyse|einschätzung|schätzung|meldung|"
+                             r"stellungnahme|bulletin|bilanz|statistik|video|aufnahme|darstellung)\w*$")
+
+
 def _speaks_for(noun: str, r: Rules, *, claims: bool = True) -> bool:
     """Whether a noun next to a body in the genitive speaks for it ("ein Sprecher der NATO", "Angaben des ISW"), unlike
     one the body merely owns ("eine Reaktion der NATO", "im Hauptquartier der NATO"). Before the noun ("Moskaus
     Sichtweise"), only speakers and official voices count (`claims=False`)."""
-    return bool(r.compound_heads.match(noun) or _SPEAKS_FOR.search(noun) or (claims and _CLAIM_NOUN.search(noun))
+    return bool(r.compound_heads.match(noun) or _SPEAKS_FOR.search(noun) or (claims and (_CLAIM_NOUN.search(noun) or _CLAIM_COMPOUND.search(noun)))
                 or any(title.match(noun) for title, _ in r.titles))
 
 
@@ -1571,6 +1577,8 @@ _TAIL_SOURCE = re.compile(r"\s[-–—|]\s+([^-–—|]{2,60})$")
 _HEARSAY = re.compile(r"\b(?:soll|sollen|angeblich)\b")
 _CONJOINED = re.compile(r"^\s*,?\s*(?:und|sowie|noch|als\s+auch)\s")
 _HEADLINE_REPORT = re.compile(r"^\s*(?:Medien|Presse)?[Bb]erichte?\s*$")
+# words of the speaker quoted inside a display line ("Selenskyj: Ukraine „braucht lebende Helden“"): two or more, not a scare quote
+_QUOTED_WORDS = re.compile(r"[„»«\"“‚][^„»«\"“‚”‘]*?\w+\s+\w+[^„»«\"“‚”‘]*?[“”«»\"‘]")
 
 
 _FINITE_AFTER = re.compile(r"\s+(?!(?:und|oder|sowie|als|gegen|vs)\b)[a-zäöüß]+(?:t|en|te|ten)\b")  # "Nordkorea schickt", not "Kim und die ..."
@@ -1607,7 +1615,7 @@ def _headline_speaker(p: Parsed, r: Rules) -> list[Link]:
             it.start > c and it.source is not None and not p.masked[c + 1 : it.start].strip()
             and not _FINITE_AFTER.match(p.masked, it.end) for it in p.items):
         return []  # "Nordkorea: Kim Jong Un und die Trauershow": a place label over a named subject ("Südkorea: Nordkorea schickt ..." a claim)
-    if chain[0].source.kind == "person" and not quoted:
+    if chain[0].source.kind == "person" and not quoted and not _QUOTED_WORDS.search(p.text, c + 1):
         return []  # "Kim Jong Un: Der Diktator und seine Soldaten" is a portrait; "Putin: «...»" a quotation
     if not quoted and len(chain) > 1:
         return []  # "Russland und Nordkorea: Eine fragwürdige Allianz" labels a topic; two states rarely speak one line

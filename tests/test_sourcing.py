@@ -1859,3 +1859,30 @@ def test_air_defence_and_army_spokespeople_of_a_state():
     assert institutions("Am Mittwoch sagte eine ukrainische Armeesprecherin, die Lage sei stabil.") == {"Ukrainian military"}
     a = attrib("Russische Drohnen griffen Odessa an. Den Luftstreitkräften zufolge wurden 20 Drohnen abgeschossen.")
     assert a["institution"].tolist() == ["Ukrainian military"]
+
+
+def test_a_state_s_leadership_by_adjective_city_adjective_or_capital():
+    assert institutions("Die russische Führung hat die Vorwürfe zurückgewiesen.") == {"Kremlin"}
+    assert institutions("Die ukrainische Führung bestreitet das.") == {"Ukrainian government"}
+    assert institutions("Die Pekinger Führung bestreitet die Lieferungen.") == {"Chinese government"}
+    assert institutions("Die Führung in Peking wies die Berichte zurück.") == {"Chinese government"}
+    assert institutions("Die iranische Führung bestreitet Waffenlieferungen.") == {"Iranian government"}
+    assert institutions("Eine Koalition unter russischer Führung erklärte, der Einsatz sei beendet.") == set()
+
+
+def test_a_number_stated_with_mit_angegeben():
+    assert institutions("Die Regierung in Kiew hatte die Zahl der Toten mit rund 700 angegeben.") == {"Ukrainian government"}
+    assert institutions("Das Gewicht der Rakete wird in Katalogen mit 3,5 Tonnen angegeben.") == set()
+
+
+def test_a_person_before_a_headline_colon_with_a_partial_quotation():
+    assert by_sentence("Selenskyj: Ukraine „braucht lebende Helden“\n\nDie Lage bleibt angespannt.") == [[1, "Ukrainian presidency"]]
+    assert attrib("Kim Jong Un: Der „Diktator“ und seine Soldaten\n\nEin Porträt.").empty
+
+
+def test_a_report_compound_speaks_for_the_body_in_the_genitive_after_it():
+    assert institutions("Laut dem Lagebericht des ukrainischen Generalstabs gab es 40 Gefechte.") == {"Ukrainian military"}
+    assert institutions("Laut einer Pressemitteilung des russischen Verteidigungsministeriums wurden 20 Drohnen abgeschossen.") == {
+        "Russian defence ministry"}
+    assert institutions("Die Lage sei angespannt, hieß es am Abend im Lagebericht des ukrainischen Generalstabs.") == {"Ukrainian military"}
+    assert institutions("Im Hauptquartier der NATO wurde am Montag gefeiert.") == set()

@@ -1,0 +1,33 @@
+"""Out-of-sample summaries (analysis/oos.py): the pooled held-out agreement a researcher may quote."""
+
+import pandas as pd
+import pytest
+
+from analysis import oos
+
+
+def _row(split: str, *, tp: int, fp: int, fn: int) -> dict:
+    p, r = tp / (tp + fp), tp / (tp + fn)
+    return {"measure": "sourcing", "level": oos.SOURCING_LEVEL, "split": split, "articles": 10, "units": tp + fn,
+            "precision": p, "recall": r, "f1": 2 * p * r / (p + r)}
+
+
+def test_held_out_pooled_sums_the_counts_of_the_held_out_splits_and_leaves_dev_out():
+    results = pd.DataFrame([_row("dev", tp=50, fp=0, fn=0), _row("test", tp=8, fp=2, fn=2), _row("test2", tp=18, fp=0, fn=12),
+                            _row("test3", tp=9, fp=1, fn=0)])
+    pooled = oos.held_out_pooled(results, recent=2).set_index("splits")
+    everything = pooled.loc["all 3 held-out splits"]
+    assert everything["pairs"] == 10 + 30 + 9 and everything["articles"] == 30
+    assert everything["precision"] == pytest.approx(35 / 38) and everything["recall"] == pytest.approx(35 / 49)
+    assert everything["precision_low"] <= everything["precision"] <= everything["precision_high"]
+    assert everything["f1_min_split"] == pytest.approx(0.75)
+    recent = pooled.loc["last 2 splits"]
+    assert (recent["first"], recent["last"]) == ("test2", "test3")
+    assert recent["recall"] == pytest.approx(27 / 39)
+
+
+def test_held_out_pooled_on_the_committed_results_reports_what_was_first_scored():
+    pooled = oos.held_out_pooled(oos.last_results())
+    everything = pooled.iloc[0]
+    assert everything["first"] == "test" and everything["pairs"] > 1900
+    assert 0.8 < everything["precision"] < 1 and everything["recall_low"] < everything["recall"] < everything["recall_high"]
