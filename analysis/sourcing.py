@@ -748,14 +748,28 @@ _APPOSITION_LINKS = ("des", "der", "von", "vom", "im", "beim", "e", "en", "er", 
 _APPOSITION_END = re.compile(r"\s*(?:,|[.;:!?]|$)")
 
 
+_VOICE_OF = re.compile(r"(?:Presse|Regierungs|Kreml)?[Ss]precher(?:in)?|\w*[Bb]erater(?:in)?|Stabschef(?:in)?")
+_BODY_WORD = re.compile(r"(?:ministerium|amt|regierung|behörde|kanzleramt|präsidialamt)\w*$", re.IGNORECASE)  # a person entry's office, not the person
+
+
 def _appositions(masked: str, items: list[Item], r: Rules) -> tuple[str, list[Item]]:
     """A person with an apposition naming function and body ("Andrij Kowalenko, Sprecher des ukrainischen
     Generalstabs,") speaks for that body (a codebook person for their own): one person item over name and apposition,
     whose commas are blanked so that it stays one phrase of its clause."""
     out = list(items)
     for it in items:
-        if it.source is None or it.source.kind in ("vague", "person"):
+        if it.source is None or it.source.kind == "vague":
             continue
+        if it.source.kind == "person":  # only a person's voice speaks for them: "X, der Sprecher des ukrainischen Präsidenten"
+            nxt = next((o for o in out if 0 <= o.start - it.end <= 1 and o.source is not None and o.source.institution == it.source.institution), None)
+            end = nxt.end if nxt is not None else it.end  # "des ukrainischen Präsidenten Wolodymyr Selenskyj": one person
+            m = _APPOSED.search(masked, max(0, it.start - 120), it.start) if _APPOSITION_END.match(masked, end) else None
+            if m is None or not _VOICE_OF.fullmatch(m.group("title")) or _BODY_WORD.search(it.text):
+                continue
+            if nxt is not None:
+                merged = Item(it.start, end, masked[it.start : end], it.source)
+                out = [o for o in out if o is not it and o is not nxt] + [merged]
+                it = merged
         direct = _APPOSED_DIRECT.search(masked, max(0, it.start - 80), it.start) if masked[:it.start].rstrip().endswith(",") else None
         after = _PLACE_THEN_COMMA.match(masked, it.end)
         if (direct and after and any(pat.match(it.text.split()[-1]) for pat, _ in r.titles)
@@ -1010,13 +1024,20 @@ _PARTICIPLE_AFTER = re.compile(r"\s+[a-zäöüß]\w*(?:te|ten|tem|ter|tes|ene|en
 _SPECULATIVE = re.compile(r"\b(?:dürfte|dürften|könnte|könnten|würde|würden)\b")  # before an infinitive cue: no statement
 _PASSIVE = re.compile(r"\b(?:wird|werden|wurde|wurden|würde|würden|worden)\b")  # a participle cue after these is passive
 # the agent of a passive cue: "von/vom/durch X", or the medium of "In einem Artikel der X wird behauptet"
-_BY_AGENT = re.compile(r"(?:\b(?:[Vv]on\s+Seiten|[Vv]onseiten|[Ss]eitens|[Vv]on|[Vv]om|[Dd]urch)\s+(?:(?:der|dem|den|die|des)\s+)?|(?P<report>\b(?:Bericht|Artikel|Beitrag|Interview|Mitteilung|"
+_BY_AGENT = re.compile(r"(?:\b(?:[Vv]on\s+Seiten|[Aa]uf\s+Seiten|[Vv]onseiten|[Ss]eitens|[Vv]on|[Vv]om|[Dd]urch)\s+(?:(?:der|dem|den|die|des)\s+)?|(?P<report>\b(?:Bericht|Artikel|Beitrag|Interview|Mitteilung|"
                        r"Erklärung|Studie|Analyse|Kommentar)\w*\s+(?:der|des|von|vom)\s+[„“\"»«]?))(?:[a-zäöüß][\w-]*\s+){0,2}[„“\"»«]?$")
 
 
 def _agent_phrase(p: Parsed, item: Item) -> re.Match | None:
-    """The "von"/"durch" (or "Bericht der") phrase right before `item` that makes it a passive cue's agent."""
-    return _BY_AGENT.search(p.masked, max(0, item.start - 40), item.start)
+    """The "von"/"durch" (or "Bericht der") phrase right before `item` that makes it a passive cue's agent ("auf
+    ukrainischer Seite" too)."""
+    found = _BY_AGENT.search(p.masked, max(0, item.start - 40), item.start)
+    if found is None and item.text.endswith("Seite"):
+        found = _ON_SIDE.search(p.masked, max(0, item.start - 10), item.start)
+    return found
+
+
+_ON_SIDE = re.compile(r"\b[Aa]uf\s+(?P<report>(?!))?$")  # the group of `_BY_AGENT`, never set
 
 
 def _has_agent(p: Parsed, items: list[Item], start: int, end: int) -> bool:

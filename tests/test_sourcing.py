@@ -1886,3 +1886,25 @@ def test_a_report_compound_speaks_for_the_body_in_the_genitive_after_it():
         "Russian defence ministry"}
     assert institutions("Die Lage sei angespannt, hieß es am Abend im Lagebericht des ukrainischen Generalstabs.") == {"Ukrainian military"}
     assert institutions("Im Hauptquartier der NATO wurde am Montag gefeiert.") == set()
+
+
+def test_a_spokesman_or_adviser_of_a_person_in_the_codebook_speaks_for_that_person_s_office():
+    assert institutions("„Das ist falsch“, so Sergej Nikiforow, der Sprecher des ukrainischen Präsidenten Wolodymyr Selenskyj, "
+                        "auf Facebook.") == {"Ukrainian presidency"}
+    assert institutions("„Das ist falsch“, sagte Mychajlo Podoljak, Berater des ukrainischen Präsidenten.") == {"Ukrainian presidency"}
+    assert institutions("„Das ist falsch“, sagte Olaf Scholz, Nachfolger von Angela Merkel.") == {"German government"}
+
+
+def test_the_agent_of_a_passive_on_a_side():
+    assert institutions("Auf Seiten der Ukraine wurde betont, das Ziel sei erreicht worden.") == {"Ukrainian government"}
+    assert institutions("Auf ukrainischer Seite wurde betont, das Ziel sei erreicht worden.") == {"Ukrainian government"}
+    assert institutions("Auf russischer Seite kämpfen auch Söldner.") == set()
+
+
+def test_offers_and_accounts_after_test24():
+    assert institutions("Die Ukraine bot ihre Neutralität und den Verzicht auf einen NATO-Beitritt an.") == {"Ukrainian government"}
+    assert institutions("Militärexperte Nico Lange, früherer Büroleiter im deutschen Verteidigungsministerium, spricht von einem Erfolg.") <= {"uncoded"}
+    assert institutions("Der Zug bot Platz für 300 Menschen an Bord.") == set()
+    assert institutions("Die Ukraine zeichnete jedoch ein chaotischeres Bild des russischen Rückzugs.") == {"Ukrainian government"}
+    assert institutions("Laut der russischen Luftverteidigung wurden alle Drohnen zerstört.") == {"Russian defence ministry"}
+    assert institutions("The Warzone merkt etwa an, dass die Küste weit entfernt liegt.") == {"The War Zone"}
