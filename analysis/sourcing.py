@@ -1352,7 +1352,9 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
                                                                                or r.konj1.search(p.masked[m.end() : slot[0].start])))):
                 slot = []  # "Nach weiteren Angaben trugen die Truppen Nordkoreas ... bei", "Nach Einschätzung von Beamten gehe es Moskau um": not named
             if cue.get("channel"):
-                media = [it for it in slot[:1] if it.source is not None and it.source.kind == "medium" and it.start - m.end() <= 45] or [
+                media = [it for it in _chain(slot, p.masked) if it.source is not None and it.source.kind == "medium"
+                         ] if slot and slot[0].source is not None and slot[0].source.kind == "medium" and slot[0].start - m.end() <= 45 else []
+                media = media or [
                     it for it in inside if it.source.kind == "medium"]  # "im ukrainischen Fernsehen": the cue names the channel
                 if media:
                     out.append((media, cue["label"], "channel"))

@@ -1908,3 +1908,24 @@ def test_offers_and_accounts_after_test24():
     assert institutions("Die Ukraine zeichnete jedoch ein chaotischeres Bild des russischen Rückzugs.") == {"Ukrainian government"}
     assert institutions("Laut der russischen Luftverteidigung wurden alle Drohnen zerstört.") == {"Russian defence ministry"}
     assert institutions("The Warzone merkt etwa an, dass die Küste weit entfernt liegt.") == {"The War Zone"}
+
+
+def test_city_adjectives_with_information_nouns_and_unnamed_press_and_diplomats():
+    assert institutions("Nach Moskauer Angaben saßen 65 Kriegsgefangene in der Maschine.") == {"Kremlin"}
+    assert institutions("Nach Kiewer Darstellung wurde der Angriff abgewehrt.") == {"Ukrainian government"}
+    assert institutions("Nach Angaben der ukrainischen Presse handelt es sich um ein Video aus Bachmut.") == {"unnamed reports"}
+    assert "unnamed government sources" in institutions("Diplomatenangaben zufolge war die Sitzung kurz.")
+
+
+def test_a_doubt_a_channel_without_article_and_a_list_of_channels():
+    assert institutions("Die Ukraine zieht in Zweifel, dass die Insassen Gefangene waren.") == {"Ukrainian government"}
+    assert institutions("Kremlsprecher Peskow sagte Ria Nowosti, es gebe keine Pläne.") == {"Kremlin", "RIA Nowosti"}
+    assert institutions("„Sie sind nicht da“, sagte Selenskyj im Interview mit „Bild“ und „Politico“.") == {
+        "Ukrainian presidency", "Bild", "Politico"}
+    assert institutions("Nach Angaben der Nachrichtenagentur UkrInform wurden zwei Menschen getötet.") == {"Ukrinform"}
+
+
+def test_another_state_s_government_spokesman_by_name_is_not_germany_s():
+    assert institutions("Regierungssprecher Piotr Müller bestätigte, dass eine Sitzung stattfinde.") == {"uncoded"}
+    assert institutions("Regierungssprecher Steffen Hebestreit bestätigte, dass eine Sitzung stattfinde.") == {"German government"}
+    assert institutions("Der Regierungssprecher bestätigte, dass eine Sitzung stattfinde.") == {"German government"}
