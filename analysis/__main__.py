@@ -80,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     val.add_argument("--oos", type=_path, metavar="DIR", help="folder with the out-of-sample texts")
     val.add_argument("--insample", action="store_true", help="instead: the agreement on the hand-coded seeds in seeds/ (with "
                      "--save written to analysis/gold/insample/, shown by the notebooks when a corpus lacks the seeds)")
-    val.add_argument("--split", default="dev", metavar="SPLIT", help="which split of analysis/gold/oos/split.csv to score: dev, or test, test2, ..., test20 "
+    val.add_argument("--split", default="dev", metavar="SPLIT", help="which split of analysis/gold/oos/split.csv to score: dev, or test, test2, test3, ... "
                      "(each scored once when held out, since then open for development) (default: %(default)s)")
     val.add_argument("--save", action="store_true", help="write the result into analysis/gold/oos/results.csv")
 
