@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -1444,7 +1444,7 @@ def _resolve(item: Item, history: list[tuple[Source, bool | None]]) -> Source | 
 
 
 _OWNER_KINDS = ("country", "organisation", "person")
-_STATE_REFERENCES = ("owner:", "context:")  # bodies named without their state (`_in_context`)
+_STATE_REFERENCES = ("owner:", "context:", "pair:")  # bodies named without their state, and "beide Seiten" (`_in_context`)
 
 
 def _last_country_adjective(text: str, r: Rules) -> tuple[int, Source] | None:
@@ -1499,7 +1499,10 @@ def _in_context(item: Item, items: list[Item], history: list[tuple[Source, bool 
     before it here, else the first after it, else the place named last in `before` (the prose sentences before, in
     order), else the state of the source named last; "owner:<Rolle>" ("sein Geheimdienst", "das Präsidialamt") is
     that of the state of the source named last (`_owned`), and only where no source was named, of the place ("teilte
-    das Präsidialamt in Kiew mit"). Unchanged (and then dropped) when that state has no or several such bodies."""
+    das Präsidialamt in Kiew mit"); "pair:" is `_pair`. Unchanged (and then dropped) when that state has no or several
+    such bodies."""
+    if item.refers_to.startswith("pair:"):
+        return _pair(item, items, history, r, before)
     after = r.places.search(masked, item.end)
     after_name = last_place(after.group(0), r) if after is not None else None
     attached = after is not None and _IN_PLACE_AFTER.fullmatch(masked, item.end, after.start())
@@ -1517,6 +1520,26 @@ def _in_context(item: Item, items: list[Item], history: list[tuple[Source, bool 
     fits = [s for s in r.place_bodies.get(name or "", ()) if role in s.roles] or [
         s for s in r.by_name.values() if role in s.roles and s.country == state.country and s.source not in regional]
     return Item(item.start, item.end, item.text, fits[0], refers_to=item.refers_to) if len({s.institution for s in fits}) == 1 else item
+
+
+def _pair(item: Item, items: list[Item], history: list[tuple[Source, bool | None]], r: Rules, before: Sequence[str]) -> Item:
+    """"Beide Seiten", "die Kriegsparteien" ("pair:"): the two states named last (by name or capital) before it, in this
+    sentence, else in the prose sentences before, else among the sources so far; unchanged (and then dropped) when
+    fewer than two are found."""
+    sides: list[Source] = []
+
+    def add(found: Iterable[Source]) -> None:
+        for src in found:
+            if len(sides) < 2 and src.kind == "country" and src.country not in {s.country for s in sides}:
+                sides.append(src)
+
+    add(reversed([it.source for it in items if it.source is not None and it.end <= item.start]))
+    for text in reversed(before):
+        add(reversed([it.source for it in _find_items(text, r) if it.source is not None]))
+    add(reversed([src for src, _ in history]))
+    if len(sides) < 2:
+        return item
+    return Item(item.start, item.end, item.text, sides[1], refers_to=item.refers_to, more=(sides[0],))
 
 
 def sentence_links(text: str, role: str, history: list[tuple[Source, bool | None]], r: Rules, *, before: Sequence[str] = ()) -> tuple[list[Link], Parsed]:

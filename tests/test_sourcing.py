@@ -1929,3 +1929,13 @@ def test_another_state_s_government_spokesman_by_name_is_not_germany_s():
     assert institutions("Regierungssprecher Piotr Müller bestätigte, dass eine Sitzung stattfinde.") == {"uncoded"}
     assert institutions("Regierungssprecher Steffen Hebestreit bestätigte, dass eine Sitzung stattfinde.") == {"German government"}
     assert institutions("Der Regierungssprecher bestätigte, dass eine Sitzung stattfinde.") == {"German government"}
+
+
+def test_both_sides_are_the_two_states_named_last_and_mutual_blame():
+    a = attrib("Russland und die Ukraine verhandeln in Istanbul. Beide Seiten warfen einander Verstöße gegen die Waffenruhe vor.")
+    assert set(a["institution"]) == {"Kremlin", "Ukrainian government"} and set(a["mention"]) == {"Beide Seiten"}
+    assert institutions("Die USA und Russland sprachen in Riad. Beide Seiten bezeichneten das Treffen als konstruktiv.") == {
+        "US government", "Kremlin"}
+    assert institutions("Der Abzug wurde von beiden Seiten bestätigt.") == set()
+    assert institutions("Moskau und Kiew beschuldigen sich gegenseitig.") == {"Kremlin", "Ukrainian government"}
+    assert institutions("Kiew und Moskau schieben einander die Schuld zu.") == {"Kremlin", "Ukrainian government"}
