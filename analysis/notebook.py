@@ -41,6 +41,13 @@ def start(
     return tables, summary, book
 
 
+def display(*objs) -> None:
+    """IPython's display, so that a notebook takes its helpers from one import."""
+    from IPython.display import display as show
+
+    show(*objs)
+
+
 def markdown(text: str):
     """Computed narrative for display in a notebook. Corpus and catalog text inside it (titles, outlet names, quoted
     passages) is HTML-escaped, so markup in an article or catalog cell is shown as text and never runs."""

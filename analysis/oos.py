@@ -152,6 +152,8 @@ def last_results() -> pd.DataFrame:
 
 
 SOURCING_LEVEL = "(article, institution), institutions in the codebook"
+POOLED_CAPTION = ("Sourcing (article, institution) agreement on the held-out splits, each as first scored, pooled; 95 % "
+                  "interval from resampling whole splits.")
 
 
 def held_out_pooled(results: pd.DataFrame, *, recent: int = 8, n_boot: int = 4000, seed: int = 2024) -> pd.DataFrame:
@@ -166,7 +168,7 @@ def held_out_pooled(results: pd.DataFrame, *, recent: int = 8, n_boot: int = 400
     counts = np.column_stack([tp, predicted - tp, rows["units"].to_numpy() - tp]).astype(float)  # tp, fp, fn per split
     rng = np.random.default_rng(seed)
     out = []
-    for label, take in ((f"all {len(rows)} held-out splits", slice(None)), (f"last {min(recent, len(rows))} splits", slice(-recent, None))):
+    for label, take in ((f"all {len(rows)} held-out splits", slice(None)), (f"the last {min(recent, len(rows))} splits", slice(-recent, None))):
         c, names = counts[take], rows["split"].to_numpy()[take]
         if not len(c):
             continue
@@ -188,3 +190,18 @@ def _prf_counts(counts: np.ndarray) -> dict[str, np.ndarray | float]:
     with np.errstate(invalid="ignore", divide="ignore"):
         p, r = tp / (tp + fp), tp / (tp + fn)
         return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r)}
+
+
+def held_out_claim(pooled: pd.DataFrame) -> str:
+    """What `held_out_pooled` allows a researcher to claim about new articles, in words for a notebook."""
+    if pooled.empty:
+        return "No held-out split has been scored yet."
+    parts = [f"Over {r.splits} ({r.articles} articles, {r.pairs} coded pairs): precision {r.precision:.2f} "
+             f"({r.precision_low:.2f}-{r.precision_high:.2f}), recall {r.recall:.2f} ({r.recall_low:.2f}-{r.recall_high:.2f}), "
+             f"F1 {r.f1:.2f} ({r.f1_low:.2f}-{r.f1_high:.2f}); single splits {r.f1_min_split:.2f}-{r.f1_max_split:.2f}."
+             for r in pooled.itertuples()]
+    first = pooled.iloc[0]
+    return ("**What a researcher may claim on new articles.** " + " ".join(parts)
+            + f" About {first['precision'] * 10:.0f} in 10 institutions the tool reports are cited in the coders' reading, and "
+            f"about {(1 - first['recall']) * 10:.0f} in 10 cited institutions are missed: counts of citations are lower bounds, "
+            "and differences between outlets compare what the rules see.")

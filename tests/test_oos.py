@@ -21,7 +21,7 @@ def test_held_out_pooled_sums_the_counts_of_the_held_out_splits_and_leaves_dev_o
     assert everything["precision"] == pytest.approx(35 / 38) and everything["recall"] == pytest.approx(35 / 49)
     assert everything["precision_low"] <= everything["precision"] <= everything["precision_high"]
     assert everything["f1_min_split"] == pytest.approx(0.75)
-    recent = pooled.loc["last 2 splits"]
+    recent = pooled.loc["the last 2 splits"]
     assert (recent["first"], recent["last"]) == ("test2", "test3")
     assert recent["recall"] == pytest.approx(27 / 39)
 
@@ -31,3 +31,11 @@ def test_held_out_pooled_on_the_committed_results_reports_what_was_first_scored(
     everything = pooled.iloc[0]
     assert everything["first"] == "test" and everything["pairs"] > 1900
     assert 0.8 < everything["precision"] < 1 and everything["recall_low"] < everything["recall"] < everything["recall_high"]
+
+
+def test_held_out_claim_puts_the_pooled_figures_into_words():
+    results = pd.DataFrame([_row("test", tp=8, fp=2, fn=2), _row("test2", tp=18, fp=0, fn=12)])
+    claim = oos.held_out_claim(oos.held_out_pooled(results))
+    assert "Over all 2 held-out splits (20 articles, 40 coded pairs): precision 0.93" in claim
+    assert "About 9 in 10 institutions" in claim and "about 4 in 10 cited institutions are missed" in claim
+    assert oos.held_out_claim(oos.held_out_pooled(results.iloc[:0])) == "No held-out split has been scored yet."
