@@ -1939,3 +1939,19 @@ def test_both_sides_are_the_two_states_named_last_and_mutual_blame():
     assert institutions("Der Abzug wurde von beiden Seiten bestätigt.") == set()
     assert institutions("Moskau und Kiew beschuldigen sich gegenseitig.") == {"Kremlin", "Ukrainian government"}
     assert institutions("Kiew und Moskau schieben einander die Schuld zu.") == {"Kremlin", "Ukrainian government"}
+
+
+def test_holderless_first_figures_agency_figures_and_a_bare_interior_ministry():
+    assert institutions("Der Beschuss soll vorläufigen Angaben zufolge zwei Tote gefordert haben.") == {"unnamed reports"}
+    assert institutions("Ersten Angaben der Polizei zufolge gab es keine Verletzten.") <= {"uncoded"}
+    assert institutions("Nach Agenturangaben sollen etwa 30.000 Menschen im Theater gewesen sein.") == {"unnamed reports"}
+    a = attrib("In Sumy schlug eine Rakete ein. Mindestens 84 Menschen wurden verletzt, wie das Innenministerium mitteilt.")
+    assert a["institution"].tolist() == ["Ukrainian interior ministry"]
+
+
+def test_speech_of_vom_negotiating_circles_analysts_of_a_body_and_un_envoys_by_uno():
+    assert institutions("Das russische Militär spricht dagegen ohne Belege vom Abschuss aller Drohnen.") == {"Russian defence ministry"}
+    assert institutions("Zuvor war aus ukrainischen Verhandlungskreisen verlautet, man sei bereit.") == {"Ukrainian government"}
+    assert institutions("Dazu erklärten die ISW-Militäranalysten, die Truppen zögen sich zurück.") == {"ISW"}
+    assert institutions("„Das ist feige“, erklärt die britische UNO-Botschafterin Barbara Woodward auf X.") == {"UK government"}
+    assert institutions("Der Reporter ist in der Ost-Ukraine und berichtet vom Fund eines Gräberfeldes.") <= {"uncoded"}
