@@ -1045,6 +1045,7 @@ def _has_agent(p: Parsed, items: list[Item], start: int, end: int) -> bool:
     return any(it.source is not None and start <= it.start < end and _agent_phrase(p, it) for it in items)
 
 
+_AFTER_INFINITIVE = re.compile(r"\bzu\s+[a-zäöüß]+n\s*,?\s+und\s*$")
 _SUBJECT_AFTER = re.compile(r"\s+(?:der|die|das|ein|eine)\s+(?:[a-zäöüß][\w-]*\s+){0,3}[A-ZÄÖÜ]")
 _AUX_AFTER = re.compile(r"\s+(?:wird|werden|wurde|wurden|worden)\b")
 _FINITE_AUX = re.compile(r"\b(?:hat|hatte|hatten|haben|habe|hätte|hätten|ist|war|waren|sind|sei|seien|wäre|wären)\b")  # a finite auxiliary before a participle cue
@@ -1142,6 +1143,10 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         while pre_words and pre_words[0].strip("„“\"") in _CONJUNCTIONS:
             pre_words = pre_words[1:]
         adverbial = not pre_words or pre_words[0] in r.prepositions
+        if out and not pre and _AFTER_INFINITIVE.search(p.masked, 0, m.start()):
+            # "bestritt, verantwortlich zu sein, und beschuldigte die Ukraine": after an infinitive clause the verb shares
+            # the subject of the verb cue before it; the names after it are objects
+            continue
         if dative and not pre and not [w for w in _blank_items(p, cs, m.start()).split()
                                        if w.strip("„“\"»«'") not in ("Dem", "dem", "Gegenüber", "gegenüber", "der", "")]:
             adverbial = True  # "Dem „Spiegel“ sagte Gressel": the clause opens with its channel, the subject follows the verb

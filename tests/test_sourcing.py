@@ -1955,3 +1955,28 @@ def test_speech_of_vom_negotiating_circles_analysts_of_a_body_and_un_envoys_by_u
     assert institutions("Dazu erklärten die ISW-Militäranalysten, die Truppen zögen sich zurück.") == {"ISW"}
     assert institutions("„Das ist feige“, erklärt die britische UNO-Botschafterin Barbara Woodward auf X.") == {"UK government"}
     assert institutions("Der Reporter ist in der Ost-Ukraine und berichtet vom Fund eines Gräberfeldes.") <= {"uncoded"}
+
+
+def test_after_an_infinitive_clause_the_next_verb_keeps_its_subject():
+    assert institutions("Die russische Seite bestritt, für den Angriff verantwortlich zu sein und beschuldigte die Ukraine, "
+                        "die Attacke inszeniert zu haben.") == {"Kremlin"}
+    assert institutions("Russland bestritt, verantwortlich zu sein, und warf der Ukraine vor, gelogen zu haben.") == {"Kremlin"}
+
+
+def test_blame_shown_stances_present_angeben_and_a_long_separable_zurueckweisen():
+    assert institutions("Russland wies türkischen Angaben zufolge die Urheberschaft zurück.") == {"Kremlin", "Turkish government"}
+    assert institutions("Die Ukraine gibt an, die russische Armee habe den Damm gesprengt.") == {"Ukrainian government"}
+    assert institutions("Auch der Ukraine-Präsident gab sich unversöhnlich.") == {"Ukrainian presidency"}
+    a = attrib("Russland und die Ukraine kämpfen um den Damm. Beide Kriegsparteien gaben einander die Schuld.")
+    assert set(a["institution"]) == {"Kremlin", "Ukrainian government"}
+    assert institutions("Zunächst hatte es Gerüchte über Tote gegeben.") == {"unnamed reports"}
+
+
+def test_ukrainian_commands_pravda_by_adjective_and_channels_by_compound_or_dative():
+    assert institutions("„Das Ausmaß ist enorm“, schrieb das ukrainische Kommando Süd in einer Mitteilung.") == {"Ukrainian military"}
+    assert institutions("Der Sprecher des Luftwaffenkommandos der Ukraine, Juri Ignat, sagte, alle Raketen seien abgeschossen worden.") == {
+        "Ukrainian military"}
+    assert "Ukrainska Pravda" in institutions("Der Angriff sei erfolgt, zitierte die ukrainische „Pravda“ einen Sprecher.")
+    assert institutions("„Er sollte sich entschuldigen“, sagte er in einem CNN-Interview.") >= {"CNN"}
+    assert institutions("Dem ukrainischen Fernsehen zufolge entstand ein Brand.") == {"unnamed reports"}
+    assert institutions("Dem Fernsehen gehört die Zukunft.") == set()
