@@ -1980,3 +1980,13 @@ def test_ukrainian_commands_pravda_by_adjective_and_channels_by_compound_or_dati
     assert institutions("„Er sollte sich entschuldigen“, sagte er in einem CNN-Interview.") >= {"CNN"}
     assert institutions("Dem ukrainischen Fernsehen zufolge entstand ein Brand.") == {"unnamed reports"}
     assert institutions("Dem Fernsehen gehört die Zukunft.") == set()
+
+
+def test_state_bodies_added_in_round_13():
+    assert institutions("Der ukrainische Katastrophenschutz meldete zwölf Tote.") == {"Ukrainian emergency services"}
+    assert institutions("Nach Angaben der ukrainischen Polizei wurden drei Menschen verletzt.") == {"Ukrainian police"}
+    assert institutions("Das russische Ermittlungskomitee erklärte, es handle sich um Terror.") == {"Russian Investigative Committee"}
+    assert institutions("Das Nationale Anti-Terror-Komitee teilte mit, der Lkw sei explodiert.") == {"Russian National Anti-Terrorism Committee"}
+    assert institutions("Der Sekretär des ukrainischen Sicherheitsrats, Olexij Danilow, sagte, die Offensive beginne bald.") == {
+        "Ukrainian National Security and Defence Council"}
+    assert institutions("Das russische Zivilschutzministerium meldete Überschwemmungen.") == {"Russian emergencies ministry"}
