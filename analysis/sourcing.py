@@ -312,7 +312,8 @@ def _live(r: Rules, text: str) -> list[int]:
 def _ids(live: list[int], r: Rules, kind: str) -> list[int]:
     """The ids of one kind of rule among `live` (`_live`), counted from the start of its range."""
     start, end = r.ranges[kind]
-    return [i - start for i in live[bisect_left(live, start) : bisect_left(live, end)]]
+    ids = live[bisect_left(live, start) : bisect_left(live, end)]
+    return [i - start for i in ids] if start else ids
 
 
 def _place_list(names: list[str]) -> re.Pattern:
@@ -345,7 +346,8 @@ class Parsed:
 
 def _unclosed_opener(text: str) -> int:
     """Where a German quotation mark opens in a sentence without a closed quotation (it goes on in the next), or -1."""
-    return min((i for i in map(text.find, "„»") if i >= 0), default=-1)
+    low, guillemet = text.find("„"), text.find("»")
+    return guillemet if low < 0 or 0 <= guillemet < low else low
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> tuple[str, bool, bool, bool]:
@@ -439,13 +441,14 @@ def _find_items(masked: str, r: Rules, *, live: list[int] | None = None) -> list
 _GENITIVE_HEAD = re.compile(r"\s+([A-ZÄÖÜ][a-zäöüß]+)(?![\w-])")
 _GENITIVE_KINDS = ("person", "organisation")  # sources named in the genitive before a noun speaking for them (`_genitive_persons`)
 _PERSON_GENITIVE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][\w-]*)s\s([A-ZÄÖÜ][a-zäöüß]+)(?![\w-])")
+_PERSON_GENITIVE_SCAN = re.compile(_PERSON_GENITIVE.pattern[len(r"(?<![\w-])") :])  # its scanner (`_finditer`)
 
 
 def _genitive_persons(items: list[Item], masked: str, r: Rules) -> list[Item]:
     """A codebook person (or body) in the genitive before a noun that speaks for them ("Putins Sprecher", "Prigoschins
     Pressestelle", "laut Selenskyjs Büro") names that source's body; before any other noun ("Putins Krieg") nothing."""
     out = list(items)
-    for m in _PERSON_GENITIVE.finditer(masked):
+    for m in _finditer(_PERSON_GENITIVE, _PERSON_GENITIVE_SCAN, masked):
         if any(it.start < m.end() and it.end > m.start() for it in out) or not _speaks_for(m.group(2), r):
             continue
         name = m.group(1)
@@ -584,7 +587,7 @@ def _distributed(masked: str, r: Rules) -> list[Item]:
     if not ((("isch" in masked or "lich" in masked) and (_COORDINATED_ADJECTIVES.search(masked) or (compound and r.info_compound.search(masked))))
             or ("- " in masked and _HYPHEN_ELLIPSIS.search(masked))
             or ((" aus " in masked or " in " in masked) and compound and r.info_compound.search(masked))
-            or (sum(map(masked.__contains__, r.country_adjectives)) > 1 and r.place_list.search(masked))):  # "Militärs der Ukraine und Südkoreas"
+            or (r.place_list.search(masked) and sum(map(masked.__contains__, r.country_adjectives)) > 1)):  # "Militärs der Ukraine und Südkoreas"
         return []
     out = []
     for m in _DISTRIBUTED.finditer(masked):
@@ -1321,7 +1324,10 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
     """Sources in the slots of prepositional and other non-verb cues; `live`: the ids of the cues that may match
     (sorted)."""
     out = []
+    media_named = any(it.source is not None and it.source.kind == "medium" for it in p.items)
     for pattern, cue in _live_cues(r.after, live):
+        if cue.get("channel") and not media_named and not cue.get("unless_after"):
+            continue  # a channel cue cites only a medium named in the sentence (`media` below): none is, it finds nothing
         for m in pattern.finditer(p.masked):
             if cue.get("after_verb") and not any(v < m.start() for v in verb_starts):
                 continue
@@ -1386,7 +1392,7 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
                     chosen = [Item(m.start(), m.end(), m.group(0), r.by_name["Berichte"])]
             if chosen:
                 out.append((chosen, cue["label"], how))
-    for pattern, cue in _live_cues(r.before, live):
+    for pattern, cue in _live_cues(r.before, live) if p.items else ():  # these cues cite only sources named in the sentence
         for m in pattern.finditer(p.masked):
             cs, _ = _clause(p.masked, m.start())
             slot = [it for it in p.items if cs <= it.start and it.end <= m.start() and not _topic_state(it, p.items, p.masked, r)]
@@ -1399,7 +1405,7 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
                     chosen = _chain(after, p.masked)
             if chosen:
                 out.append((chosen, cue["label"], "prep"))
-    for pattern, cue in _live_cues(r.around, live):
+    for pattern, cue in _live_cues(r.around, live) if p.items else ():
         for m in pattern.finditer(p.masked):
             a, b = m.span("src")
             # a mention may begin before the slot when it takes in the cue's noun ("Erkenntnisse Seouls und Kiews")
@@ -1584,7 +1590,9 @@ def sentence_links(text: str, role: str, history: list[tuple[Source, bool | None
     if any(how == "negated" for _, _, how in found):
         p.silent = [s for chosen, _, how in found if how == "negated" for s in (_resolve(it, history) for it in chosen) if s is not None]
         found = [f for f in found if f[2] != "negated"]
-    any_cue = bool(found) or any(pat.search(p.masked) for pat, cue in _live_cues(r.unlinked, live))
+    # (read only for the anonymous sources a cue makes cited)
+    any_cue = any(it.source is not None and it.source.kind == "anonymous" for it in p.items) and (
+        bool(found) or any(pat.search(p.masked) for pat, cue in _live_cues(r.unlinked, live)))
     for chosen, cue, how in found:
         resolved = [(it, _resolve(it, history)) for it in chosen]
         # a role noun with nobody to refer to ("sagte der Präsident" first in the text) stays visible as uncoded

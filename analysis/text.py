@@ -455,9 +455,13 @@ class WordAlternation:
     """`word_regex(patterns, flags=flags)` for a long list of patterns, run on a text as the regex of only the
     patterns its `PrefilterIndex` finds possible there (compiled on first use, kept): the same matches, since a
     pattern that matches nowhere in the text decides no match of the alternation, and no regex runs when none is
-    possible. A caller with an index of its own over `prefilters` (among other rules) passes the ids it found."""
+    possible. A caller with an index of its own over `prefilters` (among other rules) passes the ids it found.
+    `finditer` and `search` compile the regex of several patterns only once they have met that combination a few times
+    (COMPILE_AFTER): until then they merge the matches of each pattern's own regex, as the alternation would take them
+    (most combinations turn up once or twice, and compiling one costs far more than running it)."""
 
     MAX_KEPT = 4096
+    COMPILE_AFTER = 5
 
     def __init__(self, patterns: list[str] | tuple[str, ...], *, flags: int = re.IGNORECASE):
         self.patterns, self.flags = tuple(patterns), flags
@@ -468,6 +472,7 @@ class WordAlternation:
         ]
         self._index: PrefilterIndex | None = None
         self._kept: dict[tuple[int, ...], re.Pattern] = {}
+        self._uses: dict[tuple[int, ...], int] = {}  # combinations met and not yet compiled: how often
 
     def regex(self, text: str, *, candidates: Iterable[int] | None = None) -> re.Pattern | None:
         """The regex to run on `text` (None: nothing can match); `candidates`: the ids of the patterns that may match
@@ -487,12 +492,37 @@ class WordAlternation:
         return hit
 
     def finditer(self, text: str, *, candidates: Iterable[int] | None = None) -> Iterator[re.Match]:
-        regex = self.regex(text, candidates=candidates)
+        if candidates is None:
+            if self._index is None:
+                self._index = PrefilterIndex(self.prefilters)
+            candidates = self._index.candidates(text)
+        ids = tuple(sorted(candidates))
+        if len(ids) > 1 and ids not in self._kept and all(self.prefilters[i] is not None for i in ids):  # none matches empty
+            uses = self._uses.get(ids, 0) + 1
+            if uses < self.COMPILE_AFTER or len(self._uses) >= self.MAX_KEPT:
+                if uses < self.COMPILE_AFTER and len(self._uses) < self.MAX_KEPT:
+                    self._uses[ids] = uses
+                return self._merged(text, ids=ids)
+            del self._uses[ids]
+        regex = self.regex(text, candidates=ids)
         return iter(()) if regex is None else regex.finditer(text)
 
     def search(self, text: str, *, candidates: Iterable[int] | None = None) -> re.Match | None:
-        regex = self.regex(text, candidates=candidates)
-        return None if regex is None else regex.search(text)
+        return next(self.finditer(text, candidates=candidates), None)
+
+    def _merged(self, text: str, *, ids: tuple[int, ...]) -> Iterator[re.Match]:
+        """The matches of the alternation of the patterns `ids` (none of which matches empty), from each pattern's own
+        regex: the leftmost match next, of the first pattern (in `ids` order) that matches there, then on from its end."""
+        regexes = [self.regex(text, candidates=(i,)) for i in ids]
+        found = [regex.search(text) for regex in regexes]
+        while True:
+            start = min((m.start() for m in found if m is not None), default=-1)
+            if start < 0:
+                return
+            m = next(m for m in found if m is not None and m.start() == start)
+            yield m
+            end = m.end()
+            found = [n if n is None or n.start() >= end else regex.search(text, end) for n, regex in zip(found, regexes)]
 
 
 def _literal_trie(table: dict[str, set[int]]) -> dict:
