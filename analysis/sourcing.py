@@ -687,6 +687,7 @@ def _possessive(it: Item, nxt: Item | None, masked: str, r: Rules) -> bool:
 
 
 # a prepositional cue whose first name comes after a finite verb: the name is no longer its source
+_PLACE_ATTRIBUTE = re.compile(r"\s+(?:beheimatet|ansässig|basiert|gelegen|stationiert)\w*")  # a place inside an attribute
 _LOOSE_SLOT = re.compile(r".*\b(?:hat|haben|hatte|hatten|ist|sind|war|waren|wird|werden|wurde|wurden|will|wollen|"
                          r"wollte|soll|sollen|sollte|kann|können|konnte|habe|sei|seien)\b", re.S)
 _TOPIC_PREPOSITIONS = frozenset({"über", "gegen", "zwischen", "um", "Über", "Gegen", "Zwischen"})
@@ -1354,6 +1355,7 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
             slot = [
                 it for it in p.items if m.end() <= it.start and it.end <= ce
                 # "laut Rachman in Russland": a state further on in the slot is a topic ("nach Angaben aus Kiew" is not)
+                and not (_is_place(it, r) and _PLACE_ATTRIBUTE.match(p.masked, it.end))  # "laut der in Wien ansässigen ..."
                 and not (_topic_state(it, p.items, p.masked, r) and (
                     (it.source is not None and not _is_place(it, r) and it.source.kind != "vague")  # "nach Berichten über ukrainische Truppen"
                     or (_CAPITAL.search(_blank_items(p, m.end(), it.start)) and not _FROM_PLACE.match(p.masked, m.end(), it.start))))

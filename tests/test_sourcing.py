@@ -1990,3 +1990,22 @@ def test_state_bodies_added_in_round_13():
     assert institutions("Der Sekretär des ukrainischen Sicherheitsrats, Olexij Danilow, sagte, die Offensive beginne bald.") == {
         "Ukrainian National Security and Defence Council"}
     assert institutions("Das russische Zivilschutzministerium meldete Überschwemmungen.") == {"Russian emergencies ministry"}
+
+
+def test_channels_in_a_relative_clause_or_by_compound_and_places_inside_an_attribute():
+    assert "TASS" in institutions("Ein Sprecher, den die Nachrichtenagentur Tass zitiert, sprach von einem Anschlag.")
+    assert institutions("Spiegel-Reporter Thore Schröder berichtet, dass die Stadt zerstört ist.") == {"Der Spiegel"}
+    assert "RBC-Ukraine" in institutions("Viele Fälle seien registriert, zitiert das ukrainische Portal rbc.ua einen Beamten.")
+    assert institutions("Laut der in Wien beheimateten UNO-Organisation verfügte das AKW über vier Leitungen.") == set()
+    assert institutions("Nach Angaben aus Kiew wurden vier Menschen verletzt.") == {"Ukrainian government"}
+
+
+def test_findings_denials_and_bodies_after_test28():
+    assert institutions("Experten stellten fest, dass die meisten Opfer Zivilisten waren.") == {"unnamed experts"}
+    assert institutions("Die Polizei stellte den Wagen sicher.") == set()
+    assert institutions("Auch das Regime in Teheran streitet ab, Drohnen geliefert zu haben.") == {"Iranian government"}
+    assert institutions("Auch das UN-Menschenrechtsbüro hat angekündigt, die Vorwürfe zu untersuchen.") == {"UN"}
+    assert institutions("So sagte der Chef der Ermittlungsbehörde, Alexander Bastrykin, die Täter seien gefasst.") == {
+        "Russian Investigative Committee"}
+    a = attrib("In Dnipro schlug eine Rakete ein. Nach Angaben des Zivilschutzes wurden 20 Menschen getötet.")
+    assert a["institution"].tolist() == ["Ukrainian emergency services"]
