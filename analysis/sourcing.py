@@ -1049,6 +1049,7 @@ def _has_agent(p: Parsed, items: list[Item], start: int, end: int) -> bool:
     return any(it.source is not None and start <= it.start < end and _agent_phrase(p, it) for it in items)
 
 
+_OBJECT_OPENERS = frozenset({"Den", "Dem", "Einen", "Einem"})  # "Den Präsidenten bezeichnete er als ...": an object opens the clause
 _AFTER_INFINITIVE = re.compile(r"\bzu\s+[a-zäöüß]+n\s*,?\s+und\s*$")
 _SUBJECT_AFTER = re.compile(r"\s+(?:der|die|das|ein|eine)\s+(?:[a-zäöüß][\w-]*\s+){0,3}[A-ZÄÖÜ]")
 _AUX_AFTER = re.compile(r"\s+(?:wird|werden|wurde|wurden|worden)\b")
@@ -1146,7 +1147,11 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         pre_words = (p.masked[cs : skip[0]] + " " + p.masked[skip[1] : m.start()]).split()
         while pre_words and pre_words[0].strip("„“\"") in _CONJUNCTIONS:
             pre_words = pre_words[1:]
-        adverbial = not pre_words or pre_words[0] in r.prepositions
+        adverbial = not pre_words or pre_words[0] in r.prepositions or (pre_words[0] in _OBJECT_OPENERS and pre_words[1:2] != ["Haag"])
+        if not adverbial and not pre and post and any(m.start() < it.start and it.end < m.end() for it in post):
+            # "Kyrylenko warf Russland vor", "Der Strafgerichtshof wirft Russlands Präsident ... vor": a name inside a
+            # separable verb frame is its object when a noun phrase opens the clause
+            post = [it for it in post if not (m.start() < it.start and it.end < m.end())]
         if out and not pre and _AFTER_INFINITIVE.search(p.masked, 0, m.start()):
             # "bestritt, verantwortlich zu sein, und beschuldigte die Ukraine": after an infinitive clause the verb shares
             # the subject of the verb cue before it; the names after it are objects

@@ -2009,3 +2009,21 @@ def test_findings_denials_and_bodies_after_test28():
         "Russian Investigative Committee"}
     a = attrib("In Dnipro schlug eine Rakete ein. Nach Angaben des Zivilschutzes wurden 20 Menschen getötet.")
     assert a["institution"].tolist() == ["Ukrainian emergency services"]
+
+
+def test_objects_opening_the_clause_or_inside_a_separable_verb_are_no_subjects():
+    assert institutions("Den russischen Präsidenten Wladimir Putin bezeichnete er als „Kriegsverbrecher“.") <= {"uncoded"}
+    assert institutions("Kyrylenko warf Russland vor, absichtlich auf Zivilisten gezielt zu haben.") == {"uncoded"}
+    assert institutions("Der Internationale Strafgerichtshof wirft Russlands Präsident Kriegsverbrechen vor.") <= {"uncoded"}
+    assert institutions("Dann wies der Kreml die Vorwürfe zurück.") == {"Kremlin"}
+    assert institutions("Den Vorwurf wies der Kreml zurück.") == {"Kremlin"}
+
+
+def test_police_and_rescuers_by_context_authorities_by_postposition_and_a_closing_sign_off():
+    assert institutions("In Sumy schlug eine Rakete ein. Die Polizei spricht von sechs Vermissten.") == {"Ukrainian police"}
+    assert institutions("Demnach gehe die Ukraine davon aus, dass der Angriff bevorstehe.") == {"Ukrainian government"}
+    assert institutions("In Charkiw schlug eine Rakete ein. Behördenangaben nach sollen zehn Menschen verletzt sein.") == {
+        "Ukrainian government"}
+    assert institutions("In Berlin ermittelt die Polizei. Die Polizei spricht von zwei Verletzten.") == set()
+    assert attrib("Die Truppen hätten Stellungen bekämpft. dpa")["speech_type"].tolist() == ["credit line"]
+    assert institutions("Laut Bild.de äußerte sich der Bürgermeister.") == {"Bild"}
