@@ -46,7 +46,7 @@ _NAME_STOP = {"Es", "Das", "Die", "Der", "Dies", "Diese", "Dieser", "Man", "Sie"
 _NAME_LINKS = {"von", "vom", "der", "des", "für", "for", "the", "of"}
 _TOKEN = re.compile(r"[\w][\w.'’-]*")
 _CONNECT = re.compile(
-    r"^[\s„“\"»«]*(?:(?:und|sowie|noch|als\s+auch|wie(?:\s+auch)?)\s+(?:(?:der|die|das|dem|den)\s+)?(?:[a-zäöüß][\w-]*\s+){0,3}(?:[A-ZÄÖÜ][\w-]*\s+){0,2}"
+    r"^-?[\s„“\"»«]*(?:(?:und|sowie|noch|als\s+auch|wie(?:\s+auch)?)\s+(?:(?:der|die|das|dem|den)\s+)?(?:[a-zäöüß][\w-]*\s+){0,3}(?:[A-ZÄÖÜ][\w-]*\s+){0,2}"
     r"|(?:des|der|von|vom|eines|einer)\s+(?:[a-zäöüß][\w-]*\s+){0,3}(?:[A-ZÄÖÜ][\w-]*\s+)?"
     r"|,\s*(?:darunter|etwa|insbesondere|namentlich)\s+(?:(?:der|die|das|dem|den)\s+)?(?:[A-ZÄÖÜ][\w-]*\s+)?)[„“\"»«]?$"
 )
@@ -1148,6 +1148,13 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         while pre_words and pre_words[0].strip("„“\"") in _CONJUNCTIONS:
             pre_words = pre_words[1:]
         adverbial = not pre_words or pre_words[0] in r.prepositions or (pre_words[0] in _OBJECT_OPENERS and pre_words[1:2] != ["Haag"])
+        if (not adverbial and pre and len(pre_words) > 1 and pre_words[0] in ("Die", "Der", "Das") and pre_words[1][:1].isupper()
+                and not _SPEAKS_FOR.search(pre_words[1])  # "Die Regierung hat ... in Kiew erklärt": a body, placed after
+                and (aux := _FINITE_AUX.search(p.masked, cs, m.start())) and pre[0].start >= aux.end()
+                and not any(cs <= it.start < aux.start() for it in p.items)):
+            # "Die Vertreter mehrerer Staaten haben ... Russland zu Verhandlungen aufgerufen": a noun phrase without a
+            # source opens the clause before its finite auxiliary; it is the subject, the names after it are objects
+            pre, post = [], []
         if not adverbial and not pre and post and any(m.start() < it.start and it.end < m.end() for it in post):
             # "Kyrylenko warf Russland vor", "Der Strafgerichtshof wirft Russlands Präsident ... vor": a name inside a
             # separable verb frame is its object when a noun phrase opens the clause

@@ -2027,3 +2027,11 @@ def test_police_and_rescuers_by_context_authorities_by_postposition_and_a_closin
     assert institutions("In Berlin ermittelt die Polizei. Die Polizei spricht von zwei Verletzten.") == set()
     assert attrib("Die Truppen hätten Stellungen bekämpft. dpa")["speech_type"].tolist() == ["credit line"]
     assert institutions("Laut Bild.de äußerte sich der Bürgermeister.") == {"Bild"}
+
+
+def test_elided_compounds_in_a_coordination_and_a_noun_phrase_subject_before_its_auxiliary():
+    assert institutions("Auch EU- und UN-Vertreter verurteilten den Angriff.") == {"EU", "UN"}
+    assert institutions("Auch EU- und Nato-Vertreter verurteilten den Angriff.") == {"EU", "NATO"}
+    assert institutions("Die Vertreter mehrerer afrikanischer Staaten haben bei ihrem Besuch in St. Petersburg Russland zu "
+                        "Verhandlungen aufgerufen.") == set()
+    assert institutions("Die Ukraine hat bei ihrem Besuch Russland zu Verhandlungen aufgerufen.") == {"Ukrainian government"}
