@@ -451,9 +451,7 @@ def _genitive_persons(items: list[Item], masked: str, r: Rules) -> list[Item]:
     for m in _finditer(_PERSON_GENITIVE, _PERSON_GENITIVE_SCAN, masked):
         if any(it.start < m.end() and it.end > m.start() for it in out) or not _speaks_for(m.group(2), r):
             continue
-        name = m.group(1)
-        person = next((r.aliases[i].source for i in _ids(_live(r, name), r, "items")
-                       if i < len(r.aliases) and r.aliases[i].source.kind in _GENITIVE_KINDS and r.aliases[i].pattern.fullmatch(name)), None)
+        person = next((s for s in _named_by(m.group(1), r) if s.kind in _GENITIVE_KINDS), None)
         if person is not None:
             out.append(Item(m.start(), m.end(), m.group(0), person))
     return sorted(out, key=lambda it: it.start) if len(out) > len(items) else items
@@ -635,13 +633,14 @@ def _phrase_source(adj: str, head: str, r: Rules, *, compounds: bool = True) -> 
     info = r.info_heads.match(head) if compounds else None
     if info:
         nouns += [info.group("body") + "e", info.group("body")]
-    for noun in nouns:
-        for a in variants:
-            phrase = f"{a} {noun}"
-            for i in _ids(_live(r, phrase), r, "items"):
-                if i < len(r.aliases) and r.aliases[i].pattern.fullmatch(phrase):
-                    return r.aliases[i].source
-    return None
+    return next((s for noun in nouns for a in variants for s in _named_by(f"{a} {noun}", r)), None)
+
+
+def _named_by(phrase: str, r: Rules) -> Iterator[Source]:
+    """The codebook sources with an alias matching the whole of `phrase`, in codebook order."""
+    for i in _ids(_live(r, phrase), r, "items"):
+        if i < len(r.aliases) and r.aliases[i].pattern.fullmatch(phrase):
+            yield r.aliases[i].source
 
 
 _NEXT_NOUN = re.compile(r"(?:\s[a-zäöüß][\w-]*(?:e|en|er|es|em))?\s([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)*)\b")  # "Russlands (zunehmende) Isolation"
