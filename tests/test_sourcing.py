@@ -2035,3 +2035,14 @@ def test_elided_compounds_in_a_coordination_and_a_noun_phrase_subject_before_its
     assert institutions("Die Vertreter mehrerer afrikanischer Staaten haben bei ihrem Besuch in St. Petersburg Russland zu "
                         "Verhandlungen aufgerufen.") == set()
     assert institutions("Die Ukraine hat bei ihrem Besuch Russland zu Verhandlungen aufgerufen.") == {"Ukrainian government"}
+
+
+def test_ruling_out_and_thanks_are_statements_expulsions_and_gifts_are_not():
+    assert institutions("Frankreichs Präsident Emmanuel Macron schloss den Einsatz von Bodentruppen nicht aus.") == {"French government"}
+    assert institutions("Macron hat den Einsatz westlicher Bodentruppen nicht ausgeschlossen.") == {"French government"}
+    assert institutions("Trump schließt eine sofortige Wiederaufnahme der Hilfen aus.") == {"US government"}
+    assert institutions("Scholz schloss die Lieferung von Taurus-Marschflugkörpern erneut aus.") == {"German government"}
+    assert institutions("Es ist nicht ausgeschlossen, dass Russland erneut angreift.") == set()
+    assert institutions("Die Nato schloss Russland aus dem Gremium aus.") == set()
+    assert institutions("Selenskyj bedankte sich bei den Partnern für die Unterstützung.") == {"Ukrainian presidency"}
+    assert institutions("Putin bedankte sich mit zwei Pferden.") == set()
