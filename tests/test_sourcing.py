@@ -2046,3 +2046,21 @@ def test_ruling_out_and_thanks_are_statements_expulsions_and_gifts_are_not():
     assert institutions("Die Nato schloss Russland aus dem Gremium aus.") == set()
     assert institutions("Selenskyj bedankte sich bei den Partnern für die Unterstützung.") == {"Ukrainian presidency"}
     assert institutions("Putin bedankte sich mit zwei Pferden.") == set()
+
+
+def test_stated_stances_by_verb_and_their_act_readings():
+    assert institutions("Der Kreml wünscht sich Verhandlungen ohne Vorbedingungen.") == {"Kremlin"}
+    assert institutions("Die Ukraine beschwor die Einheit des Westens.") == {"Ukrainian government"}
+    assert institutions("Die Türkei befürwortet Gespräche in Istanbul.") == {"Turkish government"}
+    assert institutions("Kiew verwahrte sich gegen den Vorwurf.") == {"Ukrainian government"}
+    assert institutions("Selenskyj prangerte die Angriffe an.") == {"Ukrainian presidency"}
+    assert institutions("Die USA pochen auf die Einhaltung der Waffenruhe.") == {"US government"}
+    assert institutions("Das Pentagon bescheinigt den ukrainischen Truppen große Fortschritte.") == {"US Department of Defense"}
+    assert institutions("Die Nato verglich die Lage mit dem Kalten Krieg.") == {"NATO"}
+    assert institutions("Die Ukraine klagt über fehlende Munition.") == {"Ukrainian government"}
+    assert institutions("Russland brüstet sich mit Geländegewinnen.") == {"Kremlin"}
+    assert institutions("Die Ukraine schlägt Alarm wegen fehlender Flugabwehr.") == {"Ukrainian government"}
+    assert institutions("Orbán verteidigt seine Haltung gegenüber Moskau.") == {"Hungarian government"}
+    assert institutions("Die Ukraine verteidigt die Stadt Bachmut.") == set()
+    assert institutions("Die Ukraine klagt vor dem Internationalen Gerichtshof.") == set()
+    assert institutions("Die Soldaten pochten an die Tür.") == set()
