@@ -130,14 +130,43 @@ def layout_problems(fig, *, drawn_box=None) -> list[str]:
 _UNUSED_IN_PDF = ("GSUB", "GPOS", "GDEF", "kern")
 
 
-# Per font file (and its stamp): its glyph metrics and character map, decoded once. They were most of the rest of
-# the time spent embedding a font; each save gets copies, since subsetting replaces their contents.
+# Per font file (and its stamp): its glyph names, outlines, metrics and character map, decoded once. They were most of
+# the time spent embedding a font; each save gets copies, since subsetting replaces or changes their contents.
 _DECODED: dict[tuple, dict] = {}
-_DECODED_TAGS = ("hmtx", "cmap")
+_DECODED_TAGS = ("post", "glyf", "hmtx", "cmap")
+_GLYPH_ORDER = "glyphOrder"  # the font's glyph names in order, kept beside its tables (read from `post`)
+
+
+class _GlyphsCopiedOnRead(dict):
+    """A decoded `glyf` table's glyphs for one save: each glyph is copied the first time it is looked up, so the
+    subsetter, which trims and renumbers the glyphs it keeps, never changes the decoded ones."""
+
+    def __init__(self, glyphs: dict):
+        super().__init__(glyphs)
+        self._copied: set = set()
+
+    def __getitem__(self, name):
+        glyph = dict.__getitem__(self, name)
+        if name not in self._copied:
+            import copy
+
+            glyph = copy.copy(glyph)
+            dict.__setitem__(self, name, glyph)
+            self._copied.add(name)
+        return glyph
+
+    def get(self, name, default=None):
+        return self[name] if name in self else default
+
+    def values(self):
+        return [self[name] for name in self]
+
+    def items(self):
+        return [(name, self[name]) for name in self]
 
 
 def _decoded_tables(fontfile, load, options, **kwargs) -> dict:
-    """The font's `_DECODED_TAGS` tables, decoded (empty for a font that is not a file path)."""
+    """The font's `_DECODED_TAGS` tables, decoded, and its glyph order (empty for a font that is not a file path)."""
     import os
 
     if not isinstance(fontfile, (str, os.PathLike)):
@@ -146,20 +175,29 @@ def _decoded_tables(fontfile, load, options, **kwargs) -> dict:
     key = (os.fspath(fontfile), stat.st_mtime_ns, stat.st_size, getattr(options, "font_number", -1), _DECODED_TAGS)
     if key not in _DECODED:
         font = load(fontfile, options, **kwargs)
-        _DECODED[key] = {tag: font[tag] for tag in _DECODED_TAGS if tag in font}
-        for subtable in getattr(_DECODED[key].get("cmap"), "tables", []):
+        decoded = {_GLYPH_ORDER: list(font.getGlyphOrder())} if "post" in _DECODED_TAGS else {}
+        decoded.update({tag: font[tag] for tag in _DECODED_TAGS if tag in font})
+        for subtable in getattr(decoded.get("cmap"), "tables", []):
             subtable.ensureDecompiled()
+        _DECODED[key] = decoded
         font.close()
     return _DECODED[key]
 
 
 def _fresh_copy(table, font):
-    """A copy of a decoded `hmtx` or `cmap` table for `font` whose mappings can be replaced or changed freely."""
+    """A copy of a decoded table for `font` whose mappings, lists and glyphs can be replaced or changed freely."""
     import copy
 
     table = copy.copy(table)
     if hasattr(table, "metrics"):
         table.metrics = dict(table.metrics)
+    if "glyphs" in table.__dict__:
+        table.glyphs = _GlyphsCopiedOnRead(table.glyphs)
+        table.glyphOrder = list(table.glyphOrder)
+        table._reverseGlyphOrder = {}
+    for name in ("mapping", "extraNames"):
+        if name in table.__dict__:
+            setattr(table, name, copy.copy(getattr(table, name)))
     if hasattr(table, "tables"):
         table.tables = [copy.copy(t) for t in table.tables]
         for t in table.tables:
@@ -184,8 +222,12 @@ def lean_font_subsets():
         for tag in _UNUSED_IN_PDF:
             if tag in font:
                 del font[tag]
-        for tag, table in _decoded_tables(fontfile, load, options, **kwargs).items():
-            font.tables[tag] = _fresh_copy(table, font)
+        decoded = _decoded_tables(fontfile, load, options, **kwargs)
+        if _GLYPH_ORDER in decoded:
+            font.glyphOrder = list(decoded[_GLYPH_ORDER])
+        for tag, table in decoded.items():
+            if tag != _GLYPH_ORDER:
+                font.tables[tag] = _fresh_copy(table, font)
         return font
 
     subset.load_font = load_font

@@ -157,8 +157,8 @@ def test_font_subsets_are_opened_without_opentype_layout_tables():
 
 
 def test_font_tables_decoded_once_give_the_same_pdfs_as_fresh_ones(book, tmp_path, monkeypatch):
-    """Saving reuses each font's decoded metrics and character map; a figure saved after another with other letters
-    is byte for byte what it is with nothing cached, and the cached tables keep every glyph."""
+    """Saving reuses each font's decoded glyph names, outlines, metrics and character map; a figure saved after another
+    with other letters is byte for byte what it is with nothing cached, and the cached tables keep every glyph as read."""
     import matplotlib.pyplot as plt
 
     from analysis import figures
@@ -182,5 +182,10 @@ def test_font_tables_decoded_once_give_the_same_pdfs_as_fresh_ones(book, tmp_pat
     pdf("Quartz xylophon Wühlmaus ß", "font-cache-other")
     counts = {k: len(v["hmtx"].metrics) for k, v in figures._DECODED.items()}
     assert counts and min(counts.values()) > 1000
+    outlines = {k: {name: glyph.__dict__.copy() for name, glyph in dict.items(v["glyf"].glyphs)} for k, v in figures._DECODED.items()}
+    names = {k: list(v["glyphOrder"]) for k, v in figures._DECODED.items()}
     assert pdf("Soldaten äöü", "font-cache-first") == fresh
     assert {k: len(v["hmtx"].metrics) for k, v in figures._DECODED.items()} == counts
+    # the subsetter empties the .notdef outline and renumbers composite glyphs (ä = a + dieresis) only in its copies
+    assert {k: {name: glyph.__dict__ for name, glyph in dict.items(v["glyf"].glyphs)} for k, v in figures._DECODED.items()} == outlines
+    assert {k: list(v["glyphOrder"]) for k, v in figures._DECODED.items()} == names
