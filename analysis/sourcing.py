@@ -686,7 +686,9 @@ def _possessive(it: Item, nxt: Item | None, masked: str, r: Rules) -> bool:
 
 
 # a prepositional cue whose first name comes after a finite verb: the name is no longer its source
-_PLACE_ATTRIBUTE = re.compile(r"\s+(?:beheimatet|ansässig|basiert|gelegen|stationiert)\w*")  # a place inside an attribute
+# a place inside an attribute: "laut der in Wien ansässigen ...", "laut dem von Moskau eingesetzten Gouverneur"
+_PLACE_ATTRIBUTE = re.compile(r"\s+(?:beheimatet|ansässig|basiert|gelegen|stationiert|eingesetzt|ernannt|installiert|kontrolliert"
+                              r"|gesteuert|unterstützt|gestützt|finanziert)\w*")
 _LOOSE_SLOT = re.compile(r".*\b(?:hat|haben|hatte|hatten|ist|sind|war|waren|wird|werden|wurde|wurden|will|wollen|"
                          r"wollte|soll|sollen|sollte|kann|können|konnte|habe|sei|seien)\b", re.S)
 _TOPIC_PREPOSITIONS = frozenset({"über", "gegen", "zwischen", "um", "Über", "Gegen", "Zwischen"})
@@ -1058,6 +1060,9 @@ _PASSIVE_AUX = re.compile(r"\b(?:ist|sind|war|waren|wird|werden|wurde|wurden)\b"
 # an unambiguous object article before a name after the verb ("nennt den russischen Staatschef"); without it the
 # opener may be an adverbial ("Später bestätigte das Pentagon", "Ende Dezember vermeldete der Geheimdienst")
 _OBJECT_BEFORE = re.compile(r"\b(?:den|dem|einen|einem|seinen|seinem|ihren|ihrem)\s+(?:[a-zäöüß][\w-]*\s+){0,2}$")
+# a name inside a prepositional phrase ("wegen Angriffen von ukrainischer Seite", "nach dem Treffen mit Putin") is no subject
+_PP_BEFORE = re.compile(r"(?<![\w-])(?:von|vom|wegen|mit|gegen|für|aus|bei|beim|über|unter|zwischen|durch|gegenüber|seitens)\s+"
+                        r"(?:[a-zäöüß][\w-]*\s+){0,3}$")
 _LIST_GLUE = {"und", "sowie", "oder", "darunter", "etwa", "insbesondere", "namentlich", "Agentur", "Agenturen", "Nachrichtenagentur", "Nachrichtenagenturen"} | _DETERMINERS
 _PRONOUN_SUBJECTS = {"Man", "Wir", "Ich"}
 _PERSONAL_PRONOUNS = frozenset({"er", "sie"})  # back-references that name no one by themselves
@@ -1204,7 +1209,7 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         chosen: list[Item] = []
         opener = " ".join(pre_words)
         if (not adverbial and not pre and post and len(pre_words) <= 3 and opener[:1].isupper() and _name_phrase(opener) == opener
-                and _OBJECT_BEFORE.search(p.masked, m.end(), post[0].start)):
+                and (_OBJECT_BEFORE.search(p.masked, m.end(), post[0].start) or _PP_BEFORE.search(p.masked, m.end(), post[0].start))):
             # "Kim nennt den russischen Staatschef seinen Genossen": a name missing from the codebook opens the clause;
             # it is the subject, and the source after the verb its object
             order = []
@@ -1357,7 +1362,8 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
             document = re.match(cue["unless_after"], p.masked[m.end() : ce]) if cue.get("unless_after") else None
             if document:  # "heißt es in einer Notiz": the document speaks (uncoded), not unnamed reports
                 noun = document.group(0).split()[-1]
-                out.append(([Item(m.end(), m.end(), noun, _uncoded(noun, r))], cue["label"], "prep"))
+                if noun not in ("darin", "da"):  # "heißt es darin": the document named before, cited in its own sentence
+                    out.append(([Item(m.end(), m.end(), noun, _uncoded(noun, r))], cue["label"], "prep"))
                 continue
             inside = [
                 it for it in p.items
@@ -1409,6 +1415,8 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
         for m in pattern.finditer(p.masked):
             cs, _ = _clause(p.masked, m.start())
             slot = [it for it in p.items if cs <= it.start and it.end <= m.start() and not _topic_state(it, p.items, p.masked, r)]
+            if cue["label"] == "eigenen Angaben":  # "Erdogan will nach seinem Treffen mit Putin nach eigenen Angaben ...": his own
+                slot = [it for it in slot if not _PP_BEFORE.search(p.masked, cs, it.start)]
             chosen = _chain(slot, p.masked, backward=True)
             if not chosen and not p.masked[cs : m.start()].strip(" „“\"»«"):
                 # "Nach eigenen Angaben haben die ukrainischen Streitkräfte ...": the subject after the verb
@@ -1522,8 +1530,8 @@ def _in_context(item: Item, items: list[Item], history: list[tuple[Source, bool 
     "die Luftwaffe") is the state where the sentence is set: the place right after it ("in Minsk"), else named last
     before it here, else the first after it, else the place named last in `before` (the prose sentences before, in
     order), else the state of the source named last; "owner:<Rolle>" ("sein Geheimdienst", "das Präsidialamt") is
-    that of the state of the source named last (`_owned`), and only where no source was named, of the place ("teilte
-    das Präsidialamt in Kiew mit"); "pair:" is `_pair`. Unchanged (and then dropped) when that state has no or several
+    that of the state of the source named last (`_owned`), and only where no source was named or that state has no
+    such body, of the place ("teilte das Präsidialamt in Kiew mit"); "pair:" is `_pair`. Unchanged (and then dropped) when that state has no or several
     such bodies."""
     if item.refers_to.startswith("pair:"):
         return _pair(item, items, history, r, before)
@@ -1532,7 +1540,10 @@ def _in_context(item: Item, items: list[Item], history: list[tuple[Source, bool 
     attached = after is not None and _IN_PLACE_AFTER.fullmatch(masked, item.end, after.start())
     owner = _owner(item, items, history, r, masked)
     if item.refers_to.startswith("owner:") and not attached and owner is not None:
-        return _owned(item, owner, r)
+        owned, role = _owned(item, owner, r), item.refers_to.partition(":")[2]
+        if owned.source is not item.source or any(role in s.roles and s.country == owner.country for s in r.by_name.values()):
+            return owned
+        # the state of the source named last has no such body (the EU has no interior ministry): the place's state
     name = ((after_name if attached else None) or last_place(masked[: item.start], r) or after_name
             or next((found for text in reversed(before) if (found := last_place(text, r))), None))
     state = r.adjective_states.get(r.place_states.get(name or "", ""))

@@ -2064,3 +2064,28 @@ def test_stated_stances_by_verb_and_their_act_readings():
     assert institutions("Die Ukraine verteidigt die Stadt Bachmut.") == set()
     assert institutions("Die Ukraine klagt vor dem Internationalen Gerichtshof.") == set()
     assert institutions("Die Soldaten pochten an die Tür.") == set()
+
+
+def test_bodies_by_place_when_the_last_source_has_none_and_the_swiss_federal_council():
+    assert institutions("Die EU verurteilt die Angriffe. Im zentralukrainischen Uman ist die Zahl der Toten gestiegen. "
+                        "Das Innenministerium meldete am Nachmittag 20 Tote.") == {"EU", "Ukrainian interior ministry"}
+    assert institutions("In Sjewjerodonezk wird gekämpft. Generalstab und Bürgermeister meldeten übereinstimmend die Abwehr "
+                        "eines Angriffs.") == {"Ukrainian military"}
+    assert institutions("Nun lehnt die Schweiz die Weitergabe ab. Die Lage habe sich nicht verändert, argumentiert der "
+                        "Bundesrat.") == {"Swiss government"}
+    assert institutions("Der Bundesrat in Berlin stimmte dem Gesetz zu. Der Bundesrat erklärte, er stimme zu.") == set()
+    assert institutions("Die Ukraine könne nicht beliefert werden, heisst es in einer Mitteilung des "
+                        "Wirtschaftsdepartements.") == {"Swiss government"}
+
+
+def test_attributes_prepositional_phrases_and_documents_named_before_give_no_source():
+    assert institutions("Laut dem von Moskau eingesetzten Gouverneur brenne eine Fläche von 1000 Quadratmetern.") == set()
+    assert institutions("Erdogan will nach seinem Treffen mit Putin nach eigenen Angaben eine Ankündigung machen.") == {
+        "Turkish government"}
+    a = attrib("Smirnow meldete am Morgen erneut Luftalarm wegen drohender Raketenangriffe von ukrainischer Seite.")
+    assert a[["institution", "source"]].values.tolist() == [["uncoded", "Smirnow"]]
+    assert institutions("Der Bundestag stimmte dem Antrag zu. Zu Waffen heißt es darin: «Deutschland liefert Waffen.»") == set()
+    assert institutions("Ähnliche Aussagen machte der ukrainische Generalstab in seinem Lagebericht: „Die Kämpfe halten an“, "
+                        "heißt es da.") == {"Ukrainian military"}
+    assert institutions("Selenskyj machte keine Angaben zu den Verlusten.") == set()
+    assert institutions("Zunächst war von zwei Toten und 22 Verletzten die Rede gewesen.") == {"unnamed reports"}
