@@ -689,6 +689,11 @@ def _possessive(it: Item, nxt: Item | None, masked: str, r: Rules) -> bool:
 # a place inside an attribute: "laut der in Wien ansässigen ...", "laut dem von Moskau eingesetzten Gouverneur"
 _PLACE_ATTRIBUTE = re.compile(r"\s+(?:beheimatet|ansässig|basiert|gelegen|stationiert|eingesetzt|ernannt|installiert|kontrolliert"
                               r"|gesteuert|unterstützt|gestützt|finanziert)\w*")
+# "Laut russischen Militärbloggern rückten die ukrainischen Streitkräfte vor": the cue's own noun is followed by the
+# verb, so the names after it belong to the clause, not to the cue
+_NOUN_THEN_VERB = re.compile(r"[A-ZÄÖÜ][\w-]*\s+(?!(?:des|der|den|dem|die|das|von|vom|aus|in|im|am|an|auf|bei|beim|für|mit|und|oder|"
+                             r"sowie|zufolge|nach|über|unter|zu|zum|zur|gegenüber|um|ein|eine|einer|eines|einem|einen|seines|"
+                             r"ihres|seiner|ihrer)\b)[a-zäöüß][\w-]*\b")
 _LOOSE_SLOT = re.compile(r".*\b(?:hat|haben|hatte|hatten|ist|sind|war|waren|wird|werden|wurde|wurden|will|wollen|"
                          r"wollte|soll|sollen|sollte|kann|können|konnte|habe|sei|seien)\b", re.S)
 _TOPIC_PREPOSITIONS = frozenset({"über", "gegen", "zwischen", "um", "Über", "Gegen", "Zwischen"})
@@ -1022,6 +1027,8 @@ _POSSESSIVES = {"sein", "seine", "seinem", "seinen", "seiner", "ihr", "ihre", "i
 _NEW_PREDICATE = re.compile(r"\s(?:und|aber|doch|jedoch)\s+([a-zäöüß]\w*)")
 _DATIVE_MEDIUM = re.compile(r"\b(?:[Dd]em|[Gg]egenüber(?:\s+(?:dem|der))?)\s+(?:[A-ZÄÖÜ][\w-]*\s+)?[„“\"»«']?$")
 _TO_MEDIUM = re.compile(r"\b(?:zum|zur|gegenüber(?:\s+(?:dem|der|den))?|im|in\s+der)\s+[„“\"»«']?$")  # "sagte ... im ZDF": the channel
+_DATIVE_MEDIUM_AFTER = re.compile(r"\b(?:dem|den)\s+(?:[A-ZÄÖÜ][\w-]*\s+)?[„“\"»«']?$")
+_SAYING = re.compile(r"(?:sagt|erklärt|bestätigt|betont|schildert|berichtet|versichert)(?:e|en|et|ete|eten)?\b")
 _CITED_BY = re.compile(r"\s+(?:zitierte|befragte|interviewte)\w*\s")
 _SEGMENT_BREAK = re.compile(r"\s(?:und|sowie|aber|doch|jedoch)\s")
 _AGENT_BEFORE = re.compile(r"\b(?:[Dd](?:er|ie|as|en|em|es)|[Ee]in(?:e[mnrs]?)?)\s+(?:von|vom)\s+$")
@@ -1141,7 +1148,13 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         post = [it for it in items if m.start() < it.start and it.end <= ce]
         # "meint der Botschafter zum «Korea Herald»": a medium after "zum"/"gegenüber" is the channel, not the speaker
         to_media = [it for it in post
-                    if it.source is not None and it.source.kind == "medium" and _TO_MEDIUM.search(p.masked, 0, it.start)]
+                    if it.source is not None and it.source.kind == "medium" and (
+                        _TO_MEDIUM.search(p.masked, 0, it.start)
+                        # "sagte Grossi den Sendern RTL und ntv": a medium in the dative after a verb of saying
+                        or (_SAYING.match(m.group(0)) and _DATIVE_MEDIUM_AFTER.search(p.masked, m.end(), it.start)))]
+        if to_media:  # and the media coordinated with it ("den Sendern RTL und ntv")
+            to_media = list(dict.fromkeys(to_media + [
+                it for it in _chain(post[post.index(to_media[0]) :], p.masked) if it.source is not None and it.source.kind == "medium"]))
         if to_media and not negated:
             out.append((to_media, "zum", "channel"))
             post = [it for it in post if it not in to_media]
@@ -1378,6 +1391,7 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
                     or (_CAPITAL.search(_blank_items(p, m.end(), it.start)) and not _FROM_PLACE.match(p.masked, m.end(), it.start))))
             ]
             if slot and not cue.get("vague") and (_LOOSE_SLOT.match(p.masked, m.end(), slot[0].start)
+                                                  or _NOUN_THEN_VERB.search(p.masked, m.end(), slot[0].start)
                                                   or (cue.get("genitive") and (not _GENITIVE_START.match(p.masked, m.end())
                                                                                or r.konj1.search(p.masked[m.end() : slot[0].start])))):
                 slot = []  # "Nach weiteren Angaben trugen die Truppen Nordkoreas ... bei", "Nach Einschätzung von Beamten gehe es Moskau um": not named

@@ -2089,3 +2089,28 @@ def test_attributes_prepositional_phrases_and_documents_named_before_give_no_sou
                         "heißt es da.") == {"Ukrainian military"}
     assert institutions("Selenskyj machte keine Angaben zu den Verlusten.") == set()
     assert institutions("Zunächst war von zwei Toten und 22 Verletzten die Rede gewesen.") == {"unnamed reports"}
+
+
+def test_bylines_of_agencies_bodies_by_place_and_channels_in_the_dative():
+    assert attrib("Von dpa , afp , reuters , abc")[["institution", "speech_type"]].values.tolist() == [
+        ["dpa", "credit line"], ["AFP", "credit line"], ["Reuters", "credit line"]]
+    assert set(attrib("Von red/dpa/AFP")["institution"]) == {"dpa", "AFP"}
+    assert institutions("Von Anna Muster") == set()
+    assert institutions("In Belgorod gab es Explosionen. Nach Angaben der dortigen Behörden wurden Häuser beschädigt.") == {
+        "Belgorod regional government (Gladkow)"}
+    assert institutions("In Belgorod stürzte ein Haus ein. Das Katastrophenschutzministerium meldete zwölf Gerettete.") == {
+        "Russian emergencies ministry"}
+    assert institutions("In Charkiw wurden Leichen gefunden. Laut einem Polizeisprecher wurden 20 Tote geborgen.") == {
+        "Ukrainian police"}
+    assert institutions("„Die Lage ist ernst“, sagte Grossi dem Sender RTL.") == {"IAEA", "RTL"}
+    assert institutions("„Die Lage ist ernst“, sagte Grossi den Sendern RTL und ntv.") == {"IAEA", "RTL", "n-tv"}
+
+
+def test_acts_on_a_states_behalf_and_names_after_the_verb_of_a_cues_own_noun():
+    assert institutions("Spionage im Auftrag Russlands? Zwei Männer in Haft") == set()
+    assert institutions("Sie hätten sich zu Anschlägen im Auftrag Russlands bereiterklärt.") == set()
+    assert institutions("Laut russischen Militärbloggern rückten ukrainische Truppen bis an den Fluss vor.") == set()
+    assert institutions("Laut Experten könnte Russland bald angreifen.") == {"unnamed experts"}
+    assert institutions("Laut dem Chef des ukrainischen Militärgeheimdienstes, Kyrylo Budanow, plant Russland eine "
+                        "Offensive.") == {"HUR"}
+    assert institutions("Auch Teheran blieb lange dabei, keine Raketen geliefert zu haben.") == {"Iranian government"}
