@@ -42,7 +42,11 @@ _CLAUSE_BREAK = re.compile(r"[,;:–—]|\s-\s")
 _CONJUNCTIONS = {"und", "doch", "aber", "denn", "wie", "dass", "nachdem", "weil", "da", "ob", "während", "als", "wenn", "so"}
 _DETERMINERS = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"}
 _NAME_STOP = {"Es", "Das", "Die", "Der", "Dies", "Diese", "Dieser", "Man", "Sie", "Er", "Wir", "Ich", "Ihr", "Was", "Wer", "Wie",
-              "Alles", "Vieles", "Nichts", "Einiges", "Manches", "Beides", "Jeder", "Niemand"}
+              "Alles", "Vieles", "Nichts", "Einiges", "Manches", "Beides", "Jeder", "Niemand",
+              # times open a clause, they name no one ("Anfang November gestand das Außenministerium ein")
+              "Anfang", "Ende", "Mitte", "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+              "Oktober", "November", "Dezember", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag",
+              "Sonntag", "Heute", "Gestern", "Vorgestern", "Zuvor", "Später", "Damals", "Jetzt", "Nun", "Bereits"}
 _NAME_LINKS = {"von", "vom", "der", "des", "für", "for", "the", "of"}
 _TOKEN = re.compile(r"[\w][\w.'’-]*")
 _CONNECT = re.compile(

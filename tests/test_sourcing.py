@@ -2114,3 +2114,15 @@ def test_acts_on_a_states_behalf_and_names_after_the_verb_of_a_cues_own_noun():
     assert institutions("Laut dem Chef des ukrainischen Militärgeheimdienstes, Kyrylo Budanow, plant Russland eine "
                         "Offensive.") == {"HUR"}
     assert institutions("Auch Teheran blieb lange dabei, keine Raketen geliefert zu haben.") == {"Iranian government"}
+
+
+def test_times_opening_a_clause_capitals_governments_and_clause_final_blame():
+    assert institutions("Anfang November gestand das Außenministerium in Teheran ein, man habe Drohnen geliefert.") == {
+        "Iranian government"}
+    assert institutions("China hat die Ukraine und Russland aufgefordert, Friedensverhandlungen aufzunehmen.") == {
+        "Chinese government"}
+    assert institutions("Die Regierung in Peking sei besorgt, dass die Krise eskalieren könnte.") == {"Chinese government"}
+    assert institutions("Die Regierung in Washington ist besorgt über die Lage.") == {"US government"}
+    assert institutions("Es kam zu Angriffen, wofür sich Kiew und Moskau gegenseitig verantwortlich machten.") == {
+        "Kremlin", "Ukrainian government"}
+    assert institutions("US-Geheimdienstberichte widersprechen dieser Darstellung.") == {"US intelligence"}
