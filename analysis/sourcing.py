@@ -38,7 +38,7 @@ _PRECEDENCE = {"credit line": 3, "direct quote": 2, "indirect speech": 1, "attri
 _KIND_RANK = {"person": 4, "organisation": 3, "medium": 3, "anonymous": 3, "uncoded": 2, "country": 1, "vague": 0}
 _OPENERS = "„»«\"“‚"
 _OPENER = re.compile("[" + re.escape(_OPENERS) + "]")
-_CLAUSE_BREAK = re.compile(r"[,;:–—]|\s-\s")
+_CLAUSE_BREAK = re.compile(r",(?![^()]{0,40}\))|[;:–—]|\s-\s")  # not a comma inside a parenthesis: "Scholz (64, SPD) sagte"
 _CONJUNCTIONS = {"und", "doch", "aber", "denn", "wie", "dass", "nachdem", "weil", "da", "ob", "während", "als", "wenn", "so"}
 _DETERMINERS = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"}
 _NAME_STOP = {"Es", "Das", "Die", "Der", "Dies", "Diese", "Dieser", "Man", "Sie", "Er", "Wir", "Ich", "Ihr", "Was", "Wer", "Wie",
@@ -1030,7 +1030,7 @@ _INVERTED = re.compile(r"^\s*(?:(?:der|die|das)\s+)?(?:[a-zäöüß]+e[nrs]?\s+)
 _POSSESSIVES = {"sein", "seine", "seinem", "seinen", "seiner", "ihr", "ihre", "ihrem", "ihren", "ihrer"}
 _NEW_PREDICATE = re.compile(r"\s(?:und|aber|doch|jedoch)\s+([a-zäöüß]\w*)")
 _DATIVE_MEDIUM = re.compile(r"\b(?:[Dd]em|[Gg]egenüber(?:\s+(?:dem|der))?)\s+(?:[A-ZÄÖÜ][\w-]*\s+)?[„“\"»«']?$")
-_TO_MEDIUM = re.compile(r"\b(?:zum|zur|gegenüber(?:\s+(?:dem|der|den))?|im|in\s+der)\s+[„“\"»«']?$")  # "sagte ... im ZDF": the channel
+_TO_MEDIUM = re.compile(r"\b(?:zum|zur|gegenüber(?:\s+(?:dem|der|den))?|im|in\s+der|auf)\s+[„“\"»«']?$")  # "sagte ... im ZDF": the channel
 _DATIVE_MEDIUM_AFTER = re.compile(r"\b(?:dem|den)\s+(?:[A-ZÄÖÜ][\w-]*\s+)?[„“\"»«']?$")
 _SAYING = re.compile(r"(?:sagt|erklärt|bestätigt|betont|schildert|berichtet|versichert)(?:e|en|et|ete|eten)?\b")
 _CITED_BY = re.compile(r"\s+(?:zitierte|befragte|interviewte)\w*\s")
@@ -1072,6 +1072,9 @@ _PASSIVE_AUX = re.compile(r"\b(?:ist|sind|war|waren|wird|werden|wurde|wurden)\b"
 # opener may be an adverbial ("Später bestätigte das Pentagon", "Ende Dezember vermeldete der Geheimdienst")
 _OBJECT_BEFORE = re.compile(r"\b(?:den|dem|einen|einem|seinen|seinem|ihren|ihrem)\s+(?:[a-zäöüß][\w-]*\s+){0,2}$")
 # a name inside a prepositional phrase ("wegen Angriffen von ukrainischer Seite", "nach dem Treffen mit Putin") is no subject
+# information with its holder right before a postposition ("Angaben aus Kiew zufolge")
+_HELD_INFORMATION = re.compile(r"\b(?:Angaben|Informationen|Darstellung|Berichten|Aussagen|Worten|Einschätzung|Erkenntnissen)\s+"
+                               r"(?:aus|von|vom|der|des|seitens)\s+[^,;:]*$")
 _PP_BEFORE = re.compile(r"(?<![\w-])(?:von|vom|wegen|mit|gegen|für|aus|bei|beim|über|unter|zwischen|durch|gegenüber|seitens)\s+"
                         r"(?:[a-zäöüß][\w-]*\s+){0,3}$")
 _LIST_GLUE = {"und", "sowie", "oder", "darunter", "etwa", "insbesondere", "namentlich", "Agentur", "Agenturen", "Nachrichtenagentur", "Nachrichtenagenturen"} | _DETERMINERS
@@ -1435,6 +1438,9 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
             slot = [it for it in p.items if cs <= it.start and it.end <= m.start() and not _topic_state(it, p.items, p.masked, r)]
             if cue["label"] == "eigenen Angaben":  # "Erdogan will nach seinem Treffen mit Putin nach eigenen Angaben ...": his own
                 slot = [it for it in slot if not _PP_BEFORE.search(p.masked, cs, it.start)]
+            held = _HELD_INFORMATION.search(p.masked, cs, m.start())
+            if held:  # "Die ukrainische Armee hat Angaben aus Kiew zufolge ...": the holder follows the noun, not the subject
+                slot = [it for it in slot if it.start >= held.start()]
             chosen = _chain(slot, p.masked, backward=True)
             if not chosen and not p.masked[cs : m.start()].strip(" „“\"»«"):
                 # "Nach eigenen Angaben haben die ukrainischen Streitkräfte ...": the subject after the verb

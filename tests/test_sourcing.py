@@ -2126,3 +2126,34 @@ def test_times_opening_a_clause_capitals_governments_and_clause_final_blame():
     assert institutions("Es kam zu Angriffen, wofür sich Kiew und Moskau gegenseitig verantwortlich machten.") == {
         "Kremlin", "Ukrainian government"}
     assert institutions("US-Geheimdienstberichte widersprechen dieser Darstellung.") == {"US intelligence"}
+
+
+def test_cancellations_holders_after_a_noun_and_parentheses_inside_a_clause():
+    assert institutions("Ukraine sagt Evakuierung per Zug aus Pokrowsk ab") == set()
+    assert institutions("Die Ukraine sagt, die Evakuierung laufe ab Montag.") == {"Ukrainian government"}
+    assert institutions("Vom ukrainischen Generalstab hieß es zuletzt, die Angriffe würden abgewehrt.") == {"Ukrainian military"}
+    assert institutions("Die ukrainische Armee hat Angaben aus Kiew zufolge einen Erfolg errungen.") == {"Ukrainian government"}
+    assert institutions("Bundeskanzler Olaf Scholz (64, SPD) hatte im Bundestag auf Lösungen gepocht.") == {"German government"}
+    assert institutions("Trotzdem vermuten einige Beobachter dahinter eine Strategie.") == {"unnamed experts"}
+    assert institutions("Ukrainische Militärbeobachter hatten den Ort als umkämpft gekennzeichnet.") == {"unnamed experts"}
+    assert institutions("In Torezk wird gekämpft. Laut Militärangaben sollen russische Truppen vorgerückt sein.") == {
+        "Ukrainian military"}
+
+
+def test_names_spelled_otherwise_media_by_description_and_envoys_named_once():
+    assert institutions("Die Vize-Verteidigungsministerin Hanna Malyar teilte mit, die Region sei befreit.") == {
+        "Ukrainian defence ministry"}
+    assert institutions("Das berichtete das Nachrichtenportal „The Kyiv Independent“.") == {"Kyiv Independent"}
+    assert "Ukrainska Pravda" in institutions("Der Bürgermeister sagte im Interview mit der ukrainischen Zeitung „Pravda“, "
+                                              "die Stadt sei zerstört.")
+    assert "ORF" in institutions("Der Diplomat sagte auf Ö1, die Politik sei zu zögerlich.")
+    assert institutions("Den Sturm hat es laut Meteorologen seit Jahrzehnten nicht gegeben.") == {"unnamed experts"}
+    assert institutions("Russische Ermittler bestätigen: Der Wagner-Chef ist tot.") == {"Russian Investigative Committee"}
+    assert "US intelligence" in institutions("Die Zeitung berichtete unter Berufung auf US-Sicherheitskreise, der Plan sei "
+                                             "gescheitert.")
+    assert institutions("Das indische Außenministerium schrieb auf Twitter, man sei besorgt.") == {"Indian government"}
+    assert institutions("Der US-Sondergesandte für die Ukraine und Russland, General Keith Kellogg, kam nach Kiew. Die USA "
+                        "seien bereit, so Kellogg.") == {"US government"}
+    assert institutions("Kellogg schlug 2024 in einem Papier vor, die Hilfe an Verhandlungen zu knüpfen.") == {
+        "America First Policy Institute (Kellogg)"}
+    assert institutions("„Die Kämpfe dauern an“, sagte er dem ukrainischen öffentlich-rechtlichen Rundfunk.") == {"Suspilne"}
