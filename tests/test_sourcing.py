@@ -2157,3 +2157,21 @@ def test_names_spelled_otherwise_media_by_description_and_envoys_named_once():
     assert institutions("Kellogg schlug 2024 in einem Papier vor, die Hilfe an Verhandlungen zu knüpfen.") == {
         "America First Policy Institute (Kellogg)"}
     assert institutions("„Die Kämpfe dauern an“, sagte er dem ukrainischen öffentlich-rechtlichen Rundfunk.") == {"Suspilne"}
+
+
+def test_un_agencies_decrees_reactions_and_sources_familiar_with_talks():
+    assert institutions("Nach Angaben des UN-Flüchtlingshilfswerks UNHCR flohen acht Millionen Menschen.") == {"UN"}
+    assert institutions("Sie könnten umgekommen sein, heißt es vom IKRK.") == {"ICRC"}
+    assert institutions("Ein entsprechendes Dekret veröffentlichte das Präsidialamt in Kiew heute.") == set()
+    assert institutions("Die deutsche Außenministerin Annalena Baerbock reagierte mit scharfer Kritik auf das Urteil.") == {
+        "German Foreign Office"}
+    assert institutions("Sie soll dem Vernehmen nach einen anderen Posten erhalten.") == {"unnamed reports"}
+    assert institutions("Eine mit den Verhandlungen vertraute Quelle sagte, die Gespräche seien schwierig.") == {
+        "unnamed government sources"}
+    assert "Ukrainian government" in institutions("Laut ukrainischer Quelle forderte die russische Delegation den Abzug.")
+    assert institutions("Ein Sprecher des Bundesinnenministeriums teilte mit, es seien viele Menschen registriert.") == {
+        "German government"}
+    assert institutions("„Die Welt steht an eurer Seite“, sagte Draghi laut Nachrichtenagentur Ansa.") == {
+        "Italian government", "ANSA"}
+    assert institutions("„Wir müssen vorsorgen“, schreibt Yasno-Chef Sergei Kowalenko auf Facebook.") == {"uncoded"}
+    assert institutions("Die ukrainische Regierung hat den Bewohnern Unterkünfte angeboten.") == {"Ukrainian government"}
