@@ -996,7 +996,7 @@ def _topic_state(it: Item, items: list[Item], masked: str, r: Rules) -> bool:
                 before[-1] in _DETERMINERS or _attributive(before[-1])):
             before.pop()
         return (bool(before) and before[-1] in _TOPIC_PREPOSITIONS) or (
-            it.source.kind == "vague" and masked[it.end :].split()[:1] == ["über"])
+            it.source.kind == "vague" and masked[it.end :].split()[:1] == ["über"] and _REPORT_NOUN_END.search(it.text) is not None)
     before = masked[: it.start].split()
     if not before:
         return False
@@ -1026,6 +1026,8 @@ _APPOSITION_BEFORE = re.compile(r",\s*(?:[A-ZÄÖÜ][\w.'’-]*\s+|[a-zäöüß]
 # named examples of a plural source: ", darunter Yonhap, BBC und Reuters" (the list runs to the segment with "und")
 _EXAMPLES_AFTER = re.compile(r",\s*(?:darunter|etwa|insbesondere|namentlich)\s+(?:(?:[^,;:]+,\s*)*?[^,;:]*\bund\s[^,;:]+|[^,;:]+)")
 _RELATIVE_BEFORE = re.compile(r",\s*(?:der|die|das|dem|den|deren|dessen|denen|welche[rsnm]?|wo)\s[^.;:]*?,\s*$")
+# "Berichte über ...": a report noun before "über" names what is reported on ("Medien über X berichtet" speak)
+_REPORT_NOUN_END = re.compile(r"(?:[Bb]ericht|[Mm]eldung|[Gg]erücht|[Ss]pekulation|[Ss]chätzung|[Ii]nformation|[Aa]ngabe)\w*$")
 _INVERTED = re.compile(r"^\s*(?:(?:der|die|das)\s+)?(?:[a-zäöüß]+e[nrs]?\s+)?$")  # a subject after its verb: not "dem", "den"
 _POSSESSIVES = {"sein", "seine", "seinem", "seinen", "seiner", "ihr", "ihre", "ihrem", "ihren", "ihrer"}
 _NEW_PREDICATE = re.compile(r"\s(?:und|aber|doch|jedoch)\s+([a-zäöüß]\w*)")

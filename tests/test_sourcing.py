@@ -2175,3 +2175,21 @@ def test_un_agencies_decrees_reactions_and_sources_familiar_with_talks():
         "Italian government", "ANSA"}
     assert institutions("„Wir müssen vorsorgen“, schreibt Yasno-Chef Sergei Kowalenko auf Facebook.") == {"uncoded"}
     assert institutions("Die ukrainische Regierung hat den Bewohnern Unterkünfte angeboten.") == {"Ukrainian government"}
+
+
+def test_media_reporting_about_views_of_groups_and_bodies_of_the_economy_and_of_crimea():
+    assert institutions("Zuvor hatten russische Medien über das Gespräch berichtet.") == {"unnamed reports"}
+    assert institutions("Zuvor hatten die russischen Nachrichtenagenturen Ria Nowosti und Tass berichtet.") == {
+        "RIA Nowosti", "TASS"}
+    assert institutions("Nach Berichten über Verluste zog sich die Armee zurück.") == set()
+    assert institutions("Die Ukraine verteidigt sich seit zwei Jahren gegen die Invasion.") == set()
+    assert institutions("Einige Analysten sind der Ansicht, dass die Offensive scheitert.") == {"unnamed experts"}
+    assert institutions("Viele Staaten gehen von Sabotage aus.") == {"unnamed government sources"}
+    assert institutions("Das berichten mehrere Nachrichtenagenturen.") == {"unnamed reports"}
+    assert institutions("Der Krieg habe 15 Jahre Fortschritt zerstört, heißt es in dem Weltbankbericht.") == {"World Bank"}
+    assert institutions("Das Programm umfasst 15,6 Milliarden Dollar, wie der Internationale Währungsfonds mit Sitz in "
+                        "Washington mitteilte.") == {"IMF"}
+    assert institutions("Auf der Krim wurde ein Hafen getroffen. Laut Behörden wurde in Feodossija ein Mensch getötet.") == {
+        "Crimea regional government (Aksjonow)"}
+    assert institutions("Ungarn und die Slowakei verweisen auf ein Abkommen mit der EU.") == {
+        "Hungarian government", "Slovak government"}
