@@ -1456,7 +1456,8 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
         for m in pattern.finditer(p.masked):
             a, b = m.span("src")
             # a mention may begin before the slot when it takes in the cue's noun ("Erkenntnisse Seouls und Kiews")
-            slot = [it for it in p.items if a < it.end <= b and (not cue.get("kinds") or (it.source is not None and it.source.kind in cue["kinds"]))]
+            slot = [it for it in p.items if a < it.end <= b and (not cue.get("kinds") or (it.source is not None and it.source.kind in cue["kinds"]))
+                    and not (_is_place(it, r) and _IN_BEFORE.search(p.masked, max(0, it.start - 4), it.start))]  # "wie X in Berlin mitteilte"
             named = [i for i, it in enumerate(slot) if it.source is None or it.source.kind != "vague"]
             chosen = _chain(slot[named[0] if named else 0 :], p.masked)
             if chosen:
@@ -1541,13 +1542,17 @@ def _owned(item: Item, owner: Source | None, r: Rules) -> Item:
 
 
 def last_place(text: str, r: Rules) -> str | None:
-    """The place `text` names last, as `places` or `country_adjectives` list it ("Bei einem Angriff auf Charkiws ..." -> "Charkiw")."""
+    """The place `text` names last, as `places` or `country_adjectives` list it ("Bei einem Angriff auf Charkiws ..." -> "Charkiw");
+    not a neighbour across a border ("Charkiw nahe der Grenze zu Russland" is set in Charkiw)."""
     found = None
     for m in r.places.finditer(text):
-        found = m.group(0)
+        if not _ACROSS_BORDER.search(text, 0, m.start()):
+            found = m.group(0)
     return None if found is None else found if found in r.place_states else found[:-1]
 
 
+_IN_BEFORE = re.compile(r"\bin\s+$")  # a place after "in" is where something is said, not who says it
+_ACROSS_BORDER = re.compile(r"\bGrenzen?\s+(?:zu|zur|zum|nach)\s+$")
 _IN_PLACE_AFTER = re.compile(r"\s+in\s+(?:der\s+|dem\s+)?")  # "das Präsidialamt in Minsk"
 
 

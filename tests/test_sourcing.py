@@ -2193,3 +2193,23 @@ def test_media_reporting_about_views_of_groups_and_bodies_of_the_economy_and_of_
         "Crimea regional government (Aksjonow)"}
     assert institutions("Ungarn und die Slowakei verweisen auf ein Abkommen mit der EU.") == {
         "Hungarian government", "Slovak government"}
+
+
+def test_places_where_something_is_said_reasons_justifications_and_ngos():
+    assert institutions("Die meisten starben, wie die Organisation „Reporter ohne Grenzen“ (RSF) am Dienstag in Berlin "
+                        "mitteilte.") == {"Reporters Without Borders (RSF)"}
+    assert institutions("Bei Pokrowsk gab es 28 Angriffe, wie die Armeeführung in Kiew berichtete.") == {"Ukrainian military"}
+    assert institutions("Bei einem Angriff auf Charkiw nahe der Grenze zu Russland sind nach Behördenangaben 21 Menschen "
+                        "verletzt worden.") == {"Ukrainian government"}
+    assert institutions("Dass Russland die Wahlen beeinflusst, sei unwahrscheinlich, schreibt der NDB in einem Bericht.") == {
+        "Swiss Federal Intelligence Service (NDB)"}
+    assert institutions("Solange bleibe die Sanktion in Kraft, hieß es in dem Urteil.") == {"uncoded"}
+    assert institutions("Die EU hatte die Strafmaßnahmen damit begründet, dass er Einfluss habe.") == {"EU"}
+    assert institutions("Russland hatte den Krieg mit der Behauptung gerechtfertigt, dass die Ukraine bedroht werde.") == {
+        "Kremlin"}
+    assert institutions("Moskau bleibt bei der Haltung, dass die Kirche verfolgt werde.") == {"Kremlin"}
+    assert institutions("Der Menschenrechtsrat der Vereinten Nationen forderte Russland auf, die Kinder zurückzugeben.") == {"UN"}
+    assert institutions("Vor dem 9. Mai rechnen deutsche Behörden mit weiteren Angriffen.") == {"German government"}
+    assert institutions("Es werden Gegenmaßnahmen ergriffen, so das Außenministerium in Moskau.") == {"Russian foreign ministry"}
+    assert institutions("Außenminister Johann Wadephul reiste nach Lwiw. „Es darf nicht geschehen“, sagte Wadephul.") == {
+        "German Foreign Office"}
