@@ -510,8 +510,7 @@ def _owned_roles(items: list[Item], masked: str, r: Rules) -> list[Item]:
         owner = items[i + 1] if i + 1 < len(items) else None
         if (it.source is None and len(it.text.split()) > 1 and owner is not None and owner.source is not None and owner.source.kind in ("organisation", "medium", "country")
                 and (_OWNER_GAP.match(masked, it.end, owner.start) or (owner.text.endswith("s") and not masked[it.end : owner.start].strip()))):
-            fits = [s for s in r.by_name.values() if it.refers_to.startswith("role:") and it.refers_to[5:] in s.roles
-                    and s.country == owner.source.country] if owner.source.kind == "country" else []
+            fits = _bodies(it.refers_to[5:], owner.source.country, r) if owner.source.kind == "country" and it.refers_to.startswith("role:") else []
             if len(fits) == 1:
                 out.append(Item(it.start, owner.end, masked[it.start : owner.end], fits[0]))
                 skip = i + 1
@@ -689,7 +688,6 @@ def _possessive(it: Item, nxt: Item | None, masked: str, r: Rules) -> bool:
     return not _speaks_for(noun, r, claims=False)
 
 
-# a prepositional cue whose first name comes after a finite verb: the name is no longer its source
 # a place inside an attribute: "laut der in Wien ansässigen ...", "laut dem von Moskau eingesetzten Gouverneur"
 _PLACE_ATTRIBUTE = re.compile(r"\s+(?:beheimatet|ansässig|basiert|gelegen|stationiert|eingesetzt|ernannt|installiert|kontrolliert"
                               r"|gesteuert|unterstützt|gestützt|finanziert)\w*")
@@ -698,6 +696,7 @@ _PLACE_ATTRIBUTE = re.compile(r"\s+(?:beheimatet|ansässig|basiert|gelegen|stati
 _NOUN_THEN_VERB = re.compile(r"[A-ZÄÖÜ][\w-]*\s+(?!(?:des|der|den|dem|die|das|von|vom|aus|in|im|am|an|auf|bei|beim|für|mit|und|oder|"
                              r"sowie|zufolge|nach|über|unter|zu|zum|zur|gegenüber|um|ein|eine|einer|eines|einem|einen|seines|"
                              r"ihres|seiner|ihrer)\b)[a-zäöüß][\w-]*\b")
+# a prepositional cue whose first name comes after a finite verb: the name is no longer its source
 _LOOSE_SLOT = re.compile(r".*\b(?:hat|haben|hatte|hatten|ist|sind|war|waren|wird|werden|wurde|wurden|will|wollen|"
                          r"wollte|soll|sollen|sollte|kann|können|konnte|habe|sei|seien)\b", re.S)
 _TOPIC_PREPOSITIONS = frozenset({"über", "gegen", "zwischen", "um", "Über", "Gegen", "Zwischen"})
@@ -1073,10 +1072,10 @@ _PASSIVE_AUX = re.compile(r"\b(?:ist|sind|war|waren|wird|werden|wurde|wurden)\b"
 # an unambiguous object article before a name after the verb ("nennt den russischen Staatschef"); without it the
 # opener may be an adverbial ("Später bestätigte das Pentagon", "Ende Dezember vermeldete der Geheimdienst")
 _OBJECT_BEFORE = re.compile(r"\b(?:den|dem|einen|einem|seinen|seinem|ihren|ihrem)\s+(?:[a-zäöüß][\w-]*\s+){0,2}$")
-# a name inside a prepositional phrase ("wegen Angriffen von ukrainischer Seite", "nach dem Treffen mit Putin") is no subject
 # information with its holder right before a postposition ("Angaben aus Kiew zufolge")
 _HELD_INFORMATION = re.compile(r"\b(?:Angaben|Informationen|Darstellung|Berichten|Aussagen|Worten|Einschätzung|Erkenntnissen)\s+"
                                r"(?:aus|von|vom|der|des|seitens)\s+[^,;:]*$")
+# a name inside a prepositional phrase ("wegen Angriffen von ukrainischer Seite", "nach dem Treffen mit Putin") is no subject
 _PP_BEFORE = re.compile(r"(?<![\w-])(?:von|vom|wegen|mit|gegen|für|aus|bei|beim|über|unter|zwischen|durch|gegenüber|seitens)\s+"
                         r"(?:[a-zäöüß][\w-]*\s+){0,3}$")
 _LIST_GLUE = {"und", "sowie", "oder", "darunter", "etwa", "insbesondere", "namentlich", "Agentur", "Agenturen", "Nachrichtenagentur", "Nachrichtenagenturen"} | _DETERMINERS
@@ -1527,6 +1526,11 @@ def _owner(item: Item, items: list[Item], history: list[tuple[Source, bool | Non
                  and s.source_type != "international organisation"), None)  # "seines Landes": a state's, never NATO's
 
 
+def _bodies(role: str, country: str, r: Rules) -> list[Source]:
+    """The codebook sources of `country` with the role `role` (the bodies a text names without their state)."""
+    return [s for s in r.by_name.values() if role in s.roles and s.country == country]
+
+
 def _owned(item: Item, owner: Source | None, r: Rules) -> Item:
     """A possessive reference ("sein Geheimdienst", "der Geheimdienst ihres Landes"; refers_to "owner:<Rolle>") as the
     source with that role of the country of `owner` (`_owner`: named last before it, in this sentence or earlier);
@@ -1535,7 +1539,7 @@ def _owned(item: Item, owner: Source | None, r: Rules) -> Item:
     role = item.refers_to.partition(":")[2]
     if owner is None:
         return item
-    fits = [s for s in r.by_name.values() if role in s.roles and s.country == owner.country]
+    fits = _bodies(role, owner.country, r)
     generic = [s for s in fits if s.same_as]
     fits = generic or fits
     return Item(item.start, item.end, item.text, fits[0], refers_to=item.refers_to) if len(fits) == 1 else item
@@ -1562,8 +1566,8 @@ def _in_context(item: Item, items: list[Item], history: list[tuple[Source, bool 
     before it here, else the first after it, else the place named last in `before` (the prose sentences before, in
     order), else the state of the source named last; "owner:<Rolle>" ("sein Geheimdienst", "das Präsidialamt") is
     that of the state of the source named last (`_owned`), and only where no source was named or that state has no
-    such body, of the place ("teilte das Präsidialamt in Kiew mit"); "pair:" is `_pair`. Unchanged (and then dropped) when that state has no or several
-    such bodies."""
+    such body, of the place ("teilte das Präsidialamt in Kiew mit"); "pair:" is `_pair`. Unchanged (and then dropped)
+    when that state has no or several such bodies."""
     if item.refers_to.startswith("pair:"):
         return _pair(item, items, history, r, before)
     after = r.places.search(masked, item.end)
@@ -1571,8 +1575,8 @@ def _in_context(item: Item, items: list[Item], history: list[tuple[Source, bool 
     attached = after is not None and _IN_PLACE_AFTER.fullmatch(masked, item.end, after.start())
     owner = _owner(item, items, history, r, masked)
     if item.refers_to.startswith("owner:") and not attached and owner is not None:
-        owned, role = _owned(item, owner, r), item.refers_to.partition(":")[2]
-        if owned.source is not item.source or any(role in s.roles and s.country == owner.country for s in r.by_name.values()):
+        owned = _owned(item, owner, r)
+        if owned.source is not item.source or _bodies(item.refers_to.partition(":")[2], owner.country, r):
             return owned
         # the state of the source named last has no such body (the EU has no interior ministry): the place's state
     name = ((after_name if attached else None) or last_place(masked[: item.start], r) or after_name
@@ -1584,7 +1588,7 @@ def _in_context(item: Item, items: list[Item], history: list[tuple[Source, bool 
     # a body of the place itself where the codebook has one ("die Behörden" in Belgorod: its regional government)
     regional = {s.source for bodies in r.place_bodies.values() for s in bodies}
     fits = [s for s in r.place_bodies.get(name or "", ()) if role in s.roles] or [
-        s for s in r.by_name.values() if role in s.roles and s.country == state.country and s.source not in regional]
+        s for s in _bodies(role, state.country, r) if s.source not in regional]
     return Item(item.start, item.end, item.text, fits[0], refers_to=item.refers_to) if len({s.institution for s in fits}) == 1 else item
 
 
