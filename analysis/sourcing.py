@@ -1027,6 +1027,7 @@ _EXAMPLES_AFTER = re.compile(r",\s*(?:darunter|etwa|insbesondere|namentlich)\s+(
 _RELATIVE_BEFORE = re.compile(r",\s*(?:der|die|das|dem|den|deren|dessen|denen|welche[rsnm]?|wo)\s[^.;:]*?,\s*$")
 # "Berichte über ...": a report noun before "über" names what is reported on ("Medien über X berichtet" speak)
 _REPORT_NOUN_END = re.compile(r"(?:[Bb]ericht|[Mm]eldung|[Gg]erücht|[Ss]pekulation|[Ss]chätzung|[Ii]nformation|[Aa]ngabe)\w*$")
+_NAME_OPENS = re.compile(r"^[\s„“\"»«]*[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*){0,2}\s*$")  # a bare name as the whole opening
 _INVERTED = re.compile(r"^\s*(?:(?:der|die|das)\s+)?(?:[a-zäöüß]+e[nrs]?\s+)?$")  # a subject after its verb: not "dem", "den"
 _POSSESSIVES = {"sein", "seine", "seinem", "seinen", "seiner", "ihr", "ihre", "ihrem", "ihren", "ihrer"}
 _NEW_PREDICATE = re.compile(r"\s(?:und|aber|doch|jedoch)\s+([a-zäöüß]\w*)")
@@ -1072,6 +1073,8 @@ _PASSIVE_AUX = re.compile(r"\b(?:ist|sind|war|waren|wird|werden|wurde|wurden)\b"
 # an unambiguous object article before a name after the verb ("nennt den russischen Staatschef"); without it the
 # opener may be an adverbial ("Später bestätigte das Pentagon", "Ende Dezember vermeldete der Geheimdienst")
 _OBJECT_BEFORE = re.compile(r"\b(?:den|dem|einen|einem|seinen|seinem|ihren|ihrem)\s+(?:[a-zäöüß][\w-]*\s+){0,2}$")
+# a noun with its article right before a name in the genitive ("kritisierte die Kriegsführung Moskaus"): the name is an attribute
+_NOUN_BEFORE = re.compile(r"\b(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines)\s+(?:[a-zäöüß][\w-]*\s+){0,2}[A-ZÄÖÜ][\w-]*\s+$")
 # information with its holder right before a postposition ("Angaben aus Kiew zufolge")
 _HELD_INFORMATION = re.compile(r"\b(?:Angaben|Informationen|Darstellung|Berichten|Aussagen|Worten|Einschätzung|Erkenntnissen)\s+"
                                r"(?:aus|von|vom|der|des|seitens)\s+[^,;:]*$")
@@ -1121,8 +1124,11 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         skip = (cs, cs)  # a relative clause between subject and verb: "Putin, der ... führen lässt, hat ... verwiesen"
         first = p.masked[cs : m.start()].split()[:1]
         # (a verb opening its clause with its subject after it is a speaker tag: "..., die Verluste zu verbergen, sagte Selenskyj")
+        rel = _RELATIVE_BEFORE.search(p.masked[:cs]) if cs > 0 and not first else None
         if cs > 0 and ((first and first[0][:1].islower() and first[0] not in r.prepositions)
-                       or (not first and not any(m.end() <= it.start < ce and it.source is not None for it in items))):
+                       or (not first and not any(m.end() <= it.start < ce and it.source is not None for it in items))
+                       # "Rau, der auch Außenminister Polens ist, forderte Russland ... auf": a name opening the sentence
+                       or (rel and _NAME_OPENS.match(p.masked[: rel.start()]))):
             rel = _RELATIVE_BEFORE.search(p.masked[:cs])
             if rel:
                 skip = (rel.start(), cs)
@@ -1135,7 +1141,9 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             cs = prior[-1]
             pre = [it for it in pre if it.start >= cs]
         elif brk:  # "Der NIS bestätigte die Meldungen und veröffentlichte ...": the second verb shares the first's subject
-            pre = [it for it in pre if it.start < prior[-1]]
+            # (not the object inside the first verb's frame: "forderte Russland zum Ende ... auf und antwortete")
+            frame = next(v for v in reversed(verbs) if v.end() == prior[-1])
+            pre = [it for it in pre if it.start < prior[-1] and not frame.start() < it.start < frame.end()]
         # "Ein von Suspilne zitierter Geheimdienstler sagte": the medium is the channel, the subject follows it
         channels = [it for it in pre if _CITED_BY.match(p.masked[it.end :]) and p.masked[: it.start].rstrip().endswith(("von", "vom", "von der", "von dem"))]
         if channels and not negated:
@@ -1169,6 +1177,8 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         verb_end = m.start() + len(m.group(0).split()[0])  # after the cue's first word, the finite verb ("wies" of "wies ... zurück")
         if post and post[0].source is None and post[0].text.lower() in _PERSONAL_PRONOUNS and not p.masked[verb_end : post[0].start].strip():
             post = post[:1]  # "Dann beschuldigte er Nordkoreas Machthaber Kim ...": the pronoun right after the verb is its subject
+            if post[0].text == "er":
+                pre = []  # "Eine Ukraine in den Grenzen von 2014 bezeichnete er als unrealistisch": the phrase before it is an object
         pre_words = (p.masked[cs : skip[0]] + " " + p.masked[skip[1] : m.start()]).split()
         while pre_words and pre_words[0].strip("„“\"") in _CONJUNCTIONS:
             pre_words = pre_words[1:]
@@ -1230,7 +1240,8 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         chosen: list[Item] = []
         opener = " ".join(pre_words)
         if (not adverbial and not pre and post and len(pre_words) <= 3 and opener[:1].isupper() and _name_phrase(opener) == opener
-                and (_OBJECT_BEFORE.search(p.masked, m.end(), post[0].start) or _PP_BEFORE.search(p.masked, m.end(), post[0].start))):
+                and (_OBJECT_BEFORE.search(p.masked, m.end(), post[0].start) or _PP_BEFORE.search(p.masked, m.end(), post[0].start)
+                     or (post[0].text.endswith("s") and _NOUN_BEFORE.search(p.masked, m.end(), post[0].start)))):
             # "Kim nennt den russischen Staatschef seinen Genossen": a name missing from the codebook opens the clause;
             # it is the subject, and the source after the verb its object
             order = []
@@ -1794,9 +1805,9 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
                      else lk for lk in links]
         if any(lk.source.kind == "person" and " " not in lk.mention.strip() for lk in links):
             links = [_same_name(lk, history) for lk in links]
-        for it in p.items:
-            if it.source is not None and it.source.kind == "person" and it.source.source not in r.by_name:
-                known[it.source.source.split()[-1]] = it.source
+        for it in p.items:  # and "Popow kritisierte" after "Generalmajor Iwan Popow": a codebook person by surname
+            if it.source is not None and it.source.kind == "person":
+                known[it.source.source.split(" (")[0].split()[-1]] = it.source
         near = recent[0] if recent and role in PROSE_ROLES and paragraph_id - recent[1] <= 1 else []
         if links and all(lk.cue in ("hieß es", "es heißt") and lk.source.kind == "vague" for lk in links):
             # "..., hieß es" right after (or a paragraph after) a cited source continues it, not unnamed reports

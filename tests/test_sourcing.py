@@ -2213,3 +2213,37 @@ def test_places_where_something_is_said_reasons_justifications_and_ngos():
     assert institutions("Es werden Gegenmaßnahmen ergriffen, so das Außenministerium in Moskau.") == {"Russian foreign ministry"}
     assert institutions("Außenminister Johann Wadephul reiste nach Lwiw. „Es darf nicht geschehen“, sagte Wadephul.") == {
         "German Foreign Office"}
+
+
+def test_spellings_deputies_recommendations_fronted_objects_and_bodies_by_context():
+    assert institutions("Verteidigungsminister Andrej Beloussow kündigte an, die Produktion zu steigern.") == {
+        "Russian defence ministry"}
+    assert institutions("Vize-Außenminister Sergej Rjabkow sagte, Moskau sei zu Gesprächen bereit.") == {
+        "Russian foreign ministry"}
+    assert institutions("Staatsministerin Anna Lührmann freut sich, dass die Verhandlungen beginnen.") == {"German Foreign Office"}
+    assert institutions("Vize-Regierungschefin Olha Stefanischyna sagte, die Reformen kämen voran.") == {"Ukrainian government"}
+    assert institutions("Laut Oberbefehlshaber Walerij Saluschnyj wurden alle Drohnen abgeschossen.") == {"Ukrainian military"}
+    # another first name before a codebook surname is another person
+    assert institutions("Der Politologe Nikita Gerassimow sagte, die Lage sei unklar.") == {"uncoded"}
+    # a codebook person named in full is meant by the bare surname later
+    assert institutions("Generalmajor Iwan Popow wurde abgesetzt. Popow beklagte, die Truppen seien erschöpft.") == {
+        "Russian defence ministry"}
+    # words inside a verb frame may be hyphenated
+    assert institutions("Deshalb geht die US-Regierung davon aus, dass die Waffen rechtzeitig ankommen.") == {"US government"}
+    assert institutions("Die EU-Kommission empfahl, mit Moldau Gespräche zu beginnen.") == {"EU"}
+    assert institutions("Die Kommission empfahl der Ukraine einen Kurswechsel.") == set()
+    # the fronted phrase before "bezeichnete er" is an object
+    assert institutions("Selenskyj sprach in Kiew. Ein Russland ohne Putin bezeichnete er als Hoffnung.") == {
+        "Ukrainian presidency"}
+    # the addressee inside "forderte ... auf" speaks neither there nor for the next verb of the same subject
+    assert institutions("Tusk, der am Montag in Brüssel war, forderte Moskau zu Verhandlungen auf und lobte Kiew.") == {
+        "Polish government"}
+    # a state in the genitive after a noun is an attribute of the object
+    assert institutions("Gubarew kritisierte die Kriegsführung Kiews.") == {"uncoded"}
+    assert institutions("In Odessa brannte ein Hafen. Laut Rettungskräften gab es zwei Tote.") == {"Ukrainian emergency services"}
+    assert institutions("Bei Awdijiwka wird gekämpft. Die Lage ist laut der Militärführung stabil.") == {"Ukrainian military"}
+    assert institutions("In Moskau wurde ein Vizeminister festgenommen. Die Ermittlungsbehörde erklärte, er habe Geld "
+                        "angenommen.") == {"Russian Investigative Committee"}
+    # "schrieb sie" after a singular verb is the person named before; plural "sie" is not
+    assert institutions("Kaja Kallas reiste nach Kiew. Europa stehe an der Seite der Ukraine, schrieb sie.") == {"EU"}
+    assert institutions("Die Vertreter der Ukraine trafen Scholz. Sie forderten mehr Waffen.") == set()
