@@ -2247,3 +2247,20 @@ def test_spellings_deputies_recommendations_fronted_objects_and_bodies_by_contex
     # "schrieb sie" after a singular verb is the person named before; plural "sie" is not
     assert institutions("Kaja Kallas reiste nach Kiew. Europa stehe an der Seite der Ukraine, schrieb sie.") == {"EU"}
     assert institutions("Die Vertreter der Ukraine trafen Scholz. Sie forderten mehr Waffen.") == set()
+
+
+def test_military_bloggers_telegram_channels_and_agentless_reports():
+    assert institutions("Russische Kriegsblogger berichteten, die Brücke sei beschädigt.") == {"Russian military bloggers"}
+    assert institutions("Laut kremltreuen Bloggern wurde der Ort eingenommen.") == {"Russian military bloggers"}
+    # a blog named after the word is that channel, not the group
+    assert "Russian military bloggers" not in institutions(
+        "Nach Angaben des prorussischen Militärblogs Dwa Majora wurde der General abgesetzt.")
+    assert institutions("Militärblogger hatten zuvor über den Einsatz spekuliert.") == {"unnamed reports"}
+    assert institutions("Mehrere Kreml-freundliche Medien berichteten, der General sei festgenommen worden.") == {
+        "unnamed reports"}
+    assert institutions("Russische Telegramkanäle zeigten Bilder von dem Angriff.") == {"unnamed reports"}
+    assert institutions("Bereits am Montag hatte es Spekulationen gegeben, dass der Minister zurücktritt.") == {
+        "unnamed reports"}
+    assert institutions("An mehreren Stellen der Front wurden heftige Gefechte gemeldet.") == {"unnamed reports"}
+    # with an agent the report is the agent's
+    assert "unnamed reports" not in institutions("An der Front wurden von der Armee heftige Gefechte gemeldet.")
