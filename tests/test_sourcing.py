@@ -2264,3 +2264,10 @@ def test_military_bloggers_telegram_channels_and_agentless_reports():
     assert institutions("An mehreren Stellen der Front wurden heftige Gefechte gemeldet.") == {"unnamed reports"}
     # with an agent the report is the agent's
     assert "unnamed reports" not in institutions("An der Front wurden von der Armee heftige Gefechte gemeldet.")
+
+
+def test_a_negated_belief_and_praise_are_stances():
+    assert institutions("Die Ukraine glaubt nicht an die Neutralität der Sportler.") == {"Ukrainian government"}
+    assert institutions("Putin hat die Rüstungsindustrie für ihre Arbeit gelobt.") == {"Kremlin"}
+    assert institutions("Bundeskanzler Scholz lobte die Einigung als großen Schritt.") == {"German government"}
+    assert institutions("Russland äußerte sich nicht zu den Berichten.") == set()
