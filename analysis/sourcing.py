@@ -1013,11 +1013,16 @@ def _topic_state(it: Item, items: list[Item], masked: str, r: Rules) -> bool:
     if (it.text.endswith("s") and len(before) > 1 and prev[:1].isupper() and prev[-1:].isalpha() and prev not in r.prepositions
             and not _speaks_for(prev, r)):
         return True  # "die Entsendung Nordkoreas": a state in the genitive after the noun it belongs to
-    if prev in ("und", "sowie", "oder"):
+    if prev in ("und", "sowie", "oder") or before[-1].endswith(","):
+        # a list shares its first member's preposition: "die Netzbetreiber in Estland, Lettland und Litauen"
         earlier = [o for o in items if o.end <= it.start]
-        if earlier and _CONNECT.match(masked[earlier[-1].end : it.start]):
+        gap = masked[earlier[-1].end : it.start] if earlier else ""
+        if earlier and (_CONNECT.match(gap) or _LIST_COMMA.fullmatch(gap)):
             return _topic_state(earlier[-1], items, masked, r)
     return False
+
+
+_LIST_COMMA = re.compile(r"[\s„“\"»«]*,\s*(?:(?:der|die|das|dem|den)\s+)?")
 
 
 _APPOSITION_AFTER = re.compile(r",\s*(?:[A-ZÄÖÜ][\w.'’-]*\s+){0,3}[A-ZÄÖÜ][\w'’-]+(?=\s*(?:[,.;:!?]|$))")
@@ -1034,11 +1039,31 @@ _NEW_PREDICATE = re.compile(r"\s(?:und|aber|doch|jedoch)\s+([a-zäöüß]\w*)")
 _DATIVE_MEDIUM = re.compile(r"\b(?:[Dd]em|[Gg]egenüber(?:\s+(?:dem|der))?)\s+(?:[A-ZÄÖÜ][\w-]*\s+)?[„“\"»«']?$")
 _TO_MEDIUM = re.compile(r"\b(?:zum|zur|gegenüber(?:\s+(?:dem|der|den))?|im|in\s+der|auf)\s+[„“\"»«']?$")  # "sagte ... im ZDF": the channel
 _DATIVE_MEDIUM_AFTER = re.compile(r"\b(?:dem|den)\s+(?:[A-ZÄÖÜ][\w-]*\s+)?[„“\"»«']?$")
-_SAYING = re.compile(r"(?:sagt|erklärt|bestätigt|betont|schildert|berichtet|versichert)(?:e|en|et|ete|eten)?\b")
 _CITED_BY = re.compile(r"\s+(?:zitierte|befragte|interviewte)\w*\s")
 _SEGMENT_BREAK = re.compile(r"\s(?:und|sowie|aber|doch|jedoch)\s")
 _AGENT_BEFORE = re.compile(r"\b(?:[Dd](?:er|ie|as|en|em|es)|[Ee]in(?:e[mnrs]?)?)\s+(?:von|vom)\s+$")
 _PARTICIPLE_AFTER = re.compile(r"\s+[a-zäöüß]\w*(?:te|ten|tem|ter|tes|ene|enen|ener|enem|enes)\b")
+# a verb cue that states nothing: an attributive participle ("die viel kritisierte Streumunition"), a question asked
+# ("Auf die Frage, ob Macron signalisiert habe, ..."), a declaration as ("die von Russland für annektiert erklärt wurden")
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:die|der|den|dem|des|eine|einen|einem|einer|eines)\s+|\b(?:[Dd]ie|[Dd]er|[Dd]en|[Dd]em|[Dd]es)\s+"
+                                 r"(?:viel|oft|vielfach|scharf|heftig|stark|international|weithin|so|zuvor|zuletzt|lange)\s+)$")
+_ATTRIBUTIVE_AFTER = re.compile(r"\s+(?:[a-zäöüß]+(?:e|en|er|es|em)\s+)?[A-ZÄÖÜ][a-zäöüß]")
+_QUESTION_BEFORE = re.compile(r"(?:^|[,;:(]\s*)ob\s+[^,;:]*$")
+_DECLARED_AS = re.compile(r"\bfür\s+(?:[a-zäöüß]+\s+){1,2}$")
+
+
+def _no_statement(masked: str, m: re.Match) -> bool:
+    """Whether a verb cue's match states nothing (see the patterns above)."""
+    word = m.group(0)
+    before = masked[max(0, m.start() - 80) : m.start()]
+    if " " not in word and word.endswith(("e", "en", "er", "es", "em")) and _ATTRIBUTIVE_BEFORE.search(before) \
+            and _ATTRIBUTIVE_AFTER.match(masked, m.end()):
+        return True
+    if word.startswith(("erklärt", "erklär")) and _DECLARED_AS.search(before):
+        return True
+    return bool(_QUESTION_BEFORE.search(before))
+
+
 _SPECULATIVE = re.compile(r"\b(?:dürfte|dürften|könnte|könnten|würde|würden)\b")  # before an infinitive cue: no statement
 _PASSIVE = re.compile(r"\b(?:wird|werden|wurde|wurden|würde|würden|worden)\b")  # a participle cue after these is passive
 # the agent of a passive cue: "von/vom/durch X", or the medium of "In einem Artikel der X wird behauptet"
@@ -1315,8 +1340,8 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
 _AUXILIARY = re.compile(r"\s(?:hat|haben|hatte|hatten)\s")
 _LIST_TAIL = re.compile(r"(?:[A-ZÄÖÜ][\w-]*\s+)*(?:und|oder|sowie)\s+(?:[a-zäöüß]\w*\s+)?[A-ZÄÖÜ][\w-]*(?:\s+[a-zäöüß]\w*)*")  # "..., Irkutsk und Rjasan bestätigt": the end of a list
 _MAN_AFTER = re.compile(r"\s+man\b")
-_OF_BEFORE = re.compile(r"\b(?:von|vom)\s+(?:[\w-]+\s+){0,2}$")
-_NOUN_OPENS = re.compile(r"\S+\s+(?:[a-zäöüß]\w*(?:e|en|er|es|em)\s+)?[A-ZÄÖÜ][a-zäöüß]+\s+(?:von|vom)\b")
+_OF_BEFORE = re.compile(r"\b(?:(?:von|vom)\s+(?:[\w-]+\s+){0,2}|(?:zwischen|mit|über|gegen)\s+(?:[\w-]+\s+){0,5})$")
+_NOUN_OPENS = re.compile(r"\S+\s+(?:[a-zäöüß]\w*(?:e|en|er|es|em)\s+)?[A-ZÄÖÜ][a-zäöüß]+\s+(?:von|vom|zwischen|mit|über|gegen)\b")
 _IN_PLACE = re.compile(r"\s*[Ii]n\s+(?:der\s+|den\s+)?")
 
 
@@ -1466,8 +1491,15 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
         for m in pattern.finditer(p.masked):
             a, b = m.span("src")
             # a mention may begin before the slot when it takes in the cue's noun ("Erkenntnisse Seouls und Kiews")
-            slot = [it for it in p.items if a < it.end <= b and (not cue.get("kinds") or (it.source is not None and it.source.kind in cue["kinds"]))
-                    and not (_is_place(it, r) and _IN_BEFORE.search(p.masked, max(0, it.start - 4), it.start))]  # "wie X in Berlin mitteilte"
+            slot, places = [], []  # "wie X in Berlin mitteilte", "in Estland, Lettland und Litauen": places, not speakers
+            for it in p.items:
+                if not (a < it.end <= b and (not cue.get("kinds") or (it.source is not None and it.source.kind in cue["kinds"]))):
+                    continue
+                if _is_place(it, r) and (_IN_BEFORE.search(p.masked, max(0, it.start - 4), it.start)
+                                         or (places and _LIST_GAP.fullmatch(p.masked, places[-1].end, it.start))):
+                    places.append(it)
+                else:
+                    slot.append(it)
             named = [i for i, it in enumerate(slot) if it.source is None or it.source.kind != "vague"]
             chosen = _chain(slot[named[0] if named else 0 :], p.masked)
             if chosen:
@@ -1567,6 +1599,7 @@ def last_place(text: str, r: Rules) -> str | None:
 
 
 _IN_BEFORE = re.compile(r"\bin\s+$")  # a place after "in" is where something is said, not who says it
+_LIST_GAP = re.compile(r"\s*(?:,\s*|\s(?:und|sowie|oder)\s+)")  # and the places listed after it
 _ACROSS_BORDER = re.compile(r"\bGrenzen?\s+(?:zu|zur|zum|nach)\s+$")
 _IN_PLACE_AFTER = re.compile(r"\s+in\s+(?:der\s+|dem\s+)?")  # "das Präsidialamt in Minsk"
 
@@ -1653,7 +1686,7 @@ def sentence_links(text: str, role: str, history: list[tuple[Source, bool | None
         p.live = None  # what may match in the text with the credit line blanked is looked up again
     if p.live is None:
         p.live = _live(r, p.masked)
-    verbs = list(r.verbs.finditer(p.masked, candidates=_ids(p.live, r, "verbs")))
+    verbs = [m for m in r.verbs.finditer(p.masked, candidates=_ids(p.live, r, "verbs")) if not _no_statement(p.masked, m)]
     found = _verb_links(p, r, verbs)
     live = _ids(p.live, r, "cues")  # the cues that may match, once the credit lines are blanked
     found += _slot_links(p, r, [m.start() for m in verbs], live)
