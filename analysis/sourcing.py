@@ -1064,6 +1064,7 @@ def _no_statement(masked: str, m: re.Match) -> bool:
     return bool(_QUESTION_BEFORE.search(before))
 
 
+_RELAYS = re.compile(r"(?:beruft|berufen|berief|beriefen) sich")
 _SPECULATIVE = re.compile(r"\b(?:dürfte|dürften|könnte|könnten|würde|würden)\b")  # before an infinitive cue: no statement
 _PASSIVE = re.compile(r"\b(?:wird|werden|wurde|wurden|würde|würden|worden)\b")  # a participle cue after these is passive
 # the agent of a passive cue: "von/vom/durch X", or the medium of "In einem Artikel der X wird behauptet"
@@ -1707,6 +1708,9 @@ def sentence_links(text: str, role: str, history: list[tuple[Source, bool | None
             resolved = [(it, s) for it, s in resolved if s.kind != "vague" or it.more or _coordinated(it, chosen, p.masked)]
         for it, s in resolved:
             links.append(Link(s, it.text, cue, how))
+    relayed = {lk.source.country for lk in links if lk.cue == "unter Berufung auf"}
+    if relayed:  # "Die USA berufen sich auf ihre Geheimdienste": a state relaying its own body is not a second source
+        links = [lk for lk in links if not (lk.source.kind == "country" and _RELAYS.match(lk.cue) and lk.source.country in relayed)]
     if any_cue:
         for it in p.items:
             if it.source is not None and it.source.kind == "anonymous":

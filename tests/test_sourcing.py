@@ -630,7 +630,10 @@ def test_medium_asking_is_the_channel_and_report_that_names_its_medium():
 
 
 def test_relying_on_a_source_and_holding_evidence():
-    assert institutions("Die Zeitung beruft sich dabei auf ukrainische Offiziere.") == {"Ukrainian military"}
+    assert "Ukrainian military" in institutions("Die Zeitung beruft sich dabei auf ukrainische Offiziere.")
+    # the medium that relies on a source relays it (as the coders code it)
+    assert institutions("Die \"New York Times\" berichtet über Verluste. Die Zeitung beruft sich dabei auf ukrainische "
+                        "Offiziere.") == {"New York Times", "Ukrainian military"}
     assert institutions("Die US-Regierung hat gesicherte Erkenntnisse, dass die Truppen in Russland sind.") == {"US government"}
     assert institutions("Der NIS geht zudem davon aus, dass weitere Soldaten folgen.") == {"NIS"}
     assert institutions("Mitte Januar hatte der NIS geschätzt, dass 300 Soldaten gefallen sind.") == {"NIS"}
@@ -2310,3 +2313,21 @@ def test_questions_attributive_participles_declarations_and_bodies_of_europe():
     # a document with its author named: not an unnamed report
     assert "unnamed reports" not in institutions(
         "\"Odessa bleibt ohne Licht\", heißt es in einer am Samstag vom Stromversorger verbreiteten Mitteilung.")
+
+
+def test_who_relays_apposed_titles_longer_holders_and_more_office_holders():
+    # the subject of "beruft sich auf" relays; its source counts too, however far "auf" is
+    assert institutions("Die \"New York Times\" beruft sich in ihrem Bericht vom Montag (Ortszeit) auf "
+                        "US-Geheimdienstinformationen.") == {"New York Times", "US intelligence"}
+    assert institutions("Russlands Angriff scheiterte. Nach Einschätzung des US-Magazins \"Forbes\" warten ukrainische "
+                        "Truppen ab.") == {"Forbes"}
+    # the defence minister's title may stand in an apposition
+    assert institutions("Auch der russische Verteidigungsminister, Sergej Schoigu, kommentierte den Beitritt. \"Das birgt "
+                        "Risiken\", sagte er der Nachrichtenagentur Ria zufolge.") == {"Russian defence ministry", "RIA Nowosti"}
+    # four words between "nach" and "Angaben"; a negated finding still has its holders
+    assert institutions("Erhöhte Strahlung wurde nach übereinstimmenden russischen und ukrainischen Angaben nicht "
+                        "registriert.") == {"Kremlin", "Ukrainian government"}
+    assert institutions("Ministerpräsidentin Magdalena Andersson sagte, dafür gebe es keinen Grund.") == {"Swedish government"}
+    assert institutions("Die stellvertretende EU-Kommissionspräsidentin Henna Virkkunen forderte eine enge Abstimmung.") == {"EU"}
+    assert institutions("Die westliche Gemeinschaft wirft Russland vor, die Kabel beschädigt zu haben.") == {
+        "Western estimates (unspecified)"}
