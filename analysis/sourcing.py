@@ -983,6 +983,8 @@ def _topic_state(it: Item, items: list[Item], masked: str, r: Rules) -> bool:
     of a noun ("der Rundfunk der Ukraine"). Any other source is a topic after "über", "gegen", "zwischen", "um"."""
     if it.source is None:
         return False
+    if _KIN_OF.search(masked, max(0, it.start - 60), it.start):
+        return True  # "Laut Angehörigen von Wagner-Söldnern": the relatives speak, not the group they belong to
     if not _is_place(it, r):
         # "Nach Berichten über ukrainische Truppen", "besorgt über die Berichte": what follows a preposition of topic is
         # what is spoken about; "die Berichte über eine Verlegung" are the topic, not a source
@@ -1003,6 +1005,9 @@ def _topic_state(it: Item, items: list[Item], masked: str, r: Rules) -> bool:
     if len(phrase) > 1 and phrase[0][:1].islower() and _CLAIM_NOUN.search(phrase[-1]):
         return False  # "nach russischen Angaben": the state's own information, whatever preposition leads to it
     prev = before[-1].strip("„“\"»«(")
+    if (len(before) > 1 and before[-2] in ("der", "die", "das", "des", "dem", "den", "Der", "Die", "Das") and _BODY_NOUN.search(prev)
+            and not it.text.endswith("s")):
+        return True  # "Die Staatsanwaltschaft Wien bestätigte": the place is part of the body's name
     back = [w.strip("„“\"»«(") for w in before[-4:]]
     while back and (back[-1] in _DETERMINERS or _attributive(back[-1])) and back[-1] not in r.governing:
         back.pop()  # "von der in den USA erscheinenden ...": the preposition before article and adjectives
@@ -1025,6 +1030,8 @@ def _topic_state(it: Item, items: list[Item], masked: str, r: Rules) -> bool:
 _LIST_COMMA = re.compile(r"[\s„“\"»«]*,\s*(?:(?:der|die|das|dem|den)\s+)?")
 
 
+_BODY_NOUN = re.compile(r"(?:anwaltschaft|[Pp]olizei|[Gg]ericht|behörde|[Vv]erwaltung|amt|[Pp]räsidium|[Dd]irektion|[Kk]ommandantur)$")
+_KIN_OF = re.compile(r"\b(?:Angehörige|Familien|Familienangehörige|Verwandte|Eltern|Mütter|Witwen|Ehefrauen|Frauen)\w*\s+(?:von|der|des)\s+(?:[\w-]+\s+){0,2}$")
 _APPOSITION_AFTER = re.compile(r",\s*(?:[A-ZÄÖÜ][\w.'’-]*\s+){0,3}[A-ZÄÖÜ][\w'’-]+(?=\s*(?:[,.;:!?]|$))")
 _APPOSITION_BEFORE = re.compile(r",\s*(?:[A-ZÄÖÜ][\w.'’-]*\s+|[a-zäöüß]+(?:e|en|er|es|em)\s+){0,3}[A-ZÄÖÜ][\w'’-]+\s*,\s*$")  # ", Pjöngjangs wichtigster Verbündeter,"
 # named examples of a plural source: ", darunter Yonhap, BBC und Reuters" (the list runs to the segment with "und")
@@ -1209,8 +1216,9 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         while pre_words and pre_words[0].strip("„“\"") in _CONJUNCTIONS:
             pre_words = pre_words[1:]
         adverbial = not pre_words or pre_words[0] in r.prepositions or (pre_words[0] in _OBJECT_OPENERS and pre_words[1:2] != ["Haag"])
-        if (not adverbial and pre and len(pre_words) > 1 and pre_words[0] in ("Die", "Der", "Das") and pre_words[1][:1].isupper()
-                and not _SPEAKS_FOR.search(pre_words[1])  # "Die Regierung hat ... in Kiew erklärt": a body, placed after
+        head = next((w for w in pre_words[1:4] if w[:1].isupper()), "") if pre_words[:1] in (["Die"], ["Der"], ["Das"]) else ""
+        if (not adverbial and pre and head and all(_attributive(w) for w in pre_words[1 : pre_words.index(head)])  # "Der nationale Sicherheitsberater"
+                and not _SPEAKS_FOR.search(head)  # "Die Regierung hat ... in Kiew erklärt": a body, placed after
                 and (aux := _FINITE_AUX.search(p.masked, cs, m.start())) and pre[0].start >= aux.end()
                 and not any(cs <= it.start < aux.start() for it in p.items)):
             # "Die Vertreter mehrerer Staaten haben ... Russland zu Verhandlungen aufgerufen": a noun phrase without a
