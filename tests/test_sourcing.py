@@ -2357,3 +2357,18 @@ def test_looming_dangers_bodies_named_by_place_relatives_and_circles():
     assert institutions("Ein Sprecher des Territorialen Führungskommandos sagte, die Bundeswehr stelle Drohnen fest.") == {
         "Bundeswehr"}
     assert institutions("Industrieminister Denis Manturow sagte, es gebe keine Geschenke.") == {"Kremlin"}
+
+
+def test_english_articles_of_media_coordination_with_a_parenthesis_and_more_bodies():
+    assert institutions("Sowohl die Zeitung «The New York Times» als auch das US-Institut für Kriegsstudien (ISW) "
+                        "berichteten über die Verluste.") == {"New York Times", "ISW"}
+    assert institutions("Die westlichen Verbündeten und insbesondere die USA drängen Selenskyj, Wahlen abzuhalten.") == {
+        "US government"}
+    assert institutions("Die Drohne sei abgestürzt, wie das US-Kommando für Europa mitteilte.") == {"US Department of Defense"}
+    assert institutions("Ende Februar meldeten Putins Truppen die Einnahme der Stadt.") == {"Russian defence ministry"}
+    # a service of a medium speaks for it
+    assert institutions("So würden mindestens 81 Wehrpflichtige vermisst, berichtete der russischsprachige Dienst der "
+                        "BBC.") == {"BBC"}
+    assert institutions("US-Schätzungen vom Sommer gingen von 120.000 Toten aus.") == {"US government"}
+    assert institutions("Das teilte Kiews Menschenrechtsbeauftragter, Dmytro Lubinets, mit.") == {"Ukrainian ombudsman (Lubinez)"}
+    assert institutions("Mindestens 45.000 Soldaten sind laut Mediazona gestorben.") == {"Mediazona"}
