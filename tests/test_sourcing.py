@@ -2372,3 +2372,28 @@ def test_english_articles_of_media_coordination_with_a_parenthesis_and_more_bodi
     assert institutions("US-Schätzungen vom Sommer gingen von 120.000 Toten aus.") == {"US government"}
     assert institutions("Das teilte Kiews Menschenrechtsbeauftragter, Dmytro Lubinets, mit.") == {"Ukrainian ombudsman (Lubinez)"}
     assert institutions("Mindestens 45.000 Soldaten sind laut Mediazona gestorben.") == {"Mediazona"}
+
+
+def test_appositions_after_group_nouns_declarations_of_war_and_more_bodies():
+    # a group noun before a named state is an apposition: the state speaks
+    assert institutions("Auch der engste russische Verbündete Belarus reagiert überrascht und kündigt an, Panzer an die "
+                        "Grenze zu verlegen.") == {"Belarusian presidency"}
+    assert institutions("Die EU-Mitglieder Estland und Litauen werfen Russland vor, gegen Bestimmungen zu verstoßen.") == {
+        "Estonian government", "Lithuanian government"}
+    assert institutions("Die Soldaten seien auf dem Territorium der Republik Belarus, teilte das Verteidigungsministerium in "
+                        "Moskau mit.") == {"Russian defence ministry"}
+    assert institutions("„Es war ein Kriegsverbrechen“, betonte Julia Duchrow von Amnesty International Deutschland.") == {
+        "Amnesty International"}
+    # another first name before a codebook surname
+    assert institutions("Lufthansa-Chef Carsten Spohr sagte, der Flughafen werde nicht genutzt.") == {"uncoded"}
+    assert institutions("Laut dem US-Gesandten bei der OSZE, Michael Carpenter, habe man 300 Verstöße gezählt.") == {
+        "US government"}
+    assert institutions("Auch westliche Militärbeamte bestätigten den Vorfall.") == {"unnamed government sources"}
+    assert institutions("Die Ukraine hat sich zu dem Anschlag bekannt, wie der Sicherheitsdienst der Ukraine bekannt "
+                        "gibt.") == {"SBU"}
+    assert institutions("Es klang, als habe die Außenministerin Russland den Krieg erklärt.") == set()
+    # a body in the genitive after a noun and an adjective owns the noun
+    assert "German government" not in institutions("Mehrere SPD-Politiker fordern eine Kehrtwende in der Außenpolitik der "
+                                                    "schwarz-roten Bundesregierung.")
+    assert institutions("Zehn Verletzte seien in Krankenhäuser gebracht worden, teilte der Gouverneur Alexander "
+                        "Chinschtejn mit.") == {"Kursk regional government (Chinschtein)"}
