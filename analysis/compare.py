@@ -62,6 +62,8 @@ def _table(table: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame:
     """`table`, or an empty table with `columns` when an input is missing (a corpus without articles)."""
     if table is None or not set(columns) <= set(table.columns):
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    if table.empty:  # an empty table may come with float columns, which do not join with text keys
+        return table.astype({c: object for c in columns})
     return table
 
 

@@ -1124,6 +1124,7 @@ _LIST_GLUE = {"und", "sowie", "oder", "darunter", "etwa", "insbesondere", "namen
 _PRONOUN_SUBJECTS = {"Man", "Wir", "Ich"}
 _PERSONAL_PRONOUNS = frozenset({"er", "sie"})  # back-references that name no one by themselves
 _SUBJECT_DETERMINERS = {"ein", "eine", "einer", "der", "die", "das", "kein", "keine", "dieser", "diese"}
+_QUANTIFIERS = {"andere", "mehrere", "viele", "einige", "zahlreiche", "alle", "beide", "weitere"}  # "Auch andere Regionen meldeten ..."
 
 
 def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[Item], str, str]]:
@@ -1272,11 +1273,13 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             # "Die Vorschläge von Macron wies Lawrow zurück": the names in the fronted object's "von" attribute are no
             # subject; the name right after the verb is
             order = [(post, p.masked[m.end() : ce])]
-        if (not adverbial and not pre and pre_words[0].lower() in _SUBJECT_DETERMINERS and len(pre_words) > 1
-                and pre_words[1].lstrip(_OPENERS)[:1].isupper() and not (post and _INVERTED.match(p.masked[verb_end : post[0].start]))):
+        head_at = 2 if (opening and opening[0].lower() in _QUANTIFIERS and len(opening) > 2 and _attributive(opening[1])) else 1
+        if (not pre and opening and (not adverbial or pre_words[0] in r.focus_particles) and opening[0].lower() in _SUBJECT_DETERMINERS | _QUANTIFIERS
+                and len(opening) > head_at and opening[head_at].lstrip(_OPENERS)[:1].isupper()
+                and not (post and _INVERTED.match(p.masked[verb_end : post[0].start]))):
             # "Ein Experte erklärt die Pläne von Putin": the subject is the noun phrase before the verb, not a name
             # further on; a name right after the verb is the subject ("Die Entsendung bezeichnete Yoon als ...")
-            order = order[:1]
+            order = [(pre, " ".join(opening))]
         chosen: list[Item] = []
         opener = " ".join(pre_words)
         if (not adverbial and not pre and post and len(pre_words) <= 3 and opener[:1].isupper() and _name_phrase(opener) == opener

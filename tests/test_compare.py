@@ -282,6 +282,17 @@ def test_coverage_counts_articles_citations_and_tone_per_period():
     assert set(cov["bucket"]) == {"month"}
 
 
+def test_coverage_of_a_corpus_that_cites_nobody():
+    # an article citing no one leaves an empty attributions table with float columns; the join must still work
+    articles = pd.DataFrame({"article_id": ["a"], "outlet_label": ["X"], "date": ["2024-10"]})
+    attributions = pd.DataFrame({"article_id": pd.Series(dtype=float), "source_type": pd.Series(dtype=float),
+                                 "speech_type": pd.Series(dtype=float)})
+    sentiment = pd.DataFrame({"article_id": ["a"], "role": ["body"], "tone": ["neutral"]})
+    cov = compare.coverage_over_time(articles, attributions=attributions, sentiment=sentiment)
+    assert cov.query("measure == 'articles'")["n"].tolist() == [1]
+    assert cov.query("measure == 'citations'").empty
+
+
 def test_description_shown_in_a_notebook_escapes_corpus_strings():
     from analysis.notebook import markdown
 

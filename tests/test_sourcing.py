@@ -2397,3 +2397,15 @@ def test_appositions_after_group_nouns_declarations_of_war_and_more_bodies():
                                                     "schwarz-roten Bundesregierung.")
     assert institutions("Zehn Verletzte seien in Krankenhäuser gebracht worden, teilte der Gouverneur Alexander "
                         "Chinschtejn mit.") == {"Kursk regional government (Chinschtein)"}
+
+
+def test_warnings_sent_quantified_subjects_and_a_spelling_of_selenskyj():
+    assert institutions("Die NATO schickt klare Warnsignale an Moskau, aber keine Truppen in die Ukraine.") == {"NATO"}
+    assert institutions("NATO-Generalsekretär Jens Stoltenberg schickte eine deutliche Warnung in Richtung Moskau: \"Jeder "
+                        "Einsatz von Chemiewaffen würde alles verändern.\"") == {"NATO"}
+    # sending an ambassador home is an act
+    assert institutions("Litauen schickte den russischen Botschafter nach Hause.") == set()
+    assert institutions("Der ukrainische Präsident Wolodymyr Zelenskij war zugeschaltet. Außerdem warf er Moskau vor, "
+                        "Phosphorbomben einzusetzen.") == {"Ukrainian presidency"}
+    # a quantified noun phrase before the verb is its subject, not the side in a prepositional phrase after it
+    assert "Ukrainian government" not in institutions("Auch andere Regionen meldeten Drohnenattacken von ukrainischer Seite.")
