@@ -1078,6 +1078,7 @@ def _no_statement(masked: str, m: re.Match) -> bool:
 
 
 _RELAYS = re.compile(r"(?:beruft|berufen|berief|beriefen) sich")
+_NEW_PHRASE = re.compile(r"(?<!aus )(?<!von )(?<!in )(?<!mit )(?<!bei )(?<!für )\b(?:einem|einer|eines|dem|den|diesem|dieser|diesen)\s+(?:[\w-]+\s+){0,3}$")  # the phrase right before "zufolge"
 _SPECULATIVE = re.compile(r"\b(?:dürfte|dürften|könnte|könnten|würde|würden)\b")  # before an infinitive cue: no statement
 _PASSIVE = re.compile(r"\b(?:wird|werden|wurde|wurden|würde|würden|worden)\b")  # a participle cue after these is passive
 # the agent of a passive cue: "von/vom/durch X", or the medium of "In einem Artikel der X wird behauptet"
@@ -1496,6 +1497,9 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
             held = _HELD_INFORMATION.search(p.masked, cs, m.start())
             if held:  # "Die ukrainische Armee hat Angaben aus Kiew zufolge ...": the holder follows the noun, not the subject
                 slot = [it for it in slot if it.start >= held.start()]
+            if cue["label"] == "zufolge" and m.group(0).startswith(("zufolge", "zu Folge")):
+                # "X zufolge": X ends the phrase before it; "Deutschland wird einem Bericht zufolge ...": the report, not the subject
+                slot = [it for it in slot if not _NEW_PHRASE.search(p.masked, it.end, m.start())]
             chosen = _chain(slot, p.masked, backward=True)
             if not chosen and not p.masked[cs : m.start()].strip(" „“\"»«"):
                 # "Nach eigenen Angaben haben die ukrainischen Streitkräfte ...": the subject after the verb

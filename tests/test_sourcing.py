@@ -2409,3 +2409,14 @@ def test_warnings_sent_quantified_subjects_and_a_spelling_of_selenskyj():
                         "Phosphorbomben einzusetzen.") == {"Ukrainian presidency"}
     # a quantified noun phrase before the verb is its subject, not the side in a prepositional phrase after it
     assert "Ukrainian government" not in institutions("Auch andere Regionen meldeten Drohnenattacken von ukrainischer Seite.")
+
+
+def test_the_holder_right_before_zufolge_and_which_ntv():
+    # "X zufolge": the phrase right before it holds the information, not the subject of the clause
+    assert "German government" not in institutions("Deutschland wird einem Bericht zufolge noch in diesem Jahr Drohnen an "
+                                                   "die Ukraine liefern.")
+    assert institutions("Die Bundesregierung hat einem \"Spiegel\"-Bericht zufolge das Schiff beschlagnahmt.") == {"Der Spiegel"}
+    assert institutions("Dem Institut für Kriegsstudien aus den USA zufolge rücken die Truppen vor.") == {"ISW"}
+    # a bare "NTV" in a German outlet is n-tv; the Russian channel is named as such
+    assert institutions("Wie NTV berichtet, untersteht die Truppe dem Ministerium.") == {"n-tv"}
+    assert institutions("Das meldete der russische Fernsehsender NTV.") == {"NTV"}
