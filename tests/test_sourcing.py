@@ -2420,3 +2420,16 @@ def test_the_holder_right_before_zufolge_and_which_ntv():
     # a bare "NTV" in a German outlet is n-tv; the Russian channel is named as such
     assert institutions("Wie NTV berichtet, untersteht die Truppe dem Ministerium.") == {"n-tv"}
     assert institutions("Das meldete der russische Fernsehsender NTV.") == {"NTV"}
+
+
+def test_investigators_by_place_historians_and_more_bodies():
+    # unnamed investigators speak for the investigating body of the state where the sentence is set
+    assert institutions("In Moskau wurde eine Frau festgenommen. Den Ermittlern zufolge soll sie Preisschilder "
+                        "ausgetauscht haben.") == {"Russian Investigative Committee"}
+    assert institutions("In Berlin brannte ein Lager. Ermittler vermuten russische Sabotage.") == {"German government"}
+    assert institutions("Nach Schätzungen polnischer Historiker fielen den Massakern 80.000 Polen zum Opfer.") == {
+        "unnamed experts"}
+    assert institutions("Integrationsministerin Susanne Raab sagte, das Potenzial sei groß.") == {"Austrian government"}
+    assert institutions("\"Falls nötig, verlängern wir\", erklärt ein Sprecher des Staatssekretariats für Migration SEM.") == {
+        "Swiss government"}
+    assert institutions("Die Organisation Memorial teilte mit, die Durchsuchungen seien illegal.") == {"Memorial"}
