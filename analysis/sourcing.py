@@ -1072,7 +1072,7 @@ def _no_statement(masked: str, m: re.Match) -> bool:
     if " " not in word and word.endswith(("e", "en", "er", "es", "em")) and _ATTRIBUTIVE_BEFORE.search(before) \
             and _ATTRIBUTIVE_AFTER.match(masked, m.end()):
         return True
-    if word.startswith(("erklärt", "erklär")) and _DECLARED_AS.search(before):
+    if word.startswith("erklär") and _DECLARED_AS.search(before):
         return True
     return bool(_QUESTION_BEFORE.search(before))
 
@@ -1839,7 +1839,7 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
     colon: tuple[Source, str, int] | None = None  # speaker, mention, paragraph of the colon sentence
     recent: tuple[list[tuple[Source, str]], int] | None = None  # the last named speakers and their paragraph
     named_bodies: set[str] = set()  # institutions the article names anywhere
-    known: dict[str, Source] = {}  # surname -> the body of a person missing from the codebook, from an apposition
+    known: dict[str, Source] = {}  # surname -> a person named in full before (a codebook person, or the body of one missing from it)
     serve_next: list[int] = []  # positions in `history` of the persons the previous sentence opened with (citing nobody) and named last
     settings: list[str] = []  # the masked text of each prose sentence, in order (where a later one is set: `_in_context`)
     for article_id, sentence_id, paragraph_id, role, text in group:
