@@ -1031,8 +1031,6 @@ def _topic_state(it: Item, items: list[Item], masked: str, r: Rules) -> bool:
     return False
 
 
-_LIST_COMMA = re.compile(r"[\s„“\"»«]*,\s*(?:(?:der|die|das|dem|den)\s+)?")
-
 
 _BODY_NOUN = re.compile(r"(?:anwaltschaft|[Pp]olizei|[Gg]ericht|behörde|[Vv]erwaltung|amt|[Pp]räsidium|[Dd]irektion|[Kk]ommandantur)$")
 _NOMINATIVE_S = frozenset({"Belarus", "Paris", "Vilnius", "Los Angeles"})  # names ending in "s" that are no genitive
@@ -1045,7 +1043,6 @@ _EXAMPLES_AFTER = re.compile(r",\s*(?:darunter|etwa|insbesondere|namentlich)\s+(
 _RELATIVE_BEFORE = re.compile(r",\s*(?:der|die|das|dem|den|deren|dessen|denen|welche[rsnm]?|wo)\s[^.;:]*?,\s*$")
 # "Berichte über ...": a report noun before "über" names what is reported on ("Medien über X berichtet" speak)
 _REPORT_NOUN_END = re.compile(r"(?:[Bb]ericht|[Mm]eldung|[Gg]erücht|[Ss]pekulation|[Ss]chätzung|[Ii]nformation|[Aa]ngabe)\w*$")
-_NAME_OPENS = re.compile(r"^[\s„“\"»«]*[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*){0,2}\s*$")  # a bare name as the whole opening
 _INVERTED = re.compile(r"^\s*(?:(?:der|die|das)\s+)?(?:[a-zäöüß]+e[nrs]?\s+)?$")  # a subject after its verb: not "dem", "den"
 _POSSESSIVES = {"sein", "seine", "seinem", "seinen", "seiner", "ihr", "ihre", "ihrem", "ihren", "ihrer"}
 _NEW_PREDICATE = re.compile(r"\s(?:und|aber|doch|jedoch)\s+([a-zäöüß]\w*)")
@@ -1169,7 +1166,8 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         if cs > 0 and ((first and first[0][:1].islower() and first[0] not in r.prepositions)
                        or (not first and not any(m.end() <= it.start < ce and it.source is not None for it in items))
                        # "Rau, der auch Außenminister Polens ist, forderte Russland ... auf": a name opening the sentence
-                       or (rel and _NAME_OPENS.match(p.masked[: rel.start()]))):
+                       or (rel and (head_name := p.masked[: rel.start()].strip(" „“\"»«")) and _name_phrase(head_name) == head_name
+                           and len(head_name.split()) <= 3)):
             rel = _RELATIVE_BEFORE.search(p.masked[:cs])
             if rel:
                 skip = (rel.start(), cs)
