@@ -1756,6 +1756,8 @@ def sentence_links(text: str, role: str, history: list[tuple[Source, bool | None
 
 
 _EARLIER = re.compile(r"\b(?:kürzlich|[Zz]uvor|zuletzt|damals|früher|[Zz]unächst|[Aa]nfangs|[Uu]rsprünglich|vergangene[nr]? (?:Woche|Monat))\b")
+# who "hieß es" may name without a name: media, channels, circles, sources and reports in the plural ("in Medienberichten")
+_HOLDERLESS_GROUP = re.compile(r"\b(?:\w*[Mm]edien\w*|\w*[Bb]erichten?\b|\w*[Kk]anäle\w*|Telegram\w*|\w*[Nn]etzwerk\w*|\w*[Kk]reisen|Quellen)")
 _REPORTATIVE = re.compile(r"\b(?:soll|sollen)\b(?=[^.!?]*\b(?:haben|sein|worden)\s*[.!?]?\s*$)")
 _DEMNACH = re.compile(r"\b(?:[Dd]emnach|[Dd]emzufolge)\b")
 _TAIL_SOURCE = re.compile(r"\s[-–—|]\s+([^-–—|]{2,60})$")
@@ -1872,6 +1874,8 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
                 speakers = []  # "Erst kürzlich hieß es", "Zunächst hieß es": other, earlier reports
             if speakers:
                 links = [Link(src, mention, "hieß es", "speaker") for src, mention in speakers]
+            elif role in PROSE_ROLES and not _EARLIER.search(p.outside) and not _HOLDERLESS_GROUP.search(p.outside):
+                links = []  # a bare "hieß es" away from a source sums up or goes on with one the article names: not unnamed reports
         elif not links and near and _DEMNACH.search(p.outside):
             # "Demnach wurde ...": the source cited just before says so
             links = [Link(src, mention, "demnach", "speaker") for src, mention in near]

@@ -519,6 +519,20 @@ def test_bare_hiess_es_continues_a_source_of_the_previous_paragraph():
     assert by_sentence(text) == [[1, "NIS"], [3, "unnamed reports"]]
 
 
+def test_bare_hiess_es_away_from_a_source_is_no_unnamed_report():
+    # 51st revision: on the opened held-out sets a bare "hieß es" with no source right before it was coded as unnamed
+    # reports in 2 of 17 cases; coders read it as summing up (in the lead) or going on with a source the article names
+    lead = ("Seoul stoppt Ausfuhren\n\nDie Regierung hat die Ausfuhren gestoppt. Sie sollen später wieder aufgenommen werden, hieß es.\n\n"
+            "Das habe Sicherheitsgründe, teilte das Außenministerium in Seoul mit.")
+    assert by_sentence(lead) == [[4, "South Korean government"]]
+    far = ("Der NIS meldete 3.000 Soldaten.\n\nDie Lage ist unklar.\n\nDie Front ist lang.\n\nWeitere würden folgen, hieß es.")
+    assert by_sentence(far) == [[1, "NIS"]]
+    # earlier reports, and media, channels or circles named without a name, stay unnamed reports
+    assert institutions("Die Front ist lang. Zunächst hieß es, die Truppen würden nur ausgebildet.") == {"unnamed reports"}
+    assert institutions("Die Front ist lang. In russischen Telegram-Kanälen hieß es, die Brücke sei getroffen.") == {"unnamed reports"}
+    assert institutions("Die Front ist lang. Die Brücke sei getroffen, hieß es in Medienberichten.") == {"unnamed reports"}
+
+
 def test_hiess_es_in_a_note_quotes_the_note_not_the_source_before():
     a = attrib("CNN berichtete über die Funde. «Ich bleibe meinem Land treu», heißt es in einer Notiz.")
     assert a[["sentence_id", "source", "institution"]].values.tolist() == [[1, "CNN", "CNN"], [2, "Notiz", "uncoded"]]
@@ -910,7 +924,7 @@ def test_intelligence_findings_as_subject_of_pointing_verbs():
 
 def test_plural_present_speech_verb_after_its_subject():
     assert institutions("Militärbeobachter erklären, die Brigade sei schlecht ausgerüstet.") == {"unnamed experts"}
-    assert attrib("Dazu kann man nichts sagen, heißt es.")["institution"].tolist() == ["unnamed reports"]
+    assert attrib("Dazu kann man nichts sagen, heißt es in Medienberichten.")["institution"].tolist() == ["unnamed reports"]
 
 
 def test_uncoded_name_before_the_verb_is_the_subject_not_the_object():
@@ -1236,7 +1250,8 @@ def test_hiess_es_from_circles_a_side_and_a_capital():
     assert institutions("Seitens der Nato hieß es, man beobachte die Lage.") == {"NATO"}
     assert institutions("Von südkoreanischer Seite hieß es, die Zahl sei höher.") == {"South Korean government"}
     assert institutions("In Moskau hieß es, es gebe keine Soldaten.") == {"Kremlin"}
-    assert institutions("In einer Erklärung hieß es, man sei besorgt.") == {"unnamed reports"}
+    # a document without its holder: the article names the holder elsewhere (round 16: coders never code unnamed reports)
+    assert institutions("In einer Erklärung hieß es, man sei besorgt.") == set()
 
 
 def test_research_of_a_medium_and_rumours():
@@ -1315,7 +1330,7 @@ def test_us_bodies_are_bodies_and_quoting_passives_cite_their_subject():
 def test_a_body_in_its_own_document_and_by_its_own_account():
     assert institutions("In einer Mitteilung des NIS hieß es, die Soldaten seien in Kursk.") == {"NIS"}
     assert institutions("Im jüngsten Lagebericht des ISW heißt es, die Soldaten seien in Kursk.") == {"ISW"}
-    assert institutions("In dem Bericht hieß es, man sei besorgt.") == {"unnamed reports"}
+    assert institutions("In dem Bericht hieß es, man sei besorgt.") == set()
     assert institutions("Nach eigenen Angaben haben die ukrainischen Streitkräfte Nordkoreaner gefangen genommen.") == {"Ukrainian military"}
     assert institutions("Eigenen Angaben zufolge hat der NIS die Soldaten gezählt.") == {"NIS"}
     assert institutions("Die Analysten des ISW schreiben, die Soldaten seien in Kursk.") == {"ISW"}
