@@ -264,13 +264,18 @@ def _build_rules(rules: dict) -> Boilerplate:
     )
 
 
+def is_caption(line: str) -> bool:
+    """Whether a line or sentence is an image caption or photo credit ("Foto: ... (Keystone, AP)"), by boilerplate.yaml."""
+    return any(rx.search(line) for rx in compiled("boilerplate.yaml", _build_rules).captions)
+
+
 def clean(raw_text: str) -> tuple[list[tuple[str, str]], list[tuple[int, str, str]], dict]:
     """Remove boilerplate lines; returns kept (line, kind), removed (line no, rule, text), metadata.
 
     kind is 'text' or 'credit'. Cleaning never rewrites a kept line except stripping a leading
     scraper date ('date 2024-10').
     """
-    line_rules, block_rules, tail_rules, captions, credits, bio_rule, metadata_prefix = compiled("boilerplate.yaml", _build_rules)
+    line_rules, block_rules, tail_rules, _, credits, bio_rule, metadata_prefix = compiled("boilerplate.yaml", _build_rules)
 
     lines = [(i + 1, ln.strip()) for i, ln in enumerate(text.normalize(raw_text).split("\n"))]
     lines = [(no, ln) for no, ln in lines if ln]
@@ -304,7 +309,7 @@ def clean(raw_text: str) -> tuple[list[tuple[str, str]], list[tuple[int, str, st
                 i += 1
             continue
         rule = next((rule for rule, rx in line_rules if rx.search(ln)), None)
-        if rule is None and any(rx.search(ln) for rx in captions):
+        if rule is None and is_caption(ln):
             rule = "image caption"
         nxt = past_markers[i + 1]
         if rule is None and nxt < len(lines) and _is_repeated_caption(ln, lines[nxt][1]):

@@ -24,7 +24,7 @@ import pandas as pd
 
 from . import agreement, codebook
 from .agreement import match_gold
-from .corpus import DISPLAY_ROLES, PROSE_ROLES, columns_of, frame, select_roles, sentence_columns, with_outlet
+from .corpus import DISPLAY_ROLES, PROSE_ROLES, columns_of, frame, is_caption, select_roles, sentence_columns, with_outlet
 from .text import Prefilter, PrefilterIndex, WordAlternation, prefilter, quote_spans, word_pattern, word_regex, words
 
 COLUMNS = [
@@ -1689,7 +1689,8 @@ def sentence_links(text: str, role: str, history: list[tuple[Source, bool | None
             if it.source is not None and it.source.source_type == "news agency":
                 links.append(Link(it.source, it.text, "credit line", "credit"))
         return links, p
-    for pattern, cue in r.credit if r.credit_gate is None or r.credit_gate.search(p.masked) else ():
+    photo = is_caption(text)  # "Foto: Ukrainische Armee (Keystone, AP)" credits the picture, not the information
+    for pattern, cue in r.credit if not photo and (r.credit_gate is None or r.credit_gate.search(p.masked)) else ():
         credit = pattern.search(p.masked) if _may_match(cue["hints"], p.masked) else None
         if not credit:
             continue

@@ -533,6 +533,15 @@ def test_bare_hiess_es_away_from_a_source_is_no_unnamed_report():
     assert institutions("Die Front ist lang. Die Brücke sei getroffen, hieß es in Medienberichten.") == {"unnamed reports"}
 
 
+def test_a_photo_credit_inside_a_caption_credits_no_agency():
+    text = ("Panzer in der Falle\n\nDie Armee hat die Taktik erläutert.\n\n"
+            "Zerstörte Panzer, die bei einem Angriff auf die Stadt in einen Hinterhalt gerieten: Ein Offizier erklärte nun die "
+            "Taktik der Verteidiger. Foto: Ukrainische Armee (Keystone, AP)\n\n"
+            "Die Angreifer gerieten immer wieder in die Falle (AFP).")
+    assert "AP" not in institutions(text)
+    assert "AFP" in institutions(text)
+
+
 def test_hiess_es_in_a_note_quotes_the_note_not_the_source_before():
     a = attrib("CNN berichtete über die Funde. «Ich bleibe meinem Land treu», heißt es in einer Notiz.")
     assert a[["sentence_id", "source", "institution"]].values.tolist() == [[1, "CNN", "CNN"], [2, "Notiz", "uncoded"]]
