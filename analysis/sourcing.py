@@ -1949,7 +1949,19 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
             recent = (named, paragraph_id)
         prev = {"speakers": speakers, "carried": carried and any(st == "indirect speech" for _, st in per_source.values()),
                 "paragraph": paragraph_id, "prose": role in PROSE_ROLES}
-    return _named_specific(rows, named_bodies, r)
+    return _named_specific(_headline_report(rows, r), named_bodies, r)
+
+
+def _headline_report(rows: list[dict], r: Rules) -> list[dict]:
+    """A "Bericht:" headline speaks for the first medium the article's prose cites, as coders read it; it stays
+    unnamed reports only when the prose cites none."""
+    medium = next((row for row in rows if row["role"] in PROSE_ROLES and row["speech_type"] != "credit line"
+                   and getattr(r.by_name.get(row["source"]), "kind", None) == "medium"), None)
+    if medium is None:
+        return rows
+    keep = ("source", "institution", "source_type", "country")
+    return [{**row, **{k: medium[k] for k in keep}} if row["cue"] == "headline colon" and row["institution"] == "unnamed reports" else row
+            for row in rows]
 
 
 # "Der ukrainische Präsident", "Auch Kremlchef": an article, adjectives and one title before the name

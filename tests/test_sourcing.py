@@ -533,6 +533,14 @@ def test_bare_hiess_es_away_from_a_source_is_no_unnamed_report():
     assert institutions("Die Front ist lang. Die Brücke sei getroffen, hieß es in Medienberichten.") == {"unnamed reports"}
 
 
+def test_a_report_headline_speaks_for_the_medium_the_article_cites():
+    text = ("Bericht: Nordkorea schickt weitere Soldaten\n\nNordkorea hat weitere Soldaten nach Russland geschickt. "
+            "Das berichtete der Sender CNN am Montag.\n\nDie Lage bleibt unklar.")
+    assert by_sentence(text) == [[1, "CNN"], [3, "CNN"]]
+    alone = "Bericht: Nordkorea schickt weitere Soldaten\n\nNordkorea hat weitere Soldaten nach Russland geschickt."
+    assert by_sentence(alone) == [[1, "unnamed reports"]]
+
+
 def test_a_photo_credit_inside_a_caption_credits_no_agency():
     text = ("Panzer in der Falle\n\nDie Armee hat die Taktik erläutert.\n\n"
             "Zerstörte Panzer, die bei einem Angriff auf die Stadt in einen Hinterhalt gerieten: Ein Offizier erklärte nun die "
