@@ -1264,6 +1264,9 @@ def test_sources_named_inside_a_quotation():
 
 def test_hiess_es_from_circles_a_side_and_a_capital():
     assert institutions("In diplomatischen Kreisen heißt es, China sei verärgert.") == {"unnamed government sources"}
+    # participants of a summit or talks named only as circles (codebook aliases, round 16)
+    assert institutions("Nach Angaben aus Teilnehmerkreisen wollte Ungarn den Beschluss blockieren.") == {"unnamed government sources"}
+    assert institutions("Wie aus Gipfelkreisen verlautete, ist eine Einigung nah.") == {"unnamed government sources"}
     assert institutions("Seitens der Nato hieß es, man beobachte die Lage.") == {"NATO"}
     assert institutions("Von südkoreanischer Seite hieß es, die Zahl sei höher.") == {"South Korean government"}
     assert institutions("In Moskau hieß es, es gebe keine Soldaten.") == {"Kremlin"}
