@@ -1043,6 +1043,7 @@ _EXAMPLES_AFTER = re.compile(r",\s*(?:darunter|etwa|insbesondere|namentlich)\s+(
 _RELATIVE_BEFORE = re.compile(r",\s*(?:der|die|das|dem|den|deren|dessen|denen|welche[rsnm]?|wo)\s[^.;:]*?,\s*$")
 # "Berichte über ...": a report noun before "über" names what is reported on ("Medien über X berichtet" speak)
 _REPORT_NOUN_END = re.compile(r"(?:[Bb]ericht|[Mm]eldung|[Gg]erücht|[Ss]pekulation|[Ss]chätzung|[Ii]nformation|[Aa]ngabe)\w*$")
+_MASCULINE_SUBJECT = re.compile(r"\s+der\s+(?:[a-zäöüß][\w-]*\s+)?(?:[A-ZÄÖÜ][\w-]*(?<!in)\s+)?")  # "warnte der Machthaber", "warf der Kreml-Chef"
 _INVERTED = re.compile(r"^\s*(?:(?:der|die|das)\s+)?(?:[a-zäöüß]+e[nrs]?\s+)?$")  # a subject after its verb: not "dem", "den"
 _POSSESSIVES = {"sein", "seine", "seinem", "seinen", "seiner", "ihr", "ihre", "ihrem", "ihren", "ihrer"}
 _NEW_PREDICATE = re.compile(r"\s(?:und|aber|doch|jedoch)\s+([a-zäöüß]\w*)")
@@ -1218,6 +1219,10 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             post = post[:1]  # "Dann beschuldigte er Nordkoreas Machthaber Kim ...": the pronoun right after the verb is its subject
             if post[0].text == "er":
                 pre = []  # "Eine Ukraine in den Grenzen von 2014 bezeichnete er als unrealistisch": the phrase before it is an object
+        elif (pre and post and post[0].source is not None and post[0].source.kind == "person" and not post[0].text.endswith("in")
+              and _MASCULINE_SUBJECT.fullmatch(p.masked, verb_end, post[0].start)):
+            pre, post = post[:1], []  # "Die Ukraine warnte der Machthaber": a masculine "der" right after the verb
+            # marks its subject, so the source opening the clause is an object
         pre_words = (p.masked[cs : skip[0]] + " " + p.masked[skip[1] : m.start()]).split()
         while pre_words and pre_words[0].strip("„“\"") in _CONJUNCTIONS:
             pre_words = pre_words[1:]

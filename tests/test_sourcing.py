@@ -533,6 +533,13 @@ def test_bare_hiess_es_away_from_a_source_is_no_unnamed_report():
     assert institutions("Die Front ist lang. Die Brücke sei getroffen, hieß es in Medienberichten.") == {"unnamed reports"}
 
 
+def test_a_masculine_der_after_the_verb_marks_the_subject_not_the_source_before():
+    assert institutions("Die Ukraine warnte der Machthaber Lukaschenko vor einer Offensive.") == {"Belarusian presidency"}
+    assert institutions("Der Ukraine warf der Kreml-Chef vor, nicht verhandeln zu wollen.") == {"Kremlin"}
+    # a feminine noun after "der" is a dative object, and the source opening the clause stays the subject
+    assert institutions("Die Ukraine dankte der Präsidentin Ursula von der Leyen.") == {"Ukrainian government"}
+
+
 def test_a_report_headline_speaks_for_the_medium_the_article_cites():
     text = ("Bericht: Nordkorea schickt weitere Soldaten\n\nNordkorea hat weitere Soldaten nach Russland geschickt. "
             "Das berichtete der Sender CNN am Montag.\n\nDie Lage bleibt unklar.")
