@@ -533,6 +533,21 @@ def test_bare_hiess_es_away_from_a_source_is_no_unnamed_report():
     assert institutions("Die Front ist lang. Die Brücke sei getroffen, hieß es in Medienberichten.") == {"unnamed reports"}
 
 
+def test_codebook_names_added_in_round_16():
+    # found missing on the opened sets test61-test64 (North Korea's role in the war); each is a codebook alias or entry
+    assert institutions("Nach Angaben Grossbritanniens sterben täglich 1.500 Soldaten.") == {"UK government"}
+    assert institutions("Nach Angaben der Kiewer Militärführung sind die Soldaten in Kursk.") == {"Ukrainian military"}
+    assert institutions("Laut dem Kommando der Speziellen Operationstruppen wurden drei Soldaten gefangen.") == {"Ukrainian military"}
+    assert institutions("Nach Einschätzung südkoreanischer Behörden sind 300 Soldaten gefallen.") == {"South Korean government"}
+    assert institutions("Nach Erkenntnissen westlicher Dienste werden 12.000 Kämpfer ausgebildet.") == {"unnamed intelligence"}
+    assert institutions("Die Soldaten seien gefangen, wie die Polnische Presseagentur berichtet.") == {"PAP"}
+    assert institutions("Schon 60 Raketen sollen einem Militäranalytiker zufolge abgefeuert worden sein.") == {"unnamed experts"}
+    assert institutions("Mehr als fünf Millionen Geschosse wurden früheren Berichten zufolge geliefert.") == {"unnamed reports"}
+    assert institutions("Sein Kollege No Kwang Chol sagte, die Armee sei entschlossen.") == {"North Korean leadership"}
+    assert institutions("Die Brücke werde ein Denkmal der Freundschaft sein, sagte Pak.") == {"North Korean leadership"}
+    assert institutions("Das Außenamt in Peking erklärte, China sei nicht beteiligt.") == {"Chinese foreign ministry"}
+
+
 def test_a_masculine_der_after_the_verb_marks_the_subject_not_the_source_before():
     assert institutions("Die Ukraine warnte der Machthaber Lukaschenko vor einer Offensive.") == {"Belarusian presidency"}
     assert institutions("Der Ukraine warf der Kreml-Chef vor, nicht verhandeln zu wollen.") == {"Kremlin"}
