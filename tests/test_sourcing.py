@@ -548,6 +548,17 @@ def test_codebook_names_added_in_round_16():
     assert institutions("Das Außenamt in Peking erklärte, China sei nicht beteiligt.") == {"Chinese foreign ministry"}
 
 
+def test_korean_namesakes_of_kim_and_the_joint_chiefs_in_seoul():
+    assert "North Korean leadership" not in institutions("Außenminister Kim Hong Kyun habe den Abzug gefordert, teilte das Außenministerium in Seoul mit.")
+    assert institutions("Kim sagte, die Armee sei bereit.") == {"North Korean leadership"}
+    assert institutions("Unter den Waffen seien auch Drohnen, teilte der Gemeinsame Generalstab des südkoreanischen Militärs mit.") == {"South Korean military"}
+
+
+def test_feeling_vindicated_is_no_confirmation():
+    assert attrib("Denn Nordkoreas Führung fühlt sich bestätigt: Der Fokus auf das Militär sei richtig.").empty
+    assert institutions("Nordkorea bestätigt die Entsendung von Truppen.") == {"North Korean leadership"}
+
+
 def test_a_masculine_der_after_the_verb_marks_the_subject_not_the_source_before():
     assert institutions("Die Ukraine warnte der Machthaber Lukaschenko vor einer Offensive.") == {"Belarusian presidency"}
     assert institutions("Der Ukraine warf der Kreml-Chef vor, nicht verhandeln zu wollen.") == {"Kremlin"}
@@ -570,6 +581,12 @@ def test_a_photo_credit_inside_a_caption_credits_no_agency():
             "Die Angreifer gerieten immer wieder in die Falle (AFP).")
     assert "AP" not in institutions(text)
     assert "AFP" in institutions(text)
+
+
+def test_a_pool_photo_credit_is_a_caption():
+    from analysis.corpus import is_caption
+    assert is_caption("(c) Pool Sputnik Kremlin Präsident Wladimir Putin begrüßt Außenministerin Choe Son Hui im Kreml")
+    assert not is_caption("(c) Copyright Thomson Reuters 2024")
 
 
 def test_hiess_es_in_a_note_quotes_the_note_not_the_source_before():
