@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.corpus import REMOVED_COLUMNS, SENTENCE_COLUMNS, Skip, clean, decode, load_article, segment_text, sentence_columns
+from analysis.corpus import REMOVED_COLUMNS, SENTENCE_COLUMNS, Skip, clean, decode, is_caption, load_article, segment_text, sentence_columns
 from analysis.text import normalize
 
 GERMAN = ("Nach Angaben des südkoreanischen Geheimdienstes hat Nordkorea bereits etwa 1.500 Soldaten nach Russland "
@@ -245,3 +245,10 @@ def test_an_articles_column_lists_are_its_tables(seeds):
     assert sentence_columns(a.sentences, names) == expected
     assert sentence_columns(a.sentences.copy(), names) == expected
     assert sentence_columns(a.columns, names) == expected
+
+
+def test_a_photo_credit_is_a_caption():
+    assert is_caption("Foto: Ukrainische Armee (Keystone, AP)")
+    assert is_caption("(c) Pool Sputnik Kremlin Präsident Wladimir Putin begrüßt Außenministerin Choe Son Hui im Kreml")
+    assert not is_caption("(c) Copyright Thomson Reuters 2024")
+    assert not is_caption("Die Armee meldete Erfolge (AFP).")

@@ -583,12 +583,6 @@ def test_a_photo_credit_inside_a_caption_credits_no_agency():
     assert "AFP" in institutions(text)
 
 
-def test_a_pool_photo_credit_is_a_caption():
-    from analysis.corpus import is_caption
-    assert is_caption("(c) Pool Sputnik Kremlin Präsident Wladimir Putin begrüßt Außenministerin Choe Son Hui im Kreml")
-    assert not is_caption("(c) Copyright Thomson Reuters 2024")
-
-
 def test_hiess_es_in_a_note_quotes_the_note_not_the_source_before():
     a = attrib("CNN berichtete über die Funde. «Ich bleibe meinem Land treu», heißt es in einer Notiz.")
     assert a[["sentence_id", "source", "institution"]].values.tolist() == [[1, "CNN", "CNN"], [2, "Notiz", "uncoded"]]
