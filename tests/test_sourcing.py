@@ -548,6 +548,25 @@ def test_codebook_names_added_in_round_16():
     assert institutions("Das Außenamt in Peking erklärte, China sei nicht beteiligt.") == {"Chinese foreign ministry"}
 
 
+def test_information_of_two_states_and_more_codebook_names_of_round_16():
+    assert institutions("Nach Informationen der USA und Südkoreas sind 11.000 Soldaten in Kursk.") == {"US government", "South Korean government"}
+    assert institutions("Laut dem Geheimdienst von Südkorea sind 300 Soldaten gefallen.") == {"NIS"}
+    assert institutions("Die Zahl ist nach einem ukrainischen Geheimdienst-Bericht gestiegen.") == {"Ukrainian intelligence (unspecified)"}
+    assert institutions("Nach Angaben ausländischer Geheimdienste sind die Verluste hoch.") == {"unnamed intelligence"}
+    assert "Newsweek" in institutions("Wie unter anderem \"newsweek.com\" berichtet, seien die Soldaten in Kursk.")
+    assert institutions("Die Resolution sei nicht transparent, begründete der ständige Vertreter Chinas bei den Vereinten Nationen "
+                        "seine Gegenstimme.") == {"Chinese government"}
+
+
+def test_stances_learned_expected_declared_and_justified():
+    assert institutions("Die \"New York Times\" hatte erfahren, dass Kim Russland besuchen werde.") == {"New York Times"}
+    assert institutions("Experten waren im Vorfeld davon ausgegangen, dass sie sich einigen würden.") == {"unnamed experts"}
+    assert institutions("Kim bekundete seinerseits eine \"bedingungslose Unterstützung\".") == {"North Korean leadership"}
+    assert institutions("Der Westen versuche Nordkorea zu strangulieren, begründete Nebensja sein Veto.") == {"Russian foreign ministry"}
+    assert attrib("Es gibt begründete Zweifel an der Darstellung.").empty
+    assert attrib("Die Soldaten hatten von dem Angriff erfahren, als es zu spät war.").empty
+
+
 def test_korean_namesakes_of_kim_and_the_joint_chiefs_in_seoul():
     assert "North Korean leadership" not in institutions("Außenminister Kim Hong Kyun habe den Abzug gefordert, teilte das Außenministerium in Seoul mit.")
     assert institutions("Kim sagte, die Armee sei bereit.") == {"North Korean leadership"}
