@@ -1270,6 +1270,10 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             if ante:
                 pre, adverbial = ante[-1:], False
         order = [(post, p.masked[m.end() : ce]), (pre, " ".join(pre_words))] if adverbial else [(pre, " ".join(pre_words)), (post, p.masked[m.end() : ce])]
+        if adverbial and pre and post and _OBJECT_BEFORE.search(p.masked, verb_end, post[0].start):
+            # "Als Reaktion ... hat die Ukraine ... begonnen und drängt zugleich den Westen": a name after the verb
+            # with the article of an object is no subject; the source before the verb is
+            order = [(pre, " ".join(pre_words))]
         opening = pre_words[1:] if pre_words and pre_words[0] in r.focus_particles else pre_words
         if (not adverbial and pre and post and opening and opening[0].lower() in _SUBJECT_DETERMINERS
                 and _OF_BEFORE.search(p.masked, cs, pre[0].start) and _NOUN_OPENS.match(" ".join(opening))

@@ -567,6 +567,12 @@ def test_stances_learned_expected_declared_and_justified():
     assert attrib("Die Soldaten hatten von dem Angriff erfahren, als es zu spät war.").empty
 
 
+def test_after_an_adverbial_opening_a_name_with_an_object_article_is_no_subject():
+    assert institutions("Als Reaktion auf die Angriffe hat die Ukraine mit der Produktion begonnen und drängt zugleich "
+                        "den Westen zu stärkerer Unterstützung.") == {"Ukrainian government"}
+    assert institutions("Am Montag warnte Selenskyj den Westen vor Russland.") == {"Ukrainian presidency"}
+
+
 def test_korean_namesakes_of_kim_and_the_joint_chiefs_in_seoul():
     assert "North Korean leadership" not in institutions("Außenminister Kim Hong Kyun habe den Abzug gefordert, teilte das Außenministerium in Seoul mit.")
     assert institutions("Kim sagte, die Armee sei bereit.") == {"North Korean leadership"}
