@@ -558,6 +558,19 @@ def test_information_of_two_states_and_more_codebook_names_of_round_16():
                         "seine Gegenstimme.") == {"Chinese government"}
 
 
+def test_media_named_by_their_web_address():
+    assert institutions("Wie «fr.de» berichtet, glaubten die Soldaten an eine Übung.") == {"Frankfurter Rundschau"}
+    assert institutions("«Zdf.de» berichtet, dass sie hauptsächlich in Kursk kämpfen.") == {"ZDF"}
+    assert institutions("Laut tagesschau.de sind die Soldaten in Kursk.") == {"ARD"}
+    assert attrib("Die Seite www.spiegel.de/politik war nicht erreichbar.").empty
+
+
+def test_more_codebook_names_of_round_16():
+    assert institutions("Laut dem militärischen Geheimdienst der Ukraine sind 300 Soldaten gefallen.") == {"HUR"}
+    assert institutions("Laut der nordkoreanischen Nachrichtenagentur Central News Agency war der Test erfolgreich.") == {"KCNA"}
+    assert institutions("Die Regierung hat nach Angaben des deutschen Wirtschaftsministeriums die Kontrolle übernommen.") == {"German government"}
+
+
 def test_stances_learned_expected_declared_and_justified():
     assert institutions("Die \"New York Times\" hatte erfahren, dass Kim Russland besuchen werde.") == {"New York Times"}
     assert institutions("Experten waren im Vorfeld davon ausgegangen, dass sie sich einigen würden.") == {"unnamed experts"}
