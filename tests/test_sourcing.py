@@ -571,6 +571,16 @@ def test_more_codebook_names_of_round_16():
     assert institutions("Die Regierung hat nach Angaben des deutschen Wirtschaftsministeriums die Kontrolle übernommen.") == {"German government"}
 
 
+def test_holderless_angaben_zufolge_and_an_ambassador_to_the_un():
+    # "Angaben zufolge" without a holder is unnamed reports, not the name before it; "den Angaben" refers back
+    assert institutions("Schoigu bleibt Angaben zufolge bis Freitag in Pjöngjang.") == {"unnamed reports"}
+    assert attrib("Den Angaben zufolge sind 300 Soldaten gefallen.").empty
+    assert institutions("Ukrainischen Angaben zufolge sind 300 Soldaten gefallen.") == {"Ukrainian government"}
+    # an ambassador to the UN speaks for a state, never for the UN
+    assert "UN" not in institutions("Der UN-Botschafter betonte, dass die Entsendung nur Russlands Interessen diene.")
+    assert institutions("Der UN-Generalsekretär warnte vor einer Eskalation.") == {"UN"}
+
+
 def test_stances_learned_expected_declared_and_justified():
     assert institutions("Die \"New York Times\" hatte erfahren, dass Kim Russland besuchen werde.") == {"New York Times"}
     assert institutions("Experten waren im Vorfeld davon ausgegangen, dass sie sich einigen würden.") == {"unnamed experts"}
