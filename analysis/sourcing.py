@@ -6,7 +6,7 @@ passages to their speaker (also across sentences), and leave mere mentions uncou
 colon whose subject is a source ("... zeigt sich Selenskyj entschlossen:") attributes the whole next paragraph
 to that source as an unquoted direct statement. Display lines cite the source before their colon ("Seoul: ...") or
 after a closing dash ("... - südkoreanischer Geheimdienst"); "demnach", a bare "hieß es" and hearsay "sollen" go on
-with the source cited just before. A person missing from the codebook speaks for the body of an apposition
+with the source cited just before (a bare "hieß es" away from any cites nobody). A person missing from the codebook speaks for the body of an apposition
 ("Andrij Kowalenko, Sprecher des ukrainischen Generalstabs"), and "eine Sprecherin" for a body only mentioned before.
 One phrase may name several sources: "ukrainische und südkoreanische Geheimdienste", "Regierungs- und
 Geheimdienstquellen aus Südkorea und den USA" (each adjective or place with each head).
