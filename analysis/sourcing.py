@@ -6,8 +6,9 @@ passages to their speaker (also across sentences), and leave mere mentions uncou
 colon whose subject is a source ("... zeigt sich Selenskyj entschlossen:") attributes the whole next paragraph
 to that source as an unquoted direct statement. Display lines cite the source before their colon ("Seoul: ...") or
 after a closing dash ("... - südkoreanischer Geheimdienst"); "demnach", a bare "hieß es" and hearsay "sollen" go on
-with the source cited just before (a bare "hieß es" away from any cites nobody). A person missing from the codebook speaks for the body of an apposition
-("Andrij Kowalenko, Sprecher des ukrainischen Generalstabs"), and "eine Sprecherin" for a body only mentioned before.
+with the source cited just before (a bare "hieß es" away from any cites nobody). A person missing from the codebook
+speaks for the body of an apposition ("Andrij Kowalenko, Sprecher des ukrainischen Generalstabs"), and "eine
+Sprecherin" for a body only mentioned before.
 One phrase may name several sources: "ukrainische und südkoreanische Geheimdienste", "Regierungs- und
 Geheimdienstquellen aus Südkorea und den USA" (each adjective or place with each head).
 """
@@ -1698,8 +1699,8 @@ def sentence_links(text: str, role: str, history: list[tuple[Source, bool | None
             if it.source is not None and it.source.source_type == "news agency":
                 links.append(Link(it.source, it.text, "credit line", "credit"))
         return links, p
-    photo = is_caption(text)  # "Foto: Ukrainische Armee (Keystone, AP)" credits the picture, not the information
-    for pattern, cue in r.credit if not photo and (r.credit_gate is None or r.credit_gate.search(p.masked)) else ():
+    # a photo credit ("Foto: Ukrainische Armee (Keystone, AP)") credits the picture, not the information
+    for pattern, cue in r.credit if (r.credit_gate is None or r.credit_gate.search(p.masked)) and not is_caption(text) else ():
         credit = pattern.search(p.masked) if _may_match(cue["hints"], p.masked) else None
         if not credit:
             continue
@@ -1881,10 +1882,10 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
             # "..., hieß es" right after (or a paragraph after) a cited source continues it, not unnamed reports
             speakers = prev["speakers"] if prev and prev["prose"] and prev["speakers"] and role in PROSE_ROLES else near
             if _EARLIER.search(p.outside):
-                speakers = []  # "Erst kürzlich hieß es", "Zunächst hieß es": other, earlier reports
-            if speakers:
+                pass  # "Erst kürzlich hieß es", "Zunächst hieß es": other, earlier reports, unnamed
+            elif speakers:
                 links = [Link(src, mention, "hieß es", "speaker") for src, mention in speakers]
-            elif role in PROSE_ROLES and not _EARLIER.search(p.outside) and not _HOLDERLESS_GROUP.search(p.outside):
+            elif role in PROSE_ROLES and not _HOLDERLESS_GROUP.search(p.outside):
                 links = []  # a bare "hieß es" away from a source sums up or goes on with one the article names: not unnamed reports
         elif not links and near and _DEMNACH.search(p.outside):
             # "Demnach wurde ...": the source cited just before says so
@@ -1964,6 +1965,8 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
 def _headline_report(rows: list[dict], r: Rules) -> list[dict]:
     """A "Bericht:" headline speaks for the first medium the article's prose cites, as coders read it; it stays
     unnamed reports only when the prose cites none."""
+    if not any(row["cue"] == "headline colon" and row["institution"] == "unnamed reports" for row in rows):
+        return rows
     medium = next((row for row in rows if row["role"] in PROSE_ROLES and row["speech_type"] != "credit line"
                    and getattr(r.by_name.get(row["source"]), "kind", None) == "medium"), None)
     if medium is None:
