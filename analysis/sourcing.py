@@ -663,7 +663,9 @@ _CLAIM_NOUN = re.compile(r"(?:Aussage|Behauptung|Meldung|Warnung|Vorw[üu]rf|Dem
                          # members and units of a body speak for it: "Ein Mitglied des Generalstabs", "die Kommission der EU"
                          r"Mitglied|Sekretär|Regiment|Einheit|Brigade|Bataillon|Abteilung|Stab|Kommando|Kommission|Rat|"
                          r"Delegation|Mission|Vertretung|Pressestelle|Pressedienst|Zentrum|Büro|Leitung|Leiter|Direktor|"
-                         r"Beauftragt|Vorsitzend|Abgeordnet)\w*$")
+                         r"Beauftragt|Vorsitzend|Abgeordnet|"
+                         # the heads and staff of a medium speak for it: "Der Intendant der Deutschen Welle, Peter Limbourg"
+                         r"Intendant|Chefredakt|Herausgeber|Redaktion|Korrespondent)\w*$")
 
 
 # a compound whose head is a report noun speaks for the body in the genitive after it ("im Lagebericht des Generalstabs",
@@ -710,6 +712,7 @@ _FROM_BODY = re.compile(r"\s*(?:(?:aus|von|vom|seitens|bei)\s+(?=(?:der|dem|des|
 _COMPOUND_NOUN = re.compile(r"-[A-ZÄÖÜ][a-zäöüß]")  # "Nato-Partnerland", not "dpa-AFX"
 _GENITIVE_GAP = re.compile(r"^\s+(?:[a-zäöüß][\w-]*(?:e|en|er|es|em)\s+)?(?:[A-ZÄÖÜ][\w-]*\s+){0,3}$")  # "Südkoreas amtliche Nachrichtenagentur Yonhap"
 _TITLE_WORDS = re.compile(r"^[\w.'’-]+$")
+_TITLE_LINKS = _NAME_LINKS | {"am", "im"}  # „Welt am Sonntag“, „Bild am Sonntag“
 
 
 def _blank_items(p: Parsed, start: int, end: int) -> str:
@@ -724,7 +727,7 @@ def _blank_items(p: Parsed, start: int, end: int) -> str:
 def _is_title(inner: str) -> bool:
     """A quoted name such as „Wall Street Journal“: up to six words, each capitalised or a linking word."""
     toks = inner.split()
-    return 0 < len(toks) <= 6 and all(_TITLE_WORDS.match(t) and (t[0].isupper() or t in _NAME_LINKS) for t in toks)
+    return 0 < len(toks) <= 6 and all(_TITLE_WORDS.match(t) and (t[0].isupper() or t in _TITLE_LINKS) for t in toks)
 
 
 def parse(text: str, r: Rules) -> Parsed:
@@ -1023,6 +1026,8 @@ def _topic_state(it: Item, items: list[Item], masked: str, r: Rules) -> bool:
     if (it.text.endswith("s") and it.text not in _NOMINATIVE_S and len(before) > 1 and prev[:1].isupper() and prev[-1:].isalpha() and prev not in r.prepositions
             and not _speaks_for(prev, r)):
         return True  # "die Entsendung Nordkoreas": a state in the genitive after the noun it belongs to
+    if _owns_medium(it, items):
+        return True
     if prev in ("und", "sowie", "oder") or before[-1].endswith(","):
         # a list shares its first member's preposition: "die Netzbetreiber in Estland, Lettland und Litauen"
         earlier = [o for o in items if o.end <= it.start]
@@ -1031,6 +1036,12 @@ def _topic_state(it: Item, items: list[Item], masked: str, r: Rules) -> bool:
             return _topic_state(earlier[-1], items, masked, r)
     return False
 
+
+
+def _owns_medium(it: Item, items: list[Item]) -> bool:
+    """"das Staatsfernsehen Russlands meldete": a state in the genitive right after a medium owns it, it does not speak."""
+    return it.text.endswith("s") and it.text not in _NOMINATIVE_S and any(
+        o.end == it.start - 1 and o.source is not None and o.source.kind in ("medium", "vague") for o in items)
 
 
 _BODY_NOUN = re.compile(r"(?:anwaltschaft|[Pp]olizei|[Gg]ericht|behörde|[Vv]erwaltung|amt|[Pp]räsidium|[Dd]irektion|[Kk]ommandantur)$")
@@ -1049,7 +1060,8 @@ _INVERTED = re.compile(r"^\s*(?:(?:der|die|das)\s+)?(?:[a-zäöüß]+e[nrs]?\s+)
 _POSSESSIVES = {"sein", "seine", "seinem", "seinen", "seiner", "ihr", "ihre", "ihrem", "ihren", "ihrer"}
 _NEW_PREDICATE = re.compile(r"\s(?:und|aber|doch|jedoch)\s+([a-zäöüß]\w*)")
 _DATIVE_MEDIUM = re.compile(r"\b(?:[Dd]em|[Gg]egenüber(?:\s+(?:dem|der))?)\s+(?:[A-ZÄÖÜ][\w-]*\s+)?[„“\"»«']?$")
-_TO_MEDIUM = re.compile(r"\b(?:zum|zur|gegenüber(?:\s+(?:dem|der|den))?|im|in\s+der|auf)\s+[„“\"»«']?$")  # "sagte ... im ZDF": the channel
+# "sagte ... im ZDF", "sagt zu CNN", "in einer Nachricht an die BBC": the channel
+_TO_MEDIUM = re.compile(r"\b(?:zum|zur|zu|gegenüber(?:\s+(?:dem|der|den))?|im|in\s+der|auf|an\s+(?:die|den|das))\s+[„“\"»«']?$")
 _DATIVE_MEDIUM_AFTER = re.compile(r"\b(?:dem|den)\s+(?:[A-ZÄÖÜ][\w-]*\s+)?[„“\"»«']?$")
 _CITED_BY = re.compile(r"\s+(?:zitierte|befragte|interviewte)\w*\s")
 _SEGMENT_BREAK = re.compile(r"\s(?:und|sowie|aber|doch|jedoch)\s")
@@ -1062,6 +1074,11 @@ _ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:die|der|den|dem|des|eine|einen|einem|
 _ATTRIBUTIVE_AFTER = re.compile(r"\s+(?:[a-zäöüß]+(?:e|en|er|es|em)\s+)?[A-ZÄÖÜ][a-zäöüß]")
 _QUESTION_BEFORE = re.compile(r"(?:^|[,;:(]\s*)ob\s+[^,;:]*$")
 _DECLARED_AS = re.compile(r"\b(?:für\s+(?:[a-zäöüß]+\s+){1,2}|den\s+Krieg\s+(?:[a-zäöüß]+\s+)?)$")  # "den Krieg erklärt": an act
+# "hatte drei Russen zu unerwünschten Personen erklärt.", "erklärte mehrere Grenzregionen zu „Zonen ...“.": declaring
+# something to be something is an act; the clause ends after the "zu" phrase, so nothing is said
+_DECLARED_TO_BEFORE = re.compile(r"\bzu[mr]?\s+(?:[„“\"»«']?[\w-]+[“\"»«']?\s+){1,4}$")
+_DECLARED_TO_END = re.compile(r"\s*(?:(?:worden|wurden?|hatte|hat|haben|hatten|ist|sind|war|waren)\s*)?(?:[.;]|$)")
+_DECLARED_TO_AFTER = re.compile(r"\s+(?:[\w-]+\s+){1,3}zu[mr]?\s+[„“\"»«']?[\w-]+(?:\s+[\w-]+){0,4}[“\"»«']?\s*(?:[.;]|$)")
 
 
 def _no_statement(masked: str, m: re.Match) -> bool:
@@ -1071,7 +1088,10 @@ def _no_statement(masked: str, m: re.Match) -> bool:
     if " " not in word and word.endswith(("e", "en", "er", "es", "em")) and _ATTRIBUTIVE_BEFORE.search(before) \
             and _ATTRIBUTIVE_AFTER.match(masked, m.end()):
         return True
-    if word.startswith("erklär") and _DECLARED_AS.search(before):
+    if word.startswith("erklär") and (_DECLARED_AS.search(before) or (
+            _DECLARED_TO_BEFORE.search(before) and _DECLARED_TO_END.match(masked, m.end()))
+            or (word.startswith("erklärte") and not before.rstrip().endswith(",") and _DECLARED_TO_AFTER.match(masked, m.end())
+                and "dass" not in masked[m.end() : m.end() + 80])):
         return True
     return bool(_QUESTION_BEFORE.search(before))
 
@@ -1530,7 +1550,7 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
                     places.append(it)
                 else:
                     slot.append(it)
-            named = [i for i, it in enumerate(slot) if it.source is None or it.source.kind != "vague"]
+            named = [i for i, it in enumerate(slot) if (it.source is None or it.source.kind != "vague") and not _owns_medium(it, slot)]
             chosen = _chain(slot[named[0] if named else 0 :], p.masked)
             if chosen:
                 out.append((chosen, cue["label"], "prep"))

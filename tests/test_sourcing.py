@@ -2549,3 +2549,42 @@ def test_investigators_by_place_historians_and_more_bodies():
     assert institutions("\"Falls nötig, verlängern wir\", erklärt ein Sprecher des Staatssekretariats für Migration SEM.") == {
         "Swiss government"}
     assert institutions("Die Organisation Memorial teilte mit, die Durchsuchungen seien illegal.") == {"Memorial"}
+
+
+def test_declaring_something_to_be_something_suspicions_and_reasons():
+    # declaring something to be something is an act, not a statement
+    assert institutions("Zuvor hatte die Regierung in Oslo drei Diplomaten zu unerwünschten Personen erklärt.") == set()
+    assert institutions("Moskau erklärte mehrere Grenzbezirke zu \"Zonen für Anti-Terror-Operationen\".") == set()
+    # a "zu" phrase before the verb that is not a declaration, and a tag after a quote, still cite the speaker
+    assert institutions("Zu den Vorwürfen erklärte der Kreml, man prüfe den Fall.") == {"Kremlin"}
+    assert institutions("\"Das ist falsch\", erklärte die NATO zu den Berichten.") == {"NATO"}
+    # a stated suspicion, and a reason given
+    assert institutions("Die USA verdächtigen Russland, den Vertrag gebrochen zu haben.") == {"US government"}
+    assert institutions("Der Kreml führte technische Probleme als Grund an.") == {"Kremlin"}
+    assert institutions("Die Polizei sucht den verdächtigen Mann.") == set()
+
+
+def test_media_as_channels_and_titles_and_the_state_owning_a_medium():
+    # a medium after "zu" or "an die" is the channel of the statement
+    assert "CNN" in institutions("Die Mutter des Rekruten sagt zu CNN, dass ihr Sohn betrogen worden sei.")
+    assert "BBC" in institutions("\"Ich habe Angst\", schrieb der Soldat in einer Nachricht an die BBC.")
+    # a quoted title with "am"
+    assert institutions("Die „Bild am Sonntag“ hatte berichtet, der Plan sei gescheitert.") == {"Bild"}
+    assert institutions("Das berichtete die Deutsche Presseagentur.") == {"dpa"}
+    # a state in the genitive right after a medium owns it: the medium reports, not the state
+    assert institutions("Wie das Staatsfernsehen Russlands meldete, werde der Verletzte behandelt.") == {"unnamed reports"}
+    assert institutions("Die G7-Staats- und Regierungschefs versprachen weitere Hilfe.") == {"G7"}
+    assert institutions("„Das ist ein historischer Tag“, sagte Błaszczak.") == {"Polish government"}
+
+
+def test_agency_photo_captions_credit_nobody():
+    assert institutions("Auf diesem vom Pressedienst des russischen Verteidigungsministeriums über AP veröffentlichten "
+                        "Videostandbild schießt ein Soldat.") == set()
+    # a credit in brackets inside a caption credits nobody; a source the caption text cites still counts
+    assert institutions("Ein Lager in Kursk (Bild der russischen Staatsagentur TASS) Bild: Vladimir Gerdo/TASS/dpa/picture "
+                        "alliance") == set()
+    assert institutions("Verschiedenen Quellen zufolge steht das Kraftwerk unter Beschuss. Foto: Uncredited/AP/dpa") == {
+        "unnamed reports"}
+    # heads and staff of a medium speak for it
+    assert institutions("Der Intendant der Deutschen Welle, Peter Limbourg, teilte mit: \"Das war zu erwarten.\"") == {
+        "Deutsche Welle"}
