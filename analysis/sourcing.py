@@ -1441,6 +1441,10 @@ def _live_cues(table: tuple[tuple[re.Pattern, dict], ...], live: list[int]) -> l
     return [table[i - first] for i in live if first <= i < first + len(table)]
 
 
+_NAME_AFTER_SAYING = re.compile(r"\b(?:sagte|sagten|sagt|erklärte|erklärt|betonte|betont|bestätigte|bestätigt|meinte|meint|warnte|"
+                                r"warnt|schrieb|schreibt)\s+(?:er|sie|(?:(?:der|die|des)\s+|[A-ZÄÖÜ(][\w'’().-]*\s+){1,6})$")
+
+
 def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) -> list[tuple[list[Item], str, str]]:
     """Sources in the slots of prepositional and other non-verb cues; `live`: the ids of the cues that may match
     (sorted)."""
@@ -1487,6 +1491,12 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
                                                                                or r.konj1.search(p.masked[m.end() : slot[0].start])))):
                 slot = []  # "Nach weiteren Angaben trugen die Truppen Nordkoreas ... bei", "Nach Einschätzung von Beamten gehe es Moskau um": not named
             if cue.get("channel"):
+                if not slot and m.group(0) == "der" and _NAME_AFTER_SAYING.search(p.masked, max(0, m.start() - 60), m.start()):
+                    # "sagte Bürgermeister Fedoruk der Deutschen Welle": after the subject, "der" is a dative (read as a
+                    # genitive, "der Präsident der Deutschen Welle", the medium speaks: the same source)
+                    slot = [it for it in p.items if it.start == m.end() + 1 and it.end <= ce]
+                if len(slot) > 1 and slot[0].source is None and slot[1].start - slot[0].end <= 1:
+                    slot = slot[1:]  # "von der Agentur Ria Nowosti": the noun before the medium's name is its label
                 media = [it for it in _chain(slot, p.masked) if it.source is not None and it.source.kind == "medium"
                          ] if slot and slot[0].source is not None and slot[0].source.kind == "medium" and slot[0].start - m.end() <= 45 else []
                 media = media or [

@@ -2588,3 +2588,17 @@ def test_agency_photo_captions_credit_nobody():
     # heads and staff of a medium speak for it
     assert institutions("Der Intendant der Deutschen Welle, Peter Limbourg, teilte mit: \"Das war zu erwarten.\"") == {
         "Deutsche Welle"}
+
+
+def test_media_that_quote_and_media_in_the_dative_after_the_subject():
+    # the medium that quotes a speaker is the channel
+    assert institutions("„Das verlangt eine Antwort“, wurde Lawrow von der Agentur Ria Nowosti zitiert.") == {
+        "RIA Nowosti", "Russian foreign ministry"}
+    # after the subject, "der" + medium is a dative: the channel
+    assert institutions("Die meisten Opfer seien erschossen worden, sagte Bürgermeister Anatolij Fedoruk der Deutschen "
+                        "Welle.") == {"Deutsche Welle", "uncoded"}
+    assert institutions("Es gebe Überlegungen, sagte der Präsident des Bundesnachrichtendienstes (BND) der Deutschen "
+                        "Welle.") == {"Deutsche Welle", "German intelligence (BND)"}
+    assert institutions("„Ich finde das irritierend“, sagte Habeck der Bild-Zeitung.") == {"Bild", "German government"}
+    # a body in the genitive after a spokesperson still speaks
+    assert institutions("Die Lage sei ernst, sagte der Sprecher der Bundesregierung.") == {"German government"}
