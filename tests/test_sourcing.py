@@ -2602,3 +2602,12 @@ def test_media_that_quote_and_media_in_the_dative_after_the_subject():
     assert institutions("„Ich finde das irritierend“, sagte Habeck der Bild-Zeitung.") == {"Bild", "German government"}
     # a body in the genitive after a spokesperson still speaks
     assert institutions("Die Lage sei ernst, sagte der Sprecher der Bundesregierung.") == {"German government"}
+
+
+def test_more_names_of_the_story_and_a_disclosure():
+    assert institutions("Er erhoffe sich von dem Besuch neue Impulse, sagte Xi laut Nachrichtenagentur Tass.") == {
+        "Chinese government", "TASS"}
+    assert institutions("Botschafter Sinowjew bestätigte, dass er das Ministerium betreten habe.") == {"Russian foreign ministry"}
+    assert institutions("Skibizkyj legte die Zahlen in einem Interview offen.") == {"HUR"}
+    assert institutions("Tausende Soldaten sind nach Geheimdienstangaben bereits in Russland.") == {"unnamed intelligence"}
+    assert institutions("Die Regierung legte den Haushalt offen.") == set()
