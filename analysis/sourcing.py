@@ -989,6 +989,8 @@ def _topic_state(it: Item, items: list[Item], masked: str, r: Rules) -> bool:
         return False
     if _KIN_OF.search(masked, max(0, it.start - 60), it.start):
         return True  # "Laut Angehörigen von Wagner-Söldnern": the relatives speak, not the group they belong to
+    if _BETWEEN_AND.search(masked, max(0, it.start - 90), it.start):
+        return True  # "Dem Vertrag zwischen Kupol und dem Verteidigungsministerium zufolge": a party, not a speaker
     if not _is_place(it, r):
         # "Nach Berichten über ukrainische Truppen", "besorgt über die Berichte": what follows a preposition of topic is
         # what is spoken about; "die Berichte über eine Verlegung" are the topic, not a source
@@ -1047,12 +1049,21 @@ def _owns_medium(it: Item, items: list[Item]) -> bool:
 _BODY_NOUN = re.compile(r"(?:anwaltschaft|[Pp]olizei|[Gg]ericht|behörde|[Vv]erwaltung|amt|[Pp]räsidium|[Dd]irektion|[Kk]ommandantur)$")
 _NOMINATIVE_S = frozenset({"Belarus", "Paris", "Vilnius", "Los Angeles"})  # names ending in "s" that are no genitive
 _NOT_ADJECTIVES = frozenset({"aber", "oder", "immer", "wieder", "weder", "jeder", "jedes", "seine", "ihre", "seiner", "ihrer"})
+_BETWEEN_AND = re.compile(r"\bzwischen\s+[^,.;:]{1,60}?\s+und\s+(?:(?:dem|der|den|des)\s+)?(?:[\w-]+\s+){0,2}$")
 _KIN_OF = re.compile(r"\b(?:Angehörige|Familien|Familienangehörige|Verwandte|Eltern|Mütter|Witwen|Ehefrauen|Frauen)\w*\s+(?:von|der|des)\s+(?:[\w-]+\s+){0,2}$")
 _APPOSITION_AFTER = re.compile(r",\s*(?:[A-ZÄÖÜ][\w.'’-]*\s+){0,3}[A-ZÄÖÜ][\w'’-]+(?=\s*(?:[,.;:!?]|$))")
 _APPOSITION_BEFORE = re.compile(r",\s*(?:[A-ZÄÖÜ][\w.'’-]*\s+|[a-zäöüß]+(?:e|en|er|es|em)\s+){0,3}[A-ZÄÖÜ][\w'’-]+\s*,\s*$")  # ", Pjöngjangs wichtigster Verbündeter,"
 # named examples of a plural source: ", darunter Yonhap, BBC und Reuters" (the list runs to the segment with "und")
 _EXAMPLES_AFTER = re.compile(r",\s*(?:darunter|etwa|insbesondere|namentlich)\s+(?:(?:[^,;:]+,\s*)*?[^,;:]*\bund\s[^,;:]+|[^,;:]+)")
 _RELATIVE_BEFORE = re.compile(r",\s*(?:der|die|das|dem|den|deren|dessen|denen|welche[rsnm]?|wo)\s[^.;:]*?,\s*$")
+_INFINITIVE_END = re.compile(r"(?:\bzu\s+[a-zäöüß]+|[a-zäöüß]\w*zu[a-zäöüß]+en)\s*,\s*$")
+
+
+def _relative_before(text: str) -> re.Match | None:
+    """A relative clause ending right before the verb; not an infinitive clause opening with an article
+    ("..., das eigene Arsenal einzusetzen, sagte der Politiker")."""
+    rel = _RELATIVE_BEFORE.search(text)
+    return None if rel is None or _INFINITIVE_END.search(text, rel.start()) else rel
 # "Berichte über ...": a report noun before "über" names what is reported on ("Medien über X berichtet" speak)
 _REPORT_NOUN_END = re.compile(r"(?:[Bb]ericht|[Mm]eldung|[Gg]erücht|[Ss]pekulation|[Ss]chätzung|[Ii]nformation|[Aa]ngabe)\w*$")
 _MASCULINE_SUBJECT = re.compile(r"\s+der\s+(?:[a-zäöüß][\w-]*\s+)?(?:[A-ZÄÖÜ][\w-]*(?<!in)\s+)?")  # "warnte der Machthaber", "warf der Kreml-Chef"
@@ -1076,6 +1087,7 @@ _QUESTION_BEFORE = re.compile(r"(?:^|[,;:(]\s*)ob\s+[^,;:]*$")
 _DECLARED_AS = re.compile(r"\b(?:für\s+(?:[a-zäöüß]+\s+){1,2}|den\s+Krieg\s+(?:[a-zäöüß]+\s+)?)$")  # "den Krieg erklärt": an act
 # "hatte drei Russen zu unerwünschten Personen erklärt.", "erklärte mehrere Grenzregionen zu „Zonen ...“.": declaring
 # something to be something is an act; the clause ends after the "zu" phrase, so nothing is said
+_SUMMONED_TO = re.compile(r"\b(?:ins|in\s+das|in\s+den|zum|zur|nach)\s+(?:[\w-]+\s+){0,3}$")
 _DECLARED_TO_BEFORE = re.compile(r"\bzu[mr]?\s+(?:[„“\"»«']?[\w-]+[“\"»«']?\s+){1,4}$")
 _DECLARED_TO_END = re.compile(r"\s*(?:(?:worden|wurden?|hatte|hat|haben|hatten|ist|sind|war|waren)\s*)?(?:[.;]|$)")
 _DECLARED_TO_AFTER = re.compile(r"\s+(?:[\w-]+\s+){1,3}zu[mr]?\s+[„“\"»«']?[\w-]+(?:\s+[\w-]+){0,4}[“\"»«']?\s*(?:[.;]|$)")
@@ -1088,6 +1100,8 @@ def _no_statement(masked: str, m: re.Match) -> bool:
     if " " not in word and word.endswith(("e", "en", "er", "es", "em")) and _ATTRIBUTIVE_BEFORE.search(before) \
             and _ATTRIBUTIVE_AFTER.match(masked, m.end()):
         return True
+    if word.startswith("zitiert") and _SUMMONED_TO.search(before):
+        return True  # "wurde der Botschafter ins Außenministerium zitiert": a summons
     if word.startswith("erklär") and (_DECLARED_AS.search(before) or (
             _DECLARED_TO_BEFORE.search(before) and _DECLARED_TO_END.match(masked, m.end()))
             or (word.startswith("erklärte") and not before.rstrip().endswith(",") and _DECLARED_TO_AFTER.match(masked, m.end())
@@ -1155,7 +1169,9 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
     # "Der von Seoul einbestellte russische Botschafter": the agent of an attributive participle is no subject
     items = [it for it in p.items if not _topic_state(it, p.items, p.masked, r)
              and not (agents and _PARTICIPLE_AFTER.match(p.masked, it.end) and _AGENT_BEFORE.search(p.masked, max(0, it.start - 20), it.start)
-                      and not _CITED_BY.match(p.masked, it.end))]
+                      and not _CITED_BY.match(p.masked, it.end))
+             # "berichtete die in Hongkong ansässige Zeitung": the place describes the subject
+             and not (_is_place(it, r) and _PLACE_ATTRIBUTE.match(p.masked, it.end))]
     for m in verbs:
         cs, ce = _clause(p.masked, m.start())
         if m.group(0)[-2:] in ("en", "rn") and _SPECULATIVE.search(p.masked, cs, m.start()):
@@ -1184,13 +1200,13 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         skip = (cs, cs)  # a relative clause between subject and verb: "Putin, der ... führen lässt, hat ... verwiesen"
         first = p.masked[cs : m.start()].split()[:1]
         # (a verb opening its clause with its subject after it is a speaker tag: "..., die Verluste zu verbergen, sagte Selenskyj")
-        rel = _RELATIVE_BEFORE.search(p.masked[:cs]) if cs > 0 and not first else None
+        rel = _relative_before(p.masked[:cs]) if cs > 0 and not first else None
         if cs > 0 and ((first and first[0][:1].islower() and first[0] not in r.prepositions)
                        or (not first and not any(m.end() <= it.start < ce and it.source is not None for it in items))
                        # "Rau, der auch Außenminister Polens ist, forderte Russland ... auf": a name opening the sentence
                        or (rel and (head_name := p.masked[: rel.start()].strip(" „“\"»«")) and _name_phrase(head_name) == head_name
                            and len(head_name.split()) <= 3)):
-            rel = _RELATIVE_BEFORE.search(p.masked[:cs])
+            rel = _relative_before(p.masked[:cs])
             if rel:
                 skip = (rel.start(), cs)
                 cs = _clause(p.masked, max(rel.start() - 1, 0))[0]
@@ -1529,6 +1545,8 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
     for pattern, cue in _live_cues(r.before, live) if p.items else ():  # these cues cite only sources named in the sentence
         for m in pattern.finditer(p.masked):
             cs, _ = _clause(p.masked, m.start())
+            if cs > 0 and not p.masked[cs : m.start()].strip() and (apposed := _APPOSITION_BEFORE.search(p.masked[:cs])):
+                cs = _clause(p.masked, max(apposed.start() - 1, 0))[0]  # "Dem Leiter des Zentrums, Andrij Kowalenko, zufolge"
             slot = [it for it in p.items if cs <= it.start and it.end <= m.start() and not _topic_state(it, p.items, p.masked, r)]
             if cue["label"] == "eigenen Angaben":  # "Erdogan will nach seinem Treffen mit Putin nach eigenen Angaben ...": his own
                 slot = [it for it in slot if not _PP_BEFORE.search(p.masked, cs, it.start)]

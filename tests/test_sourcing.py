@@ -2611,3 +2611,26 @@ def test_more_names_of_the_story_and_a_disclosure():
     assert institutions("Skibizkyj legte die Zahlen in einem Interview offen.") == {"HUR"}
     assert institutions("Tausende Soldaten sind nach Geheimdienstangaben bereits in Russland.") == {"unnamed intelligence"}
     assert institutions("Die Regierung legte den Haushalt offen.") == set()
+
+
+def test_summons_infinitive_clauses_appositions_before_zufolge_and_parties_between():
+    # a summons is no quotation
+    assert institutions("Am Abend wurde Nordkoreas Botschafter ins österreichische Außenministerium zitiert.") == set()
+    assert institutions("„Wir bleiben“, wurde Kim von Staatsmedien zitiert.") >= {"North Korean leadership"}
+    # an infinitive clause before the tag is no relative clause: the subject follows the verb
+    assert institutions("Die Raketen würden Russland ermöglichen, das eigene Arsenal einzusetzen, sagte der US-Politiker.") == {
+        "uncoded"}
+    # an apposition before "zufolge" belongs to the phrase that holds the information
+    assert institutions("Dem Chef des Militärgeheimdienstes, Kyrylo Budanow, zufolge sind die Truppen bereit.") == {"HUR"}
+    # the parties of an agreement are no speakers
+    assert institutions("Dem Vertrag zwischen Kupol und dem russischen Verteidigungsministerium zufolge wiegt die Drohne "
+                        "300 Kilo.") == set()
+    assert institutions("Nach Angaben aus Pyongyang könnte es bald Gespräche geben.") == {"North Korean leadership"}
+
+
+def test_documents_a_medium_holds_promises_and_settling_scores():
+    assert institutions("In dem Schreiben, das der Nachrichtenagentur AFP vorliegt, bitten die Soldaten um Hilfe.") == {
+        "AFP", "uncoded"}
+    assert institutions("Die NATO-Länder stellten der Ukraine weitere Hilfe in Aussicht.") == {"NATO"}
+    assert institutions("Chinesischer Soldat rechnet mit Russlands Militär ab") == set()
+    assert institutions("Kiew rechnet mit bis zu 12.000 Soldaten.") == {"Ukrainian government"}
