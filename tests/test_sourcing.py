@@ -2634,3 +2634,6 @@ def test_documents_a_medium_holds_promises_and_settling_scores():
     assert institutions("Die NATO-Länder stellten der Ukraine weitere Hilfe in Aussicht.") == {"NATO"}
     assert institutions("Chinesischer Soldat rechnet mit Russlands Militär ab") == set()
     assert institutions("Kiew rechnet mit bis zu 12.000 Soldaten.") == {"Ukrainian government"}
+    # a place describing the subject, and a country name inside a medium's title
+    assert institutions("Eine Gruppe bitte darum, berichtete die in Hongkong ansässige Zeitung «South China Morning Post».") == {
+        "South China Morning Post"}
