@@ -2637,3 +2637,12 @@ def test_documents_a_medium_holds_promises_and_settling_scores():
     # a place describing the subject, and a country name inside a medium's title
     assert institutions("Eine Gruppe bitte darum, berichtete die in Hongkong ansässige Zeitung «South China Morning Post».") == {
         "South China Morning Post"}
+
+
+def test_opening_agency_tags_bylines_with_agencies_and_reports_of_a_body():
+    assert institutions("(Keystone-SDA) Nach drei Jahren Isolation wächst die Wirtschaft wieder.") == {"Keystone-SDA"}
+    assert institutions("Von Emma De Ruiter mit AP") == {"AP"}
+    assert institutions("Von Peter Müller") == set()
+    # a compound report noun after the body's name ("UN-Expertenbericht") speaks for the body
+    assert institutions("Der Handel habe sich verdoppelt, heißt es in einem vertraulichen UN-Expertenbericht.") == {"UN"}
+    assert "The Times" in institutions("Wie die britische \"Times\" schreibt, sei die Munition fehlerhaft.")
