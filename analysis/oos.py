@@ -8,6 +8,8 @@ is a small table committed as `gold/oos/results.csv`, which the notebooks show b
 
 from __future__ import annotations
 
+import re
+
 import shutil
 import tempfile
 from datetime import date
@@ -23,8 +25,15 @@ OOS_DIR = config.GOLD_DIR / "oos"
 RESULTS = OOS_DIR / "results.csv"
 RESULT_COLUMNS = ["measure", "level", "split", "articles", "units", "precision", "recall", "f1", "alpha", "macro_f1", "spearman",
                   "evaluated"]
-# Rows of the sourcing coding that name the outlet itself ("sagte er gegenüber NEWS") are not sources of the story.
-SELF_REFERENCE = "self-reference"
+# Rows of the sourcing coding that name the outlet itself ("sagte er gegenüber NEWS") are not sources of the story;
+# a note that rules it out ("supplying agency, not a self-reference", "so no self-reference") keeps the row.
+SELF_REFERENCE = re.compile(r"self-reference", re.IGNORECASE)
+_NOT_SELF_REFERENCE = re.compile(r"\b(?:not|no|nicht|kein\w*)\s+(?:[\w-]+\s+){0,2}self-reference", re.IGNORECASE)
+
+
+def is_self_reference(note: str) -> bool:
+    """Whether a coder's note marks the row as the outlet naming itself (excluded from the scores)."""
+    return bool(SELF_REFERENCE.search(note)) and not _NOT_SELF_REFERENCE.search(note)
 
 
 def load(name: str) -> pd.DataFrame:
@@ -76,7 +85,7 @@ def evaluate(texts_dir: str | Path, *, split: str = "dev", cache_dir: Path | Non
 
     # sourcing: (article, institution) over the codebook's institutions, and uncoded sources found as "uncoded"
     gold = load("sourcing.csv")
-    gold = gold[gold["article_id"].isin(present) & ~gold["note"].str.contains(SELF_REFERENCE, case=False)]
+    gold = gold[gold["article_id"].isin(present) & ~gold["note"].map(is_self_reference)]
     attributions = tables["attributions"][tables["attributions"]["article_id"].isin(present)]
     known = {e["institution"] for e in codebook.load("sources.yaml")}  # institutions of today's codebook
     coded = gold[gold["institution"].isin(known)]
@@ -89,7 +98,7 @@ def evaluate(texts_dir: str | Path, *, split: str = "dev", cache_dir: Path | Non
         # inter-coder reliability on the articles a second coder coded independently: the ceiling for the tool
         both = set(second["article_id"]) & present
         pairs = {name: {(a, i) for a, i, n in zip(t["article_id"], t["institution"], t["note"])
-                        if a in both and i in known and SELF_REFERENCE not in n.lower()} for name, t in (("first", gold), ("second", second))}
+                        if a in both and i in known and not is_self_reference(n)} for name, t in (("first", gold), ("second", second))}
         scores = agreement.prf(pairs["first"], pairs["second"])
         row("sourcing", f"(article, institution): second coder vs first coder ({len(both)} articles)", scores["tp"] + scores["fn"],
             **{k: scores[k] for k in ("precision", "recall", "f1")})

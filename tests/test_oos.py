@@ -39,3 +39,13 @@ def test_held_out_claim_puts_the_pooled_figures_into_words():
     assert "Over all 2 held-out splits (20 articles, 40 coded pairs): precision 0.93" in claim
     assert "About 9 in 10 institutions" in claim and "about 4 in 10 cited institutions are missed" in claim
     assert oos.held_out_claim(oos.held_out_pooled(results.iloc[:0])) == "No held-out split has been scored yet."
+
+
+def test_a_note_that_rules_out_a_self_reference_keeps_the_row():
+    # the outlet naming itself is excluded from the scores; a note saying it is not so keeps the row
+    assert oos.is_self_reference("probable self-reference (the outlet is Ukrinform)")
+    assert oos.is_self_reference("self-reference (agency)")
+    assert not oos.is_self_reference("dateline stays with the first sentence; supplying agency, not a self-reference")
+    assert not oos.is_self_reference("outlet is not named in the text, so no self-reference")
+    assert not oos.is_self_reference("byline naming the agency; not marked self-reference")
+    assert not oos.is_self_reference("channel \"laut «T-Online»\"")
