@@ -989,7 +989,7 @@ def _topic_state(it: Item, items: list[Item], masked: str, r: Rules) -> bool:
         return False
     if _KIN_OF.search(masked, max(0, it.start - 60), it.start):
         return True  # "Laut Angehörigen von Wagner-Söldnern": the relatives speak, not the group they belong to
-    if _BETWEEN_AND.search(masked, max(0, it.start - 90), it.start):
+    if "zwischen" in masked and _BETWEEN_AND.search(masked, max(0, it.start - 90), it.start):
         return True  # "Dem Vertrag zwischen Kupol und dem Verteidigungsministerium zufolge": a party, not a speaker
     if not _is_place(it, r):
         # "Nach Berichten über ukrainische Truppen", "besorgt über die Berichte": what follows a preposition of topic is
