@@ -9,7 +9,6 @@ is a small table committed as `gold/oos/results.csv`, which the notebooks show b
 from __future__ import annotations
 
 import re
-
 import shutil
 import tempfile
 from datetime import date

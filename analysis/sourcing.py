@@ -1057,13 +1057,6 @@ _APPOSITION_BEFORE = re.compile(r",\s*(?:[A-ZÄÖÜ][\w.'’-]*\s+|[a-zäöüß]
 _EXAMPLES_AFTER = re.compile(r",\s*(?:darunter|etwa|insbesondere|namentlich)\s+(?:(?:[^,;:]+,\s*)*?[^,;:]*\bund\s[^,;:]+|[^,;:]+)")
 _RELATIVE_BEFORE = re.compile(r",\s*(?:der|die|das|dem|den|deren|dessen|denen|welche[rsnm]?|wo)\s[^.;:]*?,\s*$")
 _INFINITIVE_END = re.compile(r"(?:\bzu\s+[a-zäöüß]+|[a-zäöüß]\w*zu[a-zäöüß]+en)\s*,\s*$")
-
-
-def _relative_before(text: str) -> re.Match | None:
-    """A relative clause ending right before the verb; not an infinitive clause opening with an article
-    ("..., das eigene Arsenal einzusetzen, sagte der Politiker")."""
-    rel = _RELATIVE_BEFORE.search(text)
-    return None if rel is None or _INFINITIVE_END.search(text, rel.start()) else rel
 # "Berichte über ...": a report noun before "über" names what is reported on ("Medien über X berichtet" speak)
 _REPORT_NOUN_END = re.compile(r"(?:[Bb]ericht|[Mm]eldung|[Gg]erücht|[Ss]pekulation|[Ss]chätzung|[Ii]nformation|[Aa]ngabe)\w*$")
 _MASCULINE_SUBJECT = re.compile(r"\s+der\s+(?:[a-zäöüß][\w-]*\s+)?(?:[A-ZÄÖÜ][\w-]*(?<!in)\s+)?")  # "warnte der Machthaber", "warf der Kreml-Chef"
@@ -1085,12 +1078,19 @@ _ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:die|der|den|dem|des|eine|einen|einem|
 _ATTRIBUTIVE_AFTER = re.compile(r"\s+(?:[a-zäöüß]+(?:e|en|er|es|em)\s+)?[A-ZÄÖÜ][a-zäöüß]")
 _QUESTION_BEFORE = re.compile(r"(?:^|[,;:(]\s*)ob\s+[^,;:]*$")
 _DECLARED_AS = re.compile(r"\b(?:für\s+(?:[a-zäöüß]+\s+){1,2}|den\s+Krieg\s+(?:[a-zäöüß]+\s+)?)$")  # "den Krieg erklärt": an act
+_SUMMONED_TO = re.compile(r"\b(?:ins|in\s+das|in\s+den|zum|zur|nach)\s+(?:[\w-]+\s+){0,3}$")  # "ins Außenministerium zitiert": a summons
 # "hatte drei Russen zu unerwünschten Personen erklärt.", "erklärte mehrere Grenzregionen zu „Zonen ...“.": declaring
 # something to be something is an act; the clause ends after the "zu" phrase, so nothing is said
-_SUMMONED_TO = re.compile(r"\b(?:ins|in\s+das|in\s+den|zum|zur|nach)\s+(?:[\w-]+\s+){0,3}$")
 _DECLARED_TO_BEFORE = re.compile(r"\bzu[mr]?\s+(?:[„“\"»«']?[\w-]+[“\"»«']?\s+){1,4}$")
 _DECLARED_TO_END = re.compile(r"\s*(?:(?:worden|wurden?|hatte|hat|haben|hatten|ist|sind|war|waren)\s*)?(?:[.;]|$)")
 _DECLARED_TO_AFTER = re.compile(r"\s+(?:[\w-]+\s+){1,3}zu[mr]?\s+[„“\"»«']?[\w-]+(?:\s+[\w-]+){0,4}[“\"»«']?\s*(?:[.;]|$)")
+
+
+def _relative_before(text: str) -> re.Match | None:
+    """A relative clause ending right before the verb; not an infinitive clause opening with an article
+    ("..., das eigene Arsenal einzusetzen, sagte der Politiker")."""
+    rel = _RELATIVE_BEFORE.search(text)
+    return None if rel is None or _INFINITIVE_END.search(text, rel.start()) else rel
 
 
 def _no_statement(masked: str, m: re.Match) -> bool:
