@@ -1680,6 +1680,8 @@ _IN_BEFORE = re.compile(r"\bin\s+$")  # a place after "in" is where something is
 _LIST_GAP = re.compile(r"\s*(?:,\s*|\s(?:und|sowie|oder)\s+)")  # and the places listed after it
 _ACROSS_BORDER = re.compile(r"\bGrenzen?\s+(?:zu|zur|zum|nach)\s+$")
 _IN_PLACE_AFTER = re.compile(r"\s+in\s+(?:der\s+|dem\s+)?")  # "das Präsidialamt in Minsk"
+# "die Polizei in Sri Lanka": a name without article ending the clause (not "in der Nacht", "in Kürze zu")
+_IN_NAME_AFTER = re.compile(r"\s+in\s+[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)?(?=\s*(?:[,.;:)]|$)|\s+mit\b)")
 
 
 def _in_context(item: Item, items: list[Item], history: list[tuple[Source, bool | None]], r: Rules, masked: str, before: Sequence[str]) -> Item:
@@ -1695,6 +1697,8 @@ def _in_context(item: Item, items: list[Item], history: list[tuple[Source, bool 
     after = r.places.search(masked, item.end)
     after_name = last_place(after.group(0), r) if after is not None else None
     attached = after is not None and _IN_PLACE_AFTER.fullmatch(masked, item.end, after.start())
+    if not attached and _IN_NAME_AFTER.match(masked, item.end) and (after is None or after.start() - item.end > 30):
+        return item  # "berichtete die Polizei in Sri Lanka": set in a place the codebook does not know, not in the last state named
     owner = _owner(item, items, history, r, masked)
     if item.refers_to.startswith("owner:") and not attached and owner is not None:
         owned = _owned(item, owner, r)

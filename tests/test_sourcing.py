@@ -2646,3 +2646,43 @@ def test_opening_agency_tags_bylines_with_agencies_and_reports_of_a_body():
     # a compound report noun after the body's name ("UN-Expertenbericht") speaks for the body
     assert institutions("Der Handel habe sich verdoppelt, heißt es in einem vertraulichen UN-Expertenbericht.") == {"UN"}
     assert "The Times" in institutions("Wie die britische \"Times\" schreibt, sei die Munition fehlerhaft.")
+
+
+def test_unnamed_officials_and_sources_behind_a_medium():
+    # officials without a state, behind a medium's report, are unnamed government sources
+    assert institutions("Das berichtet die Zeitung unter Berufung auf europäische Beamte.") == {
+        "unnamed government sources", "uncoded"}
+    assert institutions("Die Zeitung bezog sich auf drei Regierungsbeamte.") == {"unnamed government sources"}
+    assert institutions("Die \"New York Times\" beruft sich auf aktuelle und ehemalige Beamte.") == {
+        "New York Times", "unnamed government sources"}
+    # a bare "Quelle" speaks; the medium it speaks to is the channel
+    assert institutions("Die Hinweise seien \"glaubwürdig\", versicherte eine Quelle dem RND.") == {
+        "unnamed government sources", "RND"}
+    assert institutions("Die Quelle der Informationen ist unklar.") == set()
+    assert institutions("Drei Beamte des Pentagons sagten, die Truppen seien bereit.") == {"US Department of Defense"}
+
+
+def test_stances_conveyed_evidence_presented_and_expectations():
+    assert institutions("Die südkoreanische Seite vermittelte dem Botschafter ihren Protest.") == {"South Korean government"}
+    assert institutions("Der Lehrer vermittelte den Schülern Wissen über den Krieg.") == set()
+    assert institutions("Die Ukraine legte Geheimdienstinformationen vor, wonach Teile aus China stammen.") == {
+        "Ukrainian government"}
+    assert institutions("Die Regierung legte am Montag einen Haushaltsentwurf vor.") == set()
+    assert institutions("China weist immer wieder auf seine neutrale Haltung hin.") == {"Chinese government"}
+    assert institutions("Die Spuren weisen auf einen russischen Angriff hin.") == set()
+    assert institutions("Moskau rechnet damit, dass Seoul den Vertrag versteht.") == {"Kremlin"}
+    assert institutions("«Der Besuch stärkt uns», hatte es im Vorfeld aus Moskau geheißen.") == {"Kremlin"}
+    assert institutions("Die Ukraine hat China dazu gedrängt, Druck auf Moskau auszuüben.") == {"Ukrainian government"}
+
+
+def test_belarusian_military_the_commission_president_and_bodies_in_unknown_places():
+    assert institutions("Das teilte der belarussische Verteidigungsminister Viktor Chrenin mit.") == {
+        "Belarusian defence ministry"}
+    assert institutions("Minsk teilte mit, die Übung habe begonnen.") == {"Belarusian presidency"}
+    # the title alone names the speaker; the state after the verb is its object
+    assert institutions("Die Kommissionspräsidentin warnte China vor Waffenlieferungen an Russland.") == {"EU"}
+    # a body set in a place the codebook does not know is not the body of the state named before
+    assert institutions("Die Ukraine meldet neue Angriffe. Mindestens 800 Männer seien an die Front gelockt worden, "
+                        "berichtete die Polizei in Sri Lanka.") == {"Ukrainian government", "uncoded"}
+    assert institutions("Die Ukraine meldet neue Angriffe. Die Lage sei ernst, teilte die Polizei mit.") == {
+        "Ukrainian government", "Ukrainian police"}
