@@ -981,6 +981,9 @@ def _governs(word: str, r: Rules) -> bool:
 _SOURCE_PREPOSITIONS = frozenset({"nach", "aus", "von", "vom", "seitens", "gegenüber"})
 
 
+_ENVOY = re.compile(r"(?:Vertreter|Botschafter|Gesandte|Sprecher|Repräsentant|Abgesandte|Delegation)\w*")  # speaks for the state after it
+
+
 def _topic_state(it: Item, items: list[Item], masked: str, r: Rules) -> bool:
     """A state or capital that is the topic or place of a statement, not its speaker: after a governing preposition
     ("mit Blick auf Russland"), coordinated with one ("zwischen Russland und Nordkorea"), or a genitive attribute
@@ -1023,8 +1026,8 @@ def _topic_state(it: Item, items: list[Item], masked: str, r: Rules) -> bool:
         back.pop()  # "von der in den USA erscheinenden ...": the preposition before article and adjectives
     if _governs(prev, r) or (back and _governs(back[-1], r)):
         return True
-    if prev in ("der", "des") and len(before) > 1 and before[-2][:1].isupper():
-        return True
+    if prev in ("der", "des") and len(before) > 1 and before[-2][:1].isupper() and not _ENVOY.fullmatch(before[-2].strip("„“\"»«(,")):
+        return True  # "die Entsendung der USA"; not "Der Vertreter der USA", who speaks for them
     if (it.text.endswith("s") and it.text not in _NOMINATIVE_S and len(before) > 1 and prev[:1].isupper() and prev[-1:].isalpha() and prev not in r.prepositions
             and not _speaks_for(prev, r)):
         return True  # "die Entsendung Nordkoreas": a state in the genitive after the noun it belongs to
@@ -1055,6 +1058,8 @@ _APPOSITION_AFTER = re.compile(r",\s*(?:[A-ZÄÖÜ][\w.'’-]*\s+){0,3}[A-ZÄÖ�
 _APPOSITION_BEFORE = re.compile(r",\s*(?:[A-ZÄÖÜ][\w.'’-]*\s+|[a-zäöüß]+(?:e|en|er|es|em)\s+){0,3}[A-ZÄÖÜ][\w'’-]+\s*,\s*$")  # ", Pjöngjangs wichtigster Verbündeter,"
 # named examples of a plural source: ", darunter Yonhap, BBC und Reuters" (the list runs to the segment with "und")
 _EXAMPLES_AFTER = re.compile(r",\s*(?:darunter|etwa|insbesondere|namentlich)\s+(?:(?:[^,;:]+,\s*)*?[^,;:]*\bund\s[^,;:]+|[^,;:]+)")
+# the rest of an enumeration after the first name ("nach Angaben von Südkorea, der Ukraine und den USA")
+_LIST_AFTER = re.compile(r"(?:,\s*(?:(?:der|die|das|dem|den|des)\s+)?[A-ZÄÖÜ][\w-]*)+\s+(?:und|sowie|oder)\s+(?:(?:der|die|das|dem|den|des)\s+)?[A-ZÄÖÜ][\w-]*")
 _RELATIVE_BEFORE = re.compile(r",\s*(?:der|die|das|dem|den|deren|dessen|denen|welche[rsnm]?|wo)\s[^.;:]*?,\s*$")
 _INFINITIVE_END = re.compile(r"(?:\bzu\s+[a-zäöüß]+|[a-zäöüß]\w*zu[a-zäöüß]+en)\s*,\s*$")
 # "Berichte über ...": a report noun before "über" names what is reported on ("Medien über X berichtet" speak)
@@ -1481,6 +1486,9 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
             examples = _EXAMPLES_AFTER.match(p.masked, ce)  # "laut mehreren Medien, darunter Yonhap und CNN"
             if examples:
                 ce = examples.end()
+            listed = _LIST_AFTER.match(p.masked, ce)
+            if listed:
+                ce = listed.end()
             if cue.get("unless_before") and re.search(cue["unless_before"], p.masked[cs : m.start()]):
                 continue
             document = re.match(cue["unless_after"], p.masked[m.end() : ce]) if cue.get("unless_after") else None

@@ -2652,7 +2652,7 @@ def test_unnamed_officials_and_sources_behind_a_medium():
     # officials without a state, behind a medium's report, are unnamed government sources
     assert institutions("Das berichtet die Zeitung unter Berufung auf europäische Beamte.") == {
         "unnamed government sources", "uncoded"}
-    assert institutions("Die Zeitung bezog sich auf drei Regierungsbeamte.") == {"unnamed government sources"}
+    assert institutions("Die Zeitung bezog sich auf drei Regierungsbeamte.") == {"unnamed government sources", "uncoded"}
     assert institutions("Die \"New York Times\" beruft sich auf aktuelle und ehemalige Beamte.") == {
         "New York Times", "unnamed government sources"}
     # a bare "Quelle" speaks; the medium it speaks to is the channel
@@ -2686,3 +2686,46 @@ def test_belarusian_military_the_commission_president_and_bodies_in_unknown_plac
                         "berichtete die Polizei in Sri Lanka.") == {"Ukrainian government", "uncoded"}
     assert institutions("Die Ukraine meldet neue Angriffe. Die Lage sei ernst, teilte die Polizei mit.") == {
         "Ukrainian government", "Ukrainian police"}
+
+
+def test_lists_after_a_cue_representatives_credits_and_relaying_media():
+    # the whole enumeration after the cue speaks
+    assert institutions("Nach Angaben von Südkorea, der Ukraine und den USA hat Nordkorea 10.000 Soldaten stationiert.") == {
+        "South Korean government", "Ukrainian government", "US government"}
+    # a representative speaks for the state in the genitive
+    assert institutions("Der Vertreter der USA, John Kelley, sagte, Russland habe gelogen.") == {"US government"}
+    assert institutions("Die Entsendung der USA sei ein Fehler, sagte Lawrow.") == {"Russian foreign ministry"}
+    # credit lines: an opening agency tag with a dash, "sda" and Keystone-SDA on their own line
+    assert institutions("(Reuters) - Nach vierjähriger Unterbrechung fahren wieder Züge.") == {"Reuters"}
+    assert institutions("Die Züge fahren wieder.\n\nQuelle: sda") == {"Keystone-SDA"}
+    assert institutions("Die Züge fahren wieder.\n\nKeystone-SDA") == {"Keystone-SDA"}
+    # a medium that relays officials, in the perfect, and assumptions and announcements with other verbs
+    assert institutions("Die New York Times hat sich auf anonyme amerikanische Beamte bezogen.") == {
+        "New York Times", "US government"}
+    assert institutions("Auch westliche Geheimdienste gingen bisher von einer Beteiligung der Ukraine aus.") == {
+        "unnamed intelligence"}
+    assert institutions("Die Gefahr geht von Russland aus, sagte der Minister.") == {"uncoded"}
+    assert institutions("Ende August hatten amerikanische Geheimdienstkreise verlauten lassen, dass Drohnen angekommen seien.") == {
+        "US intelligence"}
+    assert institutions("Südkoreas UN-Botschafter wies in der Sitzung darauf hin, dass Russland gelogen habe.") == {
+        "South Korean government"}
+    # names: Bruno Kahl (BND) and Colin Kahl (Pentagon), a podcast as channel, the unification ministry
+    assert institutions("\"Wir sind sicher\", sagte Bruno Kahl im Podcast Table.Today.") == {
+        "German intelligence (BND)", "Table.Media"}
+    assert institutions("Colin Kahl sagte, die Ukraine brauche mehr Munition.") == {"US Department of Defense"}
+    assert institutions("Kriegsgefangene könnten aufgenommen werden, sagte ein Beamter des Vereinigungsministeriums.") == {
+        "South Korean government"}
+
+
+def test_sharing_verdicts_examples_namesakes_and_insiders_of_a_body():
+    # "teilen ... mit" + a noun is sharing, not announcing
+    assert institutions("Dort teilt Nordkorea eine kurze Grenze mit Russland.") == set()
+    assert institutions("Der Kreml teilte mit Blick auf die Lage mit, man sei besorgt.") == {"Kremlin"}
+    # a verdict is no statement; "so mit" introduces examples
+    assert institutions("In Moskau sprach die Richterin den von Medien als Hubbard identifizierten Mann für schuldig.") == set()
+    assert institutions("Russland verhandle mit vielen Ländern, so mit China oder Nordkorea, sagte der Minister.") == {"uncoded"}
+    # another Kim: the US envoy Sung Kim
+    assert institutions("Der US-Sonderbeauftragte Sung Kim bezeichnete die Beziehungen als besorgniserregend.") == {"uncoded"}
+    # insiders of a named body roll up to the body
+    assert institutions("Das berichteten ukrainische Medien unter Berufung auf Quellen beim Militärgeheimdienst HUR.") == {
+        "unnamed reports", "HUR"}
