@@ -433,7 +433,7 @@ def _find_items(masked: str, r: Rules, *, live: list[int] | None = None) -> list
     # for the state ("Kiews Angaben", "Moskaus Außenministerium")
     return [
         it for i, it in enumerate(chosen)
-        if not (it.source is not None and it.source.kind == "country" and it.text.endswith("s") and (
+        if not (it.source is not None and it.source.kind == "country" and it.text.endswith("s") and it.text not in _NOMINATIVE_S and (
             (i + 1 < len(chosen) and _GENITIVE_GAP.match(masked[it.end : chosen[i + 1].start])
              and chosen[i + 1].text.lower() not in _PERSONAL_PRONOUNS)  # "Südkoreas haben sie": no modifier of a pronoun
             # "der Sicherheitsberater Südkoreas, Shin Won-sik": the person in apposition speaks
@@ -657,7 +657,7 @@ _SPEAKS_FOR = re.compile(
 
 _CLAIM_NOUN = re.compile(r"(?:Aussage|Behauptung|Meldung|Warnung|Vorw[üu]rf|Dementi|Bestätigung|Angabe|Bericht|Information|Erkenntnis|"
                          r"Einschätzung|Schätzung|Zahl|Daten|Video|Aufnahme|Bild|Foto|Wort|Rede|Äußerung|Erklärung|"
-                         r"Ansprache|Botschaft|Brief|Schreiben|Mitteilung|Stellungnahme|Analyse|Studie|Recherche|Auskunft|Auskünft|"
+                         r"Ansprache|Botschaft|Brief|Schreiben|Mitteilung|Stellungnahme|Analyse|Studie|Untersuchung|Recherche|Auskunft|Auskünft|"
                          r"Ansicht|Auffassung|Meinung|Überzeugung|Lesart|Sicht|Darstellung|Version|Position|Haltung|Kritik|"
                          r"Forderung|Appell|Aufruf|Drohung|Zusage|Ankündigung|Prognose|Beobachtung|"
                          # members and units of a body speak for it: "Ein Mitglied des Generalstabs", "die Kommission der EU"
@@ -855,6 +855,7 @@ def _chain(items: list[Item], masked: str, *, backward: bool = False) -> list[It
     if first.source is None:
         return [first]
     out, last = [first], first
+    joined = False  # two names already joined by "und": "Polen, Litauen und Lettland" read backward from the verb
     for i, nxt in enumerate(seq[1:], 2):
         if nxt.source is None:
             if not backward and i < len(seq) and seq[i].source is not None and seq[i].start - nxt.end <= 2:
@@ -865,7 +866,9 @@ def _chain(items: list[Item], masked: str, *, backward: bool = False) -> list[It
             last = nxt  # "der ukrainische Präsident Wolodymyr Selenskyj", "Der französische Staatschef Emmanuel Macron": one source
             continue
         gap = masked[a.end : b.start]
-        if not (_CONNECT.match(gap) or _listed(nxt, seq, masked, backward) or _genitive_plural(a, b, masked)):
+        if _CONNECT.match(gap):
+            joined = True
+        elif not (_listed(nxt, seq, masked, backward) or _genitive_plural(a, b, masked) or (backward and joined and _LIST_COMMA.match(gap))):
             break
         if a.source is not None and a.source.kind != "vague" and _AGENT_GAP.match(gap):
             break  # "nach Angaben des Weißen Hauses von Russland eingesetzt": an agent, not a second source
@@ -1064,6 +1067,9 @@ _RELATIVE_BEFORE = re.compile(r",\s*(?:der|die|das|dem|den|deren|dessen|denen|we
 _INFINITIVE_END = re.compile(r"(?:\bzu\s+[a-zäöüß]+|[a-zäöüß]\w*zu[a-zäöüß]+en)\s*,\s*$")
 # "Berichte über ...": a report noun before "über" names what is reported on ("Medien über X berichtet" speak)
 _REPORT_NOUN_END = re.compile(r"(?:[Bb]ericht|[Mm]eldung|[Gg]erücht|[Ss]pekulation|[Ss]chätzung|[Ii]nformation|[Aa]ngabe)\w*$")
+# "hält der Chef des deutschen Auslandsgeheimdienstes ... für": the head of a body, after the verb, is its subject
+_HEAD_OF_SUBJECT = re.compile(r"\s+der\s+(?:[a-zäöüß][\w-]*\s+)?(?:Chef|Leiter|Präsident|Sprecher|Direktor|Vorsitzende|Kommandeur|Befehlshaber)\w*\s+"
+                              r"(?:des|der)\s+(?:[\w-]+\s+){0,3}?(?:[a-zäöüß][\w-]*\s+)?")
 _MASCULINE_SUBJECT = re.compile(r"\s+der\s+(?:[a-zäöüß][\w-]*\s+)?(?:[A-ZÄÖÜ][\w-]*(?<!in)\s+)?")  # "warnte der Machthaber", "warf der Kreml-Chef"
 _INVERTED = re.compile(r"^\s*(?:(?:der|die|das)\s+)?(?:[a-zäöüß]+e[nrs]?\s+)?$")  # a subject after its verb: not "dem", "den"
 _POSSESSIVES = {"sein", "seine", "seinem", "seinen", "seiner", "ihr", "ihre", "ihrem", "ihren", "ihrer"}
@@ -1261,8 +1267,9 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             post = post[:1]  # "Dann beschuldigte er Nordkoreas Machthaber Kim ...": the pronoun right after the verb is its subject
             if post[0].text == "er":
                 pre = []  # "Eine Ukraine in den Grenzen von 2014 bezeichnete er als unrealistisch": the phrase before it is an object
-        elif (pre and post and post[0].source is not None and post[0].source.kind == "person" and not post[0].text.endswith("in")
-              and _MASCULINE_SUBJECT.fullmatch(p.masked, verb_end, post[0].start)):
+        elif (pre and post and post[0].source is not None
+              and ((post[0].source.kind == "person" and not post[0].text.endswith("in") and _MASCULINE_SUBJECT.fullmatch(p.masked, verb_end, post[0].start))
+                   or (post[0].source.kind == "organisation" and _HEAD_OF_SUBJECT.fullmatch(p.masked, verb_end, post[0].start)))):
             pre, post = post[:1], []  # "Die Ukraine warnte der Machthaber": a masculine "der" right after the verb
             # marks its subject, so the source opening the clause is an object
         pre_words = (p.masked[cs : skip[0]] + " " + p.masked[skip[1] : m.start()]).split()
@@ -1522,7 +1529,7 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
                 if len(slot) > 1 and slot[0].source is None and slot[1].start - slot[0].end <= 1:
                     slot = slot[1:]  # "von der Agentur Ria Nowosti": the noun before the medium's name is its label
                 media = [it for it in _chain(slot, p.masked) if it.source is not None and it.source.kind == "medium"
-                         ] if slot and slot[0].source is not None and slot[0].source.kind == "medium" and slot[0].start - m.end() <= 45 else []
+                         ] if slot and slot[0].source is not None and slot[0].source.kind == "medium" and slot[0].start - m.end() <= 70 else []
                 media = media or [
                     it for it in inside if it.source.kind == "medium"]  # "im ukrainischen Fernsehen": the cue names the channel
                 if media:

@@ -2729,3 +2729,24 @@ def test_sharing_verdicts_examples_namesakes_and_insiders_of_a_body():
     # insiders of a named body roll up to the body
     assert institutions("Das berichteten ukrainische Medien unter Berufung auf Quellen beim Militärgeheimdienst HUR.") == {
         "unnamed reports", "HUR"}
+
+
+def test_verb_final_announcements_framings_relayed_claims_and_negated_judgements():
+    assert institutions("Als Russland und Belarus die Einheit ankündigten, war die Sorge groß.") == {
+        "Kremlin", "Belarusian presidency"}
+    assert institutions("Auch Moskau stellt es so dar, als habe Kiew den Krieg begonnen.") == {"Kremlin"}
+    assert institutions("Zwar behaupte Russland, dass es militärische Ziele angreife, schreibt das ISW.") == {"Kremlin", "ISW"}
+    # a negated judgement is still one
+    assert institutions("Experten halten dies für keinen Zufall.") == {"unnamed experts"}
+    # "Nach Meldungen", an investigation of a body, agencies of other states
+    assert institutions("Nach Meldungen russischer Nachrichtenagenturen hat sich der Mann schuldig bekannt.") == {"unnamed reports"}
+    assert institutions("Laut einer Untersuchung des ukrainischen Militärs stammen die Teile aus den USA.") == {"Ukrainian military"}
+    assert institutions("Kasachischen Nachrichtenagenturen zufolge ist die Lage ernst.") == {"unnamed reports"}
+    # a long description of the medium that quotes
+    assert institutions("«Es wird eng», wurde Lukaschenko von der staatlichen belarussischen Nachrichtenagentur Belta zitiert.") == {
+        "BelTA", "Belarusian presidency"}
+    assert institutions("Das sagte der Vizechef des ukrainischen Präsidialbüros, Kyrylo Tymoschenko.") == {"Ukrainian presidency"}
+    # the head of a body after the verb is the subject; the phrase before the verb is its object
+    assert institutions("Verhandlungen des Westens hält der Chef des deutschen Auslandsgeheimdienstes nicht für vielversprechend.") == {
+        "German intelligence (BND)"}
+    assert institutions("Die Ukraine hält Munition für die Front bereit.") == set()
