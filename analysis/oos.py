@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from . import agreement, codebook, config
-from .files import write_csv
+from .files import run_lock, write_csv
 
 OOS_DIR = config.GOLD_DIR / "oos"
 RESULTS = OOS_DIR / "results.csv"
@@ -146,11 +146,13 @@ def evaluate(texts_dir: str | Path, *, split: str = "dev", cache_dir: Path | Non
     return pd.DataFrame(rows, columns=RESULT_COLUMNS)
 
 
-def save(results: pd.DataFrame) -> Path:
-    """Replace the rows of the same split in the committed results table."""
-    old = pd.read_csv(RESULTS, dtype={"split": str}) if RESULTS.exists() else pd.DataFrame(columns=RESULT_COLUMNS)
-    keep = old[~old["split"].isin(set(results["split"]))]
-    write_csv(pd.concat([keep, results], ignore_index=True)[RESULT_COLUMNS], RESULTS)
+def save(results: pd.DataFrame, *, lock_dir: Path | None = None) -> Path:
+    """Replace the rows of the same split in the committed results table. Saves of several splits run at once wait
+    for each other (a lock in `lock_dir`, by default build/), so none loses the rows another wrote meanwhile."""
+    with run_lock(lock_dir or config.paths().cache_dir.parent / "oos-results", say=lambda _: None):
+        old = pd.read_csv(RESULTS, dtype={"split": str}) if RESULTS.exists() else pd.DataFrame(columns=RESULT_COLUMNS)
+        keep = old[~old["split"].isin(set(results["split"]))]
+        write_csv(pd.concat([keep, results], ignore_index=True)[RESULT_COLUMNS], RESULTS)
     return RESULTS
 
 

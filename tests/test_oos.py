@@ -49,3 +49,21 @@ def test_a_note_that_rules_out_a_self_reference_keeps_the_row():
     assert not oos.is_self_reference("outlet is not named in the text, so no self-reference")
     assert not oos.is_self_reference("byline naming the agency; not marked self-reference")
     assert not oos.is_self_reference("channel \"laut «T-Online»\"")
+
+
+def test_saves_of_several_splits_at_once_keep_every_split(tmp_path, monkeypatch):
+    # two scorings saved at the same moment once lost one split's rows (test80 and test81 in round 18)
+    import threading
+
+    monkeypatch.setattr(oos, "RESULTS", tmp_path / "results.csv")
+
+    def one(split: str) -> None:
+        oos.save(pd.DataFrame([{**{c: None for c in oos.RESULT_COLUMNS}, "measure": "sourcing", "split": split, "f1": 0.5}]),
+                 lock_dir=tmp_path / "lock")
+
+    threads = [threading.Thread(target=one, args=(f"test{i}",)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(pd.read_csv(tmp_path / "results.csv")["split"]) == sorted(f"test{i}" for i in range(8))
