@@ -47,7 +47,9 @@ _NAME_STOP = {"Es", "Das", "Die", "Der", "Dies", "Diese", "Dieser", "Man", "Sie"
               # times open a clause, they name no one ("Anfang November gestand das Außenministerium ein")
               "Anfang", "Ende", "Mitte", "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
               "Oktober", "November", "Dezember", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag",
-              "Sonntag", "Heute", "Gestern", "Vorgestern", "Zuvor", "Später", "Damals", "Jetzt", "Nun", "Bereits"}
+              "Sonntag", "Heute", "Gestern", "Vorgestern", "Zuvor", "Später", "Damals", "Jetzt", "Nun", "Bereits",
+              # quantifiers open a counted subject ("Mindestens 47 Länder verurteilten ...")
+              "Mindestens", "Rund", "Fast", "Knapp", "Insgesamt", "Über", "Mehr", "Etwa"}
 _NAME_LINKS = {"von", "vom", "der", "des", "für", "for", "the", "of"}
 _TOKEN = re.compile(r"[\w][\w.'’-]*")
 _CONNECT = re.compile(
@@ -661,7 +663,7 @@ _CLAIM_NOUN = re.compile(r"(?:Aussage|Behauptung|Meldung|Warnung|Vorw[üu]rf|Dem
                          r"Ansicht|Auffassung|Meinung|Überzeugung|Lesart|Sicht|Darstellung|Version|Position|Haltung|Kritik|"
                          r"Forderung|Appell|Aufruf|Drohung|Zusage|Ankündigung|Prognose|Beobachtung|"
                          # members and units of a body speak for it: "Ein Mitglied des Generalstabs", "die Kommission der EU"
-                         r"Mitglied|Sekretär|Regiment|Einheit|Brigade|Bataillon|Abteilung|Stab|Kommando|Kommission|Rat|"
+                         r"Mitglied|Mitarbeiter|Sekretär|Regiment|Einheit|Brigade|Bataillon|Abteilung|Stab|Kommando|Kommission|Rat|"
                          r"Delegation|Mission|Vertretung|Pressestelle|Pressedienst|Zentrum|Büro|Leitung|Leiter|Direktor|"
                          r"Beauftragt|Vorsitzend|Abgeordnet|"
                          # the heads and staff of a medium speak for it: "Der Intendant der Deutschen Welle, Peter Limbourg"
@@ -1070,6 +1072,7 @@ _REPORT_NOUN_END = re.compile(r"(?:[Bb]ericht|[Mm]eldung|[Gg]erücht|[Ss]pekulat
 # "hält der Chef des deutschen Auslandsgeheimdienstes ... für": the head of a body, after the verb, is its subject
 _HEAD_OF_SUBJECT = re.compile(r"\s+der\s+(?:[a-zäöüß][\w-]*\s+)?(?:Chef|Leiter|Präsident|Sprecher|Direktor|Vorsitzende|Kommandeur|Befehlshaber)\w*\s+"
                               r"(?:des|der)\s+(?:[\w-]+\s+){0,3}?(?:[a-zäöüß][\w-]*\s+)?")
+_COUNTED_SUBJECT = re.compile(r"\s*(?:(?:[Mm]indestens|[Rr]und|[Ff]ast|[Kk]napp|[Mm]ehr als|[Üü]ber|[Bb]ereits|[Ii]nsgesamt)\s+)?\d[\d.]*\s+[A-ZÄÖÜ]")
 _MASCULINE_SUBJECT = re.compile(r"\s+der\s+(?:[a-zäöüß][\w-]*\s+)?(?:[A-ZÄÖÜ][\w-]*(?<!in)\s+)?")  # "warnte der Machthaber", "warf der Kreml-Chef"
 _INVERTED = re.compile(r"^\s*(?:(?:der|die|das)\s+)?(?:[a-zäöüß]+e[nrs]?\s+)?$")  # a subject after its verb: not "dem", "den"
 _POSSESSIVES = {"sein", "seine", "seinem", "seinen", "seiner", "ihr", "ihre", "ihrem", "ihren", "ihrer"}
@@ -1284,6 +1287,8 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             # "Die Vertreter mehrerer Staaten haben ... Russland zu Verhandlungen aufgerufen": a noun phrase without a
             # source opens the clause before its finite auxiliary; it is the subject, the names after it are objects
             pre, post = [], []
+        if not pre and post and _COUNTED_SUBJECT.match(p.masked, cs):
+            post = []  # "Mindestens 47 Länder verurteilten Nordkorea und Russland": a counted subject, the names after it objects
         if not adverbial and not pre and post and any(m.start() < it.start and it.end < m.end() for it in post):
             # "Kyrylenko warf Russland vor", "Der Strafgerichtshof wirft Russlands Präsident ... vor": a name inside a
             # separable verb frame is its object when a noun phrase opens the clause
@@ -1918,6 +1923,7 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
     recent: tuple[list[tuple[Source, str]], int] | None = None  # the last named speakers and their paragraph
     named_bodies: set[str] = set()  # institutions the article names anywhere
     known: dict[str, Source] = {}  # surname -> a person named in full before (a codebook person, or the body of one missing from it)
+    namesake: Source | None = None  # a Korean official named Kim ("Kim Yung-ho"), who a later bare "Kim" is
     serve_next: list[int] = []  # positions in `history` of the persons the previous sentence opened with (citing nobody) and named last
     settings: list[str] = []  # the masked text of each prose sentence, in order (where a later one is set: `_in_context`)
     for article_id, sentence_id, paragraph_id, role, text in group:
@@ -1941,6 +1947,13 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
                      else lk for lk in links]
         if any(lk.source.kind == "person" and " " not in lk.mention.strip() for lk in links):
             links = [_same_name(lk, history) for lk in links]
+        if "Kim " in text and (other := _KOREAN_NAMESAKE.search(p.masked)):
+            # "Vereinigungsminister Kim Yung-ho": a later bare "Kim" is this official (or his body), not the leader
+            body = [it.source for it in p.items if it.source is not None and it.end <= other.start() <= it.end + 2]
+            namesake = body[0] if body else _uncoded("Kim", r)
+        if namesake is not None:
+            links = [Link(namesake, lk.mention, lk.cue, lk.how) if lk.source.source == "Kim Jong-un" and lk.mention.strip() == "Kim"
+                     else lk for lk in links]
         for it in p.items:  # and "Popow kritisierte" after "Generalmajor Iwan Popow": a codebook person by surname
             if it.source is not None and it.source.kind == "person":
                 known[it.source.source.split(" (")[0].split()[-1]] = it.source
@@ -2095,6 +2108,9 @@ def _quoted_links(text: str, r: Rules) -> list[tuple[Link, str]]:
             if lk.source.institution != UNCODED and (lk.how in ("prep", "anonymous") or st != "attribution" or _SAYING.match(lk.cue)):
                 out.append((Link(lk.source, lk.mention, f"{lk.cue} (in a quotation)", lk.how), st))
     return out
+
+
+_KOREAN_NAMESAKE = re.compile(r"\bKim\s+(?!Jong[- ]?[Uu]n\b|Jong-?Un\b|Yo[- ]?[Jj]ong\b)[A-Z][a-z]+(?:-[a-z]+|\s+[A-Z][a-z]+)")
 
 
 def _same_name(lk: Link, history: list[tuple[Source, bool | None]]) -> Link:

@@ -2750,3 +2750,22 @@ def test_verb_final_announcements_framings_relayed_claims_and_negated_judgements
     assert institutions("Verhandlungen des Westens hält der Chef des deutschen Auslandsgeheimdienstes nicht für vielversprechend.") == {
         "German intelligence (BND)"}
     assert institutions("Die Ukraine hält Munition für die Front bereit.") == set()
+
+
+def test_korean_namesakes_counted_states_and_staff_of_a_body():
+    # a bare "Kim" after a South Korean official named Kim is that official, not the North Korean leader
+    assert institutions("Der südkoreanische Vereinigungsminister Kim Yung-ho hat sich besorgt geäußert. Bei einem Treffen "
+                        "mit der Presse teilte Kim die Einschätzung mit, dass Nordkorea Waffen liefere.") == {"South Korean government"}
+    assert institutions("PPP-Sprecherin Kim Hye-ran erinnerte daran, dass Beobachter entsandt worden seien.") == {"uncoded"}
+    assert "North Korean leadership" in institutions("Machthaber Kim Jong-un sagte, die Armee sei bereit. Kim betonte, man "
+                                                     "stehe an Russlands Seite.")
+    # a counted subject is no source the codebook knows, and the states after the verb are its objects
+    assert institutions("Mindestens 47 Länder verurteilten Nordkorea und Russland scharf.") == set()
+    assert institutions("47 Staaten forderten Russland zum Rückzug auf.") == set()
+    assert institutions("Laut den Vereinten Stabschefs in Seoul könnte Nordkorea Drohnen liefern.") == {"South Korean military"}
+    assert institutions("Einige Geheimdienste sprachen im Juni von hohen Verlusten.") == {"unnamed intelligence"}
+    # staff of a body, and a letter of a named person
+    assert institutions("Ein hochrangiger Mitarbeiter des ukrainischen Präsidialamts hatte gesagt, dass Selenskyj reise.") == {
+        "Ukrainian presidency"}
+    assert institutions("In einem Brief von Finanzminister Christian Lindner heißt es, die Mittel seien erschöpft.") == {
+        "German government"}
