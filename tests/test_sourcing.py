@@ -2759,6 +2759,9 @@ def test_korean_namesakes_counted_states_and_staff_of_a_body():
     assert institutions("PPP-Sprecherin Kim Hye-ran erinnerte daran, dass Beobachter entsandt worden seien.") == {"uncoded"}
     assert "North Korean leadership" in institutions("Machthaber Kim Jong-un sagte, die Armee sei bereit. Kim betonte, man "
                                                      "stehe an Russlands Seite.")
+    # once the leader speaks under his full name again, a bare "Kim" is him
+    assert institutions("Minister Kim Yung-ho warnte vor dem Treffen. Nordkoreas Machthaber Kim Jong-un sagte, die Armee "
+                        "sei bereit. Kim betonte, man stehe an Russlands Seite.") == {"uncoded", "North Korean leadership"}
     # a counted subject is no source the codebook knows, and the states after the verb are its objects
     assert institutions("Mindestens 47 Länder verurteilten Nordkorea und Russland scharf.") == set()
     assert institutions("47 Staaten forderten Russland zum Rückzug auf.") == set()
