@@ -1951,10 +1951,11 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
             # "Vereinigungsminister Kim Yung-ho": a later bare "Kim" is this official (or his body), not the leader
             body = [it.source for it in p.items if it.source is not None and it.end <= other.start() <= it.end + 2]
             namesake = body[0] if body else _uncoded("Kim", r)
-        if namesake is not None and any(lk.source.source == "Kim Jong-un" and lk.mention.strip() != "Kim" for lk in links):
-            namesake = None  # the leader cited by his full name or title: a bare "Kim" is him again
-        if namesake is not None:
-            links = [Link(namesake, lk.mention, lk.cue, lk.how) if lk.source.source == "Kim Jong-un" and lk.mention.strip() == "Kim"
+        if namesake is not None and any(lk.source.kind == "person" and "Kim" in lk.mention.split() and lk.mention.strip() != "Kim"
+                                        for lk in links):
+            namesake = None  # the codebook's Kim cited by full name or title ("Machthaber Kim"): a bare "Kim" is him again
+        if namesake is not None:  # the codebook person a bare "Kim" names (Kim Jong Un) is not looked up by name here
+            links = [Link(namesake, lk.mention, lk.cue, lk.how) if lk.source.kind == "person" and lk.mention.strip() == "Kim"
                      else lk for lk in links]
         for it in p.items:  # and "Popow kritisierte" after "Generalmajor Iwan Popow": a codebook person by surname
             if it.source is not None and it.source.kind == "person":
