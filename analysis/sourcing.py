@@ -1961,6 +1961,9 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
             if it.source is not None and it.source.kind == "person":
                 known[it.source.source.split(" (")[0].split()[-1]] = it.source
         near = recent[0] if recent and role in PROSE_ROLES and paragraph_id - recent[1] <= 1 else []
+        if any(lk.source.kind != "vague" for lk in links):
+            # "US-Geheimdienstler gingen davon aus, ..., hieß es weiter": the sentence names who says it
+            links = [lk for lk in links if lk.cue not in ("hieß es", "es heißt") or lk.source.kind != "vague"]
         if links and all(lk.cue in ("hieß es", "es heißt") and lk.source.kind == "vague" for lk in links):
             # "..., hieß es" right after (or a paragraph after) a cited source continues it, not unnamed reports
             speakers = prev["speakers"] if prev and prev["prose"] and prev["speakers"] and role in PROSE_ROLES else near
