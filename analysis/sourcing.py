@@ -54,7 +54,7 @@ _NAME_LINKS = {"von", "vom", "der", "des", "für", "for", "the", "of"}
 _TOKEN = re.compile(r"[\w][\w.'’-]*")
 _CONNECT = re.compile(
     r"^-?[\s„“\"»«]*(?:(?:und|sowie|noch|als\s+auch|wie(?:\s+auch)?)\s+(?:(?:der|die|das|dem|den)\s+)?(?:[a-zäöüß][\w-]*\s+){0,3}(?:[A-ZÄÖÜ][\w-]*\s+){0,2}"
-    r"|(?:des|der|von|vom|eines|einer)\s+(?:[a-zäöüß][\w-]*\s+){0,3}(?:[A-ZÄÖÜ][\w-]*\s+)?"
+    r"|(?:des|der|von|vom|eines|einer)\s+(?:[a-zäöüß][\w-]*\s+){0,3}(?:[A-ZÄÖÜ][\w-]*\s+)?(?:[A-ZÄÖÜ]{2,}-)?"  # "des US-Think-Tanks"
     r"|,\s*(?:darunter|etwa|insbesondere|namentlich)\s+(?:(?:der|die|das|dem|den)\s+)?(?:[A-ZÄÖÜ][\w-]*\s+)?)[„“\"»«]?$"
 )
 
@@ -868,6 +868,11 @@ def _chain(items: list[Item], masked: str, *, backward: bool = False) -> list[It
             last = nxt  # "der ukrainische Präsident Wolodymyr Selenskyj", "Der französische Staatschef Emmanuel Macron": one source
             continue
         gap = masked[a.end : b.start]
+        if (not backward and last.source.kind == "vague" and nxt.source.kind in ("organisation", "medium") and _NAME_AFTER.match(gap)
+                and not _REPORT_NOUN_END.search(last.text)):
+            out.append(nxt)  # "Analysten des US-Think-Tanks ISW": the name after its description
+            last = nxt
+            continue
         if _CONNECT.match(gap):
             joined = True
         elif not (_listed(nxt, seq, masked, backward) or _genitive_plural(a, b, masked) or (backward and joined and _LIST_COMMA.match(gap))):
@@ -880,6 +885,8 @@ def _chain(items: list[Item], masked: str, *, backward: bool = False) -> list[It
 
 
 _AGENT_GAP = re.compile(r"^\s*(?:von|vom)\s")
+_ELIDED_SUBJECT = re.compile(r"[\s\-–—]*(?:und|sowie|oder)\s+")  # a clause that is only a conjunction before its verb
+_NAME_AFTER = re.compile(r"^\s+[„“\"»«]?$")
 _STRONG_GENITIVE = re.compile(r"[a-zäöü]\w*er\s")
 
 
@@ -1289,6 +1296,12 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             pre, post = [], []
         if not pre and post and _COUNTED_SUBJECT.match(p.masked, cs):
             post = []  # "Mindestens 47 Länder verurteilten Nordkorea und Russland": a counted subject, the names after it objects
+        if not pre and post and cs > 0 and _ELIDED_SUBJECT.fullmatch(p.masked, cs, m.start()):
+            # "warf Putin vor, ... - und drohte Russland mit Sanktionen": the verb shares the subject before it, the
+            # names after it are objects
+            if out and out[-1][2] in ("speaker", "negated"):
+                out.append((out[-1][0], m.group(0), "negated" if negated else "speaker"))
+            continue
         if not adverbial and not pre and post and any(m.start() < it.start and it.end < m.end() for it in post):
             # "Kyrylenko warf Russland vor", "Der Strafgerichtshof wirft Russlands Präsident ... vor": a name inside a
             # separable verb frame is its object when a noun phrase opens the clause

@@ -2793,3 +2793,20 @@ def test_signs_fears_and_documents_named_before_are_no_unnamed_reports():
     # a broadcast on TV is no channel; the speaker is the source
     assert institutions("„Wir halten stand“, sagte Syrskyj in einer im Fernsehen übertragenen Sitzung.") == {"Ukrainian military"}
     assert institutions("Laut Geheimdienst-Berichten ist die Lieferung erfolgt.") == {"unnamed intelligence"}
+
+
+def test_names_after_descriptions_relatives_and_shared_subjects():
+    # a name right after its description is the source, not unnamed experts
+    assert institutions("Das berichten Analysten des US-Think-Tanks ISW in ihrem Update.") == {"ISW"}
+    assert institutions("IAEA-Experten bestätigen, dass die Evakuierung begonnen habe.") == {"IAEA"}
+    # but reports are not the person they are about
+    assert institutions("Das Lokal soll laut Medienberichten Jewgeni Prigoschin gehören.") == {"unnamed reports"}
+    # nothing reported is no report
+    assert institutions("Größere Schäden wurden bisher nicht gemeldet.") == set()
+    # "laut denen" refers back; the name after it is the clause's subject
+    assert institutions("Es gibt Studien, laut denen Russland bald angreifen könnte.") == set()
+    assert institutions("Die G7-Runde warnte Russland vor einer Eskalation.") == {"G7"}
+    # a verb after "und" shares the subject before it: the names after it are objects
+    assert institutions("Biden sprach in Warschau - und drohte Russland mit Sanktionen.") == set()
+    assert institutions("Der Präsident reiste nach Kiew, und warnte Russland vor einer Eskalation.") == set()
+    assert institutions("Die Ukraine meldete Angriffe, und Russland bestätigte sie.") == {"Ukrainian government", "Kremlin"}
