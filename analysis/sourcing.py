@@ -1302,7 +1302,8 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             if out and out[-1][2] in ("speaker", "negated"):
                 out.append((out[-1][0], m.group(0), "negated" if negated else "speaker"))
             continue
-        if not adverbial and not pre and post and any(m.start() < it.start and it.end < m.end() for it in post):
+        if (not adverbial and not pre and post and any(m.start() < it.start and it.end < m.end() for it in post)
+                and pre_words not in (["Das"], ["Dies"])):  # "Das gab Scholz bekannt": the demonstrative is the object
             # "Kyrylenko warf Russland vor", "Der Strafgerichtshof wirft Russlands Präsident ... vor": a name inside a
             # separable verb frame is its object when a noun phrase opens the clause
             post = [it for it in post if not (m.start() < it.start and it.end < m.end())]

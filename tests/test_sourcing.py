@@ -2810,3 +2810,13 @@ def test_names_after_descriptions_relatives_and_shared_subjects():
     assert institutions("Biden sprach in Warschau - und drohte Russland mit Sanktionen.") == set()
     assert institutions("Der Präsident reiste nach Kiew, und warnte Russland vor einer Eskalation.") == set()
     assert institutions("Die Ukraine meldete Angriffe, und Russland bestätigte sie.") == {"Ukrainian government", "Kremlin"}
+
+
+def test_a_demonstrative_opening_the_clause_is_the_object():
+    # "Das gab X bekannt": the demonstrative refers back to the claim, the speaker follows the verb frame
+    assert institutions("Die Panzer kommen im Mai. Das gab Scholz am Montag bekannt.") == {"German government"}
+    assert institutions("Das wies der Kreml zurück.") == {"Kremlin"}
+    assert institutions("Dies gab das südkoreanische Außenministerium am Freitag bekannt.") == {"South Korean government"}
+    # a long verb frame
+    assert institutions("Das gab Bundeskanzler Olaf Scholz am Montag in Prag nach einem Treffen mit dem polnischen "
+                        "Regierungschef bekannt.") == {"German government"}
