@@ -2820,3 +2820,19 @@ def test_a_demonstrative_opening_the_clause_is_the_object():
     # a long verb frame
     assert institutions("Das gab Bundeskanzler Olaf Scholz am Montag in Prag nach einem Treffen mit dem polnischen "
                         "Regierungschef bekannt.") == {"German government"}
+
+
+def test_informants_of_a_medium_stated_assessments_and_officials_of_a_ministry():
+    # what a medium learned, and from whom
+    assert institutions("Die Attacke sei geplant gewesen, erfuhr AFP am Montag aus SBU-Kreisen.") == {"AFP", "SBU"}
+    assert institutions("Der Entwurf sei abgelehnt worden, erfuhr die Nachrichtenagentur AFP von zwei Diplomaten.") == {
+        "AFP", "unnamed government sources"}
+    assert institutions("Die Welt erfuhr erst später davon.") == set()
+    # an assessment with a figure, and one summed up
+    assert institutions("Kiew geht inzwischen von etwa 100.000 verschleppten Kindern aus.") == {"Ukrainian government"}
+    assert institutions("Der türkische Außenminister bilanzierte, es seien Fortschritte erzielt worden.") == {"Turkish government"}
+    # officials of a defence ministry, a deputy minister, a channel of a state broadcaster, agencies in a country
+    assert institutions("Die „New York Times“ berief sich auf zwei US-Verteidigungsbeamte.") == {"New York Times", "US Department of Defense"}
+    assert institutions("Das Ziel sei erreicht, so der Vize-Verteidigungsminister Alexander Fomin.") == {"Russian defence ministry"}
+    assert institutions("Das sagte er in einem Interview mit dem Staatssender „Russland 24“.") == {"VGTRK"}
+    assert institutions("Nachrichtenagenturen in der Ukraine berichteten von Explosionen.") == {"unnamed reports"}
