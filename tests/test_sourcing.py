@@ -2836,3 +2836,17 @@ def test_informants_of_a_medium_stated_assessments_and_officials_of_a_ministry()
     assert institutions("Das Ziel sei erreicht, so der Vize-Verteidigungsminister Alexander Fomin.") == {"Russian defence ministry"}
     assert institutions("Das sagte er in einem Interview mit dem Staatssender „Russland 24“.") == {"VGTRK"}
     assert institutions("Nachrichtenagenturen in der Ukraine berichteten von Explosionen.") == {"unnamed reports"}
+
+
+def test_suspicions_sides_and_european_services():
+    # a stated suspicion is a statement; a speaker's own guess in the first person is not news sourcing
+    assert institutions("Experten vermuteten, dass die Drohne aus Russland kam.") == {"unnamed experts"}
+    assert institutions("Ich vermute, dass es regnet.") == set()
+    # "ukrainischerseits" is the state as speaker
+    assert institutions("Unklar bleibt, ob die Teile, wie ukrainischerseits behauptet, von einer Drohne stammen.") == {
+        "Ukrainian government"}
+    # European intelligence services, a federal ministry, members of the European Parliament
+    assert institutions("Nach Informationen mehrerer europäischer Geheimdienste plant Russland Anschläge.") == {
+        "unnamed intelligence"}
+    assert institutions("Ein Sprecher des Bundesfinanzministeriums sagte, die Prüfung laufe.") == {"German government"}
+    assert institutions("Europaabgeordnete hatten die Entscheidung als ungerechtfertigt kritisiert.") == {"European Parliament"}
