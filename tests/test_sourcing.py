@@ -2850,3 +2850,13 @@ def test_suspicions_sides_and_european_services():
         "unnamed intelligence"}
     assert institutions("Ein Sprecher des Bundesfinanzministeriums sagte, die Prüfung laufe.") == {"German government"}
     assert institutions("Europaabgeordnete hatten die Entscheidung als ungerechtfertigt kritisiert.") == {"European Parliament"}
+
+
+def test_estimates_from_a_capital_open_questions_and_british_ministers():
+    # estimates from a capital are the state's
+    assert "Ukrainian government" in institutions("Schätzungen aus Kiew zufolge halten sich 300.000 Ukrainer in Polen auf.")
+    # speculation about an open question cites nobody
+    assert institutions("Es wurde darüber spekuliert, ob der Satz im Manuskript stand.") == set()
+    assert institutions("Es wurde darüber spekuliert, dass der Minister zurücktritt.") == {"unnamed reports"}
+    # a British minister without a codebook entry of his own speaks for the government
+    assert institutions("Das teilte der britische Wirtschaftsminister per Twitter mit.") == {"UK government"}
