@@ -1977,8 +1977,8 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
         near = recent[0] if recent and role in PROSE_ROLES and paragraph_id - recent[1] <= 1 else []
         if any(lk.source.kind != "vague" for lk in links):
             # "US-Geheimdienstler gingen davon aus, ..., hieß es weiter": the sentence names who says it
-            links = [lk for lk in links if lk.cue not in ("hieß es", "es heißt") or lk.source.kind != "vague"]
-        if links and all(lk.cue in ("hieß es", "es heißt") and lk.source.kind == "vague" for lk in links):
+            links = [lk for lk in links if not _unnamed_saying(lk)]
+        if links and all(map(_unnamed_saying, links)):
             # "..., hieß es" right after (or a paragraph after) a cited source continues it, not unnamed reports
             speakers = prev["speakers"] if prev and prev["prose"] and prev["speakers"] and role in PROSE_ROLES else near
             if _EARLIER.search(p.outside):
@@ -2128,6 +2128,11 @@ def _quoted_links(text: str, r: Rules) -> list[tuple[Link, str]]:
             if lk.source.institution != UNCODED and (lk.how in ("prep", "anonymous") or st != "attribution" or _SAYING.match(lk.cue)):
                 out.append((Link(lk.source, lk.mention, f"{lk.cue} (in a quotation)", lk.how), st))
     return out
+
+
+def _unnamed_saying(lk: Link) -> bool:
+    """A bare "hieß es" / "es heißt" with nobody named: unnamed reports unless the context names the speaker."""
+    return lk.cue in ("hieß es", "es heißt") and lk.source.kind == "vague"
 
 
 _KOREAN_NAMESAKE = re.compile(r"\bKim\s+(?!Jong[- ]?[Uu]n\b|Jong-?Un\b|Yo[- ]?[Jj]ong\b)[A-Z][a-z]+(?:-[a-z]+|\s+[A-Z][a-z]+)")
