@@ -2860,3 +2860,18 @@ def test_estimates_from_a_capital_open_questions_and_british_ministers():
     assert institutions("Es wurde darüber spekuliert, dass der Minister zurücktritt.") == {"unnamed reports"}
     # a British minister without a codebook entry of his own speaks for the government
     assert institutions("Das teilte der britische Wirtschaftsminister per Twitter mit.") == {"UK government"}
+
+
+def test_stated_hopes_expectations_refusals_and_readiness():
+    # a stated hope, an expectation with its object, a refusal and a declared readiness are positions of the speaker
+    assert institutions("Die Ukraine hofft auf weitere Haubitzen aus Deutschland.") == {"Ukrainian government"}
+    assert institutions("Kiew erwartet demnach im Frühjahr eine neue Offensive.") == {"Ukrainian government"}
+    assert institutions("Die Vereinten Nationen erwarten, dass weitere Menschen fliehen.") == {"UN"}
+    assert institutions("Russland lehnt den Vorschlag als unrealistisch ab.") == {"Kremlin"}
+    assert institutions("Die Ukraine hat sich zu einer Waffenruhe von 30 Tagen bereiterklärt.") == {"Ukrainian government"}
+    # an expectation that is no one's statement: passive, comparison, attribute
+    assert institutions("Zum Gipfel werden auch Scholz und Biden erwartet.") == set()
+    assert institutions("Russland stoppte die Lieferungen wie erwartet zum Jahreswechsel.") == set()
+    assert institutions("Der Besuch Selenskyjs fiel länger aus als erwartet.") == set()
+    assert institutions("In Vilnius begann der mit Spannung erwartete Gipfel der Nato.") == set()
+    assert institutions("Die erwartete Offensive blieb aus, und Kiew erwartete weitere Angriffe.") == {"Ukrainian government"}
