@@ -249,6 +249,7 @@ class Boilerplate(NamedTuple):
     credits: list[re.Pattern]
     bio_rule: re.Pattern | None
     metadata_prefix: re.Pattern
+    closing_credits: list[re.Pattern]
 
 
 def _build_rules(rules: dict) -> Boilerplate:
@@ -261,6 +262,7 @@ def _build_rules(rules: dict) -> Boilerplate:
         credits=[re.compile(p) for p in rules["credit_patterns"]],
         bio_rule=next((re.compile(r["pattern"], flags) for r in rules["line_patterns"] if r["rule"] == "author bio"), None),
         metadata_prefix=re.compile(rules["metadata_prefix"]),
+        closing_credits=[re.compile(p) for p in rules.get("closing_credit_patterns") or []],
     )
 
 
@@ -275,7 +277,7 @@ def clean(raw_text: str) -> tuple[list[tuple[str, str]], list[tuple[int, str, st
     kind is 'text' or 'credit'. Cleaning never rewrites a kept line except stripping a leading
     scraper date ('date 2024-10').
     """
-    line_rules, block_rules, tail_rules, _, credits, bio_rule, metadata_prefix = compiled("boilerplate.yaml", _build_rules)
+    line_rules, block_rules, tail_rules, _, credits, bio_rule, metadata_prefix, closing_credits = compiled("boilerplate.yaml", _build_rules)
 
     lines = [(i + 1, ln.strip()) for i, ln in enumerate(text.normalize(raw_text).split("\n"))]
     lines = [(no, ln) for no, ln in lines if ln]
@@ -308,6 +310,9 @@ def clean(raw_text: str) -> tuple[list[tuple[str, str]], list[tuple[int, str, st
                 removed.append((lines[i][0], block["rule"], lines[i][1]))
                 i += 1
             continue
+        if i == len(lines) - 1 and any(rx.search(ln) for rx in closing_credits):
+            kept.append((ln, "credit"))  # "© dpa" closing the text credits it, not a picture
+            break
         rule = next((rule for rule, rx in line_rules if rx.search(ln)), None)
         if rule is None and is_caption(ln):
             rule = "image caption"

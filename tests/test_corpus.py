@@ -212,6 +212,14 @@ def test_a_source_line_naming_an_agency_is_a_credit_line_and_other_source_lines_
     assert "Quelle: Verteidigungsministerium Kiew" not in set(photo["text"])
 
 
+
+def test_a_copyright_line_closing_the_text_credits_it_elsewhere_it_credits_a_picture():
+    closing = segment_text("Truppen verlegt\n\nDie Lage bleibt angespannt.\n\n© dpa")
+    assert closing.set_index("text")["role"]["© dpa"] == "credit"
+    kept, removed, _ = clean("Truppen verlegt\n© dpa/Peter Müller\nDie Lage bleibt angespannt.\n© dpa/Peter Müller")
+    assert [k for k, _ in kept] == ["Truppen verlegt", "Die Lage bleibt angespannt."]
+    assert [rule for _, rule, _ in removed] == ["image caption", "image caption"]
+
 def test_seed_sentence_counts(seeds):
     assert {k: len(a.sentences) for k, a in seeds.items()} == {"000": 19, "001": 16, "002": 30, "003": 30, "004": 31}
 

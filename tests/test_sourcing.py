@@ -2875,3 +2875,27 @@ def test_stated_hopes_expectations_refusals_and_readiness():
     assert institutions("Der Besuch Selenskyjs fiel länger aus als erwartet.") == set()
     assert institutions("In Vilnius begann der mit Spannung erwartete Gipfel der Nato.") == set()
     assert institutions("Die erwartete Offensive blieb aus, und Kiew erwartete weitere Angriffe.") == {"Ukrainian government"}
+
+
+def test_verdicts_closing_copyright_lines_and_bodies_named_by_their_office():
+    # a sentence passed by a court is an act, a condemnation is a statement
+    assert institutions("Ein Moskauer Gericht verurteilte den Reporter zu 16 Jahren Lagerhaft.") == set()
+    assert institutions("Wegen Spionage hat ein polnisches Gericht Angeklagte aus Russland und der Ukraine zu Haftstrafen "
+                        "verurteilt.") == set()
+    assert institutions("Ein Gericht verurteilte den Reporter zu Haft, die USA verurteilten das Urteil.") == {"US government"}
+    assert institutions("Die Bundesregierung verurteilte den Angriff scharf.") == {"German government"}
+    # "© dpa" closing the text credits it; an opening agency tag in any case
+    assert institutions("Die Lage bleibt angespannt.\n\n© dpa") == {"dpa"}
+    assert institutions("(Afp/dpa) Kremlchef Wladimir Putin hat die Beschlagnahme angeordnet.") == {"AFP", "dpa"}
+    # an assessment with a long adverbial inside the verb frame
+    assert institutions("Experten des US-Instituts für Kriegsstudien (ISW) gehen angesichts der Beweise und der Argumente "
+                        "davon aus, dass Russland den Damm zerstört hat.") == {"ISW"}
+    # offices named by their function or abbreviation, the Red Cross, gender-inclusive plurals
+    assert institutions("Nach Angaben der Militärverwaltung der Stadt Kiew wurden sechs Bezirke getroffen.") == {
+        "Kyiv city administration"}
+    assert institutions("Der Nachrichtendienst des ukrainischen Verteidigungsministeriums erklärte, der General sei tot.") == {"HUR"}
+    assert institutions("Das Gesuch sei eingegangen, teilte das VBS am Donnerstag mit.") == {"Swiss government"}
+    assert institutions("Das Rote Kreuz befürchtet, dass Minen verteilt wurden.") == {"ICRC"}
+    assert "ICRC" not in institutions("Das Deutsche Rote Kreuz sammelte Spenden, sagte ein Sprecher.")
+    assert institutions("Expert*innen gehen davon aus, dass es Jahrzehnte dauert.") == {"unnamed experts"}
+    assert institutions("Das System rette Leben, sagte Luftwaffenchef Ingo Gerhartz.") == {"Bundeswehr"}
