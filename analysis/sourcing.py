@@ -155,6 +155,7 @@ class Rules:
     places: re.Pattern  # states, capitals (`country_adjectives`) and cities and regions (`places`), for where a sentence is set
     place_states: dict[str, str]  # each of those names -> its state's adjective ("Charkiw" -> "ukrainisch")
     place_bodies: dict[str, tuple[Source, ...]]  # a place -> the codebook bodies governing it (sources.yaml `places`)
+    members: dict[str, tuple[Source, ...]]  # a group of states -> its members ("die baltischen Staaten": three states)
 
 
 def _hints(pattern: re.Pattern, *, found: Prefilter | None | bool = False) -> tuple[str, ...]:
@@ -234,6 +235,7 @@ def _build_rules(entries: list[dict], cues: dict) -> Rules:
         for name in e.get("places") or ():
             place_bodies[name] = place_bodies.get(name, ()) + (src,)
         aliases.extend(Alias(alias=_swiss(alias), source=src) for alias in e["aliases"])
+    members = {e["source"]: tuple(by_name[name] for name in e["members"]) for e in entries if e.get("members")}
     references = [Alias(alias=_swiss(ref["pattern"]), refers_to=ref["refers_to"]) for ref in cues.get("references", [])]
     cues = {**cues, **{key: [{**c, "pattern": _swiss(c["pattern"])} for c in cues.get(key, [])] for key in ("after", "before", "around", "unlinked")},
             **{key: [_swiss(v) for v in cues.get(key, [])] for key in ("verbs", "konjunktiv1", "konjunktiv2")}}
@@ -292,6 +294,7 @@ def _build_rules(entries: list[dict], cues: dict) -> Rules:
         places=_word([re.escape(n) + "s?" for n in sorted(place_states, key=len, reverse=True)] or ["(?!)"]),
         place_states=place_states,
         place_bodies=place_bodies,
+        members=members,
     )
 
 
@@ -388,12 +391,18 @@ def _elided_compound(masked: str, end: int, r: Rules) -> bool:
     return bool(m) and not r.compound_heads.match(m.group(1))
 
 
+def _mention(m: re.Match, source: Source, r: Rules) -> Item:
+    """A codebook name found in a sentence; a group of states names each member ("die baltischen Staaten")."""
+    group = r.members.get(source.source)
+    return Item(m.start(), m.end(), m.group(0), group[0], more=group[1:]) if group else Item(m.start(), m.end(), m.group(0), source)
+
+
 def _find_items(masked: str, r: Rules, *, live: list[int] | None = None) -> list[Item]:
     """The source mentions and back-references in a sentence; `live`: `_live(r, masked)` when known."""
     candidates = _ids(_live(r, masked) if live is None else live, r, "items")
     n = len(r.aliases)
     found = [
-        Item(m.start(), m.end(), m.group(0), alias.source)
+        _mention(m, alias.source, r)
         for alias in (r.aliases[i] for i in candidates if i < n)
         for m in _finditer(*alias.compiled(), masked)
         # "Nato-Partnerland Südkorea" names South Korea; "Nato-Sprecherin" names NATO

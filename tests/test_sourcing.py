@@ -2899,3 +2899,24 @@ def test_verdicts_closing_copyright_lines_and_bodies_named_by_their_office():
     assert "ICRC" not in institutions("Das Deutsche Rote Kreuz sammelte Spenden, sagte ein Sprecher.")
     assert institutions("Expert*innen gehen davon aus, dass es Jahrzehnte dauert.") == {"unnamed experts"}
     assert institutions("Das System rette Leben, sagte Luftwaffenchef Ingo Gerhartz.") == {"Bundeswehr"}
+
+
+def test_a_group_of_states_cites_each_member_and_insistence_is_a_demand():
+    # "die baltischen Staaten" speak as three states (sources.yaml `members`)
+    assert institutions("Die baltischen Staaten forderten ein Einreiseverbot für Russen.") == {
+        "Estonian government", "Latvian government", "Lithuanian government"}
+    assert institutions("Die Baltenstaaten warnten vor russischer Propaganda.") == {
+        "Estonian government", "Latvian government", "Lithuanian government"}
+    assert institutions("In den baltischen Staaten leben viele Russen.") == set()
+    # "dringen auf" is a stated demand; water penetrating a cellar is not
+    assert institutions("Kiew dringt auf schnelle Lieferungen.") == {"Ukrainian government"}
+    assert institutions("Das Wasser dringt in die Keller.") == set()
+
+
+def test_the_un_food_programme_ministers_of_the_war_years_and_a_concert_hall():
+    assert institutions("Das Welternährungsprogramm der Vereinten Nationen (WFP) warnte vor Hunger.") == {"UN"}
+    assert institutions("Nach Angaben von Bundesagrarminister Cem Özdemir (Grüne) kommen die Lieferungen an.") == {"German government"}
+    assert institutions("Die Kulturstaatsministerin Claudia Roth sagte, das sei ein Angriff.") == {"German government"}
+    assert institutions("Der russische IAEA-Botschafter Michail Uljanow hatte erklärt, die Gespräche liefen.") == {
+        "Russian foreign ministry"}
+    assert institutions("Er wird die Konzerte leiten, wie die Carnegie Hall bekanntgab.") == set()
