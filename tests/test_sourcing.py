@@ -2920,3 +2920,12 @@ def test_the_un_food_programme_ministers_of_the_war_years_and_a_concert_hall():
     assert institutions("Der russische IAEA-Botschafter Michail Uljanow hatte erklärt, die Gespräche liefen.") == {
         "Russian foreign ministry"}
     assert institutions("Er wird die Konzerte leiten, wie die Carnegie Hall bekanntgab.") == set()
+
+
+def test_authorities_of_a_frontline_town_the_kyiv_region_and_the_turkish_presidency():
+    # "laut Behörden" in a Ukrainian town the attacker is named before: the town's state, not the attacker's
+    assert institutions("Russland hat bei einem Luftangriff auf die Bergbaustadt Dobropillja laut Behörden elf Menschen "
+                        "getötet.") == {"Ukrainian government"}
+    assert institutions("Eine Frau wurde verletzt, wie die Militärverwaltung des Kiewer Umlands mitteilte.") == {
+        "Kyiv regional government (Kuleba)"}
+    assert institutions("Das türkische Präsidentenbüro teilte mit, Erdogan habe Selenskyj empfangen.") == {"Turkish government"}
