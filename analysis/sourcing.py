@@ -24,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import agreement, codebook
+from .config import UserError
 from .agreement import match_gold
 from .corpus import DISPLAY_ROLES, PROSE_ROLES, columns_of, frame, is_caption, select_roles, sentence_columns, with_outlet
 from .text import Prefilter, PrefilterIndex, WordAlternation, prefilter, quote_spans, word_pattern, word_regex, words
@@ -235,6 +236,8 @@ def _build_rules(entries: list[dict], cues: dict) -> Rules:
         for name in e.get("places") or ():
             place_bodies[name] = place_bodies.get(name, ()) + (src,)
         aliases.extend(Alias(alias=_swiss(alias), source=src) for alias in e["aliases"])
+    if unknown := sorted({name for e in entries for name in e.get("members") or () if name not in by_name}):
+        raise UserError(f"sources.yaml: 'members' names no source of the codebook: {', '.join(unknown)} (use the `source` names)")
     members = {e["source"]: tuple(by_name[name] for name in e["members"]) for e in entries if e.get("members")}
     references = [Alias(alias=_swiss(ref["pattern"]), refers_to=ref["refers_to"]) for ref in cues.get("references", [])]
     cues = {**cues, **{key: [{**c, "pattern": _swiss(c["pattern"])} for c in cues.get(key, [])] for key in ("after", "before", "around", "unlinked")},

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis import config
+from analysis.config import UserError
 from analysis.agreement import load_gold
 from analysis.corpus import segment_text
 from analysis.sourcing import (
@@ -25,7 +26,7 @@ from analysis.sourcing import (
     uncoded_sources,
     validate_attributions,
 )
-from analysis.sourcing import _finditer, _hints, _scanner, _word
+from analysis.sourcing import _build_rules, _finditer, _hints, _scanner, _word
 
 from .conftest import IPPEN, PAP, TABLOID, TELEPOLIS, USLAR
 
@@ -2911,6 +2912,11 @@ def test_a_group_of_states_cites_each_member_and_insistence_is_a_demand():
     # "dringen auf" is a stated demand; water penetrating a cellar is not
     assert institutions("Kiew dringt auf schnelle Lieferungen.") == {"Ukrainian government"}
     assert institutions("Das Wasser dringt in die Keller.") == set()
+    # a member the codebook does not know is the researcher's typo, reported in one line
+    group = {"source": "Benelux", "aliases": ["Benelux-Staaten"], "institution": "Benelux", "source_type": "government/official",
+             "country": "Benelux", "kind": "country", "members": ["Belgien", "Niederlande"]}
+    with pytest.raises(UserError, match="Belgien, Niederlande"):
+        _build_rules([group], {"credit": []})
 
 
 def test_the_un_food_programme_ministers_of_the_war_years_and_a_concert_hall():
