@@ -24,8 +24,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import agreement, codebook
-from .config import UserError
 from .agreement import match_gold
+from .config import UserError
 from .corpus import DISPLAY_ROLES, PROSE_ROLES, columns_of, frame, is_caption, select_roles, sentence_columns, with_outlet
 from .text import Prefilter, PrefilterIndex, WordAlternation, prefilter, quote_spans, word_pattern, word_regex, words
 
@@ -1115,7 +1115,6 @@ _SUMMONED_TO = re.compile(r"\b(?:ins|in\s+das|in\s+den|zum|zur|nach)\s+(?:[\w-]+
 # a sentence passed by a court ("zu sechs Jahren Haft verurteilt", "Das Gericht verurteilte ihn"): a verdict is an act
 _SENTENCED = re.compile(r"\bzu\s+(?:[\w-]+\s+){0,5}(?:Haft\w*|Gefängnis\w*|Jahren|Monaten|Geldstrafe\w*|Freiheitsstrafe\w*|Lagerhaft\w*|"
                         r"Straflager\w*|Bewährung\w*|lebenslang\w*|Tode)\b|\b(?:Gericht|Gerichtshof|Richter|Richterin|Strafkammer|Tribunal)\b")
-_NEW_CLAUSE = re.compile(r"[;:.!?]|,\s+(?=(?:und|aber|doch|während|die|der|das|den|dem|er|sie|es|wie|was|nachdem|weil|als)\b)")
 # "hatte drei Russen zu unerwünschten Personen erklärt.", "erklärte mehrere Grenzregionen zu „Zonen ...“.": declaring
 # something to be something is an act; the clause ends after the "zu" phrase, so nothing is said
 _DECLARED_TO_BEFORE = re.compile(r"\bzu[mr]?\s+(?:[„“\"»«']?[\w-]+[“\"»«']?\s+){1,4}$")
@@ -1139,8 +1138,7 @@ def _no_statement(masked: str, m: re.Match) -> bool:
         return True
     if word.startswith("zitiert") and _SUMMONED_TO.search(before):
         return True  # "wurde der Botschafter ins Außenministerium zitiert": a summons
-    if word.startswith("verurteil") and (_SENTENCED.search(_NEW_CLAUSE.split(before)[-1])
-                                         or _SENTENCED.search(_NEW_CLAUSE.split(masked[m.end() : m.end() + 120])[0])):
+    if word.startswith("verurteil") and _SENTENCED.search(masked, *_clause(masked, m.start())):
         return True  # "Ein Gericht verurteilte ihn zu sechs Jahren Haft": a verdict, not a condemnation
     if word.startswith("erklär") and (_DECLARED_AS.search(before) or (
             _DECLARED_TO_BEFORE.search(before) and _DECLARED_TO_END.match(masked, m.end()))
