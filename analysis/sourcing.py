@@ -48,7 +48,7 @@ _NAME_STOP = {"Es", "Das", "Die", "Der", "Dies", "Diese", "Dieser", "Man", "Sie"
               # times open a clause, they name no one ("Anfang November gestand das Außenministerium ein")
               "Anfang", "Ende", "Mitte", "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
               "Oktober", "November", "Dezember", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag",
-              "Sonntag", "Heute", "Gestern", "Vorgestern", "Zuvor", "Später", "Damals", "Jetzt", "Nun", "Bereits",
+              "Sonntag", "Heute", "Gestern", "Vorgestern", "Zuvor", "Später", "Damals", "Jetzt", "Nun", "Bereits", "Tags",
               # quantifiers open a counted subject ("Mindestens 47 Länder verurteilten ...")
               "Mindestens", "Rund", "Fast", "Knapp", "Insgesamt", "Über", "Mehr", "Etwa"}
 _NAME_LINKS = {"von", "vom", "der", "des", "für", "for", "the", "of"}

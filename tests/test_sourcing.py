@@ -2935,3 +2935,41 @@ def test_authorities_of_a_frontline_town_the_kyiv_region_and_the_turkish_preside
     assert institutions("Eine Frau wurde verletzt, wie die Militärverwaltung des Kiewer Umlands mitteilte.") == {
         "Kyiv regional government (Kuleba)"}
     assert institutions("Das türkische Präsidentenbüro teilte mit, Erdogan habe Selenskyj empfangen.") == {"Turkish government"}
+
+
+def test_unnamed_tv_and_radio_channels_by_any_state_adjective():
+    # a channel named only by its state (or "staatlich", "öffentlich-rechtlich") counts as unnamed reports, as the coders do
+    assert institutions("Der Bürgermeister sagte im lettischen Fernsehen, das Denkmal werde entfernt.") == {"unnamed reports"}
+    assert institutions("Das sagte Vizeregierungschef Jaroslaw Kaczynski im polnischen Radio.") == {
+        "Polish government", "unnamed reports"}
+    assert institutions("Die Lage sei ernst, sagte Premier Orban im staatlichen ungarischen Rundfunk.") == {
+        "Hungarian government", "unnamed reports"}
+    assert institutions("Das ukrainische Fernsehen berichtete am Freitag von schweren Kämpfen.") == {"unnamed reports"}
+    # a broadcast, a channel named next, or television as a topic: no unnamed reports
+    assert institutions("Die Rede wurde im ukrainischen Fernsehen übertragen.") == set()
+    assert "unnamed reports" not in institutions("Das sagte der Minister im russischen Fernsehsender NTW.")
+    assert institutions("Im russischen Fernsehen wird der Krieg als Erfolg dargestellt.") == set()
+
+
+def test_reports_in_the_perfect_tense_a_day_adverb_and_more_spellings():
+    assert institutions("Seit Beginn der Offensive hat es immer wieder Berichte über Sabotageakte in der Region gegeben.") == {
+        "unnamed reports"}
+    assert institutions("Es hat immer wieder Berichte über Sabotageakte gegeben.") == {"unnamed reports"}
+    assert institutions("Es hat keine Berichte über Verletzte gegeben.") == set()
+    # "Tags zuvor" dates the clause, it names no speaker
+    a = attrib("Tags zuvor hatte der Gouverneur gewarnt, die Lage sei schwierig.")
+    assert "Tags" not in set(a["mention"])
+    assert institutions("Laut dem ukrainischen Armeechef Olexander Sirski ist die Lage schwierig.") == {"Ukrainian military"}
+    assert institutions("Eine Brücke stürzte ein, sagte Alexander Khinshtein, Gouverneur der Region Kursk.") == {
+        "Kursk regional government (Chinschtein)"}
+    assert institutions("Auch Norwegen will helfen, wie Ministerpräsident Jonas Gahr Støre ankündigte.") == {"Norwegian government"}
+    assert "Norwegian government" not in institutions("Der Store in Oslo schloss, sagte ein Kunde.")
+
+
+def test_the_president_elect_a_pledge_received_and_a_broadcast_interview():
+    assert institutions("Im Wahlkampf hatte der designierte US-Präsident angekündigt, den Krieg zu beenden.") == {
+        "Donald Trump (US president-elect)"}
+    assert institutions("Die Ukraine hatte einige Patriot-Batterien erhalten oder zugesagt bekommen.") == set()
+    assert institutions("Deutschland hat der Ukraine weitere Hilfe zugesagt.") == {"German government"}
+    assert institutions("Es seien 25 Systeme nötig, sagte Selenskyj in einem im Fernsehen ausgestrahlten Interview.") == {
+        "Ukrainian presidency"}
