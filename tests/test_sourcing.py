@@ -2973,3 +2973,10 @@ def test_the_president_elect_a_pledge_received_and_a_broadcast_interview():
     assert institutions("Deutschland hat der Ukraine weitere Hilfe zugesagt.") == {"German government"}
     assert institutions("Es seien 25 Systeme nötig, sagte Selenskyj in einem im Fernsehen ausgestrahlten Interview.") == {
         "Ukrainian presidency"}
+
+
+def test_experts_named_by_name_are_persons_not_unnamed_experts():
+    assert "unnamed experts" not in institutions(
+        "Die russischen Militärexperten Jurij Kotenok und Semjon Pegow schreiben, der Flugplatz sei angegriffen worden.")
+    assert "unnamed experts" not in institutions("Laut den Militäranalysten Michael Kofman und Rob Lee haben die Ukrainer das Momentum.")
+    assert institutions("Militärexperten warnen vor einer neuen Offensive.") == {"unnamed experts"}
