@@ -219,6 +219,9 @@ def test_a_copyright_line_closing_the_text_credits_it_elsewhere_it_credits_a_pic
     kept, removed, _ = clean("Truppen verlegt\n© dpa/Peter Müller\nDie Lage bleibt angespannt.\n© dpa/Peter Müller")
     assert [k for k, _ in kept] == ["Truppen verlegt", "Die Lage bleibt angespannt."]
     assert [rule for _, rule, _ in removed] == ["image caption", "image caption"]
+    # dpa's production line closing an agency text is its credit line
+    infocom = segment_text("Truppen verlegt\n\nDie Lage bleibt angespannt.\n\n© dpa-infocom, dpa:240824-930-211906/3")
+    assert infocom.set_index("text")["role"]["© dpa-infocom, dpa:240824-930-211906/3"] == "credit"
 
 def test_seed_sentence_counts(seeds):
     assert {k: len(a.sentences) for k, a in seeds.items()} == {"000": 19, "001": 16, "002": 30, "003": 30, "004": 31}

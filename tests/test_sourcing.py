@@ -2980,3 +2980,21 @@ def test_experts_named_by_name_are_persons_not_unnamed_experts():
         "Die russischen Militärexperten Jurij Kotenok und Semjon Pegow schreiben, der Flugplatz sei angegriffen worden.")
     assert "unnamed experts" not in institutions("Laut den Militäranalysten Michael Kofman und Rob Lee haben die Ukrainer das Momentum.")
     assert institutions("Militärexperten warnen vor einer neuen Offensive.") == {"unnamed experts"}
+
+
+def test_accumulating_reports_denials_commissioned_acts_and_more_names():
+    # reports that accumulate or existed, in any word order
+    assert institutions("Dennoch häufen sich die Berichte von angeblichen Einsätzen an der Front.") == {"unnamed reports"}
+    assert institutions("In den vergangenen Monaten häuften sich die Meldungen über Sabotage.") == {"unnamed reports"}
+    assert institutions("Die Proteste häufen sich in der Hauptstadt.") == set()
+    assert institutions("Nachdem es bereits erste Berichte über heftige Verluste gegeben hatte, wurde es still.") == {"unnamed reports"}
+    assert institutions("Nachdem es keine Meldungen über Schäden gegeben hatte, öffnete die Brücke.") == set()
+    # a denial with a long object
+    assert institutions("Der Kreml weist Berichte über eine Einkesselung als falsch zurück.") == {"Kremlin"}
+    # an act done on a state's behalf names no source; a study commissioned by a body still may
+    assert institutions("Vandalismus im Auftrag Russlands: Estland verhängt Haftstrafe für Aktivisten") == set()
+    assert "Kremlin" not in institutions(
+        "Er wurde für schuldig befunden, im Auftrag Russlands in Tartu ein Auto in Brand gesteckt zu haben.")
+    assert institutions("Nach Informationen des ukrainischen Geheimdienstes (SBU) wurde der Mann festgenommen.") == {"SBU"}
+    assert institutions("Das britische Russland-Forschungsinstitut Rusi hatte über den Einsatz geschrieben.") == {"RUSI"}
+    assert institutions("Die Lage bleibt angespannt.\n\n© dpa-infocom, dpa:240824-930-211906/3") == {"dpa"}
