@@ -2998,3 +2998,11 @@ def test_accumulating_reports_denials_commissioned_acts_and_more_names():
     assert institutions("Nach Informationen des ukrainischen Geheimdienstes (SBU) wurde der Mann festgenommen.") == {"SBU"}
     assert institutions("Das britische Russland-Forschungsinstitut Rusi hatte über den Einsatz geschrieben.") == {"RUSI"}
     assert institutions("Die Lage bleibt angespannt.\n\n© dpa-infocom, dpa:240824-930-211906/3") == {"dpa"}
+
+
+def test_an_interpretation_in_the_passive_cites_its_agent_not_an_act_or_an_active_view():
+    assert institutions("Das Versprechen wird von vielen Beobachtern als Bündnis betrachtet.") == {"unnamed experts"}
+    assert institutions("Ein Eingreifen wird von Militärbeobachtern für wenig wahrscheinlich gehalten.") == {"unnamed experts"}
+    assert institutions("Der Angriff wird als Wendepunkt betrachtet.") == set()
+    assert institutions("Russland hat die Deutsche Welle als ausländischen Agenten eingestuft.") == set()
+    assert institutions("Nordkorea verschärfte seine Rhetorik gegenüber den USA, die Pjöngjang als Hauptfeinde betrachtet.") == set()
