@@ -144,6 +144,7 @@ class Rules:
     credit_gate: re.Pattern | None  # any literal of those hints (None: one credit pattern has none and always runs)
     by_name: dict
     compound_heads: re.Pattern  # heads of a hyphen compound whose first part still names the source
+    media_compound_heads: re.Pattern  # further such heads, for media only ("ORF-Korrespondent", "ARD-Sommerinterview")
     governing: frozenset[str]  # prepositions after which a state is a topic, not a speaker
     titles: tuple[tuple[re.Pattern, str], ...]  # function nouns of uncoded persons -> source type
     gapping: frozenset[str]
@@ -284,6 +285,7 @@ def _build_rules(entries: list[dict], cues: dict) -> Rules:
             "|".join(re.escape(h) for _, cue in credit for h in cue["hints"]) or "(?!)"),
         by_name=by_name,
         compound_heads=re.compile(r"(?:" + "|".join(cues.get("compound_heads", [])) + r")(?![\w-])") if cues.get("compound_heads") else re.compile(r"(?!)"),
+        media_compound_heads=re.compile(r"(?:" + "|".join(cues.get("media_compound_heads", [])) + r")(?![\w-])") if cues.get("media_compound_heads") else re.compile(r"(?!)"),
         governing=frozenset(cues.get("governing", [])),
         # a title may be the head of a compound: "Nordkorea-Experte", "Außenamtssprecher", "SRF-Ostasienkorrespondent"
         titles=tuple((re.compile(r"^[\w-]*?(?:" + "|".join(pats) + r")$", re.IGNORECASE), kind) for kind, pats in (cues.get("titles") or {}).items()),
@@ -409,7 +411,8 @@ def _find_items(masked: str, r: Rules, *, live: list[int] | None = None) -> list
         for alias in (r.aliases[i] for i in candidates if i < n)
         for m in _finditer(*alias.compiled(), masked)
         # "Nato-Partnerland Südkorea" names South Korea; "Nato-Sprecherin" names NATO
-        if not (_COMPOUND_NOUN.match(masked, m.end()) and not r.compound_heads.match(masked, m.end() + 1))
+        if not (_COMPOUND_NOUN.match(masked, m.end()) and not r.compound_heads.match(masked, m.end() + 1)
+                and not (alias.source.kind == "medium" and r.media_compound_heads.match(masked, m.end() + 1)))
         and not _elided_compound(masked, m.end(), r)
     ]
     for ref in (r.references[i - n] for i in candidates if i >= n):
@@ -712,7 +715,7 @@ _PLACE_ATTRIBUTE = re.compile(r"\s+(?:beheimatet|ansässig|basiert|gelegen|stati
 # verb, so the names after it belong to the clause, not to the cue
 _NOUN_THEN_VERB = re.compile(r"[A-ZÄÖÜ][\w-]*\s+(?!(?:des|der|den|dem|die|das|von|vom|aus|in|im|am|an|auf|bei|beim|für|mit|und|oder|"
                              r"sowie|zufolge|nach|über|unter|zu|zum|zur|gegenüber|um|ein|eine|einer|eines|einem|einen|seines|"
-                             r"ihres|seiner|ihrer)\b)[a-zäöüß][\w-]*\b")
+                             r"ihres|seiner|ihrer)\b)(?![a-zäöüß]*(?:ansässig|angesiedelt|beheimatet|basiert)\w*)[a-zäöüß][\w-]*\b")  # "der in den USA ansässigen Denkfabrik"
 # a prepositional cue whose first name comes after a finite verb: the name is no longer its source
 _LOOSE_SLOT = re.compile(r".*\b(?:hat|haben|hatte|hatten|ist|sind|war|waren|wird|werden|wurde|wurden|will|wollen|"
                          r"wollte|soll|sollen|sollte|kann|können|konnte|habe|sei|seien)\b", re.S)
@@ -1098,7 +1101,12 @@ _POSSESSIVES = {"sein", "seine", "seinem", "seinen", "seiner", "ihr", "ihre", "i
 _NEW_PREDICATE = re.compile(r"\s(?:und|aber|doch|jedoch)\s+([a-zäöüß]\w*)")
 _DATIVE_MEDIUM = re.compile(r"\b(?:[Dd]em|[Gg]egenüber(?:\s+(?:dem|der))?)\s+(?:[A-ZÄÖÜ][\w-]*\s+)?[„“\"»«']?$")
 # "sagte ... im ZDF", "sagt zu CNN", "in einer Nachricht an die BBC": the channel
-_TO_MEDIUM = re.compile(r"\b(?:zum|zur|zu|gegenüber(?:\s+(?:dem|der|den))?|im|in\s+der|auf|an\s+(?:die|den|das))\s+[„“\"»«']?$")
+# a name in a prepositional object after the verb is never its subject: "verwies damit auf den russischen Präsidenten Putin"
+_HOLDER_AFTER = re.compile(r"\s+(?:des|der|von|vom)\s+(?:[a-zäöüß][\w-]*\s+){0,2}(?!(?:Front|Woche|Wochen|Tage|Tagen|Jahr|Jahres|Monat|Monats|Lage)\b)[A-ZÄÖÜ]")  # a holder named after a cue noun
+_HOLDER_GAP = re.compile(r"\s+(?:des|der|von|vom)\s+[^,;:.]{0,60}")  # "Berichten des unabhängigen russischen Portals „"
+_NAME_GAP = re.compile(r"\s+[A-ZÄÖÜ][^,;:.]{0,60}\(\s*|\s+[„“\"»«]")  # "Think-Tanks Institut for the Study of War (", "Portal „"
+_PP_OBJECT = re.compile(r"(?<![\w-])(?<!,\s)(?:auf|an|über|gegen|mit|für|zu|zum|zur|nach|bei|beim|um|ohne)\s+(?:(?:den|dem|die|der|das|des|einen|einem|eine|einer)\s+)?(?:(?!(?:sich|er|sie|es|wir|man)\s)[a-zäöüß][\w-]*\s+){0,3}(?:(?=[A-ZÄÖÜ])[\w-]*(?:[Pp]räsidenten|[Cc]hef|[Mm]inister|[Kk]anzler|[Ss]precher|[Ff]ührer|[Bb]otschafter)\s+)?$")
+_TO_MEDIUM = re.compile(r"\b(?:zum|zur|zu|gegenüber(?:\s+(?:dem|der|den))?|im|in\s+der|auf|an\s+(?:die|den|das)|(?:Gespräch|Interview)\s+mit(?:\s+(?:dem|der|den))?)\s+[„“\"»«']?$")
 _DATIVE_MEDIUM_AFTER = re.compile(r"\b(?:dem|den)\s+(?:[A-ZÄÖÜ][\w-]*\s+)?[„“\"»«']?$")
 _CITED_BY = re.compile(r"\s+(?:zitierte|befragte|interviewte)\w*\s")
 _SEGMENT_BREAK = re.compile(r"\s(?:und|sowie|aber|doch|jedoch)\s")
@@ -1290,6 +1298,10 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             out.append((to_media, "zum", "channel"))
             post = [it for it in post if it not in to_media]
         verb_end = m.start() + len(m.group(0).split()[0])  # after the cue's first word, the finite verb ("wies" of "wies ... zurück")
+        pre, post = ([it for it in side if not ((pp := _PP_OBJECT.search(p.masked, max(lo, it.start - 80), it.start))
+                                                and (not pp.group(0).startswith("auf") or (it.source is not None and it.source.kind == "person")))]
+                     for side, lo in ((pre, cs), (post, verb_end)))
+        # ("verwiesen auf den Geheimdienst ihres Landes" cites the body; "verwies auf den Präsidenten Putin" alludes to him)
         if post and post[0].source is None and post[0].text.lower() in _PERSONAL_PRONOUNS and not p.masked[verb_end : post[0].start].strip():
             post = post[:1]  # "Dann beschuldigte er Nordkoreas Machthaber Kim ...": the pronoun right after the verb is its subject
             if post[0].text == "er":
@@ -1571,8 +1583,23 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
                 if media:
                     out.append((media, cue["label"], "channel"))
                 continue
+            k = next((i for i, it in enumerate(slot) if it.source is None or it.source.kind != "country"), len(slot))
+            if (k + 1 < len(slot) and slot[k].source is not None and slot[k].source.kind == "vague" and slot[k + 1].source is not None
+                    and slot[k + 1].source.kind in ("organisation", "medium", "person") and (_NAME_GAP.fullmatch(p.masked, slot[k].end, slot[k + 1].start)
+                                                                              or (slot[k + 1].source.kind != "person" and slot[k].source.institution != r.by_name["Berichte"].institution
+                                                                                  and not p.masked[slot[k].end : slot[k + 1].start].strip()))):
+                del slot[k]  # "des in den USA ansässigen Think-Tanks Institute for the Study of War (ISW)": the name in apposition to a vague noun
+            if slot and slot[0].source is not None and slot[0].source.kind == "vague" and _HOLDER_AFTER.match(p.masked, slot[0].end):
+                # "Laut Berichten von Anwälten", "laut Berichten von Diplomaten": the holder named after the report noun
+                holder = _name_phrase(re.sub(r"^\s*(?:von|vom)\s", " ", p.masked[slot[0].end : ce]))
+                if len(slot) > 1 and _HOLDER_GAP.fullmatch(p.masked, slot[0].end, slot[1].start):
+                    slot = slot[1:]  # "Laut Berichten des Portals „Meduza“": the medium itself
+                elif holder and len(slot) == 1:
+                    slot = [Item(slot[0].end, slot[0].end, holder, _uncoded(holder, r))]
             if slot:  # "nach Schätzungen aus Seoul": the place named in the slot, not the cue's own vague noun
                 inside = [it for it in inside if it.source.kind != "vague"]
+            elif inside and all(it.source.kind == "vague" for it in inside) and _HOLDER_AFTER.match(p.masked, m.end()) and _name_phrase(p.masked[m.end() : ce]):
+                inside = []  # "Nach Schätzungen des Finanzministeriums": a holder outside the codebook (uncoded), not unnamed reports
             named = [it for it in slot if it.source is None or it.source.kind != "country"]
             if slot and slot[0].source is not None and slot[0].source.kind == "country" and not p.masked[m.end() : slot[0].start].strip():
                 named = []  # "nach Angaben Moskaus an der Seite russischer Streitkräfte": the state right after the cue speaks
@@ -1916,6 +1943,11 @@ def _headline_speaker(p: Parsed, r: Rules) -> list[Link]:
             it.start > c and it.source is not None and not p.masked[c + 1 : it.start].strip()
             and not _FINITE_AFTER.match(p.masked, it.end) for it in p.items):
         return []  # "Nordkorea: Kim Jong Un und die Trauershow": a place label over a named subject ("Südkorea: Nordkorea schickt ..." a claim)
+    subject = next((it for it in p.items if it.start > c and not p.masked[c + 1 : it.start].strip(" „“\"»«")), None)
+    if chain[0].source.kind == "country" and not quoted and subject is not None and subject.source is not None and (
+            subject.source.source_type == "international organisation"
+            or (subject.source.kind in ("person", "organisation") and subject.source.country == chain[0].source.country)):
+        return []  # "Russland: Staatsduma verabschiedet ...", "Ukraine: UN-Kommission entsetzt ...": the state's own organ or a world body acts
     if chain[0].source.kind == "person" and not quoted and not _QUOTED_WORDS.search(p.text, c + 1):
         return []  # "Kim Jong Un: Der Diktator und seine Soldaten" is a portrait; "Putin: «...»" a quotation
     if not quoted and len(chain) > 1:
@@ -2302,6 +2334,48 @@ def _without_credit_lines(attributions: pd.DataFrame) -> pd.DataFrame:
     return attributions[attributions["speech_type"] != "credit line"]
 
 
+_OUTLET = re.compile(r"^(?P<name>[^(]*?)\s*(?:\((?P<inner>[^)]*)\))?\s*$")
+
+
+def _outlet_names(outlet: str, r: Rules) -> list[str]:
+    """The names under which a catalog outlet ("Ukrinform (ukrinform.de)", "tagesschau.de (ARD)") may cite itself:
+    its name, its address and its broadcaster in brackets, not the agency that supplied the copy ("t-online (AFP)")."""
+    m = _OUTLET.match(outlet)
+    names = [m.group("name")] if m and m.group("name") else [outlet]
+    for part in re.split(r"[;,]", (m.group("inner") or "") if m else ""):
+        part = part.strip()
+        agency = any(a.source.source_type == "news agency" and any(True for _ in _finditer(*a.compiled(), part))
+                     for a in r.aliases if a.source is not None and a.source.kind == "medium")
+        if part and not agency:
+            names.append(part)
+    return [n for n in names if n.strip()]
+
+
+def self_citations(attributions: pd.DataFrame, articles: pd.DataFrame, *, codebooks_dir: Path | None = None) -> pd.Series:
+    """Whether each attribution cites its article's own outlet (catalog column `outlet`): a Ukrinform text's "berichtet
+    ein Ukrinform-Korrespondent", a tagesschau.de (ARD) text's "ARD-Recherchen". An outlet quoting itself is not a
+    source it relies on; credit lines (the supplying agency) never count as self-citations."""
+    flags = pd.Series(False, index=attributions.index)
+    if attributions.empty or "outlet" not in articles.columns:
+        return flags
+    r = rules(codebooks_dir=codebooks_dir)
+    outlets = dict(zip(articles["article_id"], articles["outlet"]))
+    media: dict[str, list[Alias]] = {}
+    for a in r.aliases:
+        if a.source is not None and a.source.kind == "medium":
+            media.setdefault(a.source.institution, []).append(a)
+    cache: dict[tuple[str, str], bool] = {}
+    for idx, aid, inst, speech in zip(attributions.index, attributions["article_id"], attributions["institution"], attributions["speech_type"]):
+        outlet = outlets.get(aid)
+        if speech == "credit line" or inst not in media or not isinstance(outlet, str) or not outlet.strip():
+            continue
+        if (inst, outlet) not in cache:
+            names = _outlet_names(outlet, r)
+            cache[inst, outlet] = any(True for a in media[inst] for n in names for _ in _finditer(*a.compiled(), n))
+        flags[idx] = cache[inst, outlet]
+    return flags
+
+
 def reliance(
     attributions: pd.DataFrame,
     articles: pd.DataFrame,
@@ -2314,8 +2388,10 @@ def reliance(
     """Per unit (`by`: the outlet, or any articles column) and institution (`of`: or source_type, country,
     country_group, speech_type): citations `n` and their `share` of the unit's citations.
 
-    A citation is one (sentence, institution) row; credit lines are left out unless asked for.
+    A citation is one (sentence, institution) row; credit lines are left out unless asked for, an outlet citing
+    itself (`self_citations`) always.
     """
+    attributions = attributions[~self_citations(attributions, articles, codebooks_dir=codebooks_dir)]
     a = with_outlet(attributions if credit_lines else _without_credit_lines(attributions), articles, by=by)
     if of == "country_group":
         a = a.assign(country_group=country_group(a["country"], codebooks_dir=codebooks_dir))
@@ -2364,7 +2440,9 @@ def network_edges(
     codebooks_dir: Path | None = None,
 ) -> pd.DataFrame:
     """Unit–institution edge list (unit column named by `by`): weight = sentences citing the institution, its type,
-    country and country group, and whether every one of those sentences is an agency credit line (`credit_only`)."""
+    country and country group, and whether every one of those sentences is an agency credit line (`credit_only`).
+    An outlet citing itself (`self_citations`) is no edge."""
+    attributions = attributions[~self_citations(attributions, articles, codebooks_dir=codebooks_dir)]
     a = with_outlet(attributions if credit_lines else _without_credit_lines(attributions), articles, by=by)
     a = a.assign(credit=a["speech_type"] == "credit line")
     edges = a.groupby([by, "institution"]).agg(

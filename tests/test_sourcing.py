@@ -21,6 +21,7 @@ from analysis.sourcing import (
     network_edges,
     reliance,
     rules,
+    self_citations,
     speech_types,
     textstat_attributions,
     uncoded_sources,
@@ -3006,3 +3007,78 @@ def test_an_interpretation_in_the_passive_cites_its_agent_not_an_act_or_an_activ
     assert institutions("Der Angriff wird als Wendepunkt betrachtet.") == set()
     assert institutions("Russland hat die Deutsche Welle als ausländischen Agenten eingestuft.") == set()
     assert institutions("Nordkorea verschärfte seine Rhetorik gegenüber den USA, die Pjöngjang als Hauptfeinde betrachtet.") == set()
+
+
+def test_a_pronoun_before_zufolge_is_the_source_cited_last_never_a_noun_before_it():
+    t = attrib("Selenskyj sagte am Montag, die Lage sei ernst. Ihm zufolge wurde ein Angriff registriert.")
+    assert set(t["institution"]) == {"Ukrainian presidency"} and "zufolge" in set(t["cue"])
+    assert institutions("Eine Enthauptung eines ukrainischen Soldaten wurde ihm zufolge in Donezk registriert.") == set()
+
+
+def test_a_state_label_over_its_own_organ_or_a_world_body_in_a_headline():
+    def headline(line: str) -> set[str]:
+        return set(attrib(line + "\n\nDer Text beginnt hier mit einem Satz.")["institution"])
+    assert headline("Russland: Putin erhöht Steuern zur Finanzierung des Krieges") == set()
+    assert headline("Ukraine: UN-Menschenrechtskommission entsetzt über grausame Videos") == set()
+    assert headline("Südkorea: Nordkorea schickt Soldaten nach Russland") == {"South Korean government"}
+    assert headline("Russland: Ukrainische Armee greift die Krim mit Drohnen an") == {"Kremlin"}
+
+
+def test_a_name_in_a_prepositional_object_after_the_verb_is_no_subject():
+    assert "Kremlin" not in institutions(
+        "„Wir hätten lieber einen anderen Wladimir hier gesehen“, sagte er und verwies damit auf den russischen Präsidenten Wladimir Putin.")
+    assert institutions("Das sei falsch, sagte nach dem Treffen Präsident Selenskyj.") == {"Ukrainian presidency"}
+    assert institutions("Das sei falsch, sagte am Montag Selenskyj mit Blick auf Russland.") == {"Ukrainian presidency"}
+    assert "Kremlin" not in institutions("Trumps Sondergesandter spricht mit Putin und erzählt dann, wie nah ein Abkommen sei.")
+    assert institutions("Bei einem Treffen mit Putin sagte Xi, China sei neutral.") == {"Chinese government"}
+    # a statement withheld is none; "wie X" listing examples is not "wie X berichtet"
+    assert institutions("Auch Kremlsprecher Dmitri Peskow sagte den Medien nichts dazu.") == set()
+    assert institutions("Darunter sind Politiker wie Präsident Wladimir Putin und Oligarchen, wie die «Zeit» berichtet.") == {"Die Zeit"}
+
+
+def test_a_holder_named_after_a_report_noun_is_the_source_not_unnamed_reports():
+    assert "unnamed reports" not in institutions("Die Erhöhungen bringen nach Schätzungen des Finanzministeriums 27 Milliarden Euro ein.")
+    assert "unnamed reports" not in institutions("Laut Berichten von Anwälten und Kommandanten ist das Problem weit größer.")
+    assert institutions("Laut Berichten von Diplomaten ist das Problem weit größer.") == {"unnamed government sources"}
+    assert institutions("Laut Berichten des unabhängigen russischen Portals „Meduza“ ist das Problem weit größer.") == {"Meduza"}
+    assert institutions("Laut Berichten vom Montag ist das Problem weit größer.") == {"unnamed reports"}
+    assert institutions("Laut Berichten ist das Problem weit größer.") == {"unnamed reports"}
+    assert institutions("Nach Angaben des in den USA ansässigen Think-Tanks Institute for the Study of War (ISW) fehlt Munition.") == {"ISW"}
+
+
+def test_closing_agency_line_of_swiss_portals_and_a_caption_ending_in_a_photo_credit():
+    assert institutions("Der Bundesrat will mehr Geld ausgeben.\n\n(text:sda/bild:keystone)") == {"Keystone-SDA"}
+    assert institutions("Der Bundesrat will mehr Geld ausgeben.\n\n(text:csc/bild:keystone)") == set()
+    assert institutions("Die Lage ist ernst.\n\nVerteidigungsminister Pistorius im Bundestag / Photo: DPA (dpa)") == set()
+
+
+def test_a_medium_named_in_a_compound_speaks_or_carries_the_statement():
+    assert institutions("Das sagte Büchner im ARD-Sommerinterview.") == {"ARD"}
+    assert "ORF" in institutions("„Die Lage ist ernst“, sagte Fico im Ö1-Interview.")
+    assert institutions("Das berichtete ORF-Korrespondent Christian Wehrschütz am Montag.") == {"ORF"}
+    assert "ARD" in institutions("Das sagte Merz in der ARD-Sendung „Maischberger“.")
+    assert "Kremlin" not in institutions("Das berichtete die Russland-Korrespondentin Ina Ruck am Montag.")
+    assert institutions("Die DW-Akademie bildet Journalisten aus.") == set()
+
+
+def test_the_chancellor_cited_last_and_germany_s_deputy_spokespersons_and_security_authorities():
+    t = attrib("Merz sagte am Montag in Vilnius, Europa müsse handeln. „Wir werden die Bundeswehr stärken“, betonte der Kanzler.")
+    assert list(t["institution"]) == ["German government", "German government"]
+    assert institutions("„Wir waren informiert“, sagte der stellvertretende Regierungssprecher Wolfgang Büchner.") == {"German government"}
+    assert institutions("Rekrutiert werden nach Erkenntnissen der deutschen Sicherheitsbehörden vor allem junge Männer.") == {"German government"}
+
+
+def test_an_outlet_citing_itself_is_no_source_it_relies_on():
+    a = attrib("Das erklärte Selenskyj im Parlament, berichtet ein Ukrinform-Korrespondent.\n\nDas sagte Fico im Ö1-Interview.")
+    def flagged(outlet: str) -> set[str]:
+        catalog = pd.DataFrame({"article_id": ["x"], "outlet": [outlet], "outlet_label": [outlet]})
+        return set(a.loc[self_citations(a, catalog), "institution"])
+    assert flagged("Ukrinform (ukrinform.de)") == {"Ukrinform"}
+    assert flagged("ORF (orf.at)") == {"ORF"}
+    assert flagged("Heute (heute.at)") == set()
+    assert flagged("t-online (AFP)") == set()
+    catalog = pd.DataFrame({"article_id": ["x"], "outlet": ["Ukrinform (ukrinform.de)"], "outlet_label": ["Ukrinform"]})
+    assert "Ukrinform" not in set(reliance(a, catalog)["institution"])
+    credit = attrib("Der Bundesrat will mehr Geld ausgeben.\n\n(text:sda/bild:keystone)")
+    swiss = pd.DataFrame({"article_id": ["x"], "outlet": ["Keystone-SDA"], "outlet_label": ["SDA"]})
+    assert not self_citations(credit, swiss).any()  # a credit line names the supplying agency
