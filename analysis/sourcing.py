@@ -427,6 +427,10 @@ def _find_items(masked: str, r: Rules, *, live: list[int] | None = None) -> list
         if all(it.end <= c.start or it.start >= c.end for c in chosen):
             chosen.append(it)
     chosen.sort(key=lambda it: it.start)
+    if len(chosen) > 1 and "-" in masked:  # "UN-Schätzungen": the information noun of a compound is its first part's
+        chosen = [it for i, it in enumerate(chosen) if not (
+            i and it.source is not None and it.source.kind == "vague" and chosen[i - 1].source is not None
+            and chosen[i - 1].source.kind != "vague" and chosen[i - 1].end + 1 == it.start and masked[chosen[i - 1].end] == "-")]
     if len(chosen) > 1 and any(it.source is None for it in chosen):
         chosen = _owned_roles(chosen, masked, r)
     if r.adjective_states and any(it.source is None and it.refers_to.startswith("role:") for it in chosen):
@@ -1111,7 +1115,7 @@ _DATIVE_MEDIUM_AFTER = re.compile(r"\b(?:dem|den)\s+(?:[A-ZÄÖÜ][\w-]*\s+)?[�
 _CITED_BY = re.compile(r"\s+(?:zitierte|befragte|interviewte)\w*\s")
 _SEGMENT_BREAK = re.compile(r"\s(?:und|sowie|aber|doch|jedoch)\s")
 _AGENT_BEFORE = re.compile(r"\b(?:[Dd](?:er|ie|as|en|em|es)|[Ee]in(?:e[mnrs]?)?)\s+(?:von|vom)\s+$")
-_PARTICIPLE_AFTER = re.compile(r"\s+[a-zäöüß]\w*(?:te|ten|tem|ter|tes|ene|enen|ener|enem|enes)\b")
+_PARTICIPLE_AFTER = re.compile(r"\s+(?:[a-zäöüß]+\s+)?[a-zäöüß]\w*(?:te|ten|tem|ter|tes|ene|enen|ener|enem|enes)\b")  # also "gefangen genommener"
 # a verb cue that states nothing: an attributive participle ("die viel kritisierte Streumunition"), a question asked
 # ("Auf die Frage, ob Macron signalisiert habe, ..."), a declaration as ("die von Russland für annektiert erklärt wurden")
 _ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:die|der|den|dem|des|eine|einen|einem|einer|eines)\s+|\b(?:[Dd]ie|[Dd]er|[Dd]en|[Dd]em|[Dd]es)\s+"
@@ -1146,6 +1150,8 @@ def _no_statement(masked: str, m: re.Match) -> bool:
         return True
     if word.startswith("zitiert") and _SUMMONED_TO.search(before):
         return True  # "wurde der Botschafter ins Außenministerium zitiert": a summons
+    if word.startswith("bestätig") and (_PROVE_TRUE.search(before) or masked.startswith(" sich", m.end())):
+        return True  # "Sollten sich die Berichte bestätigen": reports proving true, no one confirms
     if word.startswith("verurteil") and _SENTENCED.search(masked, *_clause(masked, m.start())):
         return True  # "Ein Gericht verurteilte ihn zu sechs Jahren Haft": a verdict, not a condemnation
     if word.startswith("erklär") and (_DECLARED_AS.search(before) or (
@@ -1156,6 +1162,8 @@ def _no_statement(masked: str, m: re.Match) -> bool:
     return bool(_QUESTION_BEFORE.search(before))
 
 
+_AGED = re.compile(r"\d+-[A-ZÄÖÜ]")  # "Der 53-Jährige" names a person
+_PROVE_TRUE = re.compile(r"\bsich\s+(?:(?:die|diese|der|dieser|das|alle)\s+)?(?:[\w-]+\s+){0,2}$")
 _RELAYS = re.compile(r"(?:beruft|berufen|berief|beriefen) sich")
 _NEW_PHRASE = re.compile(r"(?<!aus )(?<!von )(?<!in )(?<!mit )(?<!bei )(?<!für )\b(?:einem|einer|eines|dem|den|diesem|dieser|diesen)\s+(?:[\w-]+\s+){0,3}$")  # the phrase right before "zufolge"
 _SPECULATIVE = re.compile(r"\b(?:dürfte|dürften|könnte|könnten|würde|würden)\b")  # before an infinitive cue: no statement
@@ -1315,7 +1323,7 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         while pre_words and pre_words[0].strip("„“\"") in _CONJUNCTIONS:
             pre_words = pre_words[1:]
         adverbial = not pre_words or pre_words[0] in r.prepositions or (pre_words[0] in _OBJECT_OPENERS and pre_words[1:2] != ["Haag"])
-        head = next((w for w in pre_words[1:4] if w[:1].isupper()), "") if pre_words[:1] in (["Die"], ["Der"], ["Das"]) else ""
+        head = next((w for w in pre_words[1:4] if w[:1].isupper() or _AGED.match(w)), "") if pre_words[:1] in (["Die"], ["Der"], ["Das"]) else ""
         if (not adverbial and pre and head and all(_attributive(w) for w in pre_words[1 : pre_words.index(head)])  # "Der nationale Sicherheitsberater"
                 and not _SPEAKS_FOR.search(head)  # "Die Regierung hat ... in Kiew erklärt": a body, placed after
                 and (aux := _FINITE_AUX.search(p.masked, cs, m.start())) and pre[0].start >= aux.end()

@@ -3082,3 +3082,15 @@ def test_an_outlet_citing_itself_is_no_source_it_relies_on():
     credit = attrib("Der Bundesrat will mehr Geld ausgeben.\n\n(text:sda/bild:keystone)")
     swiss = pd.DataFrame({"article_id": ["x"], "outlet": ["Keystone-SDA"], "outlet_label": ["SDA"]})
     assert not self_citations(credit, swiss).any()  # a credit line names the supplying agency
+
+
+def test_reports_proving_true_compounds_of_a_named_body_agents_of_participles_and_persons_by_age():
+    assert institutions("Sollten sich die Berichte bestätigen, „würde das eine Eskalation bedeuten“, so Rutte.") == {"NATO"}
+    assert institutions("Die Berichte bestätigten sich später.") == set()
+    assert institutions("In der Ukraine sind UN-Schätzungen zufolge 14,6 Millionen Menschen auf Hilfe angewiesen.") == {"UN"}
+    assert institutions("Ein vom ukrainischen Militär gefangen genommener Soldat hat den Wunsch geäußert, zu bleiben.") == set()
+    assert institutions("Der 53-Jährige hatte Putin etwa als „alten Idioten“ bezeichnet.") == set()
+    assert "CNN" not in institutions("„Ich bestätige, dass Teile gefunden wurden“, sagte Tilvar dem rumänischen Sender Antena 3 CNN.")
+    assert "APA" in institutions("„Ich kann mir eine Unterstützung vorstellen“, sagte Tanner auf APA-Anfrage.")
+    assert institutions("Die Preise steigen weiter.\n\nAPA/dpa-AFX") == {"APA", "dpa"}
+    assert institutions("Diese sind nach Erkenntnissen der ukrainischen Aufklärung in Kursk.") == {"Ukrainian intelligence (unspecified)"}
