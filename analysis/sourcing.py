@@ -576,7 +576,7 @@ _NEXT_IS_CONTENT = re.compile(r"\s*,\s*(?:dass|wonach|die|der|das|es|sie|er)\b|\
 _ANTECEDENT_GAP = re.compile(r"\s*(?:[a-zäöüß]+\s*)?")  # "Rutte bei" before ", der erklärte": a separable prefix at most
 _OWNER_GAP = re.compile(r"\s+(?:der|des)\s+(?:[a-zäöüß][\w-]*\s+)?$")
 _FORMER_WORD = r"(?:[Ee]hemalig|[Ff]rüher|[Ee]instig)\w*"  # "der ehemalige", "früheren", "einstigen"
-_FORMER_TITLE = re.compile(rf"\b{_FORMER_WORD}\s+(?:[\w-]+\s+)?[\w-]*(?:[Gg]eneralsekretär|[Pp]räsident|[Cc]hef|[Mm]inister|[Kk]anzler|"
+_FORMER_TITLE = re.compile(rf"(?:\b{_FORMER_WORD}\s+(?:[\w-]+\s+)?[\w-]*|(?<![\w-])Ex-)(?:[Gg]eneralsekretär|[Pp]räsident|[Cc]hef|[Mm]inister|[Kk]anzler|"
                            r"[Ss]precher|[Bb]otschafter|[Kk]ommandeur|[Oo]berbefehlshaber|[Bb]erater)\w*(?:\s+(?:(?!dass\b|sagte|erklärte)[^.;:!?]){0,80}?)?,?\s*$")
 _FORMER = re.compile(rf"\b{_FORMER_WORD}\s+$")
 _DET = r"(?:(?:der|die|das|dem|den|des|vom|von)\s+)?"
@@ -1109,6 +1109,7 @@ _DATIVE_MEDIUM = re.compile(r"\b(?:[Dd]em|[Gg]egenüber(?:\s+(?:dem|der))?)\s+(?
 _HOLDER_AFTER = re.compile(r"\s+(?:des|der|von|vom)\s+(?:[a-zäöüß][\w-]*\s+){0,2}(?!(?:Front|Woche|Wochen|Tage|Tagen|Jahr|Jahres|Monat|Monats|Lage)\b)[A-ZÄÖÜ]")  # a holder named after a cue noun
 _HOLDER_GAP = re.compile(r"\s+(?:des|der|von|vom)\s+[^,;:.]{0,60}")  # "Berichten des unabhängigen russischen Portals „"
 _NAME_GAP = re.compile(r"\s+[A-ZÄÖÜ][^,;:.]{0,60}\(\s*|\s+[„“\"»«]")  # "Think-Tanks Institut for the Study of War (", "Portal „"
+_ACCUSATIVE = re.compile(r"(?<![\w-])[Dd]en\s+(?:[a-zäöüß][\w-]*\s+){0,3}(?:(?=[A-ZÄÖÜ])[\w-]*(?:[Pp]räsidenten|[Cc]hef|[Mm]inister|[Kk]anzler|[Ss]precher|[Ff]ührer|[Bb]otschafter)\s+)?$")
 _PP_OBJECT = re.compile(r"(?<![\w-])(?<!,\s)(?:auf|an|über|gegen|mit|für|zu|zum|zur|nach|bei|beim|um|ohne)\s+(?:(?:den|dem|die|der|das|des|einen|einem|eine|einer)\s+)?(?:(?!(?:sich|er|sie|es|wir|man)\s)[a-zäöüß][\w-]*\s+){0,3}(?:(?=[A-ZÄÖÜ])[\w-]*(?:[Pp]räsidenten|[Cc]hef|[Mm]inister|[Kk]anzler|[Ss]precher|[Ff]ührer|[Bb]otschafter)\s+)?$")
 _TO_MEDIUM = re.compile(r"\b(?:zum|zur|zu|gegenüber(?:\s+(?:dem|der|den))?|im|in\s+der|auf|an\s+(?:die|den|das)|(?:Gespräch|Interview)\s+mit(?:\s+(?:dem|der|den))?)\s+[„“\"»«']?$")
 _DATIVE_MEDIUM_AFTER = re.compile(r"\b(?:dem|den)\s+(?:[A-ZÄÖÜ][\w-]*\s+)?[„“\"»«']?$")
@@ -1307,7 +1308,9 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             post = [it for it in post if it not in to_media]
         verb_end = m.start() + len(m.group(0).split()[0])  # after the cue's first word, the finite verb ("wies" of "wies ... zurück")
         pre, post = ([it for it in side if not ((pp := _PP_OBJECT.search(p.masked, max(lo, it.start - 80), it.start))
-                                                and (not pp.group(0).startswith("auf") or (it.source is not None and it.source.kind == "person")))]
+                                                and (not pp.group(0).startswith("auf") or (it.source is not None and it.source.kind == "person")))
+                      # "forderte Puschilin den russischen Präsidenten Wladimir Putin auf": a person after "den" is the object
+                      and not (it.source is not None and it.source.kind == "person" and _ACCUSATIVE.search(p.masked, max(lo, it.start - 80), it.start))]
                      for side, lo in ((pre, cs), (post, verb_end)))
         # ("verwiesen auf den Geheimdienst ihres Landes" cites the body; "verwies auf den Präsidenten Putin" alludes to him)
         if post and post[0].source is None and post[0].text.lower() in _PERSONAL_PRONOUNS and not p.masked[verb_end : post[0].start].strip():

@@ -3094,3 +3094,15 @@ def test_reports_proving_true_compounds_of_a_named_body_agents_of_participles_an
     assert "APA" in institutions("„Ich kann mir eine Unterstützung vorstellen“, sagte Tanner auf APA-Anfrage.")
     assert institutions("Die Preise steigen weiter.\n\nAPA/dpa-AFX") == {"APA", "dpa"}
     assert institutions("Diese sind nach Erkenntnissen der ukrainischen Aufklärung in Kursk.") == {"Ukrainian intelligence (unspecified)"}
+
+
+def test_no_reports_a_person_as_accusative_object_and_more_names():
+    assert institutions("Zunächst gab es aber keine Berichte über schwere Schäden oder Verletzte.") == set()
+    assert institutions("Im Onlinedienst Telegram forderte Puschilin den russischen Präsidenten Wladimir Putin dazu auf, zu handeln.") == set()
+    assert institutions("Am Montag forderte Selenskyj den US-Präsidenten auf, mehr Waffen zu liefern.") == {"Ukrainian presidency"}
+    assert "Swedish government" not in institutions("„Ein trauriger Tag“, sagte hingegen Li Andersson, Vorsitzende des Linksbündnisses.")
+    assert institutions("Die Lage bleibt ernst.\n\nVon Euronews mit DPA") == {"dpa"}
+    assert institutions("Israels Außenminister Jair Lapid bezeichnete die Aussagen als unverzeihlich.") == {"Israeli government"}
+    assert institutions("Cavusoğlu sagte, er hoffe auf einen Wendepunkt.") == {"Turkish government"}
+    assert institutions("„Es wird keine Wahlen geben“, schrieb der Abgeordnete Olexij Hontscharenko.") == {"Ukrainian parliament"}
+    assert institutions("Das sagte der Bürgermeister von Kramatorsk, Olexander Hontscharenko.") == set()
