@@ -2364,8 +2364,9 @@ def _outlet_names(outlet: str, r: Rules) -> list[str]:
 
 def self_citations(attributions: pd.DataFrame, articles: pd.DataFrame, *, codebooks_dir: Path | None = None) -> pd.Series:
     """Whether each attribution cites its article's own outlet (catalog column `outlet`): a Ukrinform text's "berichtet
-    ein Ukrinform-Korrespondent", a tagesschau.de (ARD) text's "ARD-Recherchen". An outlet quoting itself is not a
-    source it relies on; credit lines (the supplying agency) never count as self-citations."""
+    ein Ukrinform-Korrespondent", a tagesschau.de (ARD) text's "ARD-Recherchen". The tables keep such rows (an outlet
+    naming its own reporting is visible as such); the out-of-sample scoring leaves them out, as the coders leave out
+    self-references. Credit lines (the supplying agency) never count as self-citations."""
     flags = pd.Series(False, index=attributions.index)
     if attributions.empty or "outlet" not in articles.columns:
         return flags
@@ -2399,10 +2400,8 @@ def reliance(
     """Per unit (`by`: the outlet, or any articles column) and institution (`of`: or source_type, country,
     country_group, speech_type): citations `n` and their `share` of the unit's citations.
 
-    A citation is one (sentence, institution) row; credit lines are left out unless asked for, an outlet citing
-    itself (`self_citations`) always.
+    A citation is one (sentence, institution) row; credit lines are left out unless asked for.
     """
-    attributions = attributions[~self_citations(attributions, articles, codebooks_dir=codebooks_dir)]
     a = with_outlet(attributions if credit_lines else _without_credit_lines(attributions), articles, by=by)
     if of == "country_group":
         a = a.assign(country_group=country_group(a["country"], codebooks_dir=codebooks_dir))
@@ -2451,9 +2450,7 @@ def network_edges(
     codebooks_dir: Path | None = None,
 ) -> pd.DataFrame:
     """Unit–institution edge list (unit column named by `by`): weight = sentences citing the institution, its type,
-    country and country group, and whether every one of those sentences is an agency credit line (`credit_only`).
-    An outlet citing itself (`self_citations`) is no edge."""
-    attributions = attributions[~self_citations(attributions, articles, codebooks_dir=codebooks_dir)]
+    country and country group, and whether every one of those sentences is an agency credit line (`credit_only`)."""
     a = with_outlet(attributions if credit_lines else _without_credit_lines(attributions), articles, by=by)
     a = a.assign(credit=a["speech_type"] == "credit line")
     edges = a.groupby([by, "institution"]).agg(
