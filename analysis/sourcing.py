@@ -1104,13 +1104,15 @@ _INVERTED = re.compile(r"^\s*(?:(?:der|die|das)\s+)?(?:[a-zäöüß]+e[nrs]?\s+)
 _POSSESSIVES = {"sein", "seine", "seinem", "seinen", "seiner", "ihr", "ihre", "ihrem", "ihren", "ihrer"}
 _NEW_PREDICATE = re.compile(r"\s(?:und|aber|doch|jedoch)\s+([a-zäöüß]\w*)")
 _DATIVE_MEDIUM = re.compile(r"\b(?:[Dd]em|[Gg]egenüber(?:\s+(?:dem|der))?)\s+(?:[A-ZÄÖÜ][\w-]*\s+)?[„“\"»«']?$")
-# "sagte ... im ZDF", "sagt zu CNN", "in einer Nachricht an die BBC": the channel
-# a name in a prepositional object after the verb is never its subject: "verwies damit auf den russischen Präsidenten Putin"
 _HOLDER_AFTER = re.compile(r"\s+(?:des|der|von|vom)\s+(?:[a-zäöüß][\w-]*\s+){0,2}(?!(?:Front|Woche|Wochen|Tage|Tagen|Jahr|Jahres|Monat|Monats|Lage)\b)[A-ZÄÖÜ]")  # a holder named after a cue noun
 _HOLDER_GAP = re.compile(r"\s+(?:des|der|von|vom)\s+[^,;:.]{0,60}")  # "Berichten des unabhängigen russischen Portals „"
 _NAME_GAP = re.compile(r"\s+[A-ZÄÖÜ][^,;:.]{0,60}\(\s*|\s+[„“\"»«]")  # "Think-Tanks Institut for the Study of War (", "Portal „"
-_ACCUSATIVE = re.compile(r"(?<![\w-])[Dd]en\s+(?:[a-zäöüß][\w-]*\s+){0,3}(?:(?=[A-ZÄÖÜ])[\w-]*(?:[Pp]räsidenten|[Cc]hef|[Mm]inister|[Kk]anzler|[Ss]precher|[Ff]ührer|[Bb]otschafter)\s+)?$")
-_PP_OBJECT = re.compile(r"(?<![\w-])(?<!,\s)(?:auf|an|über|gegen|mit|für|zu|zum|zur|nach|bei|beim|um|ohne)\s+(?:(?:den|dem|die|der|das|des|einen|einem|eine|einer)\s+)?(?:(?!(?:sich|er|sie|es|wir|man)\s)[a-zäöüß][\w-]*\s+){0,3}(?:(?=[A-ZÄÖÜ])[\w-]*(?:[Pp]räsidenten|[Cc]hef|[Mm]inister|[Kk]anzler|[Ss]precher|[Ff]ührer|[Bb]otschafter)\s+)?$")
+_OBJECT_TITLE = r"(?:(?=[A-ZÄÖÜ])[\w-]*(?:[Pp]räsidenten|[Cc]hef|[Mm]inister|[Kk]anzler|[Ss]precher|[Ff]ührer|[Bb]otschafter)\s+)?$"  # "den russischen Präsidenten"
+# a name in a prepositional object after the verb is never its subject ("verwies damit auf den russischen Präsidenten
+# Putin"), nor a person after "den" ("forderte Puschilin den russischen Präsidenten Putin auf")
+_PP_OBJECT = re.compile(r"(?<![\w-])(?<!,\s)(?:auf|an|über|gegen|mit|für|zu|zum|zur|nach|bei|beim|um|ohne)\s+(?:(?:den|dem|die|der|das|des|einen|einem|eine|einer)\s+)?(?:(?!(?:sich|er|sie|es|wir|man)\s)[a-zäöüß][\w-]*\s+){0,3}" + _OBJECT_TITLE)
+_ACCUSATIVE = re.compile(r"(?<![\w-])[Dd]en\s+(?:[a-zäöüß][\w-]*\s+){0,3}" + _OBJECT_TITLE)
+# "sagte ... im ZDF", "sagt zu CNN", "in einer Nachricht an die BBC": the channel
 _TO_MEDIUM = re.compile(r"\b(?:zum|zur|zu|gegenüber(?:\s+(?:dem|der|den))?|im|in\s+der|auf|an\s+(?:die|den|das)|(?:Gespräch|Interview)\s+mit(?:\s+(?:dem|der|den))?)\s+[„“\"»«']?$")
 _DATIVE_MEDIUM_AFTER = re.compile(r"\b(?:dem|den)\s+(?:[A-ZÄÖÜ][\w-]*\s+)?[„“\"»«']?$")
 _CITED_BY = re.compile(r"\s+(?:zitierte|befragte|interviewte)\w*\s")
