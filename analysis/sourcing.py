@@ -1090,7 +1090,9 @@ _APPOSITION_BEFORE = re.compile(r",\s*(?:[A-ZÄÖÜ][\w.'’-]*\s+|[a-zäöüß]
 # named examples of a plural source: ", darunter Yonhap, BBC und Reuters" (the list runs to the segment with "und")
 _EXAMPLES_AFTER = re.compile(r",\s*(?:darunter|etwa|insbesondere|namentlich)\s+(?:(?:[^,;:]+,\s*)*?[^,;:]*\bund\s[^,;:]+|[^,;:]+)")
 # the rest of an enumeration after the first name ("nach Angaben von Südkorea, der Ukraine und den USA")
-_LIST_AFTER = re.compile(r"(?:,\s*(?:(?:der|die|das|dem|den|des)\s+)?[A-ZÄÖÜ][\w-]*)+\s+(?:und|sowie|oder)\s+(?:(?:der|die|das|dem|den|des)\s+)?[A-ZÄÖÜ][\w-]*")
+# names listed after a slot's name: ", WDR und Spiegel", ", Süddeutscher Zeitung und Zeit" (a name of up to two words)
+_LIST_AFTER = re.compile(r"(?:,\s*(?:(?:der|die|das|dem|den|des)\s+)?(?:[A-ZÄÖÜ][\w-]*\s+)?(?:[A-ZÄÖÜ][\w-]*|dpa|epd|ntv|n-tv)(?![\w-]))+"
+                         r"\s+(?:und|sowie|oder)\s+(?:(?:der|die|das|dem|den|des)\s+)?(?:[A-ZÄÖÜ][\w-]*\s+(?=[A-ZÄÖÜ]))?(?:[A-ZÄÖÜ][\w-]*|dpa|epd|ntv|n-tv)(?![\w-])")
 _RELATIVE_BEFORE = re.compile(r",\s*(?:der|die|das|dem|den|deren|dessen|denen|welche[rsnm]?|wo)\s[^.;:]*?,\s*$")
 _INFINITIVE_END = re.compile(r"(?:\bzu\s+[a-zäöüß]+|[a-zäöüß]\w*zu[a-zäöüß]+en)\s*,\s*$")
 # "Berichte über ...": a report noun before "über" names what is reported on ("Medien über X berichtet" speak)
@@ -1114,6 +1116,10 @@ _PP_OBJECT = re.compile(r"(?<![\w-])(?<!,\s)(?:auf|an|über|gegen|mit|für|zu|zu
 _ACCUSATIVE = re.compile(r"(?<![\w-])[Dd]en\s+(?:[a-zäöüß][\w-]*\s+){0,3}" + _OBJECT_TITLE)
 # "sagte ... im ZDF", "sagt zu CNN", "in einer Nachricht an die BBC": the channel
 _TO_MEDIUM = re.compile(r"\b(?:zum|zur|zu|gegenüber(?:\s+(?:dem|der|den))?|im|in\s+der|auf|an\s+(?:die|den|das)|(?:Gespräch|Interview)\s+mit(?:\s+(?:dem|der|den))?)\s+[„“\"»«']?$")
+_DATIVE_AFTER_APPOSITION = re.compile(r",\s*(?:der|dem)\s+(?:[\w-]*[a-zäöü]en\s+){0,2}(?:(?:[A-ZÄÖÜ][\w-]*)?(?:[Aa]gentur|[Zz]eitung|[Ss]ender|[Pp]ortal|[Bb]latt|[Mm]agazin)\s+)?")
+_IN_THE_CAPITAL = re.compile(r"\b(?:[Ii]n|[Nn]ach)\s+(?:der|die)\s+(?:[\w-]+\s+)?Hauptstadt\s+$")
+_APPOSITION_LOOSE = re.compile(r",\s*(?:[\w'’-]+\s+){0,7}[\w'’-]+(?=\s*,\s*(?:der|dem)\s)")  # ", stellvertretender Premierminister Kasachstans"
+_SENTENCE_REST = re.compile(r"\s*[.;!?]?\s*$")
 _DATIVE_MEDIUM_AFTER = re.compile(r"\b(?:dem|den)\s+(?:[A-ZÄÖÜ][\w-]*\s+)?[„“\"»«']?$")
 _CITED_BY = re.compile(r"\s+(?:zitierte|befragte|interviewte)\w*\s")
 _SEGMENT_BREAK = re.compile(r"\s(?:und|sowie|aber|doch|jedoch)\s")
@@ -1228,7 +1234,9 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
              and not (agents and _PARTICIPLE_AFTER.match(p.masked, it.end) and _AGENT_BEFORE.search(p.masked, max(0, it.start - 20), it.start)
                       and not _CITED_BY.match(p.masked, it.end))
              # "berichtete die in Hongkong ansässige Zeitung": the place describes the subject
-             and not (_is_place(it, r) and _PLACE_ATTRIBUTE.match(p.masked, it.end))]
+             and not (_is_place(it, r) and _PLACE_ATTRIBUTE.match(p.masked, it.end))
+             # "sagte Kluge in der ukrainischen Hauptstadt Kiew": where the speaker was
+             and not (_is_place(it, r) and _IN_THE_CAPITAL.search(p.masked, max(0, it.start - 60), it.start))]
     for m in verbs:
         cs, ce = _clause(p.masked, m.start())
         if m.group(0)[-2:] in ("en", "rn") and _SPECULATIVE.search(p.masked, cs, m.start()):
@@ -1251,6 +1259,19 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         after = _APPOSITION_AFTER.match(p.masked, ce)
         if after:
             ce = after.end()
+        # "sagte die Sprecherin Lukaschenkos, Natalija Eismont, der russischen Nachrichtenagentur Tass.": a medium in the
+        # dative after an apposition, at the end of the sentence, is the channel
+        loose = None if after or ce >= len(p.masked) or p.masked[ce] != "," or not _SAYING.match(m.group(0)) else _APPOSITION_LOOSE.match(p.masked, ce)
+        tail = _DATIVE_AFTER_APPOSITION.match(p.masked, loose.end() if loose else ce) if (after or loose) and _SAYING.match(m.group(0)) else None
+        channel = next((it for it in items if tail and tail.start() < it.start and it.source is not None and it.source.kind == "medium"
+                        and _SENTENCE_REST.fullmatch(p.masked, it.end) and not _blank_items(p, tail.end(), max(it.start, tail.end())).strip()), None)
+        if channel is not None and not r.negations.intersection(words(p.outside[cs : tail.start()])):
+            out.append(([channel], "sagte ... dem", "channel"))
+        elif listed := _LIST_AFTER.match(p.masked, ce):  # "berichten NDR, WDR und Süddeutsche Zeitung": every medium listed reports
+            named = [it for it in items if m.end() <= it.start < listed.end()]
+            if (named and named[0].end <= ce and not p.masked[max(it.end for it in named if it.end <= ce) : ce].strip()
+                    and all(it.source is not None and it.source.kind == "medium" for it in named)):
+                ce = listed.end()
         before = _APPOSITION_BEFORE.search(p.masked[:cs]) if cs > 0 and not p.masked[cs:m.start()].strip() else None
         if before:
             cs = _clause(p.masked, max(before.start() - 1, 0))[0]

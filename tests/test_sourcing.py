@@ -2137,7 +2137,8 @@ def test_findings_denials_and_bodies_after_test28():
 def test_objects_opening_the_clause_or_inside_a_separable_verb_are_no_subjects():
     assert institutions("Den russischen Präsidenten Wladimir Putin bezeichnete er als „Kriegsverbrecher“.") <= {"uncoded"}
     assert institutions("Kyrylenko warf Russland vor, absichtlich auf Zivilisten gezielt zu haben.") == {"uncoded"}
-    assert institutions("Der Internationale Strafgerichtshof wirft Russlands Präsident Kriegsverbrechen vor.") <= {"uncoded"}
+    assert institutions("Der Internationale Strafgerichtshof wirft Russlands Präsident Kriegsverbrechen vor.") == {
+        "International Criminal Court"}
     assert institutions("Dann wies der Kreml die Vorwürfe zurück.") == {"Kremlin"}
     assert institutions("Den Vorwurf wies der Kreml zurück.") == {"Kremlin"}
 
@@ -3104,3 +3105,67 @@ def test_no_reports_a_person_as_accusative_object_and_more_names():
     assert institutions("Cavusoğlu sagte, er hoffe auf einen Wendepunkt.") == {"Turkish government"}
     assert institutions("„Es wird keine Wahlen geben“, schrieb der Abgeordnete Olexij Hontscharenko.") == {"Ukrainian parliament"}
     assert institutions("Das sagte der Bürgermeister von Kramatorsk, Olexander Hontscharenko.") == set()
+
+
+def test_media_listed_after_one_cue_and_channels_after_an_apposition():
+    # every medium of a list after a slot or a verb of reporting, names of two words and lower-case agencies included
+    assert institutions("Nach Informationen von ARD, Süddeutscher Zeitung und Zeit war ein weiterer Mann beteiligt.") >= {
+        "ARD", "Süddeutsche Zeitung"}
+    assert institutions("Das berichten NDR, WDR und die Süddeutsche Zeitung.") == {"NDR", "WDR", "Süddeutsche Zeitung"}
+    assert institutions("Das melden die Agenturen Reuters, AFP und dpa übereinstimmend.") == {"Reuters", "AFP", "dpa"}
+    # a list of states after the speaker is what the speaker said, not more speakers
+    assert institutions("Das sagte Selenskyj, Russland und Nordkorea seien Verbündete.") == {"Ukrainian presidency"}
+    # the medium in the dative after an apposition is the channel
+    assert institutions("„Wir entscheiden bald“, sagte die Sprecherin Lukaschenkos, Natalija Eismont, der russischen "
+                        "Nachrichtenagentur Tass.") == {"Belarusian presidency", "TASS"}
+    assert "Bloomberg" in institutions("Man folge den Sanktionen nicht, erklärte Serik Schumangarin, Vizepremier Kasachstans, der "
+                                       "US-amerikanischen Nachrichtenagentur Bloomberg.")
+
+
+def test_rfe_services_unnamed_tv_apologies_claims_of_responsibility_and_more_names():
+    assert institutions("Laut Radio Azattyq, dem kasachischen Dienst von Radio Free Europe, wurden drei Männer festgenommen.") == {
+        "Radio Free Europe/Radio Liberty"}
+    assert institutions("Das berichtet der usbekische Dienst Ozodlik von Radio Freies Europa.") == {"Radio Free Europe/Radio Liberty"}
+    assert institutions("Sie sollen laut belarussischem Fernsehen in Homel angekommen sein.") == {"unnamed reports"}
+    assert institutions("Wladimir Putin entschuldigte sich dafür, dass die Flugabwehr das Flugzeug getroffen habe.") == {"Kremlin"}
+    assert institutions("Die Ukraine hat sich zu dem Angriff bekannt.") == {"Ukrainian government"}
+    assert institutions("Die deutschen Ermittler glauben, dass die Jacht genutzt wurde.") == {"German government"}
+    assert institutions("Laut der Schweizer Staatssekretärin für Migration, Christine Schraner Burgener, kamen 40.000 Menschen.") == {
+        "Swiss government"}
+    assert institutions("Doch Russlands UN-Botschafter Wassili Nebensja wiegelte ab: Es handle sich um eine Provokation.") == {
+        "Russian foreign ministry"}
+    assert institutions("Russland weist jede Schuld von sich.") == {"Kremlin"}
+    assert institutions("Wie verlautete, hätten beide Seiten eine Vertiefung der Beziehungen vereinbart.") == {"unnamed reports"}
+    assert institutions("Wie aus Regierungskreisen verlautete, sei eine Einigung nah.") == {"unnamed government sources"}
+    assert institutions("Der deutsche Botschafter Martin Jäger schrieb auf X, man stehe an der Seite der Ukraine.") == {
+        "German Foreign Office"}
+    assert institutions("Die Präsidialverwaltung der Ukraine hatte die Gespräche bestätigt.") == {"Ukrainian presidency"}
+    assert institutions("Igor Konaschenkow berichtet von einem massiven Angriff.") == {"Russian defence ministry"}
+
+
+def test_institutions_the_held_out_coding_names_often_and_the_place_a_speaker_was():
+    assert institutions("Laut Ukrenergo sind 40 Prozent der Netze beschädigt.") == {"Ukrenergo (grid operator)"}
+    assert institutions("Energoatom teilte mit, das Kraftwerk sei wieder am Netz.") == {"Energoatom (Ukrainian nuclear operator)"}
+    assert institutions("Papst Franziskus rief zu einem Waffenstillstand auf.") == {"Holy See (Vatican)"}
+    assert institutions("Die OSZE berichtete von 300 Verstößen.") == {"OSCE"}
+    assert institutions("Das Internationale Olympische Komitee erklärte, russische Sportler blieben ausgeschlossen.") == {"IOC"}
+    assert institutions("Nach Angaben der Weltgesundheitsorganisation wurden 1500 Angriffe auf Kliniken gezählt.") == {"WHO"}
+    assert institutions("Die russische Zentralbank teilte mit, der Leitzins steige.") == {"Russian central bank"}
+    assert institutions("Wie der ukrainische Grenzschutz mitteilte, wurden zwei Männer festgenommen.") == {
+        "Ukrainian border guard service"}
+    assert institutions("Das rumänische Verteidigungsministerium teilte mit, Trümmer seien gefunden worden.") == {
+        "Romanian defence ministry"}
+    assert institutions("Nach rumänischen Angaben wurden Trümmer gefunden.") == {"Romanian government"}
+    assert institutions("Kasachstan werde den Sanktionen nicht folgen, sagte Tokajew.") == {"Kazakh government"}
+    assert institutions("Drohnentrümmer stürzten in Rumänien ab, sagte ein Nato-Sprecher.") == {"NATO"}
+    # a capital after "in der ... Hauptstadt" is where the speaker was; "aus der Hauptstadt" still names the speaker
+    assert institutions("„Das ist ein Verstoß“, sagte Direktor Hans Meier am Montag in der ukrainischen Hauptstadt Kiew.") == {
+        "uncoded"}
+    assert institutions("Aus der ukrainischen Hauptstadt Kiew hieß es, man prüfe das.") == {"Ukrainian government"}
+    assert institutions("Im Vatikan sagte Selenskyj, er hoffe auf Hilfe.") == {"Ukrainian presidency"}
+    # a cancelled date is no statement; "so denn" is no speaker tag
+    assert institutions("Russische Notenbankchefin sagt Termin ab - Spekulationen um Gesundheitszustand") == set()
+    assert institutions("Putin muss mit Festnahme rechnen, so denn die Länder Mitglied des Internationalen Strafgerichtshofes "
+                        "sind.") == set()
+    assert institutions("Rumänien habe seine Nato-Partner informiert, schrieb Rumäniens Außenministerin Luminita Odobescu auf X.") == {
+        "Romanian foreign ministry"}
