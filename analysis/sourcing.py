@@ -671,7 +671,7 @@ def _named_by(phrase: str, r: Rules) -> Iterator[Source]:
 _NEXT_NOUN = re.compile(r"(?:\s[a-zäöüß][\w-]*(?:e|en|er|es|em))?\s([A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ]?[a-zäöüß]+)*)\b")  # "Russlands (zunehmende) Isolation"
 _SPEAKS_FOR = re.compile(
     r"(?:regierung|führung|ministerium|militär|armee|streitkräfte|geheimdienst\w*|präsident\w*|botschaft\w*|behörde\w*|stab|kommando|spitze|"
-    r"darstellung|sicht|position|lesart|version|verlautbarung\w*|staatsmedien|medien|propaganda|außenamt|amt)$",
+    r"darstellung|sicht|position|lesart|version|verlautbarung\w*|staatsmedien|medien|propaganda|außenamt|amt|zeitungen|blättern|sendern|redaktion(?:en)?)$",
     re.IGNORECASE,
 )
 
@@ -1070,6 +1070,8 @@ def _topic_state(it: Item, items: list[Item], masked: str, r: Rules) -> bool:
         gap = masked[earlier[-1].end : it.start] if earlier else ""
         if earlier and (_CONNECT.match(gap) or _LIST_COMMA.fullmatch(gap)):
             return _topic_state(earlier[-1], items, masked, r)
+        # ... also when its first member is no codebook name: "Auftritte in Barcelona und Berlin abgesagt"
+        return bool(_PLACE_LIST_BEFORE.search(masked, max(0, it.start - 60), it.start))
     return False
 
 
@@ -1080,6 +1082,7 @@ def _owns_medium(it: Item, items: list[Item]) -> bool:
         o.end == it.start - 1 and o.source is not None and o.source.kind in ("medium", "vague") for o in items)
 
 
+_PLACE_LIST_BEFORE = re.compile(r"\b(?:in|nach|bei)\s+(?:[A-ZÄÖÜ][\w-]+,?\s+){1,3}(?:und|sowie|oder)\s+$")
 _BODY_NOUN = re.compile(r"(?:anwaltschaft|[Pp]olizei|[Gg]ericht|behörde|[Vv]erwaltung|amt|[Pp]räsidium|[Dd]irektion|[Kk]ommandantur)$")
 _NOMINATIVE_S = frozenset({"Belarus", "Paris", "Vilnius", "Los Angeles"})  # names ending in "s" that are no genitive
 _NOT_ADJECTIVES = frozenset({"aber", "oder", "immer", "wieder", "weder", "jeder", "jedes", "seine", "ihre", "seiner", "ihrer"})
@@ -1111,16 +1114,17 @@ _HOLDER_GAP = re.compile(r"\s+(?:des|der|von|vom)\s+[^,;:.]{0,60}")  # "Berichte
 _NAME_GAP = re.compile(r"\s+[A-ZÄÖÜ][^,;:.]{0,60}\(\s*|\s+[„“\"»«]")  # "Think-Tanks Institut for the Study of War (", "Portal „"
 _OBJECT_TITLE = r"(?:(?=[A-ZÄÖÜ])[\w-]*(?:[Pp]räsidenten|[Cc]hef|[Mm]inister|[Kk]anzler|[Ss]precher|[Ff]ührer|[Bb]otschafter)\s+)?$"  # "den russischen Präsidenten"
 # a name in a prepositional object after the verb is never its subject ("verwies damit auf den russischen Präsidenten
-# Putin"), nor a person after "den" ("forderte Puschilin den russischen Präsidenten Putin auf")
+# Putin"), nor a person after "den" or "dem" ("forderte Puschilin den russischen Präsidenten Putin auf", "Ihr und dem
+# russischen Präsidenten wirft das Gericht ... vor")
 _PP_OBJECT = re.compile(r"(?<![\w-])(?<!,\s)(?:auf|an|über|gegen|mit|für|zu|zum|zur|nach|bei|beim|um|ohne)\s+(?:(?:den|dem|die|der|das|des|einen|einem|eine|einer)\s+)?(?:(?!(?:sich|er|sie|es|wir|man)\s)[a-zäöüß][\w-]*\s+){0,3}" + _OBJECT_TITLE)
-_ACCUSATIVE = re.compile(r"(?<![\w-])[Dd]en\s+(?:[a-zäöüß][\w-]*\s+){0,3}" + _OBJECT_TITLE)
+_ACCUSATIVE = re.compile(r"(?<![\w-])[Dd]e[nm]\s+(?:[a-zäöüß][\w-]*\s+){0,3}" + _OBJECT_TITLE)
 # "sagte ... im ZDF", "sagt zu CNN", "in einer Nachricht an die BBC": the channel
 _TO_MEDIUM = re.compile(r"\b(?:zum|zur|zu|gegenüber(?:\s+(?:dem|der|den))?|im|in\s+der|auf|an\s+(?:die|den|das)|(?:Gespräch|Interview)\s+mit(?:\s+(?:dem|der|den))?)\s+[„“\"»«']?$")
 _DATIVE_AFTER_APPOSITION = re.compile(r",\s*(?:der|dem)\s+(?:[\w-]*[a-zäöü]en\s+){0,2}(?:(?:[A-ZÄÖÜ][\w-]*)?(?:[Aa]gentur|[Zz]eitung|[Ss]ender|[Pp]ortal|[Bb]latt|[Mm]agazin)\s+)?")
 _IN_THE_CAPITAL = re.compile(r"\b(?:[Ii]n|[Nn]ach)\s+(?:der|die)\s+(?:[\w-]+\s+)?Hauptstadt\s+$")
 _APPOSITION_LOOSE = re.compile(r",\s*(?:[\w'’-]+\s+){0,7}[\w'’-]+(?=\s*,\s*(?:der|dem)\s)")  # ", stellvertretender Premierminister Kasachstans"
 _SENTENCE_REST = re.compile(r"\s*[.;!?]?\s*$")
-_DATIVE_MEDIUM_AFTER = re.compile(r"\b(?:dem|den)\s+(?:[A-ZÄÖÜ][\w-]*\s+)?[„“\"»«']?$")
+_DATIVE_MEDIUM_AFTER = re.compile(r"\b(?:dem|den)\s+(?:[A-ZÄÖÜ][\w-]*\s+)?(?:(?<=Zeitungen\s)der\s+)?[„“\"»«']?$")  # "den Zeitungen der Funke Mediengruppe"
 _CITED_BY = re.compile(r"\s+(?:zitierte|befragte|interviewte)\w*\s")
 _SEGMENT_BREAK = re.compile(r"\s(?:und|sowie|aber|doch|jedoch)\s")
 _AGENT_BEFORE = re.compile(r"\b(?:[Dd](?:er|ie|as|en|em|es)|[Ee]in(?:e[mnrs]?)?)\s+(?:von|vom)\s+$")

@@ -3169,3 +3169,28 @@ def test_institutions_the_held_out_coding_names_often_and_the_place_a_speaker_wa
                         "sind.") == set()
     assert institutions("Rumänien habe seine Nato-Partner informiert, schrieb Rumäniens Außenministerin Luminita Odobescu auf X.") == {
         "Romanian foreign ministry"}
+
+
+def test_heads_of_media_military_units_and_blogs_ngos_and_objects_in_the_dative():
+    assert institutions("Laut BBC-Generaldirektor Tim Davie wenden sich Millionen Russen der BBC zu.") == {"BBC"}
+    assert institutions("„Wir bleiben dran“, sagte Watzke im ZDF-Sportstudio.") >= {"ZDF"}
+    assert institutions("Die Moskauer Behörden werfen dem Journalisten Spionage vor.") == {"Kremlin"}
+    assert institutions("Später erklärte Muratow, der Erlös solle Kindern zugutekommen.") == {"Nowaja Gaseta"}
+    assert institutions("Gershkovich weist die Vorwürfe zurück.") == {"Wall Street Journal"}
+    assert institutions("Nach Angaben von Kommandeur Oleksandr Piwnenko wehrte die Nationalgarde den Angriff ab.") == {
+        "Ukrainian military"}
+    assert institutions("Das Ukrainische Widerstandszentrum berichtete, dass Kinder deportiert würden.") == {"Ukrainian military"}
+    assert institutions("Allerdings berichteten ukrainische Militärblogs, dass sich die Truppen zurückgezogen hätten.") == {
+        "unnamed reports"}
+    assert institutions("Der NGO „Save Ukraine“ ist es nach eigenen Angaben gelungen, 31 Kinder zurückzubringen.") == {"Save Ukraine"}
+    # a person in the dative is an object; a place listed after "in X und" is a place too
+    assert institutions("Ihr und dem russischen Präsidenten wirft das Gericht vor, verantwortlich zu sein.") <= {"uncoded"}
+    assert "German government" not in institutions("Sie hatte Auftritte in Barcelona und Berlin abgesagt und zum Frieden "
+                                                   "aufgerufen.")
+    assert institutions("„Er kennt uns gut“, sagte Pistorius den Zeitungen der Funke Mediengruppe.") == {
+        "German defence ministry", "Funke Mediengruppe"}
+    assert institutions("Deutschlands ranghöchster Offizier sagt, die Bundeswehr gehe den Weg zur Kriegstüchtigkeit.") == {"Bundeswehr"}
+    assert institutions("Nato-Oberbefehlshaber Christopher Cavoli warnt, dass Russland stärker werde.") == {"NATO"}
+    assert institutions("Über die Routen spreche man nicht, sagte die Ministerin im Ö1-Morgenjournal.") >= {"ORF"}
+    assert institutions("Kasciunas versicherte, man werde die Brigade unterstützen.") == {"Lithuanian government"}
+    assert institutions("Fünf sind nach Bundeswehrangaben derzeit in Polen.") == {"Bundeswehr"}
