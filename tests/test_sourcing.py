@@ -3213,3 +3213,12 @@ def test_heads_of_media_military_units_and_blogs_ngos_and_objects_in_the_dative(
         "Ukrainian Prosecutor General's Office"}
     assert institutions("Gemäss dem Menschenrechtsbeauftragten des ukrainischen Parlaments, Dmytro Lubinets, berichteten alle "
                         "von Folter.") == {"Ukrainian ombudsman (Lubinez)"}
+    assert institutions("Nach Schätzungen des Forbes-Magazins wird sein Vermögen auf 14 Milliarden geschätzt.") == {"Forbes"}
+    assert institutions("«Das Objekt ist zerstört», zitierte das Portal RBK-Ukraina einen Offizier.") >= {"RBC-Ukraine"}
+    assert "APA" not in institutions("Das sei unverständlich, so Bartholomaios gegenüber der österreichischen Nachrichtenagentur "
+                                     "„Kathpress“.")
+    assert institutions("Militärexperten hatten eine Zunahme der Angriffe vorausgesagt.") == {"unnamed experts"}
+    assert institutions("In Kiew hatte der ukrainische Präsident Wolodymyr Selenskyj für die Freigabe geworben.") == {
+        "Ukrainian presidency"}
+    assert institutions("Präsident Putin verteidigte die Evakuierung der Stadt.") == {"Kremlin"}
+    assert institutions("Die ukrainische Armee verteidigte die Stadt drei Monate lang.") == set()
