@@ -208,11 +208,12 @@ def _word(patterns: list[str]) -> re.Pattern:
 
 def _swiss(pattern: str) -> str:
     """The pattern also matching Swiss spelling, "ss" for "ß" ("Aussenminister", "äusserte", "heisst"); a "ß" inside a
-    character class is left alone."""
+    character class is left alone, and so is one inside a look-behind, which must keep a fixed width."""
     if "ß" not in pattern:
         return pattern
     out, in_class, escaped = [], False, False
-    for ch in pattern:
+    groups: list[bool] = []  # per open group: whether it is a look-behind
+    for i, ch in enumerate(pattern):
         if escaped:
             escaped = False
         elif ch == "\\":
@@ -221,7 +222,13 @@ def _swiss(pattern: str) -> str:
             in_class = True
         elif ch == "]":
             in_class = False
-        elif ch == "ß" and not in_class:
+        elif in_class:
+            pass
+        elif ch == "(":
+            groups.append(pattern.startswith(("(?<=", "(?<!"), i))
+        elif ch == ")" and groups:
+            groups.pop()
+        elif ch == "ß" and not any(groups):
             ch = "(?:ß|ss)"
         out.append(ch)
     return "".join(out)
@@ -1265,8 +1272,9 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             ce = after.end()
         # "sagte die Sprecherin Lukaschenkos, Natalija Eismont, der russischen Nachrichtenagentur Tass.": a medium in the
         # dative after an apposition, at the end of the sentence, is the channel
-        loose = None if after or ce >= len(p.masked) or p.masked[ce] != "," or not _SAYING.match(m.group(0)) else _APPOSITION_LOOSE.match(p.masked, ce)
-        tail = _DATIVE_AFTER_APPOSITION.match(p.masked, loose.end() if loose else ce) if (after or loose) and _SAYING.match(m.group(0)) else None
+        saying = _SAYING.match(m.group(0))
+        loose = _APPOSITION_LOOSE.match(p.masked, ce) if saying and not after and p.masked[ce : ce + 1] == "," else None
+        tail = _DATIVE_AFTER_APPOSITION.match(p.masked, loose.end() if loose else ce) if saying and (after or loose) else None
         channel = next((it for it in items if tail and tail.start() < it.start and it.source is not None and it.source.kind == "medium"
                         and _SENTENCE_REST.fullmatch(p.masked, it.end) and not _blank_items(p, tail.end(), max(it.start, tail.end())).strip()), None)
         if channel is not None and not r.negations.intersection(words(p.outside[cs : tail.start()])):

@@ -1163,6 +1163,11 @@ def test_a_genitive_state_before_an_adjective_and_a_noun_is_a_possessive():
 def test_swiss_spelling_of_cues_and_names():
     assert institutions("Der Aussenminister Südkoreas äusserte sich besorgt über die Truppen.") == {"South Korean government"}
     assert institutions("«Wir sind bereit», heisst es aus Regierungskreisen.") == {"unnamed government sources"}
+    # a look-behind keeps its fixed width: its "ß" is not widened to "(?:ß|ss)", the rest of the pattern is
+    from analysis.sourcing import _swiss
+    pattern = re.compile(_swiss("(?<=Außenministerin )Payne|Außenamt"))
+    assert pattern.search("sagte Außenministerin Payne") and pattern.search("das Aussenamt")
+    assert _swiss("[ßs]traße") == "[ßs]tra(?:ß|ss)e"
 
 
 def test_relative_clause_naming_what_a_report_relies_on():
