@@ -70,7 +70,7 @@ class Source:
     country: str
     kind: str
     roles: tuple[str, ...] = ()
-    same_as: str = ""  # a generic name ("der ukrainische Geheimdienst") for this source when the article names it
+    same_as: tuple[str, ...] = ()  # a generic name ("der ukrainische Geheimdienst"): the first of these the article names
 
 
 @dataclass(frozen=True)
@@ -238,8 +238,9 @@ def _build_rules(entries: list[dict], cues: dict) -> Rules:
     aliases, by_name = [], {}
     place_bodies: dict[str, tuple[Source, ...]] = {}
     for e in entries:
+        same_as = e.get("same_as") or ()
         src = Source(e["source"], e["institution"], e["source_type"], e["country"], e.get("kind", "organisation"), tuple(e.get("roles") or ()),
-                     e.get("same_as") or "")
+                     (same_as,) if isinstance(same_as, str) else tuple(same_as))
         by_name[src.source] = src
         for name in e.get("places") or ():
             place_bodies[name] = place_bodies.get(name, ()) + (src,)
@@ -2246,13 +2247,14 @@ def _same_name(lk: Link, history: list[tuple[Source, bool | None]]) -> Link:
 
 
 def _named_specific(rows: list[dict], named_bodies: set[str], r: Rules) -> list[dict]:
-    """Rows citing a generic name ("der ukrainische Geheimdienst") re-labelled as the specific body of its codebook
-    `same_as` when the article names that body anywhere (HUR), one row per sentence and institution."""
+    """Rows citing a generic name ("der ukrainische Geheimdienst") re-labelled as the first body of its codebook
+    `same_as` that the article names anywhere (HUR, else SBU), one row per sentence and institution."""
     out, seen = [], set()
     for row in rows:
         generic = r.by_name.get(row["source"])
-        specific = r.by_name.get(generic.same_as) if generic is not None and generic.same_as else None
-        if specific is not None and specific.institution in named_bodies:
+        named = [r.by_name[name] for name in generic.same_as if name in r.by_name] if generic is not None else []
+        specific = next((body for body in named if body.institution in named_bodies), None)
+        if specific is not None:
             row = {**row, "source": specific.source, "institution": specific.institution, "source_type": specific.source_type,
                    "country": specific.country}
         key = (row["sentence_id"], row["institution"] if row["institution"] != UNCODED else f"{UNCODED}:{row['source']}")

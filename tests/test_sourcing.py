@@ -3227,3 +3227,22 @@ def test_heads_of_media_military_units_and_blogs_ngos_and_objects_in_the_dative(
         "Ukrainian presidency"}
     assert institutions("Präsident Putin verteidigte die Evakuierung der Stadt.") == {"Kremlin"}
     assert institutions("Die ukrainische Armee verteidigte die Stadt drei Monate lang.") == set()
+
+
+def test_austrian_chancellery_and_ministers_are_not_germany():
+    # the chancellery named as Austrian, or placed in Vienna, is the Austrian government; alone it stays Germany's
+    assert institutions("Das österreichische Bundeskanzleramt teilte mit, Nehammer reise nach Kiew.") == {"Austrian government"}
+    assert institutions("Das Bundeskanzleramt in Wien teilte mit, der Kanzler werde reisen.") == {"Austrian government"}
+    assert institutions("Das Bundeskanzleramt teilte mit, Scholz reise nach Kiew.") == {"German government"}
+    assert institutions("Bundeskanzler Christian Stocker sagte, Österreich helfe weiter.") == {"Austrian government"}
+    assert institutions("Außenministerin Beate Meinl-Reisinger sagte, man stehe an der Seite der Ukraine.") == {
+        "Austrian foreign ministry"}
+
+
+def test_the_generic_ukrainian_service_is_the_one_the_article_names():
+    # "der ukrainische Geheimdienst" is HUR where HUR is named, else the SBU where the SBU is named, else unspecified
+    assert institutions("Der Inlandsgeheimdienst SBU nahm einen Agenten fest. Der ukrainische Geheimdienst erklärte, er habe "
+                        "gestanden.") == {"SBU"}
+    assert institutions("Der Militärgeheimdienst HUR meldete einen Angriff. Der SBU nahm einen Agenten fest. Der ukrainische "
+                        "Geheimdienst erklärte, es gebe Beweise.") == {"HUR"}
+    assert institutions("Der ukrainische Geheimdienst erklärte, es gebe Beweise.") == {"Ukrainian intelligence (unspecified)"}
