@@ -139,6 +139,7 @@ class Rules:
     focus_particles: frozenset[str]  # "Auch die NATO bestätigte": the source after one opens the clause as its subject
     negations: frozenset[str]
     negation_keeps: re.Pattern  # verb cues a negation leaves standing ("nicht bestätigt": a non-confirmation)
+    not_negating: re.Pattern  # phrases with a negation word that negate nothing ("nicht zum ersten Mal")
     report_prefix: re.Pattern  # "in einem Bericht der ..." before the name of a source
     credit: tuple[tuple[re.Pattern, dict], ...]  # a credit line's pattern and its cue (with its "hints")
     credit_gate: re.Pattern | None  # any literal of those hints (None: one credit pattern has none and always runs)
@@ -284,6 +285,7 @@ def _build_rules(entries: list[dict], cues: dict) -> Rules:
         focus_particles=frozenset(cues.get("focus_particles", [])),
         negations=frozenset(cues.get("negations", [])),
         negation_keeps=re.compile("(?:" + "|".join(cues.get("negation_keeps") or ["(?!)"]) + r")$"),
+        not_negating=re.compile(r"\b(?:" + "|".join(cues.get("not_negating") or ["(?!)"]) + ")"),
         report_prefix=re.compile(
             r"^\s*(?:(?:in|im|aus|auf|bei|nach|laut)\s+)?(?:(?:einem|einer|eines|dem|der|des|den)\s+)?(?:[a-zäöüß][\w-]*\s+){0,2}"
             r"(?:" + "|".join(map(re.escape, cues.get("report_nouns", []))) + r")\s+(?=(?:der|des|von|vom)\s)"
@@ -731,6 +733,10 @@ _NOUN_THEN_VERB = re.compile(r"[A-ZÄÖÜ][\w-]*\s+(?!(?:des|der|den|dem|die|das
 # a prepositional cue whose first name comes after a finite verb: the name is no longer its source
 _LOOSE_SLOT = re.compile(r".*\b(?:hat|haben|hatte|hatten|ist|sind|war|waren|wird|werden|wurde|wurden|will|wollen|"
                          r"wollte|soll|sollen|sollte|kann|können|konnte|habe|sei|seien)\b", re.S)
+# "laut den Organisatoren an dem „Geschenk für Putin“": a plural noun right after the cue holds the slot; a name inside
+# the prepositional phrase after it is what they speak about (the noun is the source, uncoded)
+_PLURAL_HOLDER_THEN_PP = re.compile(r"\s+(?:den|die)\s+(?:[a-zäöüß][\w-]*\s+)?[A-ZÄÖÜ][a-zäöüß]+(?:ern|ren|len|ten|nen)\s+"
+                                    r"(?:an|am|auf|über|für|gegen|mit|zu|zum|zur|um)\s")
 _TOPIC_PREPOSITIONS = frozenset({"über", "gegen", "zwischen", "um", "Über", "Gegen", "Zwischen"})
 _CAPITAL = re.compile(r"[A-ZÄÖÜ]")
 # "laut Angaben aus Kiew", "nach Informationen aus Washington": the place names the source
@@ -1264,7 +1270,7 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         # "hatte ... nicht bestritten und ... verwiesen": a negation cancels only the verb of its own coordinate part
         seg_start = max([cs] + [b.end() for b in _SEGMENT_BREAK.finditer(p.masked, cs, m.start())])
         # "äußerte sich nicht", "hatte ... nicht dementiert": no statement, but its subject is who "er" refers to next
-        negated = bool(r.negations.intersection(words(p.outside[seg_start:ce]))) and not (
+        negated = bool(r.negations.intersection(words(r.not_negating.sub(" ", p.outside[seg_start:ce])))) and not (
             r.negation_keeps.match(m.group(0)) and (not _PASSIVE_AUX.search(p.masked, seg_start, m.start())  # "sind nicht bestätigt": no one speaks
                                                     or _has_agent(p, items, seg_start, m.start())))  # "wurde von Kiew nicht bestätigt": Kiev does
         # appositions: "sagte der Chef des Militärgeheimdienstes, Kyrylo Budanow" / "Der Chef ..., Kyrylo Budanow, sagte"
@@ -1278,7 +1284,7 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         tail = _DATIVE_AFTER_APPOSITION.match(p.masked, loose.end() if loose else ce) if saying and (after or loose) else None
         channel = next((it for it in items if tail and tail.start() < it.start and it.source is not None and it.source.kind == "medium"
                         and _SENTENCE_REST.fullmatch(p.masked, it.end) and not _blank_items(p, tail.end(), max(it.start, tail.end())).strip()), None)
-        if channel is not None and not r.negations.intersection(words(p.outside[cs : tail.start()])):
+        if channel is not None and not r.negations.intersection(words(r.not_negating.sub(" ", p.outside[cs : tail.start()]))):
             out.append(([channel], "sagte ... dem", "channel"))
         elif listed := _LIST_AFTER.match(p.masked, ce):  # "berichten NDR, WDR und Süddeutsche Zeitung": every medium listed reports
             named = [it for it in items if m.end() <= it.start < listed.end()]
@@ -1613,6 +1619,7 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
             ]
             if slot and not cue.get("vague") and (_LOOSE_SLOT.match(p.masked, m.end(), slot[0].start)
                                                   or _NOUN_THEN_VERB.search(p.masked, m.end(), slot[0].start)
+                                                  or ((holder := _PLURAL_HOLDER_THEN_PP.match(p.masked, m.end())) and holder.end() <= slot[0].start)
                                                   or (cue.get("genitive") and (not _GENITIVE_START.match(p.masked, m.end())
                                                                                or r.konj1.search(p.masked[m.end() : slot[0].start])))):
                 slot = []  # "Nach weiteren Angaben trugen die Truppen Nordkoreas ... bei", "Nach Einschätzung von Beamten gehe es Moskau um": not named

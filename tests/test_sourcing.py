@@ -3246,3 +3246,29 @@ def test_the_generic_ukrainian_service_is_the_one_the_article_names():
     assert institutions("Der Militärgeheimdienst HUR meldete einen Angriff. Der SBU nahm einen Agenten fest. Der ukrainische "
                         "Geheimdienst erklärte, es gebe Beweise.") == {"HUR"}
     assert institutions("Der ukrainische Geheimdienst erklärte, es gebe Beweise.") == {"Ukrainian intelligence (unspecified)"}
+
+
+def test_czech_and_slovak_sources_long_separable_verbs_and_idioms_with_nicht():
+    # names and agencies of Prague and Bratislava; a genitive "Ficos"; spellings of the Istanbul negotiators
+    assert institutions("Wie die Agentur ČTK meldete, seien die Panzer bereits unterwegs.") == {"CTK"}
+    assert institutions("Das berichtete die slowakische Nachrichtenagentur TASR am Abend.") == {"TASR (Slovak news agency)"}
+    assert institutions("Verteidigungsministerin Jana Černochová schrieb auf X, man liefere weiter.") == {"Czech government"}
+    assert institutions("Präsidentin Zuzana Čaputová sagte, die Hilfe gehe weiter.") == {"Slovak government"}
+    assert institutions("Die Hilfe werde fortgesetzt, heißt es in einer Stellungnahme Ficos.") == {"Slovak government"}
+    assert institutions("Die Lage sei ernst, sagte Kopecny dem tschechischen Rundfunk.") == {
+        "Czech government", "Czech Radio (Český rozhlas)"}
+    assert institutions("Wladimir Medinsky sagte, man werde die Vorschläge prüfen.") == {"Kremlin"}
+    assert institutions("Die Garantien müssten bindend sein, sagte Arahamia.") == {"Ukrainian parliament"}
+    assert institutions("Nach Einschätzung der Zeitung Sabah gerät Ankara damit unter Druck.") == {"Sabah"}
+    # a separable "gab ... bekannt" with a long middle field
+    assert institutions("Das gab der slowakische Verteidigungsminister Jaroslav Naď am Abend nach einem langen Treffen mit "
+                        "seiner polnischen Amtskollegin Anna Nowak in Warschau bekannt.") == {"Slovak government"}
+    # "nicht zum ersten Mal", "nicht nur": the verb still states something; a plain "nicht" still cancels it
+    assert institutions("Moskau droht nicht zum ersten Mal damit, die Lieferungen einzustellen.") == {"Kremlin"}
+    assert institutions("Moskau warnte nicht nur die Nachbarn, sondern auch die EU.") == {"Kremlin"}
+    assert institutions("Moskau äußerte sich nicht zu den Vorwürfen.") == set()
+    # a stated hope in the perfect; the subject of "nannte", not the person named after it
+    assert institutions("Die Regierungschefs der EU hatten gehofft, dass Budapest einlenkt.") == {"EU"}
+    assert institutions("Zuletzt nannte Pellegrini den Kanzler Scholz ein Vorbild.") == {"Slovak government"}
+    # "laut den Organisatoren an dem ...": the organisers speak (uncoded), not the name inside what they speak about
+    assert institutions("Laut den Veranstaltern an der Aktion „Panzer für Putin“ nahmen 5000 Menschen teil.") <= {"uncoded"}
