@@ -1103,6 +1103,7 @@ _NOT_ADJECTIVES = frozenset({"aber", "oder", "immer", "wieder", "weder", "jeder"
 _BETWEEN_AND = re.compile(r"\bzwischen\s+[^,.;:]{1,60}?\s+und\s+(?:(?:dem|der|den|des)\s+)?(?:[\w-]+\s+){0,2}$")
 _KIN_OF = re.compile(r"\b(?:Angehörige|Familien|Familienangehörige|Verwandte|Eltern|Mütter|Witwen|Ehefrauen|Frauen)\w*\s+(?:von|der|des)\s+(?:[\w-]+\s+){0,2}$")
 _APPOSITION_AFTER = re.compile(r",\s*(?:[A-ZÄÖÜ][\w.'’-]*\s+){0,3}[A-ZÄÖÜ][\w'’-]+(?=\s*(?:[,.;:!?]|$))")
+_AUXILIARY_OPENS = re.compile(r"\s*(?:hat|hatte|haben|hatten|ist|war|sind|waren|habe|sei)\s")  # a perfect after an apposition
 _APPOSITION_BEFORE = re.compile(r",\s*(?:[A-ZÄÖÜ][\w.'’-]*\s+|[a-zäöüß]+(?:e|en|er|es|em)\s+){0,3}[A-ZÄÖÜ][\w'’-]+\s*,\s*$")  # ", Pjöngjangs wichtigster Verbündeter,"
 # named examples of a plural source: ", darunter Yonhap, BBC und Reuters" (the list runs to the segment with "und")
 _EXAMPLES_AFTER = re.compile(r",\s*(?:darunter|etwa|insbesondere|namentlich)\s+(?:(?:[^,;:]+,\s*)*?[^,;:]*\bund\s[^,;:]+|[^,;:]+)")
@@ -1157,7 +1158,7 @@ _SENTENCED = re.compile(r"\bzu\s+(?:[\w-]+\s+){0,5}(?:Haft\w*|Gefängnis\w*|Jahr
 # "hatte drei Russen zu unerwünschten Personen erklärt.", "erklärte mehrere Grenzregionen zu „Zonen ...“.": declaring
 # something to be something is an act; the clause ends after the "zu" phrase, so nothing is said
 _DECLARED_TO_BEFORE = re.compile(r"\bzu[mr]?\s+(?:[„“\"»«']?[\w-]+[“\"»«']?\s+){1,4}$")
-_DECLARED_TO_END = re.compile(r"\s*(?:(?:worden|wurden?|hatte|hat|haben|hatten|ist|sind|war|waren)\s*)?(?:[.;]|$)")
+_DECLARED_TO_END = re.compile(r"\s*(?:(?:worden|wurden?|hatte|hat|haben|hatten|ist|sind|war|waren)\s*)?(?:[.;]|$|,\s*(?:was|womit|wodurch)\b)")
 _DECLARED_TO_AFTER = re.compile(r"\s+(?:[\w-]+\s+){1,3}zu[mr]?\s+[„“\"»«']?[\w-]+(?:\s+[\w-]+){0,4}[“\"»«']?\s*(?:[.;]|$)")
 
 
@@ -1291,7 +1292,9 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             if (named and named[0].end <= ce and not p.masked[max(it.end for it in named if it.end <= ce) : ce].strip()
                     and all(it.source is not None and it.source.kind == "medium" for it in named)):
                 ce = listed.end()
-        before = _APPOSITION_BEFORE.search(p.masked[:cs]) if cs > 0 and not p.masked[cs:m.start()].strip() else None
+        # "Der Botschafter in Dänemark, Wladimir Barbin, warnte" / ", hat ... gewarnt": the subject before the apposition
+        before = _APPOSITION_BEFORE.search(p.masked[:cs]) if cs > 0 and (not p.masked[cs:m.start()].strip()
+                                                                       or _AUXILIARY_OPENS.match(p.masked, cs, m.start())) else None
         if before:
             cs = _clause(p.masked, max(before.start() - 1, 0))[0]
         skip = (cs, cs)  # a relative clause between subject and verb: "Putin, der ... führen lässt, hat ... verwiesen"
@@ -2039,6 +2042,7 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
     colon: tuple[Source, str, int] | None = None  # speaker, mention, paragraph of the colon sentence
     recent: tuple[list[tuple[Source, str]], int] | None = None  # the last named speakers and their paragraph
     named_bodies: set[str] = set()  # institutions the article names anywhere
+    named_sources: set[str] = set()  # and the codebook sources (a person in one role: "Ministerpräsident Rutte")
     known: dict[str, Source] = {}  # surname -> a person named in full before (a codebook person, or the body of one missing from it)
     namesake: Source | None = None  # a Korean official named Kim ("Kim Yung-ho"), who a later bare "Kim" is
     serve_next: list[int] = []  # positions in `history` of the persons the previous sentence opened with (citing nobody) and named last
@@ -2056,6 +2060,7 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
             for src in (it.source, *it.more) if it.source is not None else ():
                 if not src.same_as:
                     named_bodies.add(src.institution)
+                    named_sources.add(src.source)
                 if src.kind == "organisation":
                     mentioned.append((src, False))
         if known and any(lk.source.institution == UNCODED for lk in links):
@@ -2162,7 +2167,7 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
             recent = (named, paragraph_id)
         prev = {"speakers": speakers, "carried": carried and any(st == "indirect speech" for _, st in per_source.values()),
                 "paragraph": paragraph_id, "prose": role in PROSE_ROLES}
-    return _named_specific(_headline_report(rows, r), named_bodies, r)
+    return _named_specific(_headline_report(rows, r), named_bodies, named_sources, r)
 
 
 def _headline_report(rows: list[dict], r: Rules) -> list[dict]:
@@ -2253,14 +2258,16 @@ def _same_name(lk: Link, history: list[tuple[Source, bool | None]]) -> Link:
     return lk
 
 
-def _named_specific(rows: list[dict], named_bodies: set[str], r: Rules) -> list[dict]:
+def _named_specific(rows: list[dict], named_bodies: set[str], named_sources: set[str], r: Rules) -> list[dict]:
     """Rows citing a generic name ("der ukrainische Geheimdienst") re-labelled as the first body of its codebook
-    `same_as` that the article names anywhere (HUR, else SBU), one row per sentence and institution."""
+    `same_as` that the article names anywhere (HUR, else SBU; a person's role, "Ministerpräsident Rutte", only where the
+    article names him in it), one row per sentence and institution."""
     out, seen = [], set()
     for row in rows:
         generic = r.by_name.get(row["source"])
         named = [r.by_name[name] for name in generic.same_as if name in r.by_name] if generic is not None else []
-        specific = next((body for body in named if body.institution in named_bodies), None)
+        # a person in one of his roles only where the article names that role; a body wherever it names the body
+        specific = next((body for body in named if (body.source in named_sources if body.kind == "person" else body.institution in named_bodies)), None)
         if specific is not None:
             row = {**row, "source": specific.source, "institution": specific.institution, "source_type": specific.source_type,
                    "country": specific.country}

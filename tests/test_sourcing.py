@@ -3272,3 +3272,28 @@ def test_czech_and_slovak_sources_long_separable_verbs_and_idioms_with_nicht():
     assert institutions("Zuletzt nannte Pellegrini den Kanzler Scholz ein Vorbild.") == {"Slovak government"}
     # "laut den Organisatoren an dem ...": the organisers speak (uncoded), not the name inside what they speak about
     assert institutions("Laut den Veranstaltern an der Aktion „Panzer für Putin“ nahmen 5000 Menschen teil.") <= {"uncoded"}
+
+
+def test_a_persons_earlier_office_and_the_states_of_southern_europe():
+    # Rutte and Costa named in their national office: their government (the whole article), else NATO and the EU
+    assert institutions("Ministerpräsident Mark Rutte sagte Kiew Hilfe zu. „Wir bleiben an eurer Seite“, sagte Rutte.") == {
+        "Dutch government"}
+    assert institutions("Die Niederlande kündigten Munition an. „Wir bleiben an eurer Seite“, sagte Rutte.") == {
+        "Dutch government", "NATO"}
+    assert institutions("Der portugiesische Premier António Costa kündigte Panzer an. Man helfe, betonte Costa.") == {
+        "Portuguese government"}
+    assert institutions("EU-Ratspräsident António Costa sagte, Europa stehe zusammen.") == {"EU"}
+    # the governments of Spain, Portugal, Greece and Cyprus, and their leaders
+    assert institutions("Spanien sagt der Ukraine weitere Panzer zu.") == {"Spanish government"}
+    assert institutions("Die Regierung in Lissabon kündigte weitere Hilfe an.") == {"Portuguese government"}
+    assert institutions("Regierungschef Kyriakos Mitsotakis sagte, Athen stehe an der Seite Kiews.") == {"Greek government"}
+    assert institutions("Die zyprische Regierung teilte mit, die Konten seien eingefroren.") == {"Cypriot government"}
+    assert institutions("Die belgische Verteidigungsministerin Ludivine Dedonder kündigte Jets an.") == {"Belgian government"}
+    assert institutions("Das Verteidigungsministerium in Kopenhagen bestätigte den Termin.") == {"Danish government"}
+    # Putin's ambassador is the Russian foreign service; an apposition before a perfect keeps its subject
+    assert institutions("Putins Botschafter in Kopenhagen warnt vor neuen Lieferungen.") == {"Russian foreign ministry"}
+    assert institutions("Russlands Botschafter in Berlin, Sergej Netschajew, hat vor der Lieferung gewarnt.") == {
+        "Russian foreign ministry"}
+    # an estimate of a figure; declaring diplomats unwanted is an act, also with a clause after it
+    assert institutions("Das Magazin Forbes taxiert das Vermögen des Oligarchen auf zwei Milliarden Dollar.") == {"Forbes"}
+    assert institutions("Zuvor hatte Polen drei Diplomaten zu unerwünschten Personen erklärt, was einer Ausweisung gleichkommt.") == set()
