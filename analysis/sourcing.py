@@ -1103,6 +1103,7 @@ _NOT_ADJECTIVES = frozenset({"aber", "oder", "immer", "wieder", "weder", "jeder"
 _BETWEEN_AND = re.compile(r"\bzwischen\s+[^,.;:]{1,60}?\s+und\s+(?:(?:dem|der|den|des)\s+)?(?:[\w-]+\s+){0,2}$")
 _KIN_OF = re.compile(r"\b(?:Angehörige|Familien|Familienangehörige|Verwandte|Eltern|Mütter|Witwen|Ehefrauen|Frauen)\w*\s+(?:von|der|des)\s+(?:[\w-]+\s+){0,2}$")
 _APPOSITION_AFTER = re.compile(r",\s*(?:[A-ZÄÖÜ][\w.'’-]*\s+){0,3}[A-ZÄÖÜ][\w'’-]+(?=\s*(?:[,.;:!?]|$))")
+_VENUE_BEFORE = re.compile(r"\b(?:in|nach)\s+$")  # "sprachen in Riad": where the sides met, not a side
 _AUXILIARY_OPENS = re.compile(r"\s*(?:hat|hatte|haben|hatten|ist|war|sind|waren|habe|sei)\s")  # a perfect after an apposition
 _APPOSITION_BEFORE = re.compile(r",\s*(?:[A-ZÄÖÜ][\w.'’-]*\s+|[a-zäöüß]+(?:e|en|er|es|em)\s+){0,3}[A-ZÄÖÜ][\w'’-]+\s*,\s*$")  # ", Pjöngjangs wichtigster Verbündeter,"
 # named examples of a plural source: ", darunter Yonhap, BBC und Reuters" (the list runs to the segment with "und")
@@ -1828,7 +1829,7 @@ def _in_context(item: Item, items: list[Item], history: list[tuple[Source, bool 
     such body, of the place ("teilte das Präsidialamt in Kiew mit"); "pair:" is `_pair`. Unchanged (and then dropped)
     when that state has no or several such bodies."""
     if item.refers_to.startswith("pair:"):
-        return _pair(item, items, history, r, before)
+        return _pair(item, items, history, r, masked, before)
     after = r.places.search(masked, item.end)
     after_name = last_place(after.group(0), r) if after is not None else None
     attached = after is not None and _IN_PLACE_AFTER.fullmatch(masked, item.end, after.start())
@@ -1853,10 +1854,10 @@ def _in_context(item: Item, items: list[Item], history: list[tuple[Source, bool 
     return Item(item.start, item.end, item.text, fits[0], refers_to=item.refers_to) if len({s.institution for s in fits}) == 1 else item
 
 
-def _pair(item: Item, items: list[Item], history: list[tuple[Source, bool | None]], r: Rules, before: Sequence[str]) -> Item:
+def _pair(item: Item, items: list[Item], history: list[tuple[Source, bool | None]], r: Rules, masked: str, before: Sequence[str]) -> Item:
     """"Beide Seiten", "die Kriegsparteien" ("pair:"): the two states named last (by name or capital) before it, in this
-    sentence, else in the prose sentences before, else among the sources so far; unchanged (and then dropped) when
-    fewer than two are found."""
+    sentence, else in the prose sentences before, else among the sources so far, not a venue ("sprachen in Riad");
+    unchanged (and then dropped) when fewer than two are found."""
     sides: list[Source] = []
 
     def add(found: Iterable[Source]) -> None:
@@ -1864,9 +1865,9 @@ def _pair(item: Item, items: list[Item], history: list[tuple[Source, bool | None
             if len(sides) < 2 and src.kind == "country" and src.country not in {s.country for s in sides}:
                 sides.append(src)
 
-    add(reversed([it.source for it in items if it.source is not None and it.end <= item.start]))
+    add(reversed([it.source for it in items if it.source is not None and it.end <= item.start and not _VENUE_BEFORE.search(masked, 0, it.start)]))
     for text in reversed(before):
-        add(reversed([it.source for it in _find_items(text, r) if it.source is not None]))
+        add(reversed([it.source for it in _find_items(text, r) if it.source is not None and not _VENUE_BEFORE.search(text, 0, it.start)]))
     add(reversed([src for src, _ in history]))
     if len(sides) < 2:
         return item

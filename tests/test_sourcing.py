@@ -240,7 +240,7 @@ def test_negated_statement_and_denial():
 
 
 def test_unknown_names_after_role_nouns_and_report_nouns():
-    a = attrib("Das teilte der armenische Außenminister Ararat Mirsojan am Dienstag mit.")
+    a = attrib("Das teilte der nepalesische Außenminister Ararat Mirsojan am Dienstag mit.")
     assert a[["source", "institution", "source_type"]].values.tolist() == [["Ararat Mirsojan", "uncoded", "government/official"]]
     a = attrib("Die Soldaten gelten als schlecht vorbereitet, heißt es in einem Bericht der Denkfabrik Musterforum.")
     assert a[["source", "institution"]].values.tolist() == [["Denkfabrik Musterforum", "uncoded"]]
@@ -898,7 +898,7 @@ def test_former_office_holder_and_agent_of_an_attributive_participle_are_not_the
 
 def test_pronoun_subject_and_titled_person_opening_the_clause_are_not_the_names_after_them():
     assert attrib("Man habe dem russischen Botschafter mitgeteilt, dass die Lage ernst sei.").empty
-    a = attrib("Der armenische Präsident Jan Kowal hatte Berichte über die Hilfe Nordkoreas als Warnsignal bezeichnet.")
+    a = attrib("Der nepalesische Präsident Jan Kowal hatte Berichte über die Hilfe Nordkoreas als Warnsignal bezeichnet.")
     assert a[["source", "institution"]].values.tolist() == [["Jan Kowal", "uncoded"]]
 
 
@@ -1551,7 +1551,7 @@ def test_speaker_tag_as_a_sentence_informing_and_an_uncoded_subject_after_a_focu
     assert institutions("So ist es.") == set()
     assert institutions("Der NIS informierte die Abgeordneten am Mittwoch in einer geschlossenen Sitzung.") == {"NIS"}
     assert institutions("Gut informierte Kreise berichteten von neuen Truppen.") == {"unnamed government sources"}
-    got = attrib("Auch Armeniens Präsident Chatschaturjan warnte vor einer Eskalation.")
+    got = attrib("Auch Nepals Präsident Chatschaturjan warnte vor einer Eskalation.")
     assert got[["source", "institution", "source_type"]].values.tolist() == [["Chatschaturjan", "uncoded", "government/official"]]
 
 
@@ -1953,7 +1953,7 @@ def test_a_closing_credit_with_a_dash_and_the_word_nachrichtenagentur():
 def test_a_list_of_states_of_any_length_and_one_ending_in_a_state_missing_from_the_codebook():
     assert institutions("Die USA, Großbritannien, Frankreich und Deutschland forderten eine Sitzung.") == {
         "US government", "UK government", "French government", "German government"}
-    assert institutions("Die Niederlande, Dänemark, Norwegen und Island haben der Ukraine Kampfjets zugesagt.") == {
+    assert institutions("Die Niederlande, Dänemark, Norwegen und Liechtenstein haben der Ukraine Kampfjets zugesagt.") == {
         "Dutch government", "Danish government", "Norwegian government"}
 
 
@@ -3297,3 +3297,19 @@ def test_a_persons_earlier_office_and_the_states_of_southern_europe():
     # an estimate of a figure; declaring diplomats unwanted is an act, also with a clause after it
     assert institutions("Das Magazin Forbes taxiert das Vermögen des Oligarchen auf zwei Milliarden Dollar.") == {"Forbes"}
     assert institutions("Zuvor hatte Polen drei Diplomaten zu unerwünschten Personen erklärt, was einer Ausweisung gleichkommt.") == set()
+
+
+def test_more_states_as_speakers_and_the_venue_of_both_sides():
+    # states the held-out coders cited that the codebook lacked
+    assert institutions("Brasilien fordert eine Friedenskonferenz mit beiden Seiten.") == {"Brazilian government"}
+    assert institutions("Der brasilianische Delegationsleiter Celso Amorim sagte, Russland müsse dabei sein.") == {
+        "Brazilian government"}
+    assert institutions("Südafrikas Präsident Cyril Ramaphosa rief zu Verhandlungen auf.") == {"South African government"}
+    assert institutions("Die Regierung in Belgrad wies die Vorwürfe zurück.") == {"Serbian government"}
+    assert institutions("Katar vermittelte nach eigenen Angaben die Rückkehr der Kinder.") == {"Qatari government"}
+    assert institutions("Der georgische Regierungschef Irakli Kobachidse sagte, man halte sich aus dem Krieg heraus.") == {
+        "Georgian government"}
+    assert institutions("Laut der Organisation Ovd-Info wurden 50 Menschen festgenommen.") == {"OVD-Info"}
+    # "Beide Seiten" are the two states that met, not the place where they met
+    assert institutions("Die USA und Russland sprachen in Katar. Beide Seiten bezeichneten das Treffen als konstruktiv.") == {
+        "Kremlin", "US government"}
