@@ -1105,7 +1105,7 @@ _KIN_OF = re.compile(r"\b(?:Angehörige|Familien|Familienangehörige|Verwandte|E
 _APPOSITION_AFTER = re.compile(r",\s*(?:[A-ZÄÖÜ][\w.'’-]*\s+){0,3}[A-ZÄÖÜ][\w'’-]+(?=\s*(?:[,.;:!?]|$))")
 _VENUE_BEFORE = re.compile(r"\b(?:in|nach)\s+$")  # "sprachen in Riad": where the sides met, not a side
 _AUXILIARY_OPENS = re.compile(r"\s*(?:hat|hatte|haben|hatten|ist|war|sind|waren|habe|sei)\s")  # a perfect after an apposition
-_APPOSITION_BEFORE = re.compile(r",\s*(?:[A-ZÄÖÜ][\w.'’-]*\s+|[a-zäöüß]+(?:e|en|er|es|em)\s+){0,3}[A-ZÄÖÜ][\w'’-]+\s*,\s*$")  # ", Pjöngjangs wichtigster Verbündeter,"
+_APPOSITION_BEFORE = re.compile(r",\s*(?:[A-ZÄÖÜ][\w.'’-]*\s+|[a-zäöüß]+(?:e|en|er|es|em)\s+){0,5}[A-ZÄÖÜ][\w'’-]+\s*,\s*$")  # ", Pjöngjangs wichtigster Verbündeter,"
 # named examples of a plural source: ", darunter Yonhap, BBC und Reuters" (the list runs to the segment with "und")
 _EXAMPLES_AFTER = re.compile(r",\s*(?:darunter|etwa|insbesondere|namentlich)\s+(?:(?:[^,;:]+,\s*)*?[^,;:]*\bund\s[^,;:]+|[^,;:]+)")
 # the rest of an enumeration after the first name ("nach Angaben von Südkorea, der Ukraine und den USA")

@@ -3313,3 +3313,20 @@ def test_more_states_as_speakers_and_the_venue_of_both_sides():
     # "Beide Seiten" are the two states that met, not the place where they met
     assert institutions("Die USA und Russland sprachen in Katar. Beide Seiten bezeichneten das Treffen als konstruktiv.") == {
         "Kremlin", "US government"}
+
+
+def test_closing_agency_credits_indefinite_dative_channels_and_long_appositions():
+    # a closing credit names every agency it lists
+    assert institutions("Mit Informationen von dpa, AFP, Reuters und AP") == {"dpa", "AFP", "Reuters", "AP"}
+    assert institutions("Mit Material von Reuters.") == {"Reuters"}
+    # a medium in the dative with an indefinite article after the verb is the channel
+    assert institutions("Eine Anwohnerin erzählte einem AFP-Reporter, die Fenster seien geborsten.") == {"AFP"}
+    # an apposition of up to six words between the name and the verb; a venue named after an agency is no source
+    assert institutions("Anton Geraschtschenko, Berater des Innenministers der Ukraine, schrieb auf X, der Pilot sei gelandet.") == {
+        "Ukrainian interior ministry"}
+    assert "dpa" not in institutions("Das sei nicht geplant, sagte die Ministerin bei der dpa-Chefredakteurskonferenz in Berlin.")
+    # HUR's spokesman; the plain Ukrainian prosecutors and emergency service
+    assert institutions("HUR-Sprecher Andrij Jussow sagte, die Operation sei gelungen.") == {"HUR"}
+    assert institutions("Die ukrainische Staatsanwaltschaft leitete nach eigenen Angaben Ermittlungen ein.") == {
+        "Ukrainian Prosecutor General's Office"}
+    assert institutions("Drei Menschen wurden gerettet, wie der ukrainische Notdienst mitteilte.") == {"Ukrainian emergency services"}
