@@ -929,7 +929,7 @@ def _genitive_plural(a: Item, b: Item, masked: str) -> bool:
             and bool(_STRONG_GENITIVE.match(b.text)))
 
 
-_LIST_COMMA = re.compile(r"^\s*,\s*(?:(?:der|die|das|dem|den|des)\s+)?$")
+_LIST_COMMA = re.compile(r"^\s*,\s*(?:(?:der|die|das|dem|den|des)\s+)?(?:[a-zäöüß]+(?:e|en|er|es)\s+)?(?:[A-ZÄÖÜ][a-zäöüß-]+\s+)?$")  # ", der britische Premier"
 _LIST_END = re.compile(r"\s*(?:und|sowie|oder)\s+(?:(?:der|die|das|dem|den|des)\s+)?[A-ZÄÖÜ]")
 
 
@@ -1112,6 +1112,12 @@ _EXAMPLES_AFTER = re.compile(r",\s*(?:darunter|etwa|insbesondere|namentlich)\s+(
 # names listed after a slot's name: ", WDR und Spiegel", ", Süddeutscher Zeitung und Zeit" (a name of up to two words)
 _LIST_AFTER = re.compile(r"(?:,\s*(?:(?:der|die|das|dem|den|des)\s+)?(?:[A-ZÄÖÜ][\w-]*\s+)?(?:[A-ZÄÖÜ][\w-]*|dpa|epd|ntv|n-tv)(?![\w-]))+"
                          r"\s+(?:und|sowie|oder)\s+(?:(?:der|die|das|dem|den|des)\s+)?(?:[A-ZÄÖÜ][\w-]*\s+(?=[A-ZÄÖÜ]))?(?:[A-ZÄÖÜ][\w-]*|dpa|epd|ntv|n-tv)(?![\w-])")
+# a list of subjects after the verb ("forderten Merz, Macron, der britische Premier Keir Starmer und Tusk eine Waffenruhe"),
+# followed by an object or adverbial (not by a verb: "sagte Scholz, Frankreich und Polen seien bereit" lists what he said)
+_LIST_ELEMENT = r"(?:(?:der|die|das|dem|den|des)\s+)?(?:[a-zäöüß]+(?:e|en|er|es)\s+)?(?:[A-ZÄÖÜ][\w.-]*\s+){0,3}[A-ZÄÖÜ][\w-]*"
+_SUBJECT_LIST_AFTER = re.compile(r"(?:,\s*" + _LIST_ELEMENT + r")*,?\s+(?:und|sowie)\s+" + _LIST_ELEMENT
+                                 + r"(?=\s+(?:eine[mnrs]?|ein|die|der|das|den|dem|für|gegen|zu|zum|zur|auf|in|im|am|an|bei|mit|nach|vor|über|um|"
+                                   r"erneut|zudem|auch|sich|bereits|noch|jetzt|nun|dafür|dagegen|darauf|damit)\b|\s*[.:;!?]|\s*$)")
 _RELATIVE_BEFORE = re.compile(r",\s*(?:der|die|das|dem|den|deren|dessen|denen|welche[rsnm]?|wo)\s[^.;:]*?,\s*$")
 _INFINITIVE_END = re.compile(r"(?:\bzu\s+[a-zäöüß]+|[a-zäöüß]\w*zu[a-zäöüß]+en)\s*,\s*$")
 # "Berichte über ...": a report noun before "über" names what is reported on ("Medien über X berichtet" speak)
@@ -1293,6 +1299,10 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             if (named and named[0].end <= ce and not p.masked[max(it.end for it in named if it.end <= ce) : ce].strip()
                     and all(it.source is not None and it.source.kind == "medium" for it in named)):
                 ce = listed.end()
+        if (subjects := _SUBJECT_LIST_AFTER.match(p.masked, ce)) and (named := [it for it in items if m.end() <= it.start < subjects.end()]) \
+                and named[0].end <= ce and not p.masked[max(it.end for it in named if it.end <= ce) : ce].strip() \
+                and not p.masked[m.end() : named[0].start].strip() and all(it.source is not None for it in named) and len(named) > 1:
+            ce = subjects.end()  # the subject right after the verb, and the names listed with it
         # "Der Botschafter in Dänemark, Wladimir Barbin, warnte" / ", hat ... gewarnt": the subject before the apposition
         before = _APPOSITION_BEFORE.search(p.masked[:cs]) if cs > 0 and (not p.masked[cs:m.start()].strip()
                                                                        or _AUXILIARY_OPENS.match(p.masked, cs, m.start())) else None

@@ -3330,3 +3330,24 @@ def test_closing_agency_credits_indefinite_dative_channels_and_long_appositions(
     assert institutions("Die ukrainische Staatsanwaltschaft leitete nach eigenen Angaben Ermittlungen ein.") == {
         "Ukrainian Prosecutor General's Office"}
     assert institutions("Drei Menschen wurden gerettet, wie der ukrainische Notdienst mitteilte.") == {"Ukrainian emergency services"}
+
+
+def test_subject_lists_after_the_verb_guest_articles_and_missing_officials():
+    # a list of subjects after the verb, also with titles; a list after a speaker that a verb follows is what he said
+    assert institutions("In Paris forderten Scholz, Macron, der britische Premier Keir Starmer und Tusk eine Feuerpause.") == {
+        "German government", "French government", "UK government", "Polish government"}
+    assert institutions("Am Montag machten sich Frankreich und Polen für neue Sanktionen stark.") == {
+        "French government", "Polish government"}
+    assert institutions("Dazu sagte Scholz, Frankreich und Polen seien bereit.") == {"German government"}
+    # a guest article's newspaper is the channel
+    assert institutions("In einem Gastbeitrag für den Telegraph schrieb Starmer, London werde führen.") == {"UK government", "The Telegraph"}
+    # officials the codebook lacked; the Bulgarian and Georgian presidents are their presidencies
+    assert institutions("Wie Verteidigungsminister Olexij Resnikow mitteilte, seien die Panzer eingetroffen.") == {
+        "Ukrainian defence ministry"}
+    assert institutions("Kadyrow erklärte auf Telegram, seine Kämpfer seien bereit.") == {"Chechen regional government (Kadyrow)"}
+    assert institutions("Der bulgarische Präsident Rumen Radew warnte vor einer Ausweitung des Krieges.") == {"Bulgarian presidency"}
+    assert institutions("Regierungschef Marcel Ciolacu sagte, Rumänien sei nicht bedroht.") == {"Romanian government"}
+    assert institutions("In Bukarest teilte das Verteidigungsministerium mit, zwei Jets seien aufgestiegen.") == {
+        "Romanian defence ministry"}
+    assert institutions("Der ukrainische Botschafter in Wien sagte, man brauche mehr Hilfe.") == {"Ukrainian government"}
+    assert institutions("„Es ist eine Ehre“, schrieb Makeiev in das Gästebuch.") == {"Ukrainian government"}
