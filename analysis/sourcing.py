@@ -1238,7 +1238,7 @@ _OBJECT_BEFORE = re.compile(r"\b(?:den|dem|einen|einem|seinen|seinem|ihren|ihrem
 # a noun with its article right before a name in the genitive ("kritisierte die Kriegsführung Moskaus"): the name is an attribute
 _NOUN_BEFORE = re.compile(r"\b(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines)\s+(?:[a-zäöüß][\w-]*\s+){0,2}[A-ZÄÖÜ][\w-]*\s+$")
 # information with its holder right before a postposition ("Angaben aus Kiew zufolge")
-_HELD_INFORMATION = re.compile(r"\b(?:Angaben|Informationen|Darstellung|Berichten|Aussagen|Worten|Einschätzung|Erkenntnissen)\s+"
+_HELD_INFORMATION = re.compile(r"\b(?:Angaben|Informationen|Darstellung|Berichten|Aussagen|Worten|Einschätzung|Erkenntnissen|Statistiken|Daten|Zahlen|Schätzungen|Berechnungen|Umfragen)\s+"
                                r"(?:aus|von|vom|der|des|seitens)\s+[^,;:]*$")
 # a name inside a prepositional phrase ("wegen Angriffen von ukrainischer Seite", "nach dem Treffen mit Putin") is no subject
 _PP_BEFORE = re.compile(r"(?<![\w-])(?:von|vom|wegen|mit|gegen|für|aus|bei|beim|über|unter|zwischen|durch|gegenüber|seitens)\s+"
@@ -1698,7 +1698,8 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
                 slot = [it for it in slot if not _PP_BEFORE.search(p.masked, cs, it.start)]
             held = _HELD_INFORMATION.search(p.masked, cs, m.start())
             if held:  # "Die ukrainische Armee hat Angaben aus Kiew zufolge ...": the holder follows the noun, not the subject
-                slot = [it for it in slot if it.start >= held.start()]
+                # (and is the holder even where it would read as a topic: "Statistiken des IWF zufolge")
+                slot = [it for it in p.items if held.start() <= it.start and it.end <= m.start()]
             if cue["label"] == "zufolge" and m.group(0).startswith(("zufolge", "zu Folge")):
                 # "X zufolge": X ends the phrase before it; "Deutschland wird einem Bericht zufolge ...": the report, not the subject
                 slot = [it for it in slot if not _NEW_PHRASE.search(p.masked, it.end, m.start())]

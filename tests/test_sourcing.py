@@ -3351,3 +3351,11 @@ def test_subject_lists_after_the_verb_guest_articles_and_missing_officials():
         "Romanian defence ministry"}
     assert institutions("Der ukrainische Botschafter in Wien sagte, man brauche mehr Hilfe.") == {"Ukrainian government"}
     assert institutions("„Es ist eine Ehre“, schrieb Makeiev in das Gästebuch.") == {"Ukrainian government"}
+
+
+def test_the_holder_of_statistics_and_estimates_before_zufolge():
+    # "Statistiken des IWF zufolge": the holder named after the information noun, not the subject of the clause
+    assert institutions("Die Ukraine und Moldau zählen Statistiken des Internationalen Währungsfonds zufolge zu den ärmsten "
+                        "Ländern.") == {"IMF"}
+    assert institutions("Russland hat Schätzungen der britischen Regierung zufolge 500.000 Soldaten verloren.") == {"UK government"}
+    assert institutions("Tichanowskaja sagte, Belarus sei besetzt.") == {"Svetlana Tsikhanouskaya (Belarusian opposition leader)"}
