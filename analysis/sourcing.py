@@ -2012,6 +2012,8 @@ def _headline_speaker(p: Parsed, r: Rules) -> list[Link]:
             it.start > c and it.source is not None and not p.masked[c + 1 : it.start].strip()
             and not _FINITE_AFTER.match(p.masked, it.end) for it in p.items):
         return []  # "Nordkorea: Kim Jong Un und die Trauershow": a place label over a named subject ("Südkorea: Nordkorea schickt ..." a claim)
+    if chain[0].source.kind == "country" and not quoted and _topic_line(p.masked[c + 1 :]):
+        return []  # "Ukraine: Schulstart mitten im Krieg", "Ukraine: Wie Putin die Sprache auslöschen will": a topic, no claim
     subject = next((it for it in p.items if it.start > c and not p.masked[c + 1 : it.start].strip(" „“\"»«")), None)
     if chain[0].source.kind == "country" and not quoted and subject is not None and subject.source is not None and (
             subject.source.source_type == "international organisation"
@@ -2180,6 +2182,24 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
         prev = {"speakers": speakers, "carried": carried and any(st == "indirect speech" for _, st in per_source.values()),
                 "paragraph": paragraph_id, "prose": role in PROSE_ROLES}
     return _named_specific(_headline_report(rows, r), named_bodies, named_sources, r)
+
+
+_QUESTION_WORDS = frozenset({"wie", "was", "warum", "wer", "wo", "wann", "welche", "welcher", "welches", "wieso", "weshalb", "wohin", "woher"})
+_FUNCTION_WORDS = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen", "und", "oder",
+                             "sowie", "mit", "bei", "beim", "in", "im", "ins", "am", "an", "auf", "aus", "von", "vom", "zu", "zum", "zur",
+                             "für", "gegen", "über", "unter", "um", "nach", "vor", "seit", "ohne", "durch", "als", "mehr", "weniger",
+                             "rund", "etwa", "fast", "knapp", "mitten", "bis", "trotz", "wegen", "während", "zwischen", "nahe", "pro"})
+
+
+def _topic_line(rest: str) -> bool:
+    """Whether the words after a state's headline colon label a topic: a question word first, or no verb at all (only
+    nouns, names, numbers, adjectives and function words: "Mehr als 100.000 Teilnehmer bei Demonstration in Berlin")."""
+    toks = [t.strip("„“\"»«'.,;!?()") for t in rest.split()]
+    toks = [t for t in toks if t]
+    if toks and toks[0].lower() in _QUESTION_WORDS:
+        return True
+    lower = [t for t in toks if t[:1].islower() and t.isalpha()]
+    return bool(toks) and all(t in _FUNCTION_WORDS or t.endswith(("e", "er", "es", "em")) for t in lower)
 
 
 def _headline_report(rows: list[dict], r: Rules) -> list[dict]:

@@ -3371,3 +3371,17 @@ def test_regional_administrations_parties_and_companies_added_from_the_held_out_
     assert institutions("Die SPD lehnte die Lieferung ab, hieß es aus der Fraktion.") >= {"German parliament (SPD)"}
     assert institutions("Das teilte der Energiekonzern DTEK am Morgen mit.") == {"DTEK"}
     assert institutions("Nach Angaben von Maxar Technologies zeigen die Satellitenbilder zerstörte Hangars.") == {"Maxar Technologies"}
+
+
+def test_a_state_label_over_a_topic_police_in_german_cities_and_unicef():
+    def headline(line: str) -> set[str]:
+        return set(attrib(line + "\n\nDer Text beginnt hier mit einem Satz.")["institution"])
+    # a state's headline label over a verbless topic or a question word labels the topic; over a claim it speaks
+    assert headline("Ukraine: Erster Schultag unter der Erde") == set()
+    assert headline("Ukraine: Wie die Schulen den Winter überstehen") == set()
+    assert headline("Ukraine: Russland greift Schulen gezielt an") == {"Ukrainian government"}
+    # the police of a German city is no Ukrainian body, whatever the article is about
+    assert institutions("Die Ukraine meldet neue Angriffe.\n\nIn Hamburg kamen nach Polizeiangaben 3000 Menschen zusammen.") == {
+        "Ukrainian government"}
+    # UNICEF, also a national committee, is the UN
+    assert institutions("Das sagte der Leiter von UNICEF Österreich im Radio.") >= {"UN"}
