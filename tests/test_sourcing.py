@@ -3385,3 +3385,19 @@ def test_a_state_label_over_a_topic_police_in_german_cities_and_unicef():
         "Ukrainian government"}
     # UNICEF, also a national committee, is the UN
     assert institutions("Das sagte der Leiter von UNICEF Österreich im Radio.") >= {"UN"}
+
+
+def test_the_commission_spokesman_and_state_television_as_channel():
+    assert institutions("Ein EU-Kommissions-Sprecher teilte mit, die Treffen fänden ohne Kommissare statt.") == {"EU"}
+    assert institutions("Das behauptete Putin in einem Interview mit dem Staatsfernsehen.") == {"Kremlin", "unnamed reports"}
+
+
+def test_ministers_and_commands_named_by_office():
+    assert institutions("Die Armee hat nach Angaben des russischen Verteidigungsministers das Dorf eingenommen.") == {
+        "Russian defence ministry"}
+    assert institutions("Zwei Drohnen wurden abgeschossen, teilte das Kommando Süd der ukrainischen Armee mit.") == {
+        "Ukrainian military"}
+    assert institutions("Nach Angaben des Gouverneurs der Region Odessa wurde ein Silo getroffen.") == {
+        "Odesa regional government (Kiper)"}
+    assert institutions("Das ukrainische Infrastrukturministerium teilte mit, zwei Terminals seien beschädigt.") == {
+        "Ukrainian infrastructure ministry"}
