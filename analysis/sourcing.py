@@ -953,12 +953,18 @@ def _listed(nxt: Item, seq: list[Item], masked: str, backward: bool) -> bool:
 _APPOSITION = re.compile(r"\s+[A-ZÄÖÜ][\w-]+\s+[A-ZÄÖÜ][\w-]+")
 
 
+_COMMA_ONLY = re.compile(r"\s*,\s*")
+
+
 def _pick_subject(side: list[Item], masked: str, r: Rules) -> list[Item]:
     if not side:
         return []
     first = side[0]
     if first.source is None and len(side) > 1 and side[1].source is not None and side[1].start - first.end <= 2:
         side = side[1:]  # "der Präsident Selenskyj": the name, not the back-reference
+    elif (first.refers_to and len(side) > 1 and side[1].source is not None and side[1].source.kind not in ("vague", "country")
+          and _COMMA_ONLY.fullmatch(masked, first.end, side[1].start)):
+        side = side[1:]  # "der Vizechef des Präsidialamtes, Kyrylo Tymoschenko": the person named in apposition
     elif first.source is None and first.text.lower() not in _PERSONAL_PRONOUNS and _APPOSITION.match(masked, first.end):
         name = _name_phrase(masked[first.start :])  # "der Verteidigungsminister Rustem Umjerow", not in the codebook
         if name:

@@ -3401,3 +3401,14 @@ def test_ministers_and_commands_named_by_office():
         "Odesa regional government (Kiper)"}
     assert institutions("Das ukrainische Infrastrukturministerium teilte mit, zwei Terminals seien beschädigt.") == {
         "Ukrainian infrastructure ministry"}
+
+
+def test_agency_openers_security_circles_and_a_name_in_apposition_to_a_reference():
+    assert institutions("(dpa-AFX) - Die EU stellt bis zu 150 Milliarden Euro bereit.") == {"dpa"}
+    assert institutions("Brüssel (dts Nachrichtenagentur) – Die Kommission hat Vorschläge vorgelegt.") == {"dts Nachrichtenagentur"}
+    assert institutions("Ukrainische Sicherheitskreise bestätigten die Angriffe auf die Bahn.") == {
+        "Ukrainian intelligence (unspecified)"}
+    assert institutions("EU-Verteidigungskommissar Andrius Kubilius fordert mehr Geld für Rüstung.") == {"EU"}
+    # the person named after a role reference is the speaker, not the state the reference would point to
+    assert institutions("Russische Truppen hätten ein Dorf beschossen, sagte der Vizechef des Präsidialamtes, Kyrylo Tymoschenko.") == {
+        "Ukrainian presidency"}
