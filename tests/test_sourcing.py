@@ -3412,3 +3412,9 @@ def test_agency_openers_security_circles_and_a_name_in_apposition_to_a_reference
     # the person named after a role reference is the speaker, not the state the reference would point to
     assert institutions("Russische Truppen hätten ein Dorf beschossen, sagte der Vizechef des Präsidialamtes, Kyrylo Tymoschenko.") == {
         "Ukrainian presidency"}
+
+
+def test_musk_speaks_for_spacex_and_offices_named_with_their_region():
+    assert institutions("«Ohne Starlink bräche die Front zusammen», schrieb Musk auf X.") == {"SpaceX"}
+    assert institutions("Dem ukrainischen Verteidigungsminister zufolge sind Drohnen die Zukunft.") == {"Ukrainian defence ministry"}
+    assert institutions("Das erklärte der Militärgouverneur der Region Cherson am Abend.") == {"Kherson regional government"}
