@@ -248,6 +248,8 @@ def _build_rules(entries: list[dict], cues: dict) -> Rules:
         aliases.extend(Alias(alias=_swiss(alias), source=src) for alias in e["aliases"])
     if unknown := sorted({name for e in entries for name in e.get("members") or () if name not in by_name}):
         raise UserError(f"sources.yaml: 'members' names no source of the codebook: {', '.join(unknown)} (use the `source` names)")
+    if unknown := sorted({name for src in by_name.values() for name in src.same_as if name not in by_name}):
+        raise UserError(f"sources.yaml: 'same_as' names no source of the codebook: {', '.join(unknown)} (use the `source` names)")
     members = {e["source"]: tuple(by_name[name] for name in e["members"]) for e in entries if e.get("members")}
     references = [Alias(alias=_swiss(ref["pattern"]), refers_to=ref["refers_to"]) for ref in cues.get("references", [])]
     cues = {**cues, **{key: [{**c, "pattern": _swiss(c["pattern"])} for c in cues.get(key, [])] for key in ("after", "before", "around", "unlinked")},

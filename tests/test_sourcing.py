@@ -3418,3 +3418,10 @@ def test_musk_speaks_for_spacex_and_offices_named_with_their_region():
     assert institutions("«Ohne Starlink bräche die Front zusammen», schrieb Musk auf X.") == {"SpaceX"}
     assert institutions("Dem ukrainischen Verteidigungsminister zufolge sind Drohnen die Zukunft.") == {"Ukrainian defence ministry"}
     assert institutions("Das erklärte der Militärgouverneur der Region Cherson am Abend.") == {"Kherson regional government"}
+
+
+def test_a_same_as_the_codebook_does_not_know_is_reported_in_one_line():
+    generic = {"source": "der Geheimdienst", "aliases": ["Geheimdienst"], "institution": "unspecified service",
+               "source_type": "intelligence service", "country": "unspecified", "same_as": ["HUR-Dienst"]}
+    with pytest.raises(UserError, match="same_as.*HUR-Dienst"):
+        _build_rules([generic], {"credit": []})
