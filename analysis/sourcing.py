@@ -1111,8 +1111,6 @@ _NOT_ADJECTIVES = frozenset({"aber", "oder", "immer", "wieder", "weder", "jeder"
 _BETWEEN_AND = re.compile(r"\bzwischen\s+[^,.;:]{1,60}?\s+und\s+(?:(?:dem|der|den|des)\s+)?(?:[\w-]+\s+){0,2}$")
 _KIN_OF = re.compile(r"\b(?:Angehörige|Familien|Familienangehörige|Verwandte|Eltern|Mütter|Witwen|Ehefrauen|Frauen)\w*\s+(?:von|der|des)\s+(?:[\w-]+\s+){0,2}$")
 _APPOSITION_AFTER = re.compile(r",\s*(?:[A-ZÄÖÜ][\w.'’-]*\s+){0,3}[A-ZÄÖÜ][\w'’-]+(?=\s*(?:[,.;:!?]|$))")
-_VENUE_BEFORE = re.compile(r"\b(?:in|nach)\s+$")  # "sprachen in Riad": where the sides met, not a side
-_AUXILIARY_OPENS = re.compile(r"\s*(?:hat|hatte|haben|hatten|ist|war|sind|waren|habe|sei)\s")  # a perfect after an apposition
 _APPOSITION_BEFORE = re.compile(r",\s*(?:[A-ZÄÖÜ][\w.'’-]*\s+|[a-zäöüß]+(?:e|en|er|es|em)\s+){0,5}[A-ZÄÖÜ][\w'’-]+\s*,\s*$")  # ", Pjöngjangs wichtigster Verbündeter,"
 # named examples of a plural source: ", darunter Yonhap, BBC und Reuters" (the list runs to the segment with "und")
 _EXAMPLES_AFTER = re.compile(r",\s*(?:darunter|etwa|insbesondere|namentlich)\s+(?:(?:[^,;:]+,\s*)*?[^,;:]*\bund\s[^,;:]+|[^,;:]+)")
@@ -1312,8 +1310,8 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
                 and not p.masked[m.end() : named[0].start].strip() and all(it.source is not None for it in named) and len(named) > 1:
             ce = subjects.end()  # the subject right after the verb, and the names listed with it
         # "Der Botschafter in Dänemark, Wladimir Barbin, warnte" / ", hat ... gewarnt": the subject before the apposition
-        before = _APPOSITION_BEFORE.search(p.masked[:cs]) if cs > 0 and (not p.masked[cs:m.start()].strip()
-                                                                       or _AUXILIARY_OPENS.match(p.masked, cs, m.start())) else None
+        lead = p.masked[cs : m.start()].split()[:1]  # nothing, or a finite auxiliary ("X, Name, hat ... gewarnt")
+        before = _APPOSITION_BEFORE.search(p.masked[:cs]) if cs > 0 and (not lead or _FINITE_AUX.fullmatch(lead[0])) else None
         if before:
             cs = _clause(p.masked, max(before.start() - 1, 0))[0]
         skip = (cs, cs)  # a relative clause between subject and verb: "Putin, der ... führen lässt, hat ... verwiesen"
@@ -1884,9 +1882,9 @@ def _pair(item: Item, items: list[Item], history: list[tuple[Source, bool | None
             if len(sides) < 2 and src.kind == "country" and src.country not in {s.country for s in sides}:
                 sides.append(src)
 
-    add(reversed([it.source for it in items if it.source is not None and it.end <= item.start and not _VENUE_BEFORE.search(masked, 0, it.start)]))
+    add(reversed([it.source for it in items if it.source is not None and it.end <= item.start and not _IN_BEFORE.search(masked, 0, it.start)]))
     for text in reversed(before):
-        add(reversed([it.source for it in _find_items(text, r) if it.source is not None and not _VENUE_BEFORE.search(text, 0, it.start)]))
+        add(reversed([it.source for it in _find_items(text, r) if it.source is not None and not _IN_BEFORE.search(text, 0, it.start)]))
     add(reversed([src for src, _ in history]))
     if len(sides) < 2:
         return item
@@ -2020,7 +2018,7 @@ def _headline_speaker(p: Parsed, r: Rules) -> list[Link]:
             it.start > c and it.source is not None and not p.masked[c + 1 : it.start].strip()
             and not _FINITE_AFTER.match(p.masked, it.end) for it in p.items):
         return []  # "Nordkorea: Kim Jong Un und die Trauershow": a place label over a named subject ("Südkorea: Nordkorea schickt ..." a claim)
-    if chain[0].source.kind == "country" and not quoted and _topic_line(p.masked[c + 1 :]):
+    if chain[0].source.kind == "country" and not quoted and _topic_line(p.masked[c + 1 :], r):
         return []  # "Ukraine: Schulstart mitten im Krieg", "Ukraine: Wie Putin die Sprache auslöschen will": a topic, no claim
     subject = next((it for it in p.items if it.start > c and not p.masked[c + 1 : it.start].strip(" „“\"»«")), None)
     if chain[0].source.kind == "country" and not quoted and subject is not None and subject.source is not None and (
@@ -2193,13 +2191,12 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
 
 
 _QUESTION_WORDS = frozenset({"wie", "was", "warum", "wer", "wo", "wann", "welche", "welcher", "welches", "wieso", "weshalb", "wohin", "woher"})
-_FUNCTION_WORDS = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen", "und", "oder",
-                             "sowie", "mit", "bei", "beim", "in", "im", "ins", "am", "an", "auf", "aus", "von", "vom", "zu", "zum", "zur",
-                             "für", "gegen", "über", "unter", "um", "nach", "vor", "seit", "ohne", "durch", "als", "mehr", "weniger",
-                             "rund", "etwa", "fast", "knapp", "mitten", "bis", "trotz", "wegen", "während", "zwischen", "nahe", "pro"})
+# besides the governing prepositions (attribution_cues.yaml `governing`) and the determiners: words of a verbless line
+_LINE_FUNCTION_WORDS = frozenset({"und", "oder", "sowie", "als", "mehr", "weniger", "rund", "etwa", "fast", "knapp", "mitten", "bis",
+                                  "seit", "trotz", "während", "nahe", "pro"})
 
 
-def _topic_line(rest: str) -> bool:
+def _topic_line(rest: str, r: Rules) -> bool:
     """Whether the words after a state's headline colon label a topic: a question word first, or no verb at all (only
     nouns, names, numbers, adjectives and function words: "Mehr als 100.000 Teilnehmer bei Demonstration in Berlin")."""
     toks = [t.strip("„“\"»«'.,;!?()") for t in rest.split()]
@@ -2207,7 +2204,8 @@ def _topic_line(rest: str) -> bool:
     if toks and toks[0].lower() in _QUESTION_WORDS:
         return True
     lower = [t for t in toks if t[:1].islower() and t.isalpha()]
-    return bool(toks) and all(t in _FUNCTION_WORDS or t.endswith(("e", "er", "es", "em")) for t in lower)
+    function = _DETERMINERS | _LINE_FUNCTION_WORDS | r.governing
+    return bool(toks) and all(t in function or t.endswith(("e", "er", "es", "em")) for t in lower)
 
 
 def _headline_report(rows: list[dict], r: Rules) -> list[dict]:

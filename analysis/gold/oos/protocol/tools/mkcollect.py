@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""mkcollect.py NAME LO HI SUBTOPIC : a collector's folder with brief.md, save.py, check.sh, heads.sh."""
+"""mkcollect.py NAME LO HI SUBTOPIC ROUNDS : a collector's folder with brief.md, save.py, check.sh, heads.sh (ROUNDS: the
+coding rounds named in the brief's title, e.g. "186-189")."""
 import sys, pathlib, re, shutil
-name, lo, hi, sub = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+name, lo, hi, sub, rounds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
 tpl = pathlib.Path("/work/main/analysis/gold/oos/protocol/collector-brief.md").read_text(encoding="utf-8")
 tpl = re.sub(r"<!--.*?-->\n", "", tpl, flags=re.S)
 n = sum(1 for l in open("/work/main/analysis/gold/oos/articles.csv", encoding="utf-8") if l.startswith("oos_"))
-tpl = tpl.replace("round 33/34", "round 166-169").replace("those 915 articles", f"those {n} articles")
+tpl = tpl.replace("round 33/34", f"round {rounds}").replace("those 915 articles", f"those {n} articles")
 tpl = tpl.replace("(so the four collectors overlap little)", "(so the eight collectors of this round overlap little)")
 tpl = tpl.replace("and check `/work/oos/texts/` (headline and first sentence) for near-identical agency copies.",
   "and check `/work/oos/texts/` (headline and first sentence; `./heads.sh WORD` lists them) for near-identical agency copies.\n"
