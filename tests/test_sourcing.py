@@ -3284,6 +3284,13 @@ def test_a_persons_earlier_office_and_the_states_of_southern_europe():
     assert institutions("Der portugiesische Premier António Costa kündigte Panzer an. Man helfe, betonte Costa.") == {
         "Portuguese government"}
     assert institutions("EU-Ratspräsident António Costa sagte, Europa stehe zusammen.") == {"EU"}
+    # Kallas as Estonia's prime minister (until July 2024), else the EU's foreign-policy chief; a former office is no role
+    assert institutions("Die estnische Ministerpräsidentin Kaja Kallas reiste nach Kiew. Kallas sagte, Estland helfe.") == {
+        "Estonian government"}
+    assert institutions("Kaja Kallas, estnische Regierungschefin seit 2021, gilt als Falke. Kallas warnte vor Moskau.") == {
+        "Estonian government"}
+    assert institutions("Die frühere estnische Regierungschefin Kaja Kallas führt die EU-Diplomatie. Kallas sagte, "
+                        "die EU stehe zur Ukraine.") == {"EU"}
     # the governments of Spain, Portugal, Greece and Cyprus, and their leaders
     assert institutions("Spanien sagt der Ukraine weitere Panzer zu.") == {"Spanish government"}
     assert institutions("Die Regierung in Lissabon kündigte weitere Hilfe an.") == {"Portuguese government"}
