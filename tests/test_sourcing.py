@@ -3432,3 +3432,17 @@ def test_a_same_as_the_codebook_does_not_know_is_reported_in_one_line():
                "source_type": "intelligence service", "country": "unspecified", "same_as": ["HUR-Dienst"]}
     with pytest.raises(UserError, match="same_as.*HUR-Dienst"):
         _build_rules([generic], {"credit": []})
+
+
+def test_unnamed_media_as_a_speakers_channel():
+    # "in ukrainischen Medien", "im TV": an unnamed channel is counted as unnamed reports beside the speaker
+    assert institutions("Der Gouverneur Witold Kiper sprach in ukrainischen Medien von zwei zerstörten Brücken.") == {
+        "uncoded", "unnamed reports"}
+    assert institutions("Selenskyj sagte in deutschen Medien, die Lage sei ernst.") == {"Ukrainian presidency", "unnamed reports"}
+    assert institutions("Der Botschafter kritisierte die Entscheidung am Abend im TV.") >= {"unnamed reports"}
+    # social media are the speaker's own post, not a report
+    assert institutions("Selenskyj schrieb in sozialen Medien, die Lage sei ernst.") == {"Ukrainian presidency"}
+    # unnamed newspapers, with or without an adjective; not a newspaper named after them
+    assert institutions("Laut kremltreuen Zeitungen hat der Mann gestanden.") == {"unnamed reports"}
+    assert institutions("Zeitungen wie die „Frankfurter Allgemeine Zeitung“ berichteten darüber.") == {
+        "Frankfurter Allgemeine Zeitung"}
