@@ -3446,3 +3446,16 @@ def test_unnamed_media_as_a_speakers_channel():
     assert institutions("Laut kremltreuen Zeitungen hat der Mann gestanden.") == {"unnamed reports"}
     assert institutions("Zeitungen wie die „Frankfurter Allgemeine Zeitung“ berichteten darüber.") == {
         "Frankfurter Allgemeine Zeitung"}
+
+
+def test_unnamed_lawyers_diplomats_and_stated_doubts():
+    # lawyers as unnamed experts, with "verweisen darauf" and "zweifeln daran" as statements; not "die Juristen" inside speech
+    assert institutions("Polnische Juristen verweisen darauf, dass das Gesetz gilt.") == {"unnamed experts"}
+    assert institutions("Viele Völkerrechtler zweifeln daran, dass die Abstimmung rechtmäßig war.") == {"unnamed experts"}
+    assert institutions("Erst müssten die Juristen das Abkommen prüfen, sagte Orbán.") == {"Hungarian government"}
+    # one unnamed diplomat; an EU diplomat is the EU; a diplomat of a named state is not unnamed
+    assert institutions("„Die Lage ist heikel“, sagt ein Diplomat.") == {"unnamed government sources"}
+    assert institutions("„Wir haben zu lange gewartet“, klagte am Rande ein hochrangiger EU-Diplomat.") == {"EU"}
+    assert "unnamed government sources" not in institutions("Ein Diplomat aus Polen sagte, die Lage sei ernst.")
+    # "klagte" is a speech tag only right after a quotation
+    assert institutions("Die Firma klagte vor Gericht gegen die Sanktionen.") == set()
