@@ -2187,7 +2187,7 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
             recent = (named, paragraph_id)
         prev = {"speakers": speakers, "carried": carried and any(st == "indirect speech" for _, st in per_source.values()),
                 "paragraph": paragraph_id, "prose": role in PROSE_ROLES}
-    return _named_specific(_headline_report(rows, r), named_bodies, named_sources, r)
+    return _headline_state_label(_named_specific(_headline_report(rows, r), named_bodies, named_sources, r), r)
 
 
 _QUESTION_WORDS = frozenset({"wie", "was", "warum", "wer", "wo", "wann", "welche", "welcher", "welches", "wieso", "weshalb", "wohin", "woher"})
@@ -2294,6 +2294,28 @@ def _same_name(lk: Link, history: list[tuple[Source, bool | None]]) -> Link:
         if cited and src.kind == "person" and name in (src.source.split()[0], src.source.split()[-1]):
             return lk if src == lk.source else Link(src, lk.mention, lk.cue, lk.how)
     return lk
+
+
+_STATE_VOICES = frozenset({"government/official", "intelligence service", "military", "news agency"})  # who may speak for a state
+
+
+def _headline_state_label(rows: list[dict], r: Rules) -> list[dict]:
+    """A state's bare name before a headline colon ("Russland: Fronteinsatz statt Freiheitsstrafe") labels the topic
+    when the article cites no official body, service, military or agency of that state anywhere else: no row then ("Südkorea: Nordkorea schickt Soldaten"
+    over a text citing the NIS stays South Korea speaking); its capital ("Moskau: ...") stays the government speaking,
+    as agencies write it."""
+    states: dict[str, str] = {}
+    for name, adjective in r.country_adjectives.items():
+        states.setdefault(adjective, name)  # each state's list starts with its own name, then its capital and cities
+
+    def label(row: dict) -> bool:
+        source = r.by_name.get(row["source"])
+        return (row["cue"] == "headline colon" and source is not None and source.kind == "country"
+                and r.country_adjectives.get(row["mention"]) is not None and states[r.country_adjectives[row["mention"]]] == row["mention"])
+    if not any(label(row) for row in rows):
+        return rows
+    cited = {row["country"] for row in rows if not label(row) and row["source_type"] in _STATE_VOICES}
+    return [row for row in rows if not label(row) or row["country"] in cited]
 
 
 def _named_specific(rows: list[dict], named_bodies: set[str], named_sources: set[str], r: Rules) -> list[dict]:

@@ -1469,8 +1469,14 @@ def test_unnamed_media_and_media_added_to_the_codebook():
 
 
 def test_state_label_over_a_claim_with_a_verb_speaks():
-    got = attrib("Südkorea: Nordkorea schickt 1500 Soldaten nach Russland\n\nDer Text beginnt ohne Quelle.")
-    assert set(got["institution"]) == {"South Korean government"}
+    got = attrib("Südkorea: Nordkorea schickt 1500 Soldaten nach Russland\n\nDer Geheimdienst NIS teilte das am Freitag mit.")
+    assert set(got["institution"]) == {"South Korean government", "NIS"}
+    # a state's bare name over a text that cites no body of that state labels the topic; its capital still speaks
+    assert attrib("Russland: Fronteinsatz statt Haft für Häftlinge\n\nDie Organisation Memorial erklärte, die Männer "
+                  "würden an die Front geschickt.")["institution"].tolist() == ["Memorial"]
+    assert attrib("Polen: Soldaten dürfen bald schießen\n\nDas beschloss das Parlament am Freitag.").empty
+    assert set(attrib("Moskau: Kiew greift Dörfer mit Drohnen an\n\nDie Organisation Memorial erklärte, die Männer würden "
+                      "an die Front geschickt.")["institution"]) == {"Kremlin", "Memorial"}
     assert attrib("Nordkorea: Kim Jong Un und die Trauershow\n\nDer Text beginnt ohne Quelle.").empty
 
 
@@ -3030,12 +3036,15 @@ def test_a_pronoun_before_zufolge_is_the_source_cited_last_never_a_noun_before_i
 
 
 def test_a_state_label_over_its_own_organ_or_a_world_body_in_a_headline():
-    def headline(line: str) -> set[str]:
-        return set(attrib(line + "\n\nDer Text beginnt hier mit einem Satz.")["institution"])
+    def headline(line: str, body: str = "Der Text beginnt hier mit einem Satz.") -> set[str]:
+        return set(attrib(line + "\n\n" + body)["institution"])
     assert headline("Russland: Putin erhöht Steuern zur Finanzierung des Krieges") == set()
     assert headline("Ukraine: UN-Menschenrechtskommission entsetzt über grausame Videos") == set()
-    assert headline("Südkorea: Nordkorea schickt Soldaten nach Russland") == {"South Korean government"}
-    assert headline("Russland: Ukrainische Armee greift die Krim mit Drohnen an") == {"Kremlin"}
+    # over a claim the state speaks where the text cites one of its bodies
+    assert headline("Südkorea: Nordkorea schickt Soldaten nach Russland", "Das teilte der Geheimdienst NIS mit.") == {
+        "South Korean government", "NIS"}
+    assert headline("Russland: Ukrainische Armee greift die Krim mit Drohnen an",
+                    "Das meldete das Verteidigungsministerium in Moskau.") == {"Kremlin", "Russian defence ministry"}
 
 
 def test_a_name_in_a_prepositional_object_after_the_verb_is_no_subject():
@@ -3381,12 +3390,13 @@ def test_regional_administrations_parties_and_companies_added_from_the_held_out_
 
 
 def test_a_state_label_over_a_topic_police_in_german_cities_and_unicef():
-    def headline(line: str) -> set[str]:
-        return set(attrib(line + "\n\nDer Text beginnt hier mit einem Satz.")["institution"])
+    def headline(line: str, body: str = "Der Text beginnt hier mit einem Satz.") -> set[str]:
+        return set(attrib(line + "\n\n" + body)["institution"])
     # a state's headline label over a verbless topic or a question word labels the topic; over a claim it speaks
     assert headline("Ukraine: Erster Schultag unter der Erde") == set()
     assert headline("Ukraine: Wie die Schulen den Winter überstehen") == set()
-    assert headline("Ukraine: Russland greift Schulen gezielt an") == {"Ukrainian government"}
+    assert headline("Ukraine: Russland greift Schulen gezielt an", "Das meldete der Generalstab in Kiew.") == {
+        "Ukrainian government", "Ukrainian military"}
     # the police of a German city is no Ukrainian body, whatever the article is about
     assert institutions("Die Ukraine meldet neue Angriffe.\n\nIn Hamburg kamen nach Polizeiangaben 3000 Menschen zusammen.") == {
         "Ukrainian government"}
