@@ -584,6 +584,32 @@ def _state_role(it: Item, masked: str, r: Rules) -> Item:
     return Item(start, it.end, masked[start : it.end], fits[0] if fits else state)
 
 
+# titles of a state's officials: "der ungarische Vize-Ministerpräsident Zsolt Semjen", "der griechische Konsul"
+_OFFICIAL_TITLE = re.compile(r"(?:Vize-?)?(?P<head>[A-ZÄÖÜ]?[a-zäöüß]*(?:[Mm]inister|[Pp]räsident|[Kk]anzler|[Pp]remier|[Rr]egierungschef|"
+                             r"[Ss]taatschef|[Bb]otschafter|[Dd]iplomat|[Kk]onsul|[Ss]taatssekretär|[Rr]egierungssprecher)(?:in|innen|s|en|n)?)")
+
+
+def _state_official(lk: Link, p: Parsed, r: Rules) -> Link:
+    """A named official missing from the codebook, whose title carries a state adjective ("Der ungarische
+    Vizeaußenminister Levente Magyar erklärte"), speaks for that state: its codebook holder of the title's function
+    ("Außenminister") where all share one institution, else the body "adjective title" names, else its government."""
+    if lk.source.institution != UNCODED or lk.source.source_type != "government/official":
+        return lk
+    title = _OFFICIAL_TITLE.fullmatch(lk.mention.split()[0]) if lk.mention else None
+    at = p.masked.find(lk.mention) if title else -1
+    m = _STATE_ADJECTIVE.search(p.masked, max(0, at - 40), at) if at > 0 else None
+    if m is None or m.group("adj") is None or _FORMER.search(p.masked[max(0, m.start() - 30) : m.start()]):
+        return lk
+    adj, head = m.group("adj").lower(), title.group("head")
+    head = "Außenminister" if head.lower().startswith("chefdiplomat") else head[0].upper() + head[1:]
+    state = r.adjective_states.get(adj)
+    fits = _role_holders(state.country, head, r) if state is not None else []
+    if len({s.institution for s in fits}) > 1:
+        return lk
+    body = fits[0] if fits else (_phrase_source(adj + "e", head, r) or _phrase_source(adj + "e", "Regierung", r))
+    return Link(body, lk.mention, lk.cue, lk.how) if body is not None and body.kind != "uncoded" else lk
+
+
 _NEXT_IS_CONTENT = re.compile(r"\s*,\s*(?:dass|wonach|die|der|das|es|sie|er)\b|\s*:")  # what a shared-subject verb says follows it
 _ANTECEDENT_GAP = re.compile(r"\s*(?:[a-zäöüß]+\s*)?")  # "Rutte bei" before ", der erklärte": a separable prefix at most
 _OWNER_GAP = re.compile(r"\s+(?:der|des)\s+(?:[a-zäöüß][\w-]*\s+)?$")
@@ -2143,6 +2169,7 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
                     per_source.setdefault(lk.source.institution, (lk, kind))
         else:
             for lk in links:
+                lk = _state_official(lk, p, r)
                 st = _speech_type(lk, p)
                 key = lk.source.institution if lk.source.institution != UNCODED else f"{UNCODED}:{lk.source.source}"
                 old = per_source.get(key)

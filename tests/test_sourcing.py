@@ -3469,3 +3469,16 @@ def test_unnamed_lawyers_diplomats_and_stated_doubts():
     assert "unnamed government sources" not in institutions("Ein Diplomat aus Polen sagte, die Lage sei ernst.")
     # "klagte" is a speech tag only right after a quotation
     assert institutions("Die Firma klagte vor Gericht gegen die Sanktionen.") == set()
+
+
+def test_an_uncoded_official_with_a_state_adjective_speaks_for_that_state():
+    # the title carries the state: its codebook holder of that function, else the body the phrase names, else its government
+    assert institutions("Der ungarische Vize-Ministerpräsident Zoltan Kiss bestätigte am Freitag die Übergabe.") == {
+        "Hungarian government"}
+    assert institutions("Der polnische Europaminister Jan Nowicki erklärte, man werde mehr investieren.") == {"Polish government"}
+    assert institutions("Der griechische Konsul in Odessa, Nikos Papas, sagte, die Stadt sei schwer getroffen.") == {
+        "Greek government"}
+    assert institutions("Das betonte der ukrainische Chefdiplomat Dmytro Kuleba am Abend.") == {"Ukrainian foreign ministry"}
+    # not a former office, not a member of parliament
+    assert institutions("Der frühere ungarische Außenminister Peter Varga sagte, das sei falsch.") == {"uncoded"}
+    assert institutions("Die slowakische Abgeordnete Jana Novak erklärte, man investiere zu wenig.") == {"uncoded"}
