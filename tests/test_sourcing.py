@@ -3482,3 +3482,10 @@ def test_an_uncoded_official_with_a_state_adjective_speaks_for_that_state():
     # not a former office, not a member of parliament
     assert institutions("Der frühere ungarische Außenminister Peter Varga sagte, das sei falsch.") == {"uncoded"}
     assert institutions("Die slowakische Abgeordnete Jana Novak erklärte, man investiere zu wenig.") == {"uncoded"}
+
+
+def test_an_outlets_closing_source_line_with_lower_case_agency_codes():
+    # n-tv's closing line names its agencies ("rts" is Reuters); a "Quelle:" line naming something else credits a photo
+    assert institutions("Die Lage ist ernst.\n\nQuelle: ntv.de, abc/dpa/rts") == {"dpa", "Reuters"}
+    assert institutions("Die Lage ist ernst.\n\nQuelle: ntv.de, abc/afp") == {"AFP"}
+    assert institutions("Die Lage ist ernst.\n\nQuelle: Ukrainische Armee") == set()
