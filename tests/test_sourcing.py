@@ -3489,3 +3489,14 @@ def test_an_outlets_closing_source_line_with_lower_case_agency_codes():
     assert institutions("Die Lage ist ernst.\n\nQuelle: ntv.de, abc/dpa/rts") == {"dpa", "Reuters"}
     assert institutions("Die Lage ist ernst.\n\nQuelle: ntv.de, abc/afp") == {"AFP"}
     assert institutions("Die Lage ist ernst.\n\nQuelle: Ukrainische Armee") == set()
+
+
+def test_federal_ministers_bavarian_ministries_news_television_and_a_perfect_after_wie():
+    assert institutions("Die Regeln ändern sich laut Bundesjustizministerin Eva Huber nicht.") == {"German government"}
+    assert institutions("Das bayerische Innenministerium teilte mit, die Zahl sei gestiegen.") == {
+        "Bavarian state government (Söder)"}
+    # a compound "...fernsehen" as the channel
+    assert institutions("Die Lage sei ruhig, sagte Sprecher Petro Iwanow am Dienstag im Nachrichtenfernsehen.") >= {"unnamed reports"}
+    # "Wie X ... mitgeteilt hat": the perfect, also with adverbs after an apposition
+    assert institutions("Wie der ukrainische Botschafter in Wien, Petro Iwanow, jetzt erstmals mitgeteilt hat, seien "
+                        "die Lieferungen eingetroffen.") == {"Ukrainian government"}
