@@ -1226,9 +1226,12 @@ def _no_statement(masked: str, m: re.Match) -> bool:
             or (word.startswith("erklärte") and not before.rstrip().endswith(",") and _DECLARED_TO_AFTER.match(masked, m.end())
                 and "dass" not in masked[m.end() : m.end() + 80])):
         return True
+    if word.startswith(("bericht", "schrieb", "schreibt")) and _AS_REPORTER.match(masked, m.end()):
+        return True  # "Er berichtet als Korrespondent des „Wall Street Journal“ über Russland": a job, not a report
     return bool(_QUESTION_BEFORE.search(before))
 
 
+_AS_REPORTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?als\s+(?:[a-zäöüß][\w-]*\s+){0,2}(?:Korrespondent|Journalist|Reporter|Redakteur|Autor|Kolumnist)")
 _AGED = re.compile(r"\d+-[A-ZÄÖÜ]")  # "Der 53-Jährige" names a person
 _PROVE_TRUE = re.compile(r"\bsich\s+(?:(?:die|diese|der|dieser|das|alle)\s+)?(?:[\w-]+\s+){0,2}$")
 _RELAYS = re.compile(r"(?:beruft|berufen|berief|beriefen) sich")
@@ -1617,7 +1620,8 @@ def _live_cues(table: tuple[tuple[re.Pattern, dict], ...], live: list[int]) -> l
 
 
 _NAME_AFTER_SAYING = re.compile(r"\b(?:sagte|sagten|sagt|erklärte|erklärt|betonte|betont|bestätigte|bestätigt|meinte|meint|warnte|"
-                                r"warnt|schrieb|schreibt)\s+(?:er|sie|(?:(?:der|die|des)\s+|[A-ZÄÖÜ(][\w'’().-]*\s+){1,6})$")
+                                r"warnt|schrieb|schreibt)\s+(?:er|sie|(?:(?:der|die|des)\s+|[A-ZÄÖÜ(][\w'’().-]*\s+){1,6})"
+                                r"(?:(?:am|im)\s+[A-ZÄÖÜ]\w+\s+|(?:gestern|heute|zuletzt|bereits|auch|dann|nun|jetzt|erneut)\s+)?$")  # "sagte Weikert am Dienstag der ARD"
 
 
 def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) -> list[tuple[list[Item], str, str]]:
@@ -1670,7 +1674,7 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
                                                                                or r.konj1.search(p.masked[m.end() : slot[0].start])))):
                 slot = []  # "Nach weiteren Angaben trugen die Truppen Nordkoreas ... bei", "Nach Einschätzung von Beamten gehe es Moskau um": not named
             if cue.get("channel"):
-                if not slot and m.group(0) == "der" and _NAME_AFTER_SAYING.search(p.masked, max(0, m.start() - 60), m.start()):
+                if not slot and m.group(0) == "der" and _NAME_AFTER_SAYING.search(p.masked, max(0, m.start() - 100), m.start()):
                     # "sagte Bürgermeister Fedoruk der Deutschen Welle": after the subject, "der" is a dative (read as a
                     # genitive, "der Präsident der Deutschen Welle", the medium speaks: the same source)
                     slot = [it for it in p.items if it.start == m.end() + 1 and it.end <= ce]

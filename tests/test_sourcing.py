@@ -3500,3 +3500,23 @@ def test_federal_ministers_bavarian_ministries_news_television_and_a_perfect_aft
     # "Wie X ... mitgeteilt hat": the perfect, also with adverbs after an apposition
     assert institutions("Wie der ukrainische Botschafter in Wien, Petro Iwanow, jetzt erstmals mitgeteilt hat, seien "
                         "die Lieferungen eingetroffen.") == {"Ukrainian government"}
+
+
+def test_channels_after_a_time_adverbial_credit_lines_and_reporters_at_work():
+    # "sagte X am Dienstag der ARD": the dative medium after a time adverbial is still the channel
+    assert institutions("„Wir fahren hin“, sagte Verbandschef Jan Wolf (SPD) am Dienstag der Deutschen Presse-Agentur.") >= {"dpa"}
+    assert institutions("„Wir fahren hin“, sagte Verbandschef Jan Wolf am Montag der ARD.") >= {"ARD"}
+    assert institutions("„Das passt nicht“, sagte Wolf den Zeitungen des „RedaktionsNetzwerks Deutschland“ (RND).") >= {"RND"}
+    # closing credits: the dts line, a lone lower-case agency, an agency with its date
+    assert institutions("Die Lage ist ernst.\n\nQuelle: dts Nachrichtenagentur") == {"dts Nachrichtenagentur"}
+    assert institutions("Die Lage ist ernst.\n\nkna") == {"KNA"}
+    assert institutions("Die Lage ist ernst. (APA, 3.4.2024)") == {"APA"}
+    assert institutions("In einem Interview im russischen TV erklärte er, der Schatz sei wertvoll.") >= {"unnamed reports"}
+    # a reporter's job is no report
+    assert institutions("Er berichtet als Korrespondent der „New York Times“ über Russland.") == set()
+    # federal ministers; Dobrindt as interior minister only where the article names him so
+    assert institutions("Es reiche nicht, sagte Hubertus Heil. Heil betonte, Arbeit schaffe Integration.") == {"German government"}
+    assert institutions("„Heil dir“, rief der Mann.") == set()
+    assert institutions("Das sagte CSU-Landesgruppenchef Alexander Dobrindt.") == {"German parliament (Dobrindt)"}
+    assert institutions("Innenminister Alexander Dobrindt kündigte Kontrollen an. Dobrindt sagte, es sei ernst.") == {
+        "German government"}
