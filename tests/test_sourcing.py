@@ -1694,7 +1694,7 @@ def test_an_apposition_with_a_genitive_state_and_back_references():
 def test_a_fronted_object_with_a_von_attribute_and_places_in_institution_names():
     assert institutions("Die Vorschläge von Macron wies Lawrow zurück.") == {"Russian foreign ministry"}
     assert institutions("Die Regierung von Macron wies die Berichte zurück.") == {"French government"}
-    assert institutions("Rüdiger Frank von der Universität Wien sieht darin einen neuen Kalten Krieg.") <= {"uncoded"}
+    assert institutions("Peter Brandl von der Universität Graz sieht darin einen neuen Kalten Krieg.") <= {"uncoded"}
     assert institutions("Der finnische Präsident Alexander Stubb hatte die Berichte als Warnsignal bezeichnet.") == {"Finnish presidency"}
     # a clause ending in a quotation is no list item before the speaker tag
     assert institutions("Die russischen Streitkräfte hätten „Einheiten eingesetzt“, erklärte der ukrainische "
@@ -1818,7 +1818,7 @@ def test_agency_codes_in_lower_case_and_deputies_and_commanders_by_name():
 def test_an_uncoded_person_speaks_for_the_body_named_after_them():
     assert institutions("Der Militärexperte Christian Mölling von der Deutschen Gesellschaft für Auswärtige Politik "
                         "sagte, die Lage sei ernst.") == {"DGAP"}
-    assert institutions("Rüdiger Frank von der Universität Wien sieht darin einen neuen Kalten Krieg.") <= {"uncoded"}
+    assert institutions("Peter Brandl von der Universität Graz sieht darin einen neuen Kalten Krieg.") <= {"uncoded"}
 
 
 def test_datelines_sign_offs_and_more_names_of_state_bodies():
@@ -1863,7 +1863,7 @@ def test_bodies_without_their_state_belong_to_the_place_the_sentence_is_set_in()
     assert a["institution"].tolist() == ["Ukrainian government"]
     a = attrib("Russland hat die Stadt Charkiw angegriffen. Nach Angaben der Behörden wurden zwei Menschen getötet.")
     assert a["institution"].tolist() == ["Ukrainian government"]
-    a = attrib("Ukrainische Drohnen haben Brjansk angegriffen. Die Behörden meldeten drei Verletzte.")
+    a = attrib("Ukrainische Drohnen haben Kaluga angegriffen. Die Behörden meldeten drei Verletzte.")
     assert a["institution"].tolist() == ["Kremlin"]
     # a place whose governing body the codebook names (sources.yaml `places`): that body
     a = attrib("Ukrainische Drohnen haben Belgorod angegriffen. Die Behörden meldeten drei Verletzte.")
@@ -2618,7 +2618,7 @@ def test_media_that_quote_and_media_in_the_dative_after_the_subject():
     assert institutions("„Das verlangt eine Antwort“, wurde Lawrow von der Agentur Ria Nowosti zitiert.") == {
         "RIA Nowosti", "Russian foreign ministry"}
     # after the subject, "der" + medium is a dative: the channel
-    assert institutions("Die meisten Opfer seien erschossen worden, sagte Bürgermeister Anatolij Fedoruk der Deutschen "
+    assert institutions("Die meisten Opfer seien erschossen worden, sagte Bürgermeister Anatolij Petrenko der Deutschen "
                         "Welle.") == {"Deutsche Welle", "uncoded"}
     assert institutions("Es gebe Überlegungen, sagte der Präsident des Bundesnachrichtendienstes (BND) der Deutschen "
                         "Welle.") == {"Deutsche Welle", "German intelligence (BND)"}
@@ -3127,7 +3127,7 @@ def test_no_reports_a_person_as_accusative_object_and_more_names():
     assert institutions("Israels Außenminister Jair Lapid bezeichnete die Aussagen als unverzeihlich.") == {"Israeli government"}
     assert institutions("Cavusoğlu sagte, er hoffe auf einen Wendepunkt.") == {"Turkish government"}
     assert institutions("„Es wird keine Wahlen geben“, schrieb der Abgeordnete Olexij Hontscharenko.") == {"Ukrainian parliament"}
-    assert institutions("Das sagte der Bürgermeister von Kramatorsk, Olexander Hontscharenko.") == set()
+    assert institutions("Das sagte der Bürgermeister von Kramatorsk, Olexander Hontscharenko.") == {"Kramatorsk city administration"}
 
 
 def test_media_listed_after_one_cue_and_channels_after_an_apposition():
@@ -3520,3 +3520,17 @@ def test_channels_after_a_time_adverbial_credit_lines_and_reporters_at_work():
     assert institutions("Das sagte CSU-Landesgruppenchef Alexander Dobrindt.") == {"German parliament (Dobrindt)"}
     assert institutions("Innenminister Alexander Dobrindt kündigte Kontrollen an. Dobrindt sagte, es sei ernst.") == {
         "German government"}
+
+
+def test_bodies_added_in_round_25():
+    # bodies the out-of-sample coders cited most while missing from the codebook
+    assert institutions("Rüdiger Frank von der Universität Wien sagte, das sei ein neuer Kalter Krieg.") == {
+        "University of Vienna (Frank)"}
+    assert institutions("Ukrainische Drohnen haben Brjansk angegriffen. Die Behörden meldeten drei Verletzte.") == {
+        "Bryansk regional government (Bogomas)"}
+    assert institutions("Die meisten Opfer seien erschossen worden, sagte Bürgermeister Anatolij Fedoruk.") == {
+        "Bucha city administration (Fedoruk)"}
+    assert institutions("Das russische Innenministerium teilte mit, der Mann werde gesucht.") == {"Russian interior ministry"}
+    assert institutions("Das Innenministerium in Vilnius entgegnete, die Regeln seien nötig.") == {"Lithuanian government"}
+    assert institutions("Die Menschenrechtsorganisation Wjasna teilte mit, er sei verhaftet worden.") == {
+        "Viasna (human rights centre)"}
