@@ -3534,3 +3534,12 @@ def test_bodies_added_in_round_25():
     assert institutions("Das Innenministerium in Vilnius entgegnete, die Regeln seien nötig.") == {"Lithuanian government"}
     assert institutions("Die Menschenrechtsorganisation Wjasna teilte mit, er sei verhaftet worden.") == {
         "Viasna (human rights centre)"}
+
+
+def test_a_states_authorities_and_critics():
+    # "die finnischen Behörden": any state's authorities are its government
+    assert institutions("Die finnischen Behörden vermuten Sabotage.") == {"Finnish government"}
+    assert institutions("Nach Angaben der spanischen Behörden wurden zwei Männer festgenommen.") == {"Spanish government"}
+    # unnamed critics are unnamed experts; not one named critic, not a compound
+    assert institutions("Kritiker werfen dem Präsidenten vor, er habe gelogen.") == {"unnamed experts"}
+    assert "unnamed experts" not in institutions("Der Kremlkritiker sagte, das sei falsch.")
