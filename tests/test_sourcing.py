@@ -3543,3 +3543,5 @@ def test_a_states_authorities_and_critics():
     # unnamed critics are unnamed experts; not one named critic, not a compound
     assert institutions("Kritiker werfen dem Präsidenten vor, er habe gelogen.") == {"unnamed experts"}
     assert "unnamed experts" not in institutions("Der Kremlkritiker sagte, das sei falsch.")
+    # the separatists of a breakaway region named with it are its authorities, not the state they ask for help
+    assert institutions("Die Separatisten in Transnistrien baten Russland um Schutz.") == {"Transnistrian authorities"}
