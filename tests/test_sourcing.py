@@ -3545,3 +3545,11 @@ def test_a_states_authorities_and_critics():
     assert "unnamed experts" not in institutions("Der Kremlkritiker sagte, das sei falsch.")
     # the separatists of a breakaway region named with it are its authorities, not the state they ask for help
     assert institutions("Die Separatisten in Transnistrien baten Russland um Schutz.") == {"Transnistrian authorities"}
+
+
+def test_a_dismissal_and_an_admission():
+    # "als ... abgetan", "tat ... als ... ab": a dismissal states a view; "geben ... zu, dass": an admission
+    assert institutions("Moskau hat die Konferenz als westliche Propaganda abgetan.") == {"Kremlin"}
+    assert institutions("Der Kreml tat die Berichte als Lügen ab.") == {"Kremlin"}
+    assert institutions("Nun geben die Behörden in Moskau zu, dass die Einberufung weiterläuft.") == {"Kremlin"}
+    assert institutions("Sie tun das als Spaß ab und gehen.") == set()
