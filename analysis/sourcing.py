@@ -589,11 +589,24 @@ _OFFICIAL_TITLE = re.compile(r"(?:Vize-?)?(?P<head>[A-ZÄÖÜ]?[a-zäöüß]*(?:
                              r"[Ss]taatschef|[Bb]otschafter|[Dd]iplomat|[Kk]onsul|[Ss]taatssekretär|[Rr]egierungssprecher)(?:in|innen|s|en|n)?)")
 
 
+_DESCRIBED_AFTER = re.compile(r",\s+(?:ein|eine|einer|der|die)\s+(?:[a-zäöüß][\w-]*\s+)?(?P<adj>[a-zäöüß]*(?:isch|deutsch))(?:e|er|en|es)?\s+"
+                              r"(?P<head>[A-ZÄÖÜ][a-zäöüß]+)(?=\s*[,.;:!?]|\s*$)")  # ", ein ukrainischer Soldat."
+
+
 def _state_official(lk: Link, p: Parsed, r: Rules) -> Link:
-    """A named official missing from the codebook, whose title carries a state adjective ("Der ungarische
-    Vizeaußenminister Levente Magyar erklärte"), speaks for that state: its codebook holder of the title's function
+    """A named person missing from the codebook described by a state's function in apposition ("erzählt Maori, ein
+    ukrainischer Soldat") speaks for the body that phrase names; a named official whose title carries a state
+    adjective ("Der ungarische Vizeaußenminister Levente Magyar erklärte") speaks for that state: its codebook holder of the title's function
     ("Außenminister") where all share one institution, else the body "adjective title" names, else its government."""
-    if lk.source.institution != UNCODED or lk.source.source_type != "government/official":
+    if lk.source.institution != UNCODED:
+        return lk
+    at = p.masked.find(lk.mention) if lk.mention else -1
+    described = _DESCRIBED_AFTER.match(p.masked, at + len(lk.mention)) if at >= 0 and lk.source.kind == "uncoded" else None
+    if described:  # "erzählt Maori, ein ukrainischer Soldat": the apposition after the name says whom he speaks for
+        body = _phrase_source(described.group("adj") + "e", described.group("head"), r)
+        if body is not None and body.kind not in ("uncoded", "vague"):
+            return Link(body, lk.mention, lk.cue, lk.how)
+    if lk.source.source_type != "government/official":
         return lk
     title = _OFFICIAL_TITLE.fullmatch(lk.mention.split()[0]) if lk.mention else None
     at = p.masked.find(lk.mention) if title else -1

@@ -3553,3 +3553,9 @@ def test_a_dismissal_and_an_admission():
     assert institutions("Der Kreml tat die Berichte als Lügen ab.") == {"Kremlin"}
     assert institutions("Nun geben die Behörden in Moskau zu, dass die Einberufung weiterläuft.") == {"Kremlin"}
     assert institutions("Sie tun das als Spaß ab und gehen.") == set()
+
+
+def test_a_named_person_described_by_a_states_function_in_apposition():
+    assert institutions("„Jeden Moment kann eine Drohne einschlagen“, erzählt Bohdan, ein ukrainischer Soldat.") == {
+        "Ukrainian military"}
+    assert institutions("„Es ist hart“, sagt Olena, eine ukrainische Ärztin.") == {"uncoded"}
