@@ -3559,3 +3559,10 @@ def test_a_named_person_described_by_a_states_function_in_apposition():
     assert institutions("„Jeden Moment kann eine Drohne einschlagen“, erzählt Bohdan, ein ukrainischer Soldat.") == {
         "Ukrainian military"}
     assert institutions("„Es ist hart“, sagt Olena, eine ukrainische Ärztin.") == {"uncoded"}
+
+
+def test_the_military_where_the_sentence_is_set():
+    # "Das Militär" without its state is the army of the state where the sentence is set
+    assert institutions("In Kiew wird gestritten. Das Militär hatte mehr Soldaten gefordert.") == {"Ukrainian military"}
+    assert institutions("In Russland wächst der Druck. Das Militär meldete neue Erfolge.") == {"Russian defence ministry"}
+    assert institutions("Er diente im Militär.") == set()
