@@ -1880,6 +1880,9 @@ _IN_PLACE_AFTER = re.compile(r"\s+in\s+(?:der\s+|dem\s+)?")  # "das Präsidialam
 _IN_NAME_AFTER = re.compile(r"\s+in\s+[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)?(?=\s*(?:[,.;:)]|$)|\s+mit\b)")
 
 
+_FROM_ORIGIN = re.compile(r"\baus\s+(?:der\s+|dem\s+|den\s+)?$")  # "Personen aus der Ukraine": where they come from, not where the sentence is set
+
+
 def _in_context(item: Item, items: list[Item], history: list[tuple[Source, bool | None]], r: Rules, masked: str, before: Sequence[str]) -> Item:
     """A body named without its state as that body of the state it belongs to. "context:<Rolle>" ("die Behörden",
     "die Luftwaffe") is the state where the sentence is set: the place right after it ("in Minsk"), else named last
@@ -1901,7 +1904,9 @@ def _in_context(item: Item, items: list[Item], history: list[tuple[Source, bool 
         if owned.source is not item.source or _bodies(item.refers_to.partition(":")[2], owner.country, r):
             return owned
         # the state of the source named last has no such body (the EU has no interior ministry): the place's state
-    name = ((after_name if attached else None) or last_place(masked[: item.start], r) or after_name
+    origin = (after is not None and not attached and _FROM_ORIGIN.search(masked, max(0, after.start() - 12), after.start())
+              and not _FROM_ORIGIN.fullmatch(masked[item.end : after.start()].strip() + " "))  # "Behörden aus der Ukraine": theirs
+    name = ((after_name if attached else None) or last_place(masked[: item.start], r) or (None if origin else after_name)
             or next((found for text in reversed(before) if (found := last_place(text, r))), None))
     state = r.adjective_states.get(r.place_states.get(name or "", ""))
     if state is None:

@@ -3566,3 +3566,7 @@ def test_the_military_where_the_sentence_is_set():
     assert institutions("In Kiew wird gestritten. Das Militär hatte mehr Soldaten gefordert.") == {"Ukrainian military"}
     assert institutions("In Russland wächst der Druck. Das Militär meldete neue Erfolge.") == {"Russian defence ministry"}
     assert institutions("Er diente im Militär.") == set()
+    # people "aus der Ukraine" come from there: the sentence is not set there; "Behörden aus der Ukraine" are its own
+    assert "Ukrainian government" not in institutions(
+        "Laut Regierungsangaben fanden 12.600 Menschen aus der Ukraine in Wien Arbeit.")
+    assert institutions("Laut Behörden aus der Ukraine wurden zwei Menschen getötet.") == {"Ukrainian government"}
