@@ -2002,7 +2002,13 @@ def sentence_links(text: str, role: str, history: list[tuple[Source, bool | None
         for pattern, cue in _live_cues(r.unlinked, live):
             m = pattern.search(p.masked)
             if m:
-                links.append(Link(r.by_name[cue["source"]], m.group(0), cue["label"], "prep"))
+                doc = _DOCUMENT_OF.search(p.masked, 0, m.start()) if cue.get("document_holder") else None
+                if doc is None:
+                    links.append(Link(r.by_name[cue["source"]], m.group(0), cue["label"], "prep"))
+                else:  # "In einer Erklärung des SBU ist von ... die Rede": the body whose document it is, named or not
+                    links.extend(Link(it.source, it.text, cue["label"], "prep") for it in _chain(
+                        [it for it in p.items if doc.end() <= it.start < m.start() and it.source is not None], p.masked)[:1]
+                        if not p.masked[doc.end() : it.start].strip())
                 break
     if role in DISPLAY_ROLES and not [lk for lk in links if lk.how != "credit"]:
         links.extend(_headline_speaker(p, r))
@@ -2033,6 +2039,11 @@ _QUOTED_WORDS = re.compile(r"[„»«\"“‚][^„»«\"“‚”‘]*?\w+\s+\w
 
 
 _FINITE_AFTER = re.compile(r"\s+(?!(?:und|oder|sowie|als|gegen|vs)\b)[a-zäöüß]+(?:t|en|te|ten)\b")  # "Nordkorea schickt", not "Kim und die ..."
+
+
+_DOCUMENT_OF = re.compile(r"\b[Ii]n\s+(?:einem|einer|dem|der|seinem|seiner|ihrem|ihrer)\s+(?:[\w-]+\s+){0,2}?(?:Schreiben|Erklärung|Mitteilung|"
+                          r"Brief|Dokument|Papier|Studie|Bericht|Stellungnahme|Beschluss|Antrag|Urteil|Resolution|Analyse)\w*\s+"
+                          r"(?:[\w-]+\s+){0,3}?(?:des|der|von|vom)\s+(?:[a-zäöüß][\w-]*\s+){0,2}")
 
 
 def _headline_speaker(p: Parsed, r: Rules) -> list[Link]:

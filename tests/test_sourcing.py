@@ -3570,3 +3570,12 @@ def test_the_military_where_the_sentence_is_set():
     assert "Ukrainian government" not in institutions(
         "Laut Regierungsangaben fanden 12.600 Menschen aus der Ukraine in Wien Arbeit.")
     assert institutions("Laut Behörden aus der Ukraine wurden zwei Menschen getötet.") == {"Ukrainian government"}
+
+
+def test_a_documents_holder_and_social_media():
+    # "In einer Erklärung des SBU ist von ... die Rede": the holder of the document, not an unnamed report
+    assert institutions("In einer Erklärung des SBU ist von abgefangenen Gesprächen die Rede.") == {"SBU"}
+    assert institutions("In einem Schreiben des Staatsanwalts an das Gericht ist von 7000 Tonnen die Rede.") == set()
+    assert institutions("Es war von zwei Toten die Rede.") == {"unnamed reports"}
+    # social media are a platform, not unnamed media
+    assert institutions("Der Übergang werde geschlossen, teilte Jan Nowak in den sozialen Medien mit.") == {"uncoded"}
