@@ -1239,11 +1239,18 @@ def _no_statement(masked: str, m: re.Match) -> bool:
             or (word.startswith("erklärte") and not before.rstrip().endswith(",") and _DECLARED_TO_AFTER.match(masked, m.end())
                 and "dass" not in masked[m.end() : m.end() + 80])):
         return True
+    if word.startswith("erklär") and _DECLARED_WAR.match(masked, m.end()):
+        return True  # "Anonymous erklärt Russland den Cyberkrieg": a declaration of war is an act
+    if word.startswith(("lehnt", "lehnen")) and _REFUSED_COMMENT.match(masked, m.end()):
+        return True  # "lehnte es ab, Stellung zu den Berichten zu nehmen": a refusal to comment says nothing
     if word.startswith(("bericht", "schrieb", "schreibt")) and _AS_REPORTER.match(masked, m.end()):
         return True  # "Er berichtet als Korrespondent des „Wall Street Journal“ über Russland": a job, not a report
     return bool(_QUESTION_BEFORE.search(before))
 
 
+_DECLARED_WAR = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:den|einen)\s+[„“\"»«]?[\w-]*[Kk]rieg\b")
+_REFUSED_COMMENT = re.compile(r",?\s+(?:[^,.;:]{0,60}?\s)?(?:Stellung\s+(?:[\w-]+\s+){0,4}zu\s+nehmen|zu\s+kommentieren|sich\s+(?:[\w-]+\s+){0,4}zu\s+äußern|"
+                              r"Fragen\s+(?:[\w-]+\s+){0,4}zu\s+beantworten|Auskunft\s+(?:[\w-]+\s+){0,3}zu\s+geben|Einzelheiten\s+(?:[\w-]+\s+){0,3}zu\s+nennen)\b")
 _AS_REPORTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?als\s+(?:[a-zäöüß][\w-]*\s+){0,2}(?:Korrespondent|Journalist|Reporter|Redakteur|Autor|Kolumnist)")
 _AGED = re.compile(r"\d+-[A-ZÄÖÜ]")  # "Der 53-Jährige" names a person
 _PROVE_TRUE = re.compile(r"\bsich\s+(?:(?:die|diese|der|dieser|das|alle)\s+)?(?:[\w-]+\s+){0,2}$")

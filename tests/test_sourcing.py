@@ -3579,3 +3579,14 @@ def test_a_documents_holder_and_social_media():
     assert institutions("Es war von zwei Toten die Rede.") == {"unnamed reports"}
     # social media are a platform, not unnamed media
     assert institutions("Der Übergang werde geschlossen, teilte Jan Nowak in den sozialen Medien mit.") == {"uncoded"}
+
+
+def test_refusals_declarations_of_war_and_moscows_clubs():
+    # a refusal to comment says nothing; a stated rejection still does
+    assert institutions("Dmitri Peskow lehnte es jedoch ab, Stellung zu den Berichten zu nehmen.") == set()
+    assert institutions("Der Kreml lehnte es ab, die Berichte zu kommentieren.") == set()
+    assert institutions("Der Kreml lehnte die Forderung ab.") == {"Kremlin"}
+    # declaring war is an act; a club named after the city is not the state
+    assert institutions("Anonymous erklärt Russland den „Cyberkrieg“.") == set()
+    assert institutions("Moskau erklärte, der Krieg sei gerecht.") == {"Kremlin"}
+    assert institutions("Man habe Einspruch eingelegt, teilte ZSKA Moskau in einer Erklärung mit.") == {"uncoded"}
