@@ -1888,6 +1888,12 @@ _IN_NAME_AFTER = re.compile(r"\s+in\s+[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)?
 
 
 _FROM_ORIGIN = re.compile(r"\baus\s+(?:der\s+|dem\s+|den\s+)?$")  # "Personen aus der Ukraine": where they come from, not where the sentence is set
+_ORIGINS = re.compile(r"\baus\s+(?:der\s+|dem\s+|den\s+)?[A-ZÄÖÜ][\w-]*")  # "Lastwagen aus Russland": an origin, no setting
+
+
+def _blank(m: re.Match) -> str:
+    """A match replaced by as many spaces (for `re.sub`: the positions after it stay valid)."""
+    return " " * len(m.group(0))
 
 
 def _in_context(item: Item, items: list[Item], history: list[tuple[Source, bool | None]], r: Rules, masked: str, before: Sequence[str]) -> Item:
@@ -1913,8 +1919,8 @@ def _in_context(item: Item, items: list[Item], history: list[tuple[Source, bool 
         # the state of the source named last has no such body (the EU has no interior ministry): the place's state
     origin = (after is not None and not attached and _FROM_ORIGIN.search(masked, max(0, after.start() - 12), after.start())
               and not _FROM_ORIGIN.fullmatch(masked[item.end : after.start()].strip() + " "))  # "Behörden aus der Ukraine": theirs
-    name = ((after_name if attached else None) or last_place(masked[: item.start], r) or (None if origin else after_name)
-            or next((found for text in reversed(before) if (found := last_place(text, r))), None))
+    name = ((after_name if attached else None) or last_place(_ORIGINS.sub(_blank, masked[: item.start]), r) or (None if origin else after_name)
+            or next((found for text in reversed(before) if (found := last_place(_ORIGINS.sub(_blank, text), r))), None))
     state = r.adjective_states.get(r.place_states.get(name or "", ""))
     if state is None:
         return item if item.refers_to.startswith("owner:") else _owned(item, owner, r)

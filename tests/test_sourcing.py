@@ -3590,3 +3590,21 @@ def test_refusals_declarations_of_war_and_moscows_clubs():
     assert institutions("Anonymous erklärt Russland den „Cyberkrieg“.") == set()
     assert institutions("Moskau erklärte, der Krieg sei gerecht.") == {"Kremlin"}
     assert institutions("Man habe Einspruch eingelegt, teilte ZSKA Moskau in einer Erklärung mit.") == {"uncoded"}
+
+
+def test_officers_air_defence_interior_ministries_and_admissions_where_the_sentence_is_set():
+    # unnamed officers and commanders, the air defence and "das Innenministerium" belong to the state where the text is set
+    assert institutions("In Saporischschja wird gekämpft. Ein Bataillons-Kommandeur sagte, die Kanone sei gut.") == {
+        "Ukrainian military"}
+    assert institutions("In Kursk wird gekämpft. Ein russischer Offizier sagte, die Lage sei ernst.") == {
+        "Russian defence ministry"}
+    assert institutions("In Kiew gab es Alarm. Die Luftverteidigung schoss nach eigenen Angaben 16 Raketen ab.") == {
+        "Ukrainian military"}
+    assert institutions("In Kiew gab es Alarm. Nach Angaben des Innenministeriums wurden 42 Menschen verletzt.") == {
+        "Ukrainian interior ministry"}
+    assert institutions("Zuletzt hatte das Kiewer Militär eigenen Angaben zufolge das Dorf zurückerobert.") == {"Ukrainian military"}
+    # an admission in a subordinate clause; a place named as an origin ("aus Russland") is not where the text is set
+    assert institutions("Die Lage ist kritisch, wie zuletzt auch Oberbefehlshaber Syrskij einräumte.") == {"Ukrainian military"}
+    assert "Russian interior ministry" not in institutions(
+        "Polen schließt die Grenze für Lastwagen aus Russland. Das Verbot gelte bis auf weiteres, heißt es in einem "
+        "Erlass des Innenministeriums.")
