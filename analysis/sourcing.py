@@ -1239,6 +1239,8 @@ def _no_statement(masked: str, m: re.Match) -> bool:
             or (word.startswith("erklärte") and not before.rstrip().endswith(",") and _DECLARED_TO_AFTER.match(masked, m.end())
                 and "dass" not in masked[m.end() : m.end() + 80])):
         return True
+    if word.startswith(("hofft", "hoffen", "fürchtet", "fürchten", "befürchtet", "befürchten")) and _WRITERS_GUESS.match(masked, m.end()):
+        return True  # "hofft Pjöngjang wahrscheinlich auch": the writer's guess at a motive, no statement
     if word.startswith("erklär") and _DECLARED_WAR.match(masked, m.end()):
         return True  # "Anonymous erklärt Russland den Cyberkrieg": a declaration of war is an act
     if word.startswith(("lehnt", "lehnen")) and _REFUSED_COMMENT.match(masked, m.end()):
@@ -1248,6 +1250,7 @@ def _no_statement(masked: str, m: re.Match) -> bool:
     return bool(_QUESTION_BEFORE.search(before))
 
 
+_WRITERS_GUESS = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:wahrscheinlich|vermutlich|wohl|mutmaßlich)\b")
 _DECLARED_WAR = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:den|einen)\s+[„“\"»«]?[\w-]*[Kk]rieg\b")
 _REFUSED_COMMENT = re.compile(r",?\s+(?:[^,.;:]{0,60}?\s)?(?:Stellung\s+(?:[\w-]+\s+){0,4}zu\s+nehmen|zu\s+kommentieren|sich\s+(?:[\w-]+\s+){0,4}zu\s+äußern|"
                               r"Fragen\s+(?:[\w-]+\s+){0,4}zu\s+beantworten|Auskunft\s+(?:[\w-]+\s+){0,3}zu\s+geben|Einzelheiten\s+(?:[\w-]+\s+){0,3}zu\s+nennen)\b")

@@ -3608,3 +3608,12 @@ def test_officers_air_defence_interior_ministries_and_admissions_where_the_sente
     assert "Russian interior ministry" not in institutions(
         "Polen schließt die Grenze für Lastwagen aus Russland. Das Verbot gelte bis auf weiteres, heißt es in einem "
         "Erlass des Innenministeriums.")
+
+
+def test_us_information_and_the_writers_guess_at_a_motive():
+    # "US-Informationen zufolge": the US government, not the state named before it
+    assert institutions("Er sagte, dass Pjöngjang kürzlich US-Informationen zufolge Raketen geliefert habe.") == {
+        "US government"}
+    # "hofft Pjöngjang wahrscheinlich": the writer's guess, no statement; a stated hope still is one
+    assert institutions("Durch die Zusammenarbeit hofft Pjöngjang wahrscheinlich auch, seine Position zu stärken.") == set()
+    assert institutions("Pjöngjang hofft, seine Position zu stärken.") == {"North Korean leadership"}
