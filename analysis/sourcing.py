@@ -2096,10 +2096,11 @@ def _headline_speaker(p: Parsed, r: Rules) -> list[Link]:
     if chain[0].source.kind == "country" and not quoted and _topic_line(p.masked[c + 1 :], r):
         return []  # "Ukraine: Schulstart mitten im Krieg", "Ukraine: Wie Putin die Sprache auslöschen will": a topic, no claim
     subject = next((it for it in p.items if it.start > c and not p.masked[c + 1 : it.start].strip(" „“\"»«")), None)
-    if chain[0].source.kind == "country" and not quoted and subject is not None and subject.source is not None and (
+    if chain[0].source.kind == "country" and not quoted and subject is not None and subject.source is not None and _state_name(chain[0].text, r) and (
             subject.source.source_type == "international organisation"
             or (subject.source.kind in ("person", "organisation") and subject.source.country == chain[0].source.country)):
         return []  # "Russland: Staatsduma verabschiedet ...", "Ukraine: UN-Kommission entsetzt ...": the state's own organ or a world body acts
+        # (not under its capital: "Moskau: Russisches Militär vernichtet ..." is the government speaking)
     if chain[0].source.kind == "person" and not quoted and not _QUOTED_WORDS.search(p.text, c + 1):
         return []  # "Kim Jong Un: Der Diktator und seine Soldaten" is a portrait; "Putin: «...»" a quotation
     if not quoted and len(chain) > 1:
@@ -2372,6 +2373,13 @@ def _same_name(lk: Link, history: list[tuple[Source, bool | None]]) -> Link:
     return lk
 
 
+def _state_name(word: str, r: Rules) -> bool:
+    """Whether `word` is a state's own name ("Russland"), not its capital or a city (`country_adjectives` lists each
+    state's own name first)."""
+    adjective = r.country_adjectives.get(word)
+    return adjective is not None and next(name for name, adj in r.country_adjectives.items() if adj == adjective) == word
+
+
 _STATE_VOICES = frozenset({"government/official", "intelligence service", "military", "news agency"})  # who may speak for a state
 
 
@@ -2380,14 +2388,9 @@ def _headline_state_label(rows: list[dict], r: Rules) -> list[dict]:
     when the article cites no official body, service, military or agency of that state anywhere else: no row then ("Südkorea: Nordkorea schickt Soldaten"
     over a text citing the NIS stays South Korea speaking); its capital ("Moskau: ...") stays the government speaking,
     as agencies write it."""
-    states: dict[str, str] = {}
-    for name, adjective in r.country_adjectives.items():
-        states.setdefault(adjective, name)  # each state's list starts with its own name, then its capital and cities
-
     def label(row: dict) -> bool:
         source = r.by_name.get(row["source"])
-        return (row["cue"] == "headline colon" and source is not None and source.kind == "country"
-                and r.country_adjectives.get(row["mention"]) is not None and states[r.country_adjectives[row["mention"]]] == row["mention"])
+        return row["cue"] == "headline colon" and source is not None and source.kind == "country" and _state_name(row["mention"], r)
     if not any(label(row) for row in rows):
         return rows
     cited = {row["country"] for row in rows if not label(row) and row["source_type"] in _STATE_VOICES}

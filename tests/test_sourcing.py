@@ -3617,3 +3617,11 @@ def test_us_information_and_the_writers_guess_at_a_motive():
     # "hofft Pjöngjang wahrscheinlich": the writer's guess, no statement; a stated hope still is one
     assert institutions("Durch die Zusammenarbeit hofft Pjöngjang wahrscheinlich auch, seine Position zu stärken.") == set()
     assert institutions("Pjöngjang hofft, seine Position zu stärken.") == {"North Korean leadership"}
+
+
+def test_a_channel_in_the_pluperfect_reactions_and_a_capitals_headline_over_its_own_organ():
+    assert institutions("Das habe geholfen, hatte er der britischen Zeitung „Financial Times“ gesagt.") >= {"Financial Times"}
+    assert institutions("Russland reagiert auf die Lieferung mit neuen Drohungen.") == {"Kremlin"}
+    # under its capital a state's own organ is the government speaking; under its bare name it labels the topic
+    assert set(attrib("Moskau: Russisches Militär vernichtet Waffen\n\nDer Text beginnt hier.")["institution"]) == {"Kremlin"}
+    assert attrib("Russland: Staatsduma verabschiedet Gesetz\n\nDer Text beginnt hier.").empty
