@@ -3625,3 +3625,13 @@ def test_a_channel_in_the_pluperfect_reactions_and_a_capitals_headline_over_its_
     # under its capital a state's own organ is the government speaking; under its bare name it labels the topic
     assert set(attrib("Moskau: Russisches Militär vernichtet Waffen\n\nDer Text beginnt hier.")["institution"]) == {"Kremlin"}
     assert attrib("Russland: Staatsduma verabschiedet Gesetz\n\nDer Text beginnt hier.").empty
+
+
+def test_a_claim_with_wollen_and_a_report_taken_up():
+    # "X will ... „zerstört“ haben", "... aufgedeckt haben will": X claims it; "mehr Waffen haben will" wants something
+    assert institutions("Die Ukraine will viele Soldaten „zerstört“ haben.") == {"Ukrainian government"}
+    assert institutions("Er sprach von einer Affäre, in der Kiew einen Spionagering aufgedeckt haben will.") == {
+        "Ukrainian government"}
+    assert institutions("Die Ukraine will mehr Waffen haben.") == set()
+    # "von ... Medien aufgegriffen": reported by them
+    assert institutions("Die Entwicklung wurde auch von ukrainischen Medien aufgegriffen.") == {"unnamed reports"}
