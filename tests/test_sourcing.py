@@ -3630,7 +3630,7 @@ def test_a_channel_in_the_pluperfect_reactions_and_a_capitals_headline_over_its_
 def test_a_claim_with_wollen_and_a_report_taken_up():
     # "X will ... „zerstört“ haben", "... aufgedeckt haben will": X claims it; "mehr Waffen haben will" wants something
     assert institutions("Die Ukraine will viele Soldaten „zerstört“ haben.") == {"Ukrainian government"}
-    assert institutions("Er sprach von einer Affäre, in der Kiew einen Spionagering aufgedeckt haben will.") == {
+    assert institutions("Er sprach von einer Affäre, in deren Verlauf die Ukraine einen Ring aufgedeckt haben will.") == {
         "Ukrainian government"}
     assert institutions("Die Ukraine will mehr Waffen haben.") == set()
     # "von ... Medien aufgegriffen": reported by them
