@@ -3635,3 +3635,10 @@ def test_a_claim_with_wollen_and_a_report_taken_up():
     assert institutions("Die Ukraine will mehr Waffen haben.") == set()
     # "von ... Medien aufgegriffen": reported by them
     assert institutions("Die Entwicklung wurde auch von ukrainischen Medien aufgegriffen.") == {"unnamed reports"}
+
+
+def test_an_agentless_passive_report_the_latest_figures_and_an_outlets_byline_with_an_agency():
+    assert institutions("Aus dem Gebiet werden schwere Gefechte gemeldet.") == {"unnamed reports"}
+    assert institutions("Die Explosionen wurden vom Militär gemeldet.") != {"unnamed reports"}
+    assert institutions("Nach jüngsten Angaben wurden vier Menschen getötet.") == {"unnamed reports"}
+    assert institutions("Die Lage ist ernst.\n\nVon B.Z./afp") == {"AFP"}
