@@ -1700,6 +1700,8 @@ def _splice_rows(table: pd.DataFrame, rows: np.ndarray, held: np.ndarray, path: 
     be vouched for: another header, a file that is not as recorded, dtypes formatted in context."""
     if any(getattr(t, "kind", "O") not in SPLICED_DTYPES and not isinstance(t, pd.StringDtype) for t in table.dtypes):
         return None
+    if not len(rows):
+        return None  # no rows left (another corpus in the same folder): the header alone, written in full
     if len(rows) >= len(held) and np.array_equal(rows[: len(held)], held):
         got = _append_rows(table, len(held), path, ends=ends)
         if got is not None:

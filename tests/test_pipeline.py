@@ -394,6 +394,17 @@ def test_rows_after_those_a_csv_holds_are_appended_as_a_full_write_would_write_t
     assert (tmp_path / "out" / "t.csv").read_bytes() == (tmp_path / "fresh" / "t.csv").read_bytes()
 
 
+def test_a_table_left_without_rows_is_written_as_its_header(tmp_path):
+    # another corpus extracted into the same folder can leave a table empty: a header-only CSV, no traceback
+    before = pd.DataFrame({"id": [1, 2], "text": ["eins", "zwei"]})
+    write_tables({"t": before}, tmp_path / "out")
+    write_tables({"t": before.iloc[0:0]}, tmp_path / "out")
+    assert (tmp_path / "out" / "t.csv").read_text(encoding="utf-8").strip() == "id,text"
+    write_tables({"t": before}, tmp_path / "out")
+    write_tables({"t": before}, tmp_path / "fresh")
+    assert (tmp_path / "out" / "t.csv").read_bytes() == (tmp_path / "fresh" / "t.csv").read_bytes()
+
+
 def test_a_rerun_reads_stored_tables_not_every_cache_entry(corpus, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     extract(corpus_dir=corpus, cache_dir=cache)
