@@ -596,8 +596,9 @@ _DESCRIBED_AFTER = re.compile(r",\s+(?:ein|eine|einer|der|die)\s+(?:[a-zäöüß
 def _state_official(lk: Link, p: Parsed, r: Rules) -> Link:
     """A named person missing from the codebook described by a state's function in apposition ("erzählt Maori, ein
     ukrainischer Soldat") speaks for the body that phrase names; a named official whose title carries a state
-    adjective ("Der ungarische Vizeaußenminister Levente Magyar erklärte") speaks for that state: its codebook holder of the title's function
-    ("Außenminister") where all share one institution, else the body "adjective title" names, else its government."""
+    adjective ("Der ungarische Vizeaußenminister Levente Magyar erklärte") speaks for that state: its codebook holder
+    of the title's function ("Außenminister") where all share one institution, else the body "adjective title" names,
+    else its government."""
     if lk.source.institution != UNCODED:
         return lk
     at = p.masked.find(lk.mention) if lk.mention else -1
@@ -609,8 +610,7 @@ def _state_official(lk: Link, p: Parsed, r: Rules) -> Link:
     if lk.source.source_type != "government/official":
         return lk
     title = _OFFICIAL_TITLE.fullmatch(lk.mention.split()[0]) if lk.mention else None
-    at = p.masked.find(lk.mention) if title else -1
-    m = _STATE_ADJECTIVE.search(p.masked, max(0, at - 40), at) if at > 0 else None
+    m = _STATE_ADJECTIVE.search(p.masked, max(0, at - 40), at) if title and at > 0 else None
     if m is None or m.group("adj") is None or _FORMER.search(p.masked[max(0, m.start() - 30) : m.start()]):
         return lk
     adj, head = m.group("adj").lower(), title.group("head")
@@ -1922,7 +1922,8 @@ def _in_context(item: Item, items: list[Item], history: list[tuple[Source, bool 
         # the state of the source named last has no such body (the EU has no interior ministry): the place's state
     origin = (after is not None and not attached and _FROM_ORIGIN.search(masked, max(0, after.start() - 12), after.start())
               and not _FROM_ORIGIN.fullmatch(masked[item.end : after.start()].strip() + " "))  # "Behörden aus der Ukraine": theirs
-    name = ((after_name if attached else None) or last_place(_ORIGINS.sub(_blank, masked[: item.start]), r) or (None if origin else after_name)
+    name = ((after_name if attached else None) or last_place(_ORIGINS.sub(_blank, masked[: item.start]), r)
+            or (None if origin else after_name)
             or next((found for text in reversed(before) if (found := last_place(_ORIGINS.sub(_blank, text), r))), None))
     state = r.adjective_states.get(r.place_states.get(name or "", ""))
     if state is None:
@@ -2096,7 +2097,8 @@ def _headline_speaker(p: Parsed, r: Rules) -> list[Link]:
     if chain[0].source.kind == "country" and not quoted and _topic_line(p.masked[c + 1 :], r):
         return []  # "Ukraine: Schulstart mitten im Krieg", "Ukraine: Wie Putin die Sprache auslöschen will": a topic, no claim
     subject = next((it for it in p.items if it.start > c and not p.masked[c + 1 : it.start].strip(" „“\"»«")), None)
-    if chain[0].source.kind == "country" and not quoted and subject is not None and subject.source is not None and _state_name(chain[0].text, r) and (
+    if chain[0].source.kind == "country" and not quoted and subject is not None and subject.source is not None \
+            and _state_name(chain[0].text, r) and (
             subject.source.source_type == "international organisation"
             or (subject.source.kind in ("person", "organisation") and subject.source.country == chain[0].source.country)):
         return []  # "Russland: Staatsduma verabschiedet ...", "Ukraine: UN-Kommission entsetzt ...": the state's own organ or a world body acts
@@ -2385,9 +2387,9 @@ _STATE_VOICES = frozenset({"government/official", "intelligence service", "milit
 
 def _headline_state_label(rows: list[dict], r: Rules) -> list[dict]:
     """A state's bare name before a headline colon ("Russland: Fronteinsatz statt Freiheitsstrafe") labels the topic
-    when the article cites no official body, service, military or agency of that state anywhere else: no row then ("Südkorea: Nordkorea schickt Soldaten"
-    over a text citing the NIS stays South Korea speaking); its capital ("Moskau: ...") stays the government speaking,
-    as agencies write it."""
+    when the article cites no official body, service, military or agency of that state anywhere else: no row then
+    ("Südkorea: Nordkorea schickt Soldaten" over a text citing the NIS stays South Korea speaking); its capital
+    ("Moskau: ...") stays the government speaking, as agencies write it."""
     def label(row: dict) -> bool:
         source = r.by_name.get(row["source"])
         return row["cue"] == "headline colon" and source is not None and source.kind == "country" and _state_name(row["mention"], r)
