@@ -473,7 +473,12 @@ def _find_items(masked: str, r: Rules, *, live: list[int] | None = None) -> list
             or (i + 1 < len(chosen) and chosen[i + 1].source is not None and chosen[i + 1].source.kind == "person"
                 and masked[it.end : chosen[i + 1].start].strip() == ",")
             or _possessive(it, chosen[i + 1] if i + 1 < len(chosen) else None, masked, r)))
+        # "Der der Wagner-Gruppe nahestehende Telegram-Kanal": the body a speaker is close to does not speak
+        and not (it.source is not None and _CLOSE_TO.match(masked, it.end))
     ]
+
+
+_CLOSE_TO = re.compile(r"\s+(?:sehr\s+|eng\s+)?(?:nahestehend|nahe\s+stehend)(?:e|en|er|es|em)?(?![\w-])")
 
 
 _GENITIVE_HEAD = re.compile(r"\s+([A-ZÄÖÜ][a-zäöüß]+)(?![\w-])")
@@ -1251,7 +1256,7 @@ def _no_statement(masked: str, m: re.Match) -> bool:
 
 
 _WRITERS_GUESS = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:wahrscheinlich|vermutlich|wohl|mutmaßlich)\b")
-_DECLARED_WAR = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:den|einen)\s+[„“\"»«]?[\w-]*[Kk]rieg\b")
+_DECLARED_WAR = re.compile(r"\s+(?:[\w.-]+\s+){0,6}?(?:den|einen)\s+[„“\"»«]?[\w-]*[Kk]rieg\b")
 _REFUSED_COMMENT = re.compile(r",?\s+(?:[^,.;:]{0,60}?\s)?(?:Stellung\s+(?:[\w-]+\s+){0,4}zu\s+nehmen|zu\s+kommentieren|sich\s+(?:[\w-]+\s+){0,4}zu\s+äußern|"
                               r"Fragen\s+(?:[\w-]+\s+){0,4}zu\s+beantworten|Auskunft\s+(?:[\w-]+\s+){0,3}zu\s+geben|Einzelheiten\s+(?:[\w-]+\s+){0,3}zu\s+nennen)\b")
 _AS_REPORTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?als\s+(?:[a-zäöüß][\w-]*\s+){0,2}(?:Korrespondent|Journalist|Reporter|Redakteur|Autor|Kolumnist)")
@@ -2008,6 +2013,10 @@ def sentence_links(text: str, role: str, history: list[tuple[Source, bool | None
             resolved = [(it, s) for it, s in resolved if s.kind != "vague" or it.more or _coordinated(it, chosen, p.masked)]
         for it, s in resolved:
             links.append(Link(s, it.text, cue, how))
+    if any(lk.source.kind != "vague" for lk in links):
+        # "Laut dem Katastrophenschutzministerium kamen ersten Informationen zufolge alle ums Leben": the provisional
+        # state of a named source's information, not unnamed reports of their own
+        links = [lk for lk in links if not (lk.source.kind == "vague" and _PROVISIONAL.match(lk.mention))]
     relayed = {lk.source.country for lk in links if lk.cue == "unter Berufung auf"}
     if relayed:  # "Die USA berufen sich auf ihre Geheimdienste": a state relaying its own body is not a second source
         links = [lk for lk in links if not (lk.source.kind == "country" and _RELAYS.match(lk.cue) and lk.source.country in relayed)]
@@ -2042,6 +2051,7 @@ def sentence_links(text: str, role: str, history: list[tuple[Source, bool | None
     return links, p
 
 
+_PROVISIONAL = re.compile(r"(?:[Ee]rste[n]?|[Vv]orläufige[n]?|[Bb]isherige[n]?)\s+(?:Angaben|Informationen)$")
 _EARLIER = re.compile(r"\b(?:kürzlich|[Zz]uvor|zuletzt|damals|früher|[Zz]unächst|[Aa]nfangs|[Uu]rsprünglich|vergangene[nr]? (?:Woche|Monat))\b")
 # who "hieß es" may name without a name: media, channels, circles, sources and reports in the plural ("in Medienberichten")
 _HOLDERLESS_GROUP = re.compile(r"\b(?:\w*[Mm]edien\w*|\w*[Bb]erichten?\b|\w*[Kk]anäle\w*|Telegram\w*|\w*[Nn]etzwerk\w*|\w*[Kk]reisen|Quellen)")
@@ -2247,8 +2257,10 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
                 serve_next.append(len(history))
                 history.append((last, None))
         if p.long_quote and role in PROSE_ROLES:
+            named_here = any(o.source.kind != "vague" for o, _ in per_source.values())
             for lk, st in _quoted_links(text, r):
-                per_source.setdefault(lk.source.institution, (lk, st))
+                if not (named_here and lk.source.kind == "vague" and _PROVISIONAL.match(lk.mention)):  # as in `sentence_links`
+                    per_source.setdefault(lk.source.institution, (lk, st))
         for lk, st in per_source.values():
             rows.append(
                 {

@@ -82,7 +82,8 @@ def word_regex(patterns: list[str] | tuple[str, ...], *, flags: int = re.IGNOREC
     """The one whole-word matcher: any of `patterns` (regexes) as a whole word; with `stem=True`, as the start of
     a word, the match running on to the word's end (so "Aggress" finds "Aggression" and "Aggressor").
 
-    A word starts after any non-word character, so the second part of "Ukraine-Krieg" is a word of its own.
+    A word starts after any non-word character, so the second part of "Ukraine-Krieg" is a word of its own; not after
+    a letter's apostrophe ("O'Sullivan" is no "Sullivan").
     Returns None for no patterns.
     """
     return re.compile(word_pattern(patterns, stem=stem), flags) if patterns else None
@@ -92,7 +93,7 @@ def word_pattern(patterns: list[str] | tuple[str, ...], *, stem: bool = False) -
     """The source of `word_regex(patterns, stem=stem)`, not yet compiled."""
     alternation = "|".join(f"(?:{p})" for p in patterns)
     tail = r"[\w-]*" if stem else r"(?!\w)"
-    return rf"(?<!\w)(?:{alternation}){tail}"
+    return rf"(?<!\w)(?<!\w['’])(?:{alternation}){tail}"
 
 
 class Prefilter(NamedTuple):

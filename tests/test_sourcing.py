@@ -3642,3 +3642,54 @@ def test_an_agentless_passive_report_the_latest_figures_and_an_outlets_byline_wi
     assert institutions("Die Explosionen wurden vom Militär gemeldet.") != {"unnamed reports"}
     assert institutions("Nach jüngsten Angaben wurden vier Menschen getötet.") == {"unnamed reports"}
     assert institutions("Die Lage ist ernst.\n\nVon B.Z./afp") == {"AFP"}
+
+
+def test_a_name_after_a_letters_apostrophe_and_a_historic_state():
+    # "O'Sullivan" is not the codebook's Sullivan; "Nazi-Deutschland" is no German government speaking
+    assert "US government" not in institutions("Danach sagte Richard O'Sullivan, die Länder hätten reagiert.")
+    assert institutions("Danach sagte Jake Sullivan, die Länder hätten reagiert.") == {"US government"}
+    assert institutions("Kurz vor dem Jahrestag des Sieges über Nazi-Deutschland meldet Russland neue Angriffe.") == {"Kremlin"}
+
+
+def test_a_body_a_speaker_is_close_to_does_not_speak():
+    found = institutions("Ein dem Kreml nahestehender Telegram-Kanal schrieb, es habe zwei Explosionen gegeben.")
+    assert "Kremlin" not in found
+    assert institutions("Der Kreml schrieb, es habe zwei Explosionen gegeben.") == {"Kremlin"}
+
+
+def test_provisional_information_of_a_named_source_and_no_figures_given():
+    # "ersten Informationen zufolge" qualifies the named source's report; alone it stays unnamed reports
+    assert "unnamed reports" not in institutions("Laut dem Zivilschutz starben ersten Informationen zufolge drei Menschen.")
+    assert institutions("„Nach vorläufigen Informationen sind drei Menschen tot“, sagte Peskow.") == {"Kremlin"}
+    assert institutions("Ersten Informationen zufolge starben drei Menschen.") == {"unnamed reports"}
+    # "Es gibt keine Angaben von russischer Seite": no statement; "Angaben von russischer Seite" are one
+    assert institutions("Zu den Verlusten gibt es keine offiziellen Angaben von russischer Seite.") == set()
+    assert institutions("Zu den Verlusten gibt es Angaben von russischer Seite.") == {"Kremlin"}
+
+
+def test_declaring_war_with_a_date_and_the_west_as_an_object():
+    assert institutions("Putin erklärte am 24. Februar 2022 der Ukraine den Krieg.") == set()
+    assert institutions("Medwedew warnt den Westen vor einem direkten Konflikt mit Russland.") == {"Kremlin"}
+    assert institutions("Nach Angaben des Westens sind die Verluste hoch.") == {"Western estimates (unspecified)"}
+
+
+def test_agency_datelines_without_a_dash_and_sign_offs_with_two_agencies():
+    assert institutions("KIEW/MOSKAU (dpa/rtr) Die Angriffe gehen weiter.") == {"dpa", "Reuters"}
+    assert institutions("Die Angriffe gehen weiter.\n\nRND/AP") == {"AP"}
+    assert institutions("Die Angriffe gehen weiter.\n\nAFP/kle dpa") == {"AFP", "dpa"}
+
+
+def test_bodies_added_from_the_round_26_held_out_errors():
+    assert institutions("Ein Mann wurde nach Angaben des Innenministeriums in Kiew verletzt.") == {"Ukrainian interior ministry"}
+    assert institutions("Das Netz wurde nach Angaben des Energieministeriums in Kiew beschädigt.") == {
+        "Ukrainian energy ministry (Haluschtschenko)"}
+    assert institutions("Das meldete der staatliche Notdienst der Ukraine.") == {"Ukrainian emergency services"}
+    assert institutions("Zuvor hatten Militärblogger aus Russland von dem Angriff berichtet.") == {"Russian military bloggers"}
+    assert institutions("Zuvor hatten russische Medien und Militärblogger von dem Angriff berichtet.") >= {
+        "Russian military bloggers"}
+    assert institutions("Nach Angaben des Gouverneurs der Region Charkiw starben zwei Menschen.") == {
+        "Kharkiv regional government (Synegubow)"}
+    assert institutions("Das sagte er in einem Interview des US-Senders ABC.") == {"ABC News"}
+    assert institutions("Russische Kommentatoren äußerten die Hoffnung auf ein Ende der Sanktionen.") == {"unnamed experts"}
+    assert institutions("Das ist ein schwerer Fehler, sagte Admiral Tony Radakin.") == {"UK defence ministry"}
+    assert institutions("Amir-Abdollahian erklärte, der Iran habe Drohnen geliefert.") >= {"Iranian government"}
