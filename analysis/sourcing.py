@@ -1214,7 +1214,7 @@ _SENTENCED = re.compile(r"\bzu\s+(?:[\w-]+\s+){0,5}(?:Haft\w*|Gefängnis\w*|Jahr
                         r"Straflager\w*|Bewährung\w*|lebenslang\w*|Tode)\b|\b(?:Gericht|Gerichtshof|Richter|Richterin|Strafkammer|Tribunal)\b")
 # "hatte drei Russen zu unerwünschten Personen erklärt.", "erklärte mehrere Grenzregionen zu „Zonen ...“.": declaring
 # something to be something is an act; the clause ends after the "zu" phrase, so nothing is said
-_DECLARED_TO_BEFORE = re.compile(r"\bzu[mr]?\s+(?:[„“\"»«']?[\w-]+[“\"»«']?\s+){1,4}$")
+_DECLARED_TO_BEFORE = re.compile(r"(?<!Bereitschaft )(?<!bereit )\bzu[mr]?\s+(?:[„“\"»«']?[\w-]+[“\"»«']?\s+){1,4}$")
 _DECLARED_TO_END = re.compile(r"\s*(?:(?:worden|wurden?|hatte|hat|haben|hatten|ist|sind|war|waren)\s*)?(?:[.;]|$|,\s*(?:was|womit|wodurch)\b)")
 _DECLARED_TO_AFTER = re.compile(r"\s+(?:[\w-]+\s+){1,3}zu[mr]?\s+[„“\"»«']?[\w-]+(?:\s+[\w-]+){0,4}[“\"»«']?\s*(?:[.;]|$)")
 
@@ -1837,15 +1837,20 @@ _OWNER_KINDS = ("country", "organisation", "person")
 _STATE_REFERENCES = ("owner:", "context:", "pair:")  # bodies named without their state, and "beide Seiten" (`_in_context`)
 
 
+def _country_adjectives_in(text: str, r: Rules) -> list[tuple[int, Source]]:
+    """Where and which states `text` names by a country adjective of the cue codebook ("südkoreanische"), in order."""
+    found = []
+    for adj in set(r.country_adjectives.values()):
+        state = r.adjective_states.get(adj)
+        if state is not None:
+            found += [(m.start(), state) for m in re.finditer(rf"\b[{adj[0].upper()}{adj[0]}]{re.escape(adj[1:])}\w*", text)]
+    return sorted(found, key=lambda pair: pair[0])
+
+
 def _last_country_adjective(text: str, r: Rules) -> tuple[int, Source] | None:
     """Where and which state `text` names last by a country adjective of the cue codebook ("südkoreanische")."""
-    last, found = -1, ""
-    for adj in set(r.country_adjectives.values()):
-        for m in re.finditer(rf"\b[{adj[0].upper()}{adj[0]}]{re.escape(adj[1:])}\w*", text):
-            if m.start() > last:
-                last, found = m.start(), adj
-    state = r.adjective_states.get(found)
-    return (last, state) if state is not None else None
+    found = _country_adjectives_in(text, r)
+    return found[-1] if found else None
 
 
 def _owner(item: Item, items: list[Item], history: list[tuple[Source, bool | None]], r: Rules, masked: str) -> Source | None:
@@ -1952,9 +1957,15 @@ def _pair(item: Item, items: list[Item], history: list[tuple[Source, bool | None
             if len(sides) < 2 and src.kind == "country" and src.country not in {s.country for s in sides}:
                 sides.append(src)
 
-    add(reversed([it.source for it in items if it.source is not None and it.end <= item.start and not _IN_BEFORE.search(masked, 0, it.start)]))
+    def named(text: str, found: list[Item], end: int) -> list[Source]:
+        """States named by name or capital, else by adjective ("von russischen Truppen besetzt"), in text order."""
+        by_name = [(it.start, it.source) for it in found if it.source is not None and it.end <= end and not _IN_BEFORE.search(text, 0, it.start)]
+        return [src for _, src in sorted(by_name + [a for a in _country_adjectives_in(text[:end], r)
+                                                    if not any(it.start <= a[0] < it.end for it in found)], key=lambda pair: pair[0])]
+
+    add(reversed(named(masked, items, item.start)))
     for text in reversed(before):
-        add(reversed([it.source for it in _find_items(text, r) if it.source is not None and not _IN_BEFORE.search(text, 0, it.start)]))
+        add(reversed(named(text, _find_items(text, r), len(text))))
     add(reversed([src for src, _ in history]))
     if len(sides) < 2:
         return item

@@ -3693,3 +3693,18 @@ def test_bodies_added_from_the_round_26_held_out_errors():
     assert institutions("Russische Kommentatoren äußerten die Hoffnung auf ein Ende der Sanktionen.") == {"unnamed experts"}
     assert institutions("Das ist ein schwerer Fehler, sagte Admiral Tony Radakin.") == {"UK defence ministry"}
     assert institutions("Amir-Abdollahian erklärte, der Iran habe Drohnen geliefert.") >= {"Iranian government"}
+
+
+def test_both_war_parties_by_adjective_and_a_declared_readiness():
+    # "die Kriegsparteien" are the two states named last, by name or by adjective
+    assert institutions("Das Gebiet ist von russischen Truppen besetzt, die Ukraine hält das Westufer. Die Kriegsparteien "
+                        "werfen sich gegenseitig Beschuss vor.") >= {"Kremlin", "Ukrainian government"}
+    # a declared readiness "zu ..." is a statement; declaring something to be something is an act
+    assert institutions("Russland hatte seine Bereitschaft zu einem Verzicht auf Angriffe erklärt.") == {"Kremlin"}
+    assert institutions("Russland hatte die Organisation zu einer Terrorgruppe erklärt.") == set()
+
+
+def test_criticism_and_reactions_from_a_capital():
+    assert institutions("Er reagierte mit Spott auf Kritik aus Kiew.") == {"Ukrainian government"}
+    assert institutions("Es gab ablehnende Reaktionen aus Moskau.") == {"Kremlin"}
+    assert institutions("Keine Reaktionen aus Moskau gab es bis zum Abend.") == set()
