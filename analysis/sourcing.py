@@ -1250,6 +1250,8 @@ def _no_statement(masked: str, m: re.Match) -> bool:
         return True  # "Anonymous erklärt Russland den Cyberkrieg": a declaration of war is an act
     if word.startswith(("lehnt", "lehnen")) and _REFUSED_COMMENT.match(masked, m.end()):
         return True  # "lehnte es ab, Stellung zu den Berichten zu nehmen": a refusal to comment says nothing
+    if word.startswith("begrüß") and _GREETED.match(masked, m.end()):
+        return True  # "Kim begrüßte Putin am Flughafen mit einer Umarmung": a guest welcomed, no stance
     if word.startswith(("bericht", "schrieb", "schreibt")) and _AS_REPORTER.match(masked, m.end()):
         return True  # "Er berichtet als Korrespondent des „Wall Street Journal“ über Russland": a job, not a report
     return bool(_QUESTION_BEFORE.search(before))
@@ -1259,6 +1261,8 @@ _WRITERS_GUESS = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:wahrscheinlich|vermutlich
 _DECLARED_WAR = re.compile(r"\s+(?:[\w.-]+\s+){0,6}?(?:den|einen)\s+[„“\"»«]?[\w-]*[Kk]rieg\b")
 _REFUSED_COMMENT = re.compile(r",?\s+(?:[^,.;:]{0,60}?\s)?(?:Stellung\s+(?:[\w-]+\s+){0,4}zu\s+nehmen|zu\s+kommentieren|sich\s+(?:[\w-]+\s+){0,4}zu\s+äußern|"
                               r"Fragen\s+(?:[\w-]+\s+){0,4}zu\s+beantworten|Auskunft\s+(?:[\w-]+\s+){0,3}zu\s+geben|Einzelheiten\s+(?:[\w-]+\s+){0,3}zu\s+nennen)\b")
+_GREETED = re.compile(r"\s+(?:[A-ZÄÖÜ][\w-]*(?<!s)\s+){1,3}[^.;:!?]{0,80}?\b(?:mit\s+(?:einer|einem|militärischen|allen)\s+(?:[\w-]+\s+)?(?:Umarmung|Handschlag|Ehren|Wangenkuss|Kuss)\b|"
+                      r"(?:am|auf\s+dem|im|vor\s+dem|in\s+der)\s+(?:Flughafen|Rollfeld|Weißen\s+Haus|Kanzleramt|Elysée|Élysée|Amtssitz|Präsidentenpalast|Residenz)\b)")
 _AS_REPORTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?als\s+(?:[a-zäöüß][\w-]*\s+){0,2}(?:Korrespondent|Journalist|Reporter|Redakteur|Autor|Kolumnist)")
 _AGED = re.compile(r"\d+-[A-ZÄÖÜ]")  # "Der 53-Jährige" names a person
 _PROVE_TRUE = re.compile(r"\bsich\s+(?:(?:die|diese|der|dieser|das|alle)\s+)?(?:[\w-]+\s+){0,2}$")
@@ -1901,7 +1905,10 @@ _IN_NAME_AFTER = re.compile(r"\s+in\s+[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)?
 
 
 _FROM_ORIGIN = re.compile(r"\baus\s+(?:der\s+|dem\s+|den\s+)?$")  # "Personen aus der Ukraine": where they come from, not where the sentence is set
-_ORIGINS = re.compile(r"\baus\s+(?:der\s+|dem\s+|den\s+)?[A-ZÄÖÜ][\w-]*")  # "Lastwagen aus Russland": an origin, no setting
+# "Lastwagen aus Russland": an origin; "gegen die russische Invasion in der Ukraine", "seit Beginn des Krieges gegen die
+# Ukraine": the war as a topic; neither is where the sentence is set
+_ORIGINS = re.compile(r"\baus\s+(?:der\s+|dem\s+|den\s+)?[A-ZÄÖÜ][\w-]*|"
+                      r"\b(?:Krieg(?:es|s)?|Angriffskrieg(?:es|s)?|Invasion|Einmarsch(?:es)?|Überfall(?:s)?)\s+(?:in|gegen|auf)\s+(?:die\s+|der\s+|den\s+)?[A-ZÄÖÜ][\w-]*")
 
 
 def _blank(m: re.Match) -> str:

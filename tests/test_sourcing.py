@@ -3708,3 +3708,13 @@ def test_criticism_and_reactions_from_a_capital():
     assert institutions("Er reagierte mit Spott auf Kritik aus Kiew.") == {"Ukrainian government"}
     assert institutions("Es gab ablehnende Reaktionen aus Moskau.") == {"Kremlin"}
     assert institutions("Keine Reaktionen aus Moskau gab es bis zum Abend.") == set()
+
+
+def test_a_guest_welcomed_and_the_war_as_a_topic_not_a_setting():
+    # welcoming a guest at the airport or with an embrace is no stance; welcoming a decision is
+    assert institutions("Kim Jong-un begrüßte Putin in der Nacht am Flughafen von Pjöngjang.") == set()
+    assert institutions("Selenskyj begrüßte Merz auf dem Maidan mit einer langen Umarmung.") == set()
+    assert institutions("Scholz begrüßte den Beschluss im Kanzleramt als wichtiges Signal.") == {"German government"}
+    # "gegen die Invasion in der Ukraine" names the war, not where the sentence is set: no Ukrainian police in Berlin
+    assert "Ukrainian police" not in institutions(
+        "In Berlin demonstrierten Tausende gegen die Invasion in der Ukraine. Nach Polizeiangaben kamen 3.000 Menschen.")
