@@ -3718,3 +3718,14 @@ def test_a_guest_welcomed_and_the_war_as_a_topic_not_a_setting():
     # "gegen die Invasion in der Ukraine" names the war, not where the sentence is set: no Ukrainian police in Berlin
     assert "Ukrainian police" not in institutions(
         "In Berlin demonstrierten Tausende gegen die Invasion in der Ukraine. Nach Polizeiangaben kamen 3.000 Menschen.")
+
+
+def test_official_figures_at_night_and_people_familiar_with_the_matter():
+    # "nach offiziellen Angaben in der Nacht": unnamed officials; "in Kiew" would name where they sit
+    assert institutions("Bei dem Angriff sind nach offiziellen Angaben in der Nacht drei Menschen getötet worden.") == {
+        "unnamed government sources"}
+    assert institutions("Hunderte mussten nach offiziellen Angaben in Sicherheit gebracht werden.") == {
+        "unnamed government sources"}
+    assert institutions("Zwei Personen, die mit der Angelegenheit vertraut sind, bestätigten den Plan.") == {
+        "unnamed government sources"}
+    assert institutions("Der Plan sei fertig, sagten zwei darüber unterrichtete Personen.") == {"unnamed government sources"}
