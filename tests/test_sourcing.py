@@ -3729,3 +3729,10 @@ def test_official_figures_at_night_and_people_familiar_with_the_matter():
     assert institutions("Zwei Personen, die mit der Angelegenheit vertraut sind, bestätigten den Plan.") == {
         "unnamed government sources"}
     assert institutions("Der Plan sei fertig, sagten zwei darüber unterrichtete Personen.") == {"unnamed government sources"}
+
+
+def test_a_threat_to_someone_and_stated_conditions():
+    assert institutions("Russland droht den Frachtschiffen nach dem Ende des Abkommens.") == {"Kremlin"}
+    assert institutions("Russland droht der Staatsbankrott.") == set()
+    assert institutions("Russland stellt neue Bedingungen für Friedensgespräche.") == {"Kremlin"}
+    assert institutions("Putin knüpft eine Feuerpause an Bedingungen.") == {"Kremlin"}
