@@ -902,7 +902,16 @@ def _appositions(masked: str, items: list[Item], r: Rules) -> tuple[str, list[It
         close = _APPOSITION_END.match(masked, it.end)
         commas = {m.end("name")} | ({close.end() - 1} if masked[close.end() - 1 : close.end()] == "," else set())
         masked = "".join(" " if i in commas else ch for i, ch in enumerate(masked))
-    return masked, sorted(out, key=lambda it: it.start)
+    out.sort(key=lambda it: it.start)
+    # "des russischen Besatzungschefs der Krim, Sergej Aksjonow,": an office of a body, then the codebook person holding
+    # it in apposition: the person speaks, for their own entry
+    return masked, [it for i, it in enumerate(out) if not (
+        i + 1 < len(out) and it.source is not None and it.source.kind == "organisation" and out[i + 1].source is not None
+        and out[i + 1].source.kind == "person" and out[i + 1].source.country == it.source.country
+        and _OFFICE_THEN_NAME.fullmatch(masked[it.end : out[i + 1].start]) and _APPOSITION_END.match(masked, out[i + 1].end))]
+
+
+_OFFICE_THEN_NAME = re.compile(r"(?:\s+(?:der|des|von|vom)\s+[\w-]+(?:\s+[\w-]+)?)?\s*,\s*")
 
 
 def _outside_quotes(masked: str, spans: list[tuple[int, int]]) -> str:

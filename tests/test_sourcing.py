@@ -3736,3 +3736,11 @@ def test_a_threat_to_someone_and_stated_conditions():
     assert institutions("Russland droht der Staatsbankrott.") == set()
     assert institutions("Russland stellt neue Bedingungen für Friedensgespräche.") == {"Kremlin"}
     assert institutions("Putin knüpft eine Feuerpause an Bedingungen.") == {"Kremlin"}
+
+
+def test_an_office_then_the_codebook_person_holding_it():
+    # "des russischen Besatzungschefs der Krim, Sergej Aksjonow,": Aksjonow's own entry, not the unspecified authorities
+    assert institutions("Nach Angaben des russischen Besatzungschefs der Krim, Sergej Aksjonow, fiel eine Rakete.") == {
+        "Crimea regional government (Aksjonow)"}
+    assert institutions("Nach Angaben des russischen Besatzungschefs der Krim fiel eine Rakete.") == {
+        "Russian occupation authorities (unspecified)"}
