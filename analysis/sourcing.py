@@ -448,7 +448,7 @@ def _find_items(masked: str, r: Rules, *, live: list[int] | None = None) -> list
     if r.adjective_states and any(it.source is None and it.refers_to.startswith("role:") for it in chosen):
         # unless a name follows as its apposition: "Der amerikanische Aussenminister Lloyd Austin" is Austin
         chosen = [_state_role(it, masked, r) if it.source is None and it.refers_to.startswith("role:")
-                  and not (i + 1 < len(chosen) and chosen[i + 1].source is not None and not masked[it.end : chosen[i + 1].start].strip())
+                  and not (i + 1 < len(chosen) and chosen[i + 1].source is not None and _FIRST_NAMES.fullmatch(masked[it.end : chosen[i + 1].start]))
                   else it for i, it in enumerate(chosen)]
     # "der ehemalige südkoreanische Botschafter": a former office holder no longer speaks for the body
     if "hemalig" in masked or "rüher" in masked or "instig" in masked or "Ex-" in masked:
@@ -478,6 +478,7 @@ def _find_items(masked: str, r: Rules, *, live: list[int] | None = None) -> list
     ]
 
 
+_FIRST_NAMES = re.compile(r"\s*(?:[A-ZÄÖÜ][a-zäöüß]+\s+){0,2}")  # a first name the codebook spells otherwise ("Oleskandr Kubrakow")
 _CLOSE_TO = re.compile(r"\s+(?:sehr\s+|eng\s+)?(?:nahestehend|nahe\s+stehend)(?:e|en|er|es|em)?(?![\w-])")
 
 
@@ -821,6 +822,8 @@ def parse(text: str, r: Rules) -> Parsed:
         masked = "".join(" " if ch == "," and any(it.start <= i < it.end for it in items if it.more) else ch for i, ch in enumerate(masked))
     if len(items) and "," in masked:
         masked, items = _appositions(masked, items, r)
+    if len(items) > 1:
+        masked, items = _office_holders(masked, items)
     if short_q:
         names = [(it.start, it.end) for it in items if it.source is not None]
         short_q = any(
@@ -902,16 +905,35 @@ def _appositions(masked: str, items: list[Item], r: Rules) -> tuple[str, list[It
         close = _APPOSITION_END.match(masked, it.end)
         commas = {m.end("name")} | ({close.end() - 1} if masked[close.end() - 1 : close.end()] == "," else set())
         masked = "".join(" " if i in commas else ch for i, ch in enumerate(masked))
-    out.sort(key=lambda it: it.start)
-    # "des russischen Besatzungschefs der Krim, Sergej Aksjonow,": an office of a body, then the codebook person holding
-    # it in apposition: the person speaks, for their own entry
-    return masked, [it for i, it in enumerate(out) if not (
-        i + 1 < len(out) and it.source is not None and it.source.kind == "organisation" and out[i + 1].source is not None
-        and out[i + 1].source.kind == "person" and out[i + 1].source.country == it.source.country
-        and _OFFICE_THEN_NAME.fullmatch(masked[it.end : out[i + 1].start]) and _APPOSITION_END.match(masked, out[i + 1].end))]
+    return masked, sorted(out, key=lambda it: it.start)
 
 
-_OFFICE_THEN_NAME = re.compile(r"(?:\s+(?:der|des|von|vom)\s+[\w-]+(?:\s+[\w-]+)?)?\s*,\s*")
+def _office_holders(masked: str, items: list[Item]) -> tuple[str, list[Item]]:
+    """An office of a body or a title, then the codebook person holding it ("des russischen Besatzungschefs der Krim,
+    Sergej Aksjonow,", "der Gouverneur von Donezk, Pawlo Kyrylenko,", "die FDP-Europaparlamentarierin
+    Strack-Zimmermann"): the person speaks, for their own entry; the apposition's commas are blanked so that it stays
+    one phrase of its clause."""
+    out, commas = [], set()
+    for i, it in enumerate(items):
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        office = nxt is not None and nxt.source is not None and nxt.source.kind == "person" and (
+            (it.source is not None and it.source.kind == "organisation" and nxt.source.country == it.source.country)
+            or (it.source is None and it.refers_to.startswith("role:")))
+        gap = masked[it.end : nxt.start] if office else ""
+        close = _APPOSITION_END.match(masked, nxt.end) if office else None
+        if office and _OFFICE_THEN_NAME.fullmatch(gap) and (not gap.strip() or close):
+            if "," in gap:
+                commas.add(it.end + gap.index(","))
+                if masked[close.end() - 1 : close.end()] == ",":
+                    commas.add(close.end() - 1)
+            continue
+        out.append(it)
+    if commas:
+        masked = "".join(" " if i in commas else ch for i, ch in enumerate(masked))
+    return masked, out
+
+
+_OFFICE_THEN_NAME = re.compile(r"(?:\s+(?:der|des|von|vom)\s+[\w-]+(?:\s+[\w-]+)?)?\s*,\s*|\s+")
 
 
 def _outside_quotes(masked: str, spans: list[tuple[int, int]]) -> str:
@@ -1209,7 +1231,8 @@ _DATIVE_MEDIUM_AFTER = re.compile(r"\b(?:dem|den)\s+(?:[A-ZÄÖÜ][\w-]*\s+)?(?:
 _CITED_BY = re.compile(r"\s+(?:zitierte|befragte|interviewte)\w*\s")
 _SEGMENT_BREAK = re.compile(r"\s(?:und|sowie|aber|doch|jedoch)\s")
 _AGENT_BEFORE = re.compile(r"\b(?:[Dd](?:er|ie|as|en|em|es)|[Ee]in(?:e[mnrs]?)?)\s+(?:von|vom)\s+$")
-_PARTICIPLE_AFTER = re.compile(r"\s+(?:[a-zäöüß]+\s+)?[a-zäöüß]\w*(?:te|ten|tem|ter|tes|ene|enen|ener|enem|enes)\b")  # also "gefangen genommener"
+# also "gefangen genommener", "zur Leiterin der Wahlkommission ernannte" (a "zu" phrase of up to six words before it)
+_PARTICIPLE_AFTER = re.compile(r"\s+(?:zu[mr]\s+(?:[\w-]+\s+){1,6}?)?(?:[a-zäöüß]+\s+)?[a-zäöüß]\w*(?:te|ten|tem|ter|tes|ene|enen|ener|enem|enes)\b")
 # a verb cue that states nothing: an attributive participle ("die viel kritisierte Streumunition"), a question asked
 # ("Auf die Frage, ob Macron signalisiert habe, ..."), a declaration as ("die von Russland für annektiert erklärt wurden")
 _ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:die|der|den|dem|des|eine|einen|einem|einer|eines)\s+|\b(?:[Dd]ie|[Dd]er|[Dd]en|[Dd]em|[Dd]es)\s+"
@@ -1277,6 +1300,7 @@ _AGED = re.compile(r"\d+-[A-ZÄÖÜ]")  # "Der 53-Jährige" names a person
 _PROVE_TRUE = re.compile(r"\bsich\s+(?:(?:die|diese|der|dieser|das|alle)\s+)?(?:[\w-]+\s+){0,2}$")
 _RELAYS = re.compile(r"(?:beruft|berufen|berief|beriefen) sich")
 _NEW_PHRASE = re.compile(r"(?<!aus )(?<!von )(?<!in )(?<!mit )(?<!bei )(?<!für )\b(?:einem|einer|eines|dem|den|diesem|dieser|diesen)\s+(?:[\w-]+\s+){0,3}$")  # the phrase right before "zufolge"
+_PERFECT_INFINITIVE = re.compile(r"\s+(?:haben|sein)\b")
 _SPECULATIVE = re.compile(r"\b(?:dürfte|dürften|könnte|könnten|würde|würden)\b")  # before an infinitive cue: no statement
 _PASSIVE = re.compile(r"\b(?:wird|werden|wurde|wurden|würde|würden|worden)\b")  # a participle cue after these is passive
 # the agent of a passive cue: "von/vom/durch X", or the medium of "In einem Artikel der X wird behauptet"
@@ -1341,8 +1365,9 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
              and not (_is_place(it, r) and _IN_THE_CAPITAL.search(p.masked, max(0, it.start - 60), it.start))]
     for m in verbs:
         cs, ce = _clause(p.masked, m.start())
-        if m.group(0)[-2:] in ("en", "rn") and _SPECULATIVE.search(p.masked, cs, m.start()):
-            continue  # "Nordkorea dürfte mehr fordern": a guess at a statement, none made
+        perfect = bool(_PERFECT_INFINITIVE.match(p.masked, m.end()))  # "... befürchtet haben": from the sentence's start
+        if (m.group(0)[-2:] in ("en", "rn") or perfect) and _SPECULATIVE.search(p.masked, 0 if perfect else cs, m.start()):
+            continue  # "Nordkorea dürfte mehr fordern", "Das dürften viele befürchtet haben": a guess at a statement, none made
         while cs > 1 and p.masked[cs - 1] == ",":  # "Deutschland, USA und Nato warnen": a list of names before the verb
             ps, pe = _clause(p.masked, cs - 2)
             rest = {w for w in _blank_items(p, ps, pe).strip(" „“\"»«").split() if not _attributive(w) and w.lower() not in _DETERMINERS}

@@ -3744,3 +3744,30 @@ def test_an_office_then_the_codebook_person_holding_it():
         "Crimea regional government (Aksjonow)"}
     assert institutions("Nach Angaben des russischen Besatzungschefs der Krim fiel eine Rakete.") == {
         "Russian occupation authorities (unspecified)"}
+
+
+def test_a_title_then_the_codebook_person_in_apposition_and_namesakes():
+    # "der Gouverneur von Donezk, Pawlo Kyrylenko, ... bekannt": one phrase, the person's entry
+    assert institutions("Das gab der Gouverneur von Donezk, Pawlo Kyrylenko, am Dienstag bekannt.") == {
+        "Donetsk regional government"}
+    assert institutions("Die FDP-Europaparlamentarierin Strack-Zimmermann warnte vor einem Diktatfrieden.") == {
+        "European Parliament (Strack-Zimmermann)"}
+    # a first name the codebook spells otherwise still belongs to the named minister
+    assert institutions("Das Abkommen wird verlängert, wie der ukrainische Infrastrukturminister Oleskandr Kubrakow "
+                        "auf Twitter mitteilte.") == {"Ukrainian infrastructure ministry"}
+    # namesakes: Marina Sacharowa is not the foreign ministry's Maria Sacharowa, Andrej Medwedew not Dmitri
+    assert "Russian foreign ministry" not in institutions("Das Verfahren kündigte Marina Sacharowa an.")
+    assert institutions("Das Verfahren kündigte Maria Sacharowa an.") == {"Russian foreign ministry"}
+    assert "Kremlin" not in institutions("Andrej Medwedew gibt an, für Wagner gekämpft zu haben.")
+
+
+def test_an_appointing_body_a_guess_in_the_perfect_and_figures_of_a_body():
+    # "die vom russischen Militär zur Leiterin ... ernannte X": the appointing body does not speak
+    assert "Russian defence ministry" not in institutions(
+        "Das Verfahren kündigte die vom russischen Militär zur Leiterin der Wahlkommission ernannte Frau an.")
+    # "Das dürften viele in Kiew befürchtet haben": the writer's guess
+    assert institutions("Das dürften Politiker in Brüssel, Berlin und Kiew befürchtet haben.") == set()
+    assert institutions("Zahlen des ukrainischen Generalstabs, wonach täglich 900 Soldaten fielen, seien plausibel.") == {
+        "Ukrainian military"}
+    assert institutions("Nach Untersuchungen des UN-Menschenrechtsbüros wurde das Spital direkt getroffen.") == {"UN"}
+    assert institutions("Das meldete die Militäradministration des Gebietes Kyjiw.") == {"Kyiv regional government (Kuleba)"}
