@@ -3771,3 +3771,11 @@ def test_an_appointing_body_a_guess_in_the_perfect_and_figures_of_a_body():
         "Ukrainian military"}
     assert institutions("Nach Untersuchungen des UN-Menschenrechtsbüros wurde das Spital direkt getroffen.") == {"UN"}
     assert institutions("Das meldete die Militäradministration des Gebietes Kyjiw.") == {"Kyiv regional government (Kuleba)"}
+
+
+def test_a_named_blogger_is_no_unnamed_report():
+    assert "unnamed reports" not in institutions("Das erklärt der russische Blogger Woschak Z zur Schlacht.")
+    assert institutions("Das berichten Blogger.") == {"unnamed reports"}
+    # Oleksandr Kowalenko, a blogger, is not Andrij Kowalenko of the Centre for Countering Disinformation
+    assert "Ukrainian Center for Countering Disinformation" not in institutions(
+        "Laut dem Blogger Oleksandr Kowalenko haben die Russen 40.000 Mann konzentriert.")
