@@ -2330,7 +2330,7 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
             recent = (named, paragraph_id)
         prev = {"speakers": speakers, "carried": carried and any(st == "indirect speech" for _, st in per_source.values()),
                 "paragraph": paragraph_id, "prose": role in PROSE_ROLES}
-    return _headline_state_label(_named_specific(_headline_report(rows, r), named_bodies, named_sources, r), r)
+    return _headline_state_label(_named_specific(_singular_report(_headline_report(rows, r), r), named_bodies, named_sources, r), r)
 
 
 _QUESTION_WORDS = frozenset({"wie", "was", "warum", "wer", "wo", "wann", "welche", "welcher", "welches", "wieso", "weshalb", "wohin", "woher"})
@@ -2363,6 +2363,26 @@ def _headline_report(rows: list[dict], r: Rules) -> list[dict]:
     keep = ("source", "institution", "source_type", "country")
     return [{**row, **{k: medium[k] for k in keep}} if row["cue"] == "headline colon" and row["institution"] == "unnamed reports" else row
             for row in rows]
+
+
+def _singular_report(rows: list[dict], r: Rules) -> list[dict]:
+    """"Einem Medienbericht zufolge ..." followed within three sentences by the medium that reported it ("..., berichtete
+    die „Financial Times“") is that medium's report, as coders read it: the unnamed-reports row takes the medium."""
+    if not any(row["institution"] == "unnamed reports" and _ONE_REPORT.fullmatch(row["mention"]) for row in rows):
+        return rows
+    media = [row for row in rows if row["role"] in PROSE_ROLES and row["speech_type"] != "credit line"
+             and getattr(r.by_name.get(row["source"]), "kind", None) == "medium"]
+    keep = ("source", "institution", "source_type", "country")
+    out = []
+    for row in rows:
+        if row["institution"] == "unnamed reports" and _ONE_REPORT.fullmatch(row["mention"]):
+            medium = next((m for m in media if 0 <= m["sentence_id"] - row["sentence_id"] <= 3), None)
+            row = {**row, **{k: medium[k] for k in keep}} if medium is not None else row
+        out.append(row)
+    return out
+
+
+_ONE_REPORT = re.compile(r"(?:[A-ZÄÖÜ]{2,4}-)?(?:Medien|Zeitungs|Presse)bericht")  # singular: one report by one medium
 
 
 # "Der ukrainische Präsident", "Auch Kremlchef": an article, adjectives and one title before the name

@@ -3779,3 +3779,10 @@ def test_a_named_blogger_is_no_unnamed_report():
     # Oleksandr Kowalenko, a blogger, is not Andrij Kowalenko of the Centre for Countering Disinformation
     assert "Ukrainian Center for Countering Disinformation" not in institutions(
         "Laut dem Blogger Oleksandr Kowalenko haben die Russen 40.000 Mann konzentriert.")
+
+
+def test_one_media_report_is_the_medium_named_next():
+    # "einem Zeitungsbericht zufolge ... Das berichtete das „Wall Street Journal“": the WSJ's report, no unnamed one
+    assert institutions("Musk hat einem Zeitungsbericht zufolge Kontakt zu Putin gehabt. Das berichtete das "
+                        "„Wall Street Journal“ am Freitag.") == {"Wall Street Journal"}
+    assert institutions("Musk hat einem Zeitungsbericht zufolge Kontakt zu Putin gehabt.") == {"unnamed reports"}
