@@ -1920,16 +1920,18 @@ def _owned(item: Item, owner: Source | None, r: Rules) -> Item:
     return Item(item.start, item.end, item.text, fits[0], refers_to=item.refers_to) if len(fits) == 1 else item
 
 
-def last_place(text: str, r: Rules) -> str | None:
+def last_place(text: str, r: Rules, *, towns: bool = False) -> str | None:
     """The place `text` names last, as `places` or `country_adjectives` list it ("Bei einem Angriff auf Charkiws ..." -> "Charkiw");
-    not a neighbour across a border ("Charkiw nahe der Grenze zu Russland" is set in Charkiw)."""
+    not a neighbour across a border ("Charkiw nahe der Grenze zu Russland" is set in Charkiw); with `towns`, no state's
+    own name ("die Behörden der Stadt" after "Sumy ... Russland" are Sumy's)."""
     found = None
     for m in r.places.finditer(text):
-        if not _ACROSS_BORDER.search(text, 0, m.start()):
+        if not _ACROSS_BORDER.search(text, 0, m.start()) and not (towns and _state_name(m.group(0).removesuffix("s"), r)):
             found = m.group(0)
     return None if found is None else found if found in r.place_states else found[:-1]
 
 
+_OF_THE_TOWN = re.compile(r"\s+(?:der|dieser)\s+(?:[a-zäöüß]+e[nr]?\s+)?(?:Stadt|Großstadt|Hafenstadt|Hauptstadt|Grenzstadt|Region|Gemeinde)\b")
 _IN_BEFORE = re.compile(r"\bin\s+$")  # a place after "in" is where something is said, not who says it
 _LIST_GAP = re.compile(r"\s*(?:,\s*|\s(?:und|sowie|oder)\s+)")  # and the places listed after it
 _ACROSS_BORDER = re.compile(r"\bGrenzen?\s+(?:zu|zur|zum|nach)\s+$")
@@ -1973,9 +1975,10 @@ def _in_context(item: Item, items: list[Item], history: list[tuple[Source, bool 
         # the state of the source named last has no such body (the EU has no interior ministry): the place's state
     origin = (after is not None and not attached and _FROM_ORIGIN.search(masked, max(0, after.start() - 12), after.start())
               and not _FROM_ORIGIN.fullmatch(masked[item.end : after.start()].strip() + " "))  # "Behörden aus der Ukraine": theirs
-    name = ((after_name if attached else None) or last_place(_ORIGINS.sub(_blank, masked[: item.start]), r)
+    towns = bool(_OF_THE_TOWN.match(masked, item.end))
+    name = ((after_name if attached else None) or last_place(_ORIGINS.sub(_blank, masked[: item.start]), r, towns=towns)
             or (None if origin else after_name)
-            or next((found for text in reversed(before) if (found := last_place(_ORIGINS.sub(_blank, text), r))), None))
+            or next((found for text in reversed(before) if (found := last_place(_ORIGINS.sub(_blank, text), r, towns=towns))), None))
     state = r.adjective_states.get(r.place_states.get(name or "", ""))
     if state is None:
         return item if item.refers_to.startswith("owner:") else _owned(item, owner, r)

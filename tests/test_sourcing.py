@@ -3786,3 +3786,15 @@ def test_one_media_report_is_the_medium_named_next():
     assert institutions("Musk hat einem Zeitungsbericht zufolge Kontakt zu Putin gehabt. Das berichtete das "
                         "„Wall Street Journal“ am Freitag.") == {"Wall Street Journal"}
     assert institutions("Musk hat einem Zeitungsbericht zufolge Kontakt zu Putin gehabt.") == {"unnamed reports"}
+
+
+def test_the_authorities_of_the_town_and_regional_heads():
+    # "Die Behörden der Stadt" after "Sumy ... Russland": the town's state, not the state named last
+    found = institutions("Russische Raketen trafen die Stadt Sumy. So habe Russland Zivilisten treffen wollen, sagte Jermak. "
+                         "Die Behörden der Stadt teilten mit, dass ein Krisenstab eingerichtet worden sei.")
+    assert "Kremlin" not in found and "Ukrainian government" in found
+    assert institutions("Das Schicksal sei unklar, erklärte der Gouverneur der Region Dnipropetrowsk, Walentyn "
+                        "Resnitschenko.") == {"Dnipropetrovsk regional government (Lysak)"}
+    assert institutions("Der Gouverneur von Bryansk sprach von einer Sabotagegruppe.") == {"Bryansk regional government (Bogomas)"}
+    assert institutions("Dies teilte Russlands Zivilschutzbehörde auf Telegram mit.") == {"Russian emergencies ministry"}
+    assert institutions("Das Dorf sei eingenommen, erklärte die Miliz „Freiheit für Russland“.") == {"Freedom of Russia Legion"}
