@@ -229,7 +229,9 @@ def _shared_csvs_written_once(tmp: Path) -> None:
     tables = {f"t{k}": pd.DataFrame({"id": range(k + 2), "text": [f"Zeile {i}, {k}" for i in range(k + 2)]}) for k in range(6)}
     early = pipeline._EarlyTables(tables, save=lambda: None, out_dir=tmp / "out")
     try:
-        time.sleep(0.1)  # the child has claimed t0
+        deadline = time.monotonic() + 60
+        while early._claims[0] != 1 and time.monotonic() < deadline:  # until the child has claimed t0 (slow on a busy machine)
+            time.sleep(0.01)
         final = {**tables, "t5": tables["t5"].assign(text="ersetzt")}  # replaced since the child was started
         pipeline.write_tables(final, tmp / "out", written=early.written(), shared=early)
     finally:
