@@ -3798,3 +3798,10 @@ def test_the_authorities_of_the_town_and_regional_heads():
     assert institutions("Der Gouverneur von Bryansk sprach von einer Sabotagegruppe.") == {"Bryansk regional government (Bogomas)"}
     assert institutions("Dies teilte Russlands Zivilschutzbehörde auf Telegram mit.") == {"Russian emergencies ministry"}
     assert institutions("Das Dorf sei eingenommen, erklärte die Miliz „Freiheit für Russland“.") == {"Freedom of Russia Legion"}
+
+
+def test_trump_as_president_elect_in_an_article_that_names_him_so():
+    # an article naming him "designierter US-Präsident" cites him before his inauguration: the coders' label throughout
+    assert institutions("Der designierte US-Präsident Donald Trump will den Krieg beenden. Trump schlug vor, dass Kiew "
+                        "Gebiete abtritt.") == {"Donald Trump (US president-elect)"}
+    assert institutions("Trump schlug vor, dass Kiew Gebiete abtritt.") == {"US government"}
