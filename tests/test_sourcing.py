@@ -3805,3 +3805,10 @@ def test_trump_as_president_elect_in_an_article_that_names_him_so():
     assert institutions("Der designierte US-Präsident Donald Trump will den Krieg beenden. Trump schlug vor, dass Kiew "
                         "Gebiete abtritt.") == {"Donald Trump (US president-elect)"}
     assert institutions("Trump schlug vor, dass Kiew Gebiete abtritt.") == {"US government"}
+
+
+def test_a_state_after_zugunsten_members_of_parliament_and_the_agencys_full_name():
+    assert institutions("Einen Gebietsverzicht zugunsten Russlands schloss Selenskyj aus.") == {"Ukrainian presidency"}
+    assert institutions("Der ukrainische Parlamentarier Jehor Tschernew bestätigte den Angriff.") == {"Ukrainian parliament"}
+    assert institutions("„Das ist so“, teilte sein Sprecher Serhij Nykyforow am Mittwoch mit.") == {"Ukrainian presidency"}
+    assert institutions("Die Angriffe gehen weiter.\n\ndeutsche Presse-Agentur") == {"dpa"}
