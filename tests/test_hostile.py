@@ -235,7 +235,7 @@ def test_one_long_paragraph_is_linear(folder):
 
 def test_many_gallery_marker_lines(folder):
     (folder[0] / "galerie.txt").write_text(OTHER + "+\n" * 100_000, encoding="utf-8")
-    tables, summary, _, _ = run(folder, seconds=15)
+    tables, summary, _, _ = run(folder, seconds=60)  # a guard against a hang, not a speed test (that is the benchmark)
     assert summary.analysed == 2 and (tables["removed"]["rule"] == "gallery marker").sum() == 100_000
 
 
