@@ -2359,13 +2359,20 @@ def _headline_report(rows: list[dict], r: Rules) -> list[dict]:
     unnamed reports only when the prose cites none."""
     if not any(row["cue"] == "headline colon" and row["institution"] == "unnamed reports" for row in rows):
         return rows
-    medium = next((row for row in rows if row["role"] in PROSE_ROLES and row["speech_type"] != "credit line"
-                   and getattr(r.by_name.get(row["source"]), "kind", None) == "medium"), None)
+    medium = next(iter(_prose_media(rows, r)), None)
     if medium is None:
         return rows
-    keep = ("source", "institution", "source_type", "country")
-    return [{**row, **{k: medium[k] for k in keep}} if row["cue"] == "headline colon" and row["institution"] == "unnamed reports" else row
+    return [{**row, **{k: medium[k] for k in _SOURCE_FIELDS}} if row["cue"] == "headline colon" and row["institution"] == "unnamed reports" else row
             for row in rows]
+
+
+_SOURCE_FIELDS = ("source", "institution", "source_type", "country")  # what a row takes over from the source it is re-labelled as
+
+
+def _prose_media(rows: list[dict], r: Rules) -> list[dict]:
+    """The rows citing a medium in the article's prose, credit lines left out."""
+    return [row for row in rows if row["role"] in PROSE_ROLES and row["speech_type"] != "credit line"
+            and getattr(r.by_name.get(row["source"]), "kind", None) == "medium"]
 
 
 def _singular_report(rows: list[dict], r: Rules) -> list[dict]:
@@ -2373,14 +2380,12 @@ def _singular_report(rows: list[dict], r: Rules) -> list[dict]:
     die „Financial Times“") is that medium's report, as coders read it: the unnamed-reports row takes the medium."""
     if not any(row["institution"] == "unnamed reports" and _ONE_REPORT.fullmatch(row["mention"]) for row in rows):
         return rows
-    media = [row for row in rows if row["role"] in PROSE_ROLES and row["speech_type"] != "credit line"
-             and getattr(r.by_name.get(row["source"]), "kind", None) == "medium"]
-    keep = ("source", "institution", "source_type", "country")
+    media = _prose_media(rows, r)
     out = []
     for row in rows:
         if row["institution"] == "unnamed reports" and _ONE_REPORT.fullmatch(row["mention"]):
             medium = next((m for m in media if 0 <= m["sentence_id"] - row["sentence_id"] <= 3), None)
-            row = {**row, **{k: medium[k] for k in keep}} if medium is not None else row
+            row = {**row, **{k: medium[k] for k in _SOURCE_FIELDS}} if medium is not None else row
         out.append(row)
     return out
 
