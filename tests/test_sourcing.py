@@ -3812,3 +3812,18 @@ def test_a_state_after_zugunsten_members_of_parliament_and_the_agencys_full_name
     assert institutions("Der ukrainische Parlamentarier Jehor Tschernew bestätigte den Angriff.") == {"Ukrainian parliament"}
     assert institutions("„Das ist so“, teilte sein Sprecher Serhij Nykyforow am Mittwoch mit.") == {"Ukrainian presidency"}
     assert institutions("Die Angriffe gehen weiter.\n\ndeutsche Presse-Agentur") == {"dpa"}
+
+
+def test_polish_ministers_claims_of_responsibility_and_local_investigators():
+    assert institutions("Morawiecki sagte am Donnerstag, man liefere keine Waffen mehr.") == {"Polish government"}
+    assert institutions("Polen liefert nach Angaben der Warschauer Regierung keine Waffen mehr.") == {"Polish government"}
+    assert institutions("Der Premier berief ein Treffen ein, schrieb sein Regierungssprecher Piotr Müller bei Twitter.") == {
+        "Polish government"}
+    assert "Polish government" not in institutions("Das sei falsch, sagte der Entwicklungsexperte Gerd Müller.")
+    assert institutions("Laut der Russischen Untersuchungskommission kam der General ums Leben.") == {"Russian Investigative Committee"}
+    assert institutions("In Moskau wurde ein Mann erschossen. Ein Verfahren sei eingeleitet worden, teilten die örtlichen "
+                        "Ermittlungsbehörden mit.") == {"Russian Investigative Committee"}
+    assert institutions("Die Ukraine reklamiert den Anschlag auf den General für sich.") == {"Ukrainian government"}
+    # a murder organised, an envoy travelling on a state's behalf: the state says nothing
+    assert institutions("Der Mann soll den Mord im Auftrag Kiews organisiert haben, teilte der FSB mit.") == {"FSB"}
+    assert institutions("Li Hui ist im Auftrag der chinesischen Staatsführung als Sondergesandter unterwegs.") == set()
