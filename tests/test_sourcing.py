@@ -2068,7 +2068,9 @@ def test_a_doubt_a_channel_without_article_and_a_list_of_channels():
 
 
 def test_another_state_s_government_spokesman_by_name_is_not_germany_s():
-    assert institutions("Regierungssprecher Piotr Müller bestätigte, dass eine Sitzung stattfinde.") == {"uncoded"}
+    # Poland's spokesman is in the codebook (138th revision); a spokesman it lacks stays uncoded
+    assert institutions("Regierungssprecher Piotr Müller bestätigte, dass eine Sitzung stattfinde.") == {"Polish government"}
+    assert institutions("Regierungssprecher Kazimierz Nowak bestätigte, dass eine Sitzung stattfinde.") == {"uncoded"}
     assert institutions("Regierungssprecher Steffen Hebestreit bestätigte, dass eine Sitzung stattfinde.") == {"German government"}
     assert institutions("Der Regierungssprecher bestätigte, dass eine Sitzung stattfinde.") == {"German government"}
 
