@@ -54,7 +54,7 @@ _NAME_STOP = {"Es", "Das", "Die", "Der", "Dies", "Diese", "Dieser", "Man", "Sie"
 _NAME_LINKS = {"von", "vom", "der", "des", "für", "for", "the", "of"}
 _TOKEN = re.compile(r"[\w][\w.'’-]*")
 _CONNECT = re.compile(
-    r"^-?[\s„“\"»«]*(?:(?:und|sowie|noch|als\s+auch|wie(?:\s+auch)?)\s+(?:(?:der|die|das|dem|den)\s+)?(?:[a-zäöüß][\w-]*\s+){0,3}(?:[A-ZÄÖÜ][\w-]*\s+){0,2}"
+    r"^-?[\s„“\"»«]*(?:,\s*)?(?:(?:und|sowie|noch|als\s+auch|wie(?:\s+auch)?)\s+(?:(?:der|die|das|dem|den)\s+)?(?:[a-zäöüß][\w-]*\s+){0,3}(?:[A-ZÄÖÜ][\w-]*\s+){0,2}"
     r"|(?:des|der|von|vom|eines|einer)\s+(?:[a-zäöüß][\w-]*\s+){0,3}(?:[A-ZÄÖÜ][\w-]*\s+)?(?:[A-ZÄÖÜ]{2,}-)?"  # "des US-Think-Tanks"
     r"|,\s*(?:darunter|etwa|insbesondere|namentlich)\s+(?:(?:der|die|das|dem|den)\s+)?(?:[A-ZÄÖÜ][\w-]*\s+)?)[„“\"»«]?$"
 )
@@ -453,7 +453,8 @@ def _find_items(masked: str, r: Rules, *, live: list[int] | None = None) -> list
     # "der ehemalige südkoreanische Botschafter": a former office holder no longer speaks for the body
     if "hemalig" in masked or "rüher" in masked or "instig" in masked or "Ex-" in masked:
         chosen = [it for it in chosen if it.source is None or it.source.kind == "person"
-                  or not (_FORMER.search(masked, max(0, it.start - 30), it.start) or it.text.startswith("Ex-") or masked[max(0, it.start - 3) : it.start] == "Ex-")]
+                  or not (_FORMER.search(masked, max(0, it.start - 30), it.start) or it.text.startswith("Ex-") or masked[max(0, it.start - 3) : it.start] == "Ex-"
+                          or _FORMER_MEMBER.search(masked, max(0, it.start - 100), it.start))]
         # "Der frühere Nato-Generalsekretär ..., Jens Stoltenberg": a person named as a former office holder speaks for
         # himself (uncoded), not for the body he left
         chosen = [Item(it.start, it.end, it.text, _uncoded(it.text, r)) if it.source is not None and it.source.kind == "person"
@@ -636,6 +637,10 @@ _FORMER_WORD = r"(?:[Ee]hemalig|[Ff]rüher|[Ee]instig)\w*"  # "der ehemalige", "
 _FORMER_TITLE = re.compile(rf"(?:\b{_FORMER_WORD}\s+(?:[\w-]+\s+)?[\w-]*|(?<![\w-])Ex-)(?:[Gg]eneralsekretär|[Pp]räsident|[Cc]hef|[Mm]inister|[Kk]anzler|"
                            r"[Ss]precher|[Bb]otschafter|[Kk]ommandeur|[Oo]berbefehlshaber|[Bb]erater)\w*(?:\s+(?:(?!dass\b|sagte|erklärte)[^.;:!?]){0,80}?)?,?\s*$")
 _FORMER = re.compile(rf"\b{_FORMER_WORD}\s+$")
+# "Der frühere Russland-Korrespondent der Zeitungen Guardian und The Daily Telegraph, Alec Luhn, berichtete": he no longer
+# reports for them
+_FORMER_MEMBER = re.compile(rf"\b{_FORMER_WORD}\s+(?:[\w-]+\s+)?[\w-]*(?:[Kk]orrespondent|[Rr]eporter|[Jj]ournalist|[Rr]edakteur|"
+                            r"[Mm]itarbeiter|[Mm]itglied)\w*\s+(?:der|des|bei|beim|von|vom)\s+(?:[\w.„“\"»«-]+\s+){0,5}$")
 _DET = r"(?:(?:der|die|das|dem|den|des|vom|von)\s+)?"
 _ADJ = r"(?:[A-ZÄÖÜ]{2,3}-)?[A-Za-zäöüÄÖÜß]*?(?:isch|lich|deutsch)(?:e|en|er|es|em)"  # "US-amerikanische", "Westliche"
 _HEAD = r"[A-ZÄÖÜ][a-zäöüß]{2,}"
@@ -1006,7 +1011,7 @@ def _genitive_plural(a: Item, b: Item, masked: str) -> bool:
             and bool(_STRONG_GENITIVE.match(b.text)))
 
 
-_LIST_COMMA = re.compile(r"^\s*,\s*(?:(?:der|die|das|dem|den|des)\s+)?(?:[a-zäöüß]+(?:e|en|er|es)\s+)?(?:[A-ZÄÖÜ][a-zäöüß-]+\s+)?$")  # ", der britische Premier"
+_LIST_COMMA = re.compile(r"^[„“\"»«]?\s*,\s*(?:(?:der|die|das|dem|den|des)\s+)?(?:[a-zäöüß]+(?:e|en|er|es)\s+)?(?:[A-ZÄÖÜ][a-zäöüß-]+\s+)?[„“\"»«]?$")  # ", der britische Premier"; "„Süddeutsche Zeitung“, die ARD"
 _LIST_END = re.compile(r"\s*(?:und|sowie|oder)\s+(?:(?:der|die|das|dem|den|des)\s+)?[A-ZÄÖÜ]")
 
 
@@ -1199,7 +1204,9 @@ _LIST_ELEMENT = r"(?:(?:der|die|das|dem|den|des)\s+)?(?:[a-zäöüß]+(?:e|en|er
 _SUBJECT_LIST_AFTER = re.compile(r"(?:,\s*" + _LIST_ELEMENT + r")*,?\s+(?:und|sowie)\s+" + _LIST_ELEMENT
                                  + r"(?=\s+(?:eine[mnrs]?|ein|die|der|das|den|dem|für|gegen|zu|zum|zur|auf|in|im|am|an|bei|mit|nach|vor|über|um|"
                                    r"erneut|zudem|auch|sich|bereits|noch|jetzt|nun|dafür|dagegen|darauf|damit)\b|\s*[.:;!?]|\s*$)")
-_RELATIVE_BEFORE = re.compile(r",\s*(?:der|die|das|dem|den|deren|dessen|denen|welche[rsnm]?|wo)\s[^.;:]*?,\s*$")
+_RELATIVE_BEFORE = re.compile(r",\s*(?:der|die|das|dem|den|deren|dessen|denen|welche[rsnm]?|wo|"
+                              r"(?:in|an|auf|aus|bei|mit|nach|von|vor|zu|für|gegen|über|unter)\s+(?:deren|dessen|denen|welche[rsnm]?))"
+                              r"\s[^.;:]*?,\s*$")  # "Schweden und Dänemark, in deren Gewässern ..., haben erklärt"
 _INFINITIVE_END = re.compile(r"(?:\bzu\s+[a-zäöüß]+|[a-zäöüß]\w*zu[a-zäöüß]+en)\s*,\s*$")
 # "Berichte über ...": a report noun before "über" names what is reported on ("Medien über X berichtet" speak)
 _REPORT_NOUN_END = re.compile(r"(?:[Bb]ericht|[Mm]eldung|[Gg]erücht|[Ss]pekulation|[Ss]chätzung|[Ii]nformation|[Aa]ngabe)\w*$")

@@ -3829,3 +3829,19 @@ def test_polish_ministers_claims_of_responsibility_and_local_investigators():
     # a murder organised, an envoy travelling on a state's behalf: the state says nothing
     assert institutions("Der Mann soll den Mord im Auftrag Kiews organisiert haben, teilte der FSB mit.") == {"FSB"}
     assert institutions("Li Hui ist im Auftrag der chinesischen Staatsführung als Sondergesandter unterwegs.") == set()
+
+
+def test_a_relative_clause_with_a_preposition_a_comma_before_und_and_a_former_correspondent():
+    assert institutions("Schweden und Dänemark, in deren Hoheitsgewässern sich der Vorfall ereignete, haben erklärt, dass die "
+                        "Explosionen bewusst ausgelöst wurden.") == {"Swedish government", "Danish government"}
+    # a comma before "und" still joins the list (its first member before a closing quotation mark is still missed)
+    assert {"ARD", "Die Zeit"} <= institutions("Wie die „Süddeutsche Zeitung“, die ARD, und die „Zeit“ berichten, hat der "
+                                               "Generalbundesanwalt einen Haftbefehl beantragt.")
+    found = institutions("Der frühere Russland-Korrespondent der Zeitungen Guardian und The Daily Telegraph, Alec Luhn, "
+                         "berichtete, dass Soldaten riefen.")
+    assert "The Guardian" not in found and "The Telegraph" not in found
+    assert institutions("Der Russland-Korrespondent des Guardian berichtete, dass Soldaten riefen.") == {"The Guardian"}
+    assert institutions("Es fehle an Medikamenten, schrieb die Menschenrechtsbeauftragte des ukrainischen Parlaments, "
+                        "Ljudmyla Denisowa.") == {"Ukrainian ombudsman (Denisowa)"}
+    assert institutions("Auch der Chef des ukrainischen Nachrichtendienstes hatte dementiert.") == {
+        "Ukrainian intelligence (unspecified)"}
