@@ -3845,3 +3845,13 @@ def test_a_relative_clause_with_a_preposition_a_comma_before_und_and_a_former_co
                         "Ljudmyla Denisowa.") == {"Ukrainian ombudsman (Denisowa)"}
     assert institutions("Auch der Chef des ukrainischen Nachrichtendienstes hatte dementiert.") == {
         "Ukrainian intelligence (unspecified)"}
+
+
+def test_a_present_plural_announcement_and_the_prosecutor_generals_spelling():
+    assert institutions("Durch den Beschuss seien 40 Gefangene getötet worden, teilen die Separatisten und das russische "
+                        "Verteidigungsministerium in Moskau mit.") == {"Russian defence ministry"}
+    assert institutions("Beide Länder teilen eine lange Grenze mit Russland.") == set()
+    assert institutions("Nur wenige befänden sich in Haft, teilte Generalstaatsanwalt Andriy Kostin mit.") == {
+        "Ukrainian Prosecutor General's Office"}
+    # Andrej Kostin, the head of the Russian bank VTB, is not Ukraine's prosecutor general
+    assert "Ukrainian Prosecutor General's Office" not in institutions("Andrej Kostin, Chef der VTB-Bank, sagte, die Sanktionen wirkten.")
