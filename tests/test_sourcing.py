@@ -3855,3 +3855,12 @@ def test_a_present_plural_announcement_and_the_prosecutor_generals_spelling():
         "Ukrainian Prosecutor General's Office"}
     # Andrej Kostin, the head of the Russian bank VTB, is not Ukraine's prosecutor general
     assert "Ukrainian Prosecutor General's Office" not in institutions("Andrej Kostin, Chef der VTB-Bank, sagte, die Sanktionen wirkten.")
+
+
+def test_finlands_president_and_ministers_and_the_commissions_figures():
+    assert institutions("Präsident Niinistö warb bei der Pressekonferenz erneut für einen schwedischen Beitritt.") == {
+        "Finnish presidency"}
+    assert institutions("Das sei ein historischer Tag, sagte Sanna Marin.") == {"Finnish government"}
+    assert institutions("Die Grenze bleibe geschlossen, sagte Ministerpräsident Petteri Orpo.") == {"Finnish government"}
+    assert institutions("Nach Kommissionsangaben sind rund 210 Milliarden Euro eingefroren.") == {"EU"}
+    assert "EU" not in institutions("Nach Angaben der Wahlkommission lag die Beteiligung bei 60 Prozent.")
