@@ -2091,6 +2091,8 @@ def sentence_links(text: str, role: str, history: list[tuple[Source, bool | None
             m = pattern.search(p.masked)
             if m:
                 doc = _DOCUMENT_OF.search(p.masked, 0, m.start()) if cue.get("document_holder") else None
+                if doc is None and cue.get("document_holder") and _OWN_DOCUMENT.search(p.masked, 0, m.start()):
+                    break  # "In ihrem Expertenbericht ist die Rede von ...": a document of someone named before, no unnamed report
                 if doc is None:
                     links.append(Link(r.by_name[cue["source"]], m.group(0), cue["label"], "prep"))
                 else:  # "In einer Erklärung des SBU ist von ... die Rede": the body whose document it is, named or not
@@ -2130,6 +2132,8 @@ _QUOTED_WORDS = re.compile(r"[„»«\"“‚][^„»«\"“‚”‘]*?\w+\s+\w
 _FINITE_AFTER = re.compile(r"\s+(?!(?:und|oder|sowie|als|gegen|vs)\b)[a-zäöüß]+(?:t|en|te|ten)\b")  # "Nordkorea schickt", not "Kim und die ..."
 
 
+_OWN_DOCUMENT = re.compile(r"\b[Ii]n\s+(?:seinem|seiner|ihrem|ihrer|dem|diesem|dieser)\s+(?:[\w-]+\s+){0,4}?[\w-]*(?:Schreiben|Erklärung|"
+                           r"Mitteilung|Brief|Dokument|Papier|Studie|[Bb]ericht|Stellungnahme|Beschluss|Antrag|Urteil|Resolution|Analyse)\w*\s+$")
 _DOCUMENT_OF = re.compile(r"\b[Ii]n\s+(?:einem|einer|dem|der|seinem|seiner|ihrem|ihrer)\s+(?:[\w-]+\s+){0,2}?(?:Schreiben|Erklärung|Mitteilung|"
                           r"Brief|Dokument|Papier|Studie|Bericht|Stellungnahme|Beschluss|Antrag|Urteil|Resolution|Analyse)\w*\s+"
                           r"(?:[\w-]+\s+){0,3}?(?:des|der|von|vom)\s+(?:[a-zäöüß][\w-]*\s+){0,2}")

@@ -3864,3 +3864,10 @@ def test_finlands_president_and_ministers_and_the_commissions_figures():
     assert institutions("Die Grenze bleibe geschlossen, sagte Ministerpräsident Petteri Orpo.") == {"Finnish government"}
     assert institutions("Nach Kommissionsangaben sind rund 210 Milliarden Euro eingefroren.") == {"EU"}
     assert "EU" not in institutions("Nach Angaben der Wahlkommission lag die Beteiligung bei 60 Prozent.")
+
+
+def test_talk_in_a_document_named_before_is_no_unnamed_report():
+    assert institutions("In ihrem am Mittwoch präsentierten Expertenbericht ist die Rede von glaubwürdigen Beweisen.") == set()
+    assert institutions("Viel ist da die Rede von Mustern in der russischen Vorgehensweise.") == set()
+    assert institutions("Zunächst war von zwei Toten die Rede.") == {"unnamed reports"}
+    assert institutions("In einer Erklärung des SBU ist von zwei Toten die Rede.") == {"SBU"}
