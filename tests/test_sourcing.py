@@ -3871,3 +3871,15 @@ def test_talk_in_a_document_named_before_is_no_unnamed_report():
     assert institutions("Viel ist da die Rede von Mustern in der russischen Vorgehensweise.") == set()
     assert institutions("Zunächst war von zwei Toten die Rede.") == {"unnamed reports"}
     assert institutions("In einer Erklärung des SBU ist von zwei Toten die Rede.") == {"SBU"}
+
+
+def test_reports_from_a_capital_and_reports_coming_from_a_region():
+    assert institutions("Immer wieder gab es in den vergangenen Wochen Meldungen aus Kiew, dass ukrainische Truppen Gebiete "
+                        "zurückerobert hätten.") == {"Ukrainian government"}
+    assert institutions("Es gab Berichte aus der Region, dass Truppen vorrückten.") == {"unnamed reports"}
+    assert institutions("Die Zahl der Berichte aus Russland über Festnahmen steigt.") == set()
+    assert institutions("Aus der Region kommen seitdem immer wieder Berichte, dass Truppen Lokalpolitiker verschleppt hätten.") == {
+        "unnamed reports"}
+    assert institutions("Es kommen keine Berichte über Verluste.") == set()
+    assert institutions("Verletzt worden seien 58 Menschen, teilte Gouverneur Jaroslaw Janutschewitsch mit.") == {
+        "Kherson regional government"}
