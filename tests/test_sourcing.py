@@ -3883,3 +3883,8 @@ def test_reports_from_a_capital_and_reports_coming_from_a_region():
     assert institutions("Es kommen keine Berichte über Verluste.") == set()
     assert institutions("Verletzt worden seien 58 Menschen, teilte Gouverneur Jaroslaw Janutschewitsch mit.") == {
         "Kherson regional government"}
+
+
+def test_a_states_own_prosecutor_general():
+    assert institutions("Die Ukraine hat nach Angaben ihres Generalstaatsanwaltes bislang 186 Verdächtige identifiziert.") == {
+        "Ukrainian Prosecutor General's Office"}
