@@ -635,7 +635,7 @@ _ANTECEDENT_GAP = re.compile(r"\s*(?:[a-zäöüß]+\s*)?")  # "Rutte bei" before
 _OWNER_GAP = re.compile(r"\s+(?:der|des)\s+(?:[a-zäöüß][\w-]*\s+)?$")
 _FORMER_WORD = r"(?:[Ee]hemalig|[Ff]rüher|[Ee]instig)\w*"  # "der ehemalige", "früheren", "einstigen"
 _FORMER_TITLE = re.compile(rf"(?:\b{_FORMER_WORD}\s+(?:[\w-]+\s+)?[\w-]*|(?<![\w-])Ex-)(?:[Gg]eneralsekretär|[Pp]räsident|[Cc]hef|[Mm]inister|[Kk]anzler|"
-                           r"[Ss]precher|[Bb]otschafter|[Kk]ommandeur|[Oo]berbefehlshaber|[Bb]erater)\w*(?:\s+(?:(?!dass\b|sagte|erklärte)[^.;:!?]){0,80}?)?,?\s*$")
+                           r"[Ss]precher|[Bb]otschafter|[Kk]ommandeur|[Oo]berbefehlshaber|[Bb]erater)\w*(?:\s+(?:(?!dass\b|sagte|erklärte|derzeitig|jetzig|heutig|amtierend)[^.;:!?]){0,80}?)?,?\s*$")  # not "ehemaliger Präsident und derzeitiger Vize-Chef"
 _FORMER = re.compile(rf"\b{_FORMER_WORD}\s+$")
 # "Der frühere Russland-Korrespondent der Zeitungen Guardian und The Daily Telegraph, Alec Luhn, berichtete": he no longer
 # reports for them

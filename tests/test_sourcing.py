@@ -3888,3 +3888,15 @@ def test_reports_from_a_capital_and_reports_coming_from_a_region():
 def test_a_states_own_prosecutor_general():
     assert institutions("Die Ukraine hat nach Angaben ihres Generalstaatsanwaltes bislang 186 Verdächtige identifiziert.") == {
         "Ukrainian Prosecutor General's Office"}
+
+
+def test_the_elysee_reports_from_brussels_a_current_office_and_the_warned():
+    assert institutions("Das sei falsch, erklärte der Élysée-Palast am Sonntag.") == {"French government"}
+    assert institutions("Das französische Präsidialamt hat eine Desinformationskampagne angeprangert.") == {"French government"}
+    assert institutions("Litauen beschränkt den Transit - nach Angaben aus Brüssel auf Grundlage von Leitlinien.") == {"EU"}
+    assert institutions("Er reiste aus Brüssel nach Kiew.") == set()
+    # a former office and a current one: he speaks for the current
+    assert institutions("Russlands ehemaliger Präsident und derzeitiger Vize-Chef des Sicherheitsrates, Dmitri Medwedew, "
+                        "hatte mit Aufrüstung gedroht.") == {"Kremlin"}
+    assert institutions("Litauen und die EU seien gewarnt.") == set()
+    assert institutions("Die USA hatten vor einem Angriff gewarnt.") == {"US government"}
