@@ -3900,3 +3900,7 @@ def test_the_elysee_reports_from_brussels_a_current_office_and_the_warned():
                         "hatte mit Aufrüstung gedroht.") == {"Kremlin"}
     assert institutions("Litauen und die EU seien gewarnt.") == set()
     assert institutions("Die USA hatten vor einem Angriff gewarnt.") == {"US government"}
+
+
+def test_expert_estimates_are_unnamed_experts():
+    assert institutions("Expertenschätzungen zufolge haben mindestens 200 Unternehmen den Markt verlassen.") == {"unnamed experts"}
