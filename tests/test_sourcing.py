@@ -3904,3 +3904,13 @@ def test_the_elysee_reports_from_brussels_a_current_office_and_the_warned():
 
 def test_expert_estimates_are_unnamed_experts():
     assert institutions("Expertenschätzungen zufolge haben mindestens 200 Unternehmen den Markt verlassen.") == {"unnamed experts"}
+
+
+def test_canadas_ministers_the_red_cross_presidents_an_expressed_stance_and_a_rejoinder():
+    assert institutions("Kanada wird nach Worten des Verteidigungsministers Bill Blair Raketen liefern.") == {"Canadian government"}
+    assert "Canadian government" not in institutions("Der britische Ex-Premier Tony Blair sagte, das sei falsch.")
+    assert institutions("«Ich werde nach Moskau reisen», sagte IKRK-Präsidentin Mirjana Spoljaric Egger.") == {"ICRC"}
+    assert institutions("Auch China drückte seine „starke Unzufriedenheit“ über die G7-Erklärung aus.") == {"Chinese government"}
+    assert institutions("Russlands Außenminister Sergej Lawrow hielt den G7-Staaten entgegen, sie wollten Russland zügeln.") == {
+        "Russian foreign ministry"}
+    assert institutions("Die ukrainische Polizei hielt die Demonstranten entgegen der Absprache fest.") == set()
