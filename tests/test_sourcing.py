@@ -3914,3 +3914,12 @@ def test_canadas_ministers_the_red_cross_presidents_an_expressed_stance_and_a_re
     assert institutions("Russlands Außenminister Sergej Lawrow hielt den G7-Staaten entgegen, sie wollten Russland zügeln.") == {
         "Russian foreign ministry"}
     assert institutions("Die ukrainische Polizei hielt die Demonstranten entgegen der Absprache fest.") == set()
+
+
+def test_a_reaction_after_a_quotation_an_agentless_claim_and_sipris_institute():
+    assert institutions("«Warum tun Sie Serbien das an?», reagierte darauf der serbische Präsident Aleksandar Vucic.") == {
+        "Serbian government"}
+    assert institutions("Die Regierung in Belgrad reagierte mit Sanktionen.") == set()
+    assert institutions("Es wird behauptet, dass Vulin ein Dossier übergeben hat.") == {"unnamed reports"}
+    assert institutions("Das schwedische SIPRI-Institut für Konfliktforschung gab an, das Budget sei zehnmal so hoch.") == {"SIPRI"}
+    assert institutions("\"Wir werden reagieren\", sagte Kalabuchow.") == {"Russian foreign ministry"}
