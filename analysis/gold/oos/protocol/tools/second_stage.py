@@ -14,12 +14,11 @@ import collections, os, re, sys
 from pathlib import Path
 
 import numpy as np
-from scipy import sparse
-from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[5]))
 from analysis import agreement, codebook, sourcing  # noqa: E402
+from analysis.frames_model import _fit  # noqa: E402
 from analysis.oos import extract_texts, is_self_reference, load, split_ids  # noqa: E402
 
 WORD = re.compile(r"\w[\w-]*|[„“\"»«:,]")
@@ -65,18 +64,12 @@ def candidates(texts: str, ids: list[str]) -> tuple[list[dict], set, set]:
 
 
 def cross_validated(rows: list[dict], y: np.ndarray, c: float) -> np.ndarray:
+    """Out-of-fold logits, fitted as the frames model is (`frames_model._fit`: min_df 2, balanced L2 logistic regression)."""
     scores = np.zeros(len(rows))
     for train, test in GroupKFold(5).split(rows, y, [r["a"] for r in rows]):
-        df = collections.Counter(x for i in train for x in rows[i]["f"])
-        vocab = {x: j for j, x in enumerate(sorted(x for x, n in df.items() if n >= 2))}
-
-        def matrix(idx):
-            rr, cc = zip(*((n, vocab[x]) for n, i in enumerate(idx) for x in rows[i]["f"] if x in vocab))
-            return sparse.csr_matrix((np.ones(len(rr)), (rr, cc)), shape=(len(idx), len(vocab)))
-
-        model = LogisticRegression(C=c, class_weight="balanced", solver="liblinear", max_iter=5000, random_state=0)
-        model.fit(matrix(train), y[train])
-        scores[test] = model.decision_function(matrix(test))
+        fitted = _fit([rows[i]["f"] for i in train], {"cited": [int(y[i]) for i in train]}, c=c, min_df=2)["cited"]
+        weights = fitted["coefficients"]
+        scores[test] = [fitted["intercept"] + sum(weights.get(x, 0.0) for x in rows[i]["f"]) for i in test]
     return scores
 
 
