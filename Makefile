@@ -6,7 +6,10 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: setup report extract test lab bench clean lock
 
+# The package's bytecode is compiled here, so that no process (notebook kernels, workers) compiles the sources again,
+# also where PYTHONDONTWRITEBYTECODE is set (as in many container images); only changed modules are recompiled.
 setup: $(STAMP)
+	@$(PY) -m compileall -q analysis
 
 # Exact versions from requirements.lock, so a study re-runs with the same numbers a year later.
 $(STAMP): pyproject.toml requirements.lock
