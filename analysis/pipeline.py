@@ -429,6 +429,7 @@ def extract(
     if engine not in ENGINES:
         raise UserError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
     clock = _Clock(timings)
+    store.use_system_allocator()
     paths = config.paths(corpus_dir=corpus_dir, tables_dir=out_dir, cache_dir=cache_dir)
     corpus = paths.corpus_dir
     summary = Summary(corpus_dir=corpus)
@@ -1777,6 +1778,7 @@ def load_tables(
     and every CSV is still there, else a new extract (cached per article, so only new or changed articles are processed)."""
     paths = config.paths(corpus_dir=corpus_dir, tables_dir=tables_dir, cache_dir=cache_dir)
     snapshot = paths.tables_dir / SNAPSHOT
+    store.use_system_allocator()
     saved = store.load_tables(snapshot) if snapshot.is_dir() and paths.corpus_dir.is_dir() else None
     if (saved is not None and saved[1].get("state") == corpus_state(paths.corpus_dir, by=by)
             and all((paths.tables_dir / f"{name}.csv").is_file() for name in saved[0])):

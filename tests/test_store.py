@@ -126,3 +126,18 @@ def test_a_deferred_memo_save_is_written_by_flush_and_read_back_the_same(tmp_pat
     memo.save("state", {"t": table.iloc[:1]}, {"params": 2})
     tables, meta = memo.load("state")  # a load of a state saved since flushes it first
     assert meta == {"params": 2} and tables["t"].equals(table.iloc[:1])
+
+
+def test_parquet_reads_back_the_same_under_the_system_allocator():
+    import pyarrow as pa
+
+    table = pd.DataFrame({"article_id": ["a", "b", None], "wert": [1.5, np.nan, 3.0], "n": [1, 2, 3]})
+    data = store.parquet_bytes(table)
+    before = pa.default_memory_pool()
+    try:
+        store.use_system_allocator()
+        assert pa.default_memory_pool().backend_name == "system"
+        assert store.parquet_bytes(table) == data
+        pd.testing.assert_frame_equal(store.read_parquet_bytes(data), table)
+    finally:
+        pa.set_memory_pool(before)
