@@ -278,7 +278,7 @@ def clean(raw_text: str) -> tuple[list[tuple[str, str]], list[tuple[int, str, st
     kind is 'text' or 'credit'. Cleaning never rewrites a kept line except stripping a leading
     scraper date ('date 2024-10').
     """
-    line_rules, block_rules, tail_rules, _, credits, bio_rule, metadata_prefix, closing_credits = compiled("boilerplate.yaml", _build_rules)
+    line_rules, block_rules, tail_rules, captions, credits, bio_rule, metadata_prefix, closing_credits = compiled("boilerplate.yaml", _build_rules)
 
     lines = [(i + 1, ln.strip()) for i, ln in enumerate(text.normalize(raw_text).split("\n"))]
     lines = [(no, ln) for no, ln in lines if ln]
@@ -315,7 +315,7 @@ def clean(raw_text: str) -> tuple[list[tuple[str, str]], list[tuple[int, str, st
             kept.append((ln, "credit"))  # "© dpa" closing the text credits it, not a picture
             break
         rule = next((rule for rule, rx in line_rules if rx.search(ln)), None)
-        if rule is None and is_caption(ln):
+        if rule is None and any(rx.search(ln) for rx in captions):  # `is_caption`, without looking the rules up again
             rule = "image caption"
         nxt = past_markers[i + 1]
         if rule is None and nxt < len(lines) and _is_repeated_caption(ln, lines[nxt][1]):
