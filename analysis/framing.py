@@ -176,7 +176,7 @@ def _build_hedge_rules(entries: list[dict]) -> tuple[HedgeRule, ...]:
     )
 
 
-_INDEXES: dict[tuple[int, ...], tuple[tuple, PrefilterIndex, list]] = {}
+_INDEXES: dict[tuple[int, ...], tuple[tuple, PrefilterIndex, tuple[int, ...]]] = {}
 
 
 def _may_match(text: str, *rule_sets: tuple, every: bool = False) -> set[int]:
@@ -202,9 +202,9 @@ def _may_match(text: str, *rule_sets: tuple, every: bool = False) -> set[int]:
             else:
                 items.append(rule)
                 hints.append(prefilter(rule.pattern))
-        hit = _INDEXES[key] = (rule_sets, PrefilterIndex(hints), items)
-    items = hit[2]
-    return {id(items[i]) for i in (range(len(items)) if every else hit[1].candidates(text))}
+        hit = _INDEXES[key] = (rule_sets, PrefilterIndex(hints), tuple(map(id, items)))
+    ids = hit[2]
+    return set(ids) if every else set(map(ids.__getitem__, hit[1].candidates(text)))
 
 
 def frame_rules(*, codebooks_dir: Path | None = None) -> tuple[FrameRule, ...]:
@@ -284,12 +284,20 @@ def _hedge_markers(text: str, rules: tuple[HedgeRule, ...], live: set[int]) -> l
         if id(rule) not in live:
             continue
         for m in rule.pattern.finditer(text):
-            if rule.not_after:
-                before = re.search(r"(\w+)\W*$", text[: m.start()])
-                if before and before.group(1).lower() in rule.not_after:
-                    continue
+            if rule.not_after and (before := _last_word(text, m.start())) and before.lower() in rule.not_after:
+                continue
             out.append((rule.kind, rule.category, m.group(0), m.start()))
     return sorted(out, key=lambda x: x[3])
+
+
+_WORD_BEFORE_REVERSED = re.compile(r"\W*(\w+)")
+
+
+def _last_word(text: str, end: int) -> str:
+    """The last run of word characters in `text[:end]` ("" if none): what `re.search(r"(\\w+)\\W*$", text[:end])`
+    finds, read from the end instead of trying every start."""
+    m = _WORD_BEFORE_REVERSED.match(text[:end][::-1])
+    return m.group(1)[::-1] if m else ""
 
 
 def textstat_frames(sentences: pd.DataFrame, *, codebooks_dir: Path | None = None, use_model: bool = True,
