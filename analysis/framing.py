@@ -123,6 +123,7 @@ class HedgeRule:
     kind: str
     pattern: re.Pattern
     not_after: frozenset[str]
+    hints: tuple[Prefilter | None, ...] = ()  # per pattern: what a sentence must contain for it to match (exact prefilter)
 
 
 _INSIDE = "\\w*"
@@ -186,7 +187,8 @@ def _build_frame_rules(entries: list[dict]) -> tuple[FrameRule, ...]:
 
 def _build_hedge_rules(entries: list[dict]) -> tuple[HedgeRule, ...]:
     return tuple(
-        HedgeRule(e["category"], e["kind"], word_regex(e["patterns"]), frozenset(w.lower() for w in e.get("not_after") or []))
+        HedgeRule(e["category"], e["kind"], word_regex(e["patterns"]), frozenset(w.lower() for w in e.get("not_after") or []),
+                  _alternative_hints(["(?i)" + word_pattern([p]) for p in e["patterns"]]))
         for e in entries
     )
 
@@ -212,8 +214,9 @@ def _may_match(text: str, *rule_sets: tuple, every: bool = False) -> set[int]:
                         owners += [(id(x), id(part)) if len(parts) > 1 else (id(x),)] * len(part_hints)
                         hints += part_hints
             else:
-                owners.append((id(rule),))
-                hints.append(prefilter(rule.pattern))
+                found = rule.hints or (prefilter(rule.pattern),)
+                owners += [(id(rule),)] * len(found)
+                hints += found
         hit = _INDEXES[key] = (rule_sets, PrefilterIndex(hints), tuple(owners))
     owners = hit[2]
     return set(chain.from_iterable(owners if every else map(owners.__getitem__, hit[1].candidates(text))))
