@@ -94,10 +94,11 @@ def _compile(units_cb: dict, numbers_cb: dict) -> _Rules:
     losses = units_cb["losses"]
     vague_alt = "|".join(v["pattern"] for v in numbers_cb["vague"])
     not_alone = set(numbers_cb.get("not_alone", []))
-    starts = "|".join(
-        sorted({m for m in morphemes if m not in not_alone and m != "und"} | {f"{w}(?:{numbers_cb['hundred']}|{numbers_cb['thousand']})" for w in not_alone},
-               key=lambda m: (-len(m), m))
+    start_words = sorted(
+        {m for m in morphemes if m not in not_alone and m != "und"} | {f"{w}(?:{numbers_cb['hundred']}|{numbers_cb['thousand']})" for w in not_alone},
+        key=lambda m: (-len(m), m),
     )
+    starts = "|".join(start_words)
     word_filter = re.compile(rf"(?<!\w)(?:{starts}|{vague_alt})", re.IGNORECASE)
     qualifiers = tuple(
         (q["term"], re.compile(rf"(?<!\w)(?:{'|'.join(q['patterns'])})\s*$", re.IGNORECASE)) for q in units_cb["qualifiers"]
@@ -125,10 +126,17 @@ def _compile(units_cb: dict, numbers_cb: dict) -> _Rules:
         hedges=hedges,
         years=tuple(units_cb.get("years", [1900, 2100])),
         word_filter=word_filter,
-        word_index=PrefilterIndex([prefilter(word_filter)]),
+        word_index=_alternatives_index([*start_words, *(v["pattern"] for v in numbers_cb["vague"])]),
         phrases=phrases,
         phrase_index=PrefilterIndex([prefilter(x) for x in phrases]),
     )
+
+
+def _alternatives_index(alternatives: list[str]) -> PrefilterIndex:
+    """An index of `(?<!\\w)(?:A|B|...)` (case-insensitive) with one rule per alternative, each with its exact
+    prefilter: "eine" must come with "hundert" or "tausend" for "eine(?:hundert|tausend)", so fewer sentences are
+    searched than with the literals of the whole alternation ("eine" alone)."""
+    return PrefilterIndex([prefilter(rf"(?i)(?<!\w)(?:{x})", exact=True) for x in alternatives])
 
 
 _DIGIT_RE = re.compile(r"\d")

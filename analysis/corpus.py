@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -277,7 +278,7 @@ def clean(raw_text: str) -> tuple[list[tuple[str, str]], list[tuple[int, str, st
     kind is 'text' or 'credit'. Cleaning never rewrites a kept line except stripping a leading
     scraper date ('date 2024-10').
     """
-    line_rules, block_rules, tail_rules, _, credits, bio_rule, metadata_prefix, closing_credits = compiled("boilerplate.yaml", _build_rules)
+    line_rules, block_rules, tail_rules, captions, credits, bio_rule, metadata_prefix, closing_credits = compiled("boilerplate.yaml", _build_rules)
 
     lines = [(i + 1, ln.strip()) for i, ln in enumerate(text.normalize(raw_text).split("\n"))]
     lines = [(no, ln) for no, ln in lines if ln]
@@ -314,7 +315,7 @@ def clean(raw_text: str) -> tuple[list[tuple[str, str]], list[tuple[int, str, st
             kept.append((ln, "credit"))  # "© dpa" closing the text credits it, not a picture
             break
         rule = next((rule for rule, rx in line_rules if rx.search(ln)), None)
-        if rule is None and is_caption(ln):
+        if rule is None and any(rx.search(ln) for rx in captions):  # `is_caption`, without looking the rules up again
             rule = "image caption"
         nxt = past_markers[i + 1]
         if rule is None and nxt < len(lines) and _is_repeated_caption(ln, lines[nxt][1]):
@@ -449,13 +450,13 @@ def load_article(path: Path, *, raw: bytes | None = None) -> Article:
     if not kept:
         raise Skip("nothing left after removing boilerplate")
     body = "\n".join(ln for ln, _ in kept)
-    de_share, en_share = text.german_share(body)
+    article_id = article_id_for(path)
+    rows = _segment_rows(kept, article_id=article_id)
+    de_share, en_share = _language_shares(body, rows)
     if de_share < config.MIN_GERMAN_SHARE:
         if en_share > de_share:
             raise Skip(f"not German: looks English ({en_share:.0%} English vs {de_share:.0%} German function words)")
         raise Skip(f"not recognisably German text ({de_share:.0%} German function words)")
-    article_id = article_id_for(path)
-    rows = _segment_rows(kept, article_id=article_id)
     n_words = sum(row[5] for row in rows)
     if n_words > config.MAX_ARTICLE_WORDS:
         flags.append(f"very long ({n_words:,} words): probably not a single article")
@@ -481,6 +482,14 @@ def load_article(path: Path, *, raw: bytes | None = None) -> Article:
         "german_share": round(de_share, 3),
     }
     return Article(row=row, rows=rows, removed_rows=[(article_id, no, rule, t) for no, rule, t in removed], flags=flags)
+
+
+def _language_shares(body: str, rows: list[tuple]) -> tuple[float, float]:
+    """`text.german_share` of the article's text `body`, from the words its sentences `rows` already hold (the same
+    words: sentences split a line only between words) when the whole body is the sample."""
+    if len(body) > text.LANGUAGE_SAMPLE_CHARS:
+        return text.german_share(body)
+    return text.function_word_shares(chain.from_iterable(text.words_of(row[4]) for row in rows))
 
 
 # --------------------------------------------------------------------------- roles and outlets

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 from functools import cached_property
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from .actors import actor_rules, actors_in_order
 from .codebook import compiled, load
 from .corpus import DISPLAY_ROLES, TEXT_ROLES, columns_of, frame, select_roles, sentence_columns, with_outlet
 from .frames_model import FrameModel, load_model
-from .text import Prefilter, PrefilterIndex, prefilter, quote_spans, word_regex
+from .text import Prefilter, PrefilterIndex, prefilter, quote_spans, word_pattern, word_regex
 
 FRAMES_CODEBOOK = "frames.yaml"
 HEDGES_CODEBOOK = "hedges.yaml"
@@ -62,7 +63,9 @@ class Indicators:
     inside: re.Pattern | None
     cased: re.Pattern | None
     words: tuple[str, ...]
-    hint: Prefilter | None = None  # what a sentence must contain (compared lower-cased) for any of them to match
+    # per regex (anchored, inside, cased, those not None): for each of its patterns, what a sentence must contain
+    # (compared lower-cased) for it to match (`_alternative_hints`)
+    hints: tuple[tuple[Prefilter | None, ...], ...] = ()
 
     @cached_property
     def whole(self) -> re.Pattern:
@@ -120,6 +123,7 @@ class HedgeRule:
     kind: str
     pattern: re.Pattern
     not_after: frozenset[str]
+    hints: tuple[Prefilter | None, ...] = ()  # per pattern: what a sentence must contain for it to match (exact prefilter)
 
 
 _INSIDE = "\\w*"
@@ -141,22 +145,34 @@ def _indicator_regex(patterns: list[str]) -> Indicators | None:
     plain = [p for p in patterns if not _cased(p)]
     anchored = [p for p in plain if not p.startswith(_INSIDE)]
     inside = "|".join(f"(?:{p[len(_INSIDE):]})" for p in plain if p.startswith(_INSIDE))
+    cased = [w for p, w in zip(patterns, as_words) if _cased(p)]
+    inside_parts = [rf"(?:{p[len(_INSIDE):]})[\w-]*" for p in plain if p.startswith(_INSIDE)]
     parts = (
         word_regex(anchored, flags=0, stem=True),
         re.compile(rf"(?:{inside})[\w-]*") if inside else None,
-        word_regex([w for p, w in zip(patterns, as_words) if _cased(p)], stem=True),
+        word_regex(cased, stem=True),
     )
-    return Indicators(*parts, words=tuple(as_words), hint=_folded_hint([p for p in parts if p is not None]))
+    hints = (
+        _alternative_hints([word_pattern([p], stem=True) for p in anchored]),
+        _alternative_hints(inside_parts),
+        _alternative_hints(["(?i)" + word_pattern([w], stem=True) for w in cased]),
+    )
+    return Indicators(*parts, words=tuple(as_words), hints=tuple(h for p, h in zip(parts, hints) if p is not None))
 
 
-def _folded_hint(regexes: list[re.Pattern]) -> Prefilter | None:
-    """The literals of the regexes' prefilters, lower-cased: a match on the sentence or on its lower-cased form (of
-    the same length) holds one of them in the lower-cased sentence, within one word run when made of word characters.
-    None: they cannot be told, the indicators always run."""
-    hints = [prefilter(regex) for regex in regexes]
-    if not hints or any(h is None for h in hints):
-        return None
-    return Prefilter(tuple(dict.fromkeys(x.lower() for h in hints for x in h.literals)), True)
+def _alternative_hints(alternatives: list[str]) -> tuple[Prefilter | None, ...]:
+    """The exact prefilter of each alternative of a regex (`text.prefilter`), lower-cased: a match on the sentence or
+    on its lower-cased form (of the same length) holds its literals in the lower-cased sentence, within one word run
+    when made of word characters. Per alternative, with its further literal sets, they rule out far more sentences
+    than the literals of the whole alternation; None: the alternative always runs."""
+    return tuple(_folded(prefilter(x, exact=True)) for x in alternatives)
+
+
+def _folded(hint: Prefilter | None) -> Prefilter | None:
+    if hint is None or hint.folded:
+        return hint
+    return Prefilter(tuple(dict.fromkeys(x.lower() for x in hint.literals)), True, hint.whole,
+                     tuple(tuple(dict.fromkeys(x.lower() for x in part)) for part in hint.also))
 
 
 def _build_frame_rules(entries: list[dict]) -> tuple[FrameRule, ...]:
@@ -171,40 +187,39 @@ def _build_frame_rules(entries: list[dict]) -> tuple[FrameRule, ...]:
 
 def _build_hedge_rules(entries: list[dict]) -> tuple[HedgeRule, ...]:
     return tuple(
-        HedgeRule(e["category"], e["kind"], word_regex(e["patterns"]), frozenset(w.lower() for w in e.get("not_after") or []))
+        HedgeRule(e["category"], e["kind"], word_regex(e["patterns"]), frozenset(w.lower() for w in e.get("not_after") or []),
+                  _alternative_hints(["(?i)" + word_pattern([p]) for p in e["patterns"]]))
         for e in entries
     )
 
 
-_INDEXES: dict[tuple[int, ...], tuple[tuple, PrefilterIndex, list]] = {}
+_INDEXES: dict[tuple[int, ...], tuple[tuple, PrefilterIndex, tuple[tuple[int, ...], ...]]] = {}
 
 
 def _may_match(text: str, *rule_sets: tuple, every: bool = False) -> set[int]:
     """ids of the hedge rules and of the frame rules' `Indicators` that may match in `text`, and of the regexes of
     an `Indicators` of several (`Indicators.spans` runs only those) (one `PrefilterIndex` per combination of rule
-    tuples, kept while they live); with `every`, all of them."""
+    tuples, kept while they live; one index rule per pattern of an `Indicators`); with `every`, all of them."""
     key = tuple(map(id, rule_sets))
     hit = _INDEXES.get(key)
     if hit is None or any(a is not b for a, b in zip(hit[0], rule_sets)):
         if len(_INDEXES) > 16:
             _INDEXES.clear()
-        items, hints = [], []
+        owners, hints = [], []  # per index rule: the ids it makes live
         for rule in (r for rules in rule_sets for r in rules):
             if isinstance(rule, FrameRule):
-                found = [x for x in (rule.pattern, *(x for pair in rule.combined for x in pair)) if x is not None]
-                items += found
-                hints += [x.hint for x in found]
-                for x in found:
+                for x in (x for x in (rule.pattern, *(x for pair in rule.combined for x in pair)) if x is not None):
                     parts = [p for p in (x.anchored, x.inside, x.cased) if p is not None]
-                    if len(parts) > 1:
-                        items += parts
-                        hints += [_folded_hint([p]) for p in parts]
+                    for part, part_hints in zip(parts, x.hints):
+                        owners += [(id(x), id(part)) if len(parts) > 1 else (id(x),)] * len(part_hints)
+                        hints += part_hints
             else:
-                items.append(rule)
-                hints.append(prefilter(rule.pattern))
-        hit = _INDEXES[key] = (rule_sets, PrefilterIndex(hints), items)
-    items = hit[2]
-    return {id(items[i]) for i in (range(len(items)) if every else hit[1].candidates(text))}
+                found = rule.hints or (prefilter(rule.pattern),)
+                owners += [(id(rule),)] * len(found)
+                hints += found
+        hit = _INDEXES[key] = (rule_sets, PrefilterIndex(hints), tuple(owners))
+    owners = hit[2]
+    return set(chain.from_iterable(owners if every else map(owners.__getitem__, hit[1].candidates(text))))
 
 
 def frame_rules(*, codebooks_dir: Path | None = None) -> tuple[FrameRule, ...]:
@@ -284,12 +299,20 @@ def _hedge_markers(text: str, rules: tuple[HedgeRule, ...], live: set[int]) -> l
         if id(rule) not in live:
             continue
         for m in rule.pattern.finditer(text):
-            if rule.not_after:
-                before = re.search(r"(\w+)\W*$", text[: m.start()])
-                if before and before.group(1).lower() in rule.not_after:
-                    continue
+            if rule.not_after and (before := _last_word(text, m.start())) and before.lower() in rule.not_after:
+                continue
             out.append((rule.kind, rule.category, m.group(0), m.start()))
     return sorted(out, key=lambda x: x[3])
+
+
+_WORD_BEFORE_REVERSED = re.compile(r"\W*(\w+)")
+
+
+def _last_word(text: str, end: int) -> str:
+    """The last run of word characters in `text[:end]` ("" if none): what `re.search(r"(\\w+)\\W*$", text[:end])`
+    finds, read from the end instead of trying every start."""
+    m = _WORD_BEFORE_REVERSED.match(text[:end][::-1])
+    return m.group(1)[::-1] if m else ""
 
 
 def textstat_frames(sentences: pd.DataFrame, *, codebooks_dir: Path | None = None, use_model: bool = True,

@@ -639,14 +639,29 @@ def _kept_words(text: str) -> tuple[str, ...]:
     return tuple(WORD_RE.findall(text))
 
 
+# `german_share` reads this many characters of a text.
+LANGUAGE_SAMPLE_CHARS = 20000
+
+
 def german_share(text: str) -> tuple[float, float]:
-    """Shares of German and English function words among the words of a text."""
-    toks = [w.lower() for w in WORD_RE.findall(text[:20000])]
-    if not toks:
+    """Shares of German and English function words among the words of a text (its first LANGUAGE_SAMPLE_CHARS)."""
+    return function_word_shares(WORD_RE.findall(text[:LANGUAGE_SAMPLE_CHARS]))
+
+
+def function_word_shares(words: Iterable[str]) -> tuple[float, float]:
+    """`german_share` of a text's words (`words`), each distinct word lower-cased and looked up once."""
+    counts = Counter(words)
+    n = sum(counts.values())
+    if not n:
         return 0.0, 0.0
-    de = sum(t in GERMAN_STOPWORDS for t in toks)
-    en = sum(t in ENGLISH_STOPWORDS for t in toks)
-    return de / len(toks), en / len(toks)
+    de = en = 0
+    for word, k in counts.items():
+        lower = word.lower()
+        if lower in GERMAN_STOPWORDS:
+            de += k
+        if lower in ENGLISH_STOPWORDS:
+            en += k
+    return de / n, en / n
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
