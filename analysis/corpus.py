@@ -451,12 +451,15 @@ def load_article(path: Path, *, raw: bytes | None = None) -> Article:
         raise Skip("nothing left after removing boilerplate")
     body = "\n".join(ln for ln, _ in kept)
     article_id = article_id_for(path)
-    rows = _segment_rows(kept, article_id=article_id)
+    # a short text's shares are counted from its sentences' words; a long one is sampled before it is segmented
+    rows = _segment_rows(kept, article_id=article_id) if len(body) <= text.LANGUAGE_SAMPLE_CHARS else None
     de_share, en_share = _language_shares(body, rows)
     if de_share < config.MIN_GERMAN_SHARE:
         if en_share > de_share:
             raise Skip(f"not German: looks English ({en_share:.0%} English vs {de_share:.0%} German function words)")
         raise Skip(f"not recognisably German text ({de_share:.0%} German function words)")
+    if rows is None:
+        rows = _segment_rows(kept, article_id=article_id)
     n_words = sum(row[5] for row in rows)
     if n_words > config.MAX_ARTICLE_WORDS:
         flags.append(f"very long ({n_words:,} words): probably not a single article")
@@ -484,10 +487,10 @@ def load_article(path: Path, *, raw: bytes | None = None) -> Article:
     return Article(row=row, rows=rows, removed_rows=[(article_id, no, rule, t) for no, rule, t in removed], flags=flags)
 
 
-def _language_shares(body: str, rows: list[tuple]) -> tuple[float, float]:
+def _language_shares(body: str, rows: list[tuple] | None) -> tuple[float, float]:
     """`text.german_share` of the article's text `body`, from the words its sentences `rows` already hold (the same
-    words: sentences split a line only between words) when the whole body is the sample."""
-    if len(body) > text.LANGUAGE_SAMPLE_CHARS:
+    words: sentences split a line only between words) when the whole body is the sample (`rows` None: it is not)."""
+    if rows is None or len(body) > text.LANGUAGE_SAMPLE_CHARS:
         return text.german_share(body)
     return text.function_word_shares(chain.from_iterable(text.words_of(row[4]) for row in rows))
 
