@@ -385,15 +385,17 @@ class PrefilterIndex:
         self._scans: tuple | None = None
         self._walks = max(self.WALKED_RUNS, self.WALKS_PER_LITERAL * sum(map(len, within)))
         self._across = frozenset(range(self._n, self._n + len(self.across_words)))
+        # per across-word literal (exact, lower-cased): the rules it stands for; all have its anchor, so it is looked for once
+        self._across_rules: tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]] = ({}, {})
+        for i, literal, folded in self.across_words:
+            self._across_rules[folded][literal] = self._across_rules[folded].get(literal, frozenset()) | {i}
         self._unanchored_hit = self._hit(frozenset(self._unanchored))
         self._runs = _RunHits(self)
 
     def _hit(self, keys: frozenset[int]) -> RunHit:
         """A run's keys as `candidates` reads them: its rules, and the across-word literals whose anchor it holds."""
-        across = sorted(keys & self._across)
-        entries = [self.across_words[k - self._n] for k in across]
-        return RunHit(keys - self._across, tuple((i, literal) for i, literal, folded in entries if not folded),
-                      tuple((i, literal) for i, literal, folded in entries if folded))
+        entries = [self.across_words[k - self._n] for k in sorted(keys & self._across)]
+        return RunHit(keys - self._across, *(tuple(dict.fromkeys(literal for _, literal, f in entries if f == folded)) for folded in (False, True)))
 
     def _run(self, run: str) -> RunHit:
         hit = self._runs.get(run)
@@ -432,13 +434,13 @@ class PrefilterIndex:
             found |= self.folded
         hits = [self._unanchored_hit, *map(self._runs.__getitem__, runs)]  # a run not seen before is worked out (`_RunHits`)
         found.update(*map(_HIT_RULES, hits))
-        exact = [*chain.from_iterable(map(_HIT_EXACT, hits))]
+        exact, folded = ({*chain.from_iterable(map(part, hits))} for part in (_HIT_EXACT, _HIT_FOLDED))
         if exact:
-            found.update([i for i, literal in exact if literal in text])
-        folded = [*chain.from_iterable(map(_HIT_FOLDED, hits))]
+            rules = self._across_rules[False]
+            found.update(*[rules[literal] for literal in exact if literal in text])
         if folded:
-            lowered = text.lower()
-            found.update([i for i, literal in folded if literal in lowered])
+            lowered, rules = text.lower(), self._across_rules[True]
+            found.update(*[rules[literal] for literal in folded if literal in lowered])
         if self._needs:
             needs = self._needs
             found.difference_update([i for i in found & self._needy if not needs[i] <= found])
@@ -448,11 +450,11 @@ class PrefilterIndex:
 
 class RunHit(NamedTuple):
     """What one word run holds for a `PrefilterIndex`: the rules whose literal is inside it, and the across-word
-    literals anchored inside it as (rule, literal), exact and lower-cased, that `candidates` looks for in the text."""
+    literals anchored inside it (exact, lower-cased), which `candidates` looks for in the text."""
 
     rules: frozenset[int]
-    exact: tuple[tuple[int, str], ...]
-    folded: tuple[tuple[int, str], ...]
+    exact: tuple[str, ...]
+    folded: tuple[str, ...]
 
 
 _HIT_RULES, _HIT_EXACT, _HIT_FOLDED = (itemgetter(k) for k in range(3))
