@@ -423,10 +423,11 @@ def _find_items(masked: str, r: Rules, *, live: list[int] | None = None) -> list
         _mention(m, alias.source, r)
         for alias in (r.aliases[i] for i in candidates if i < n)
         for m in _finditer(*alias.compiled(), masked)
-        # "Nato-Partnerland Südkorea" names South Korea; "Nato-Sprecherin" names NATO
-        if not (_COMPOUND_NOUN.match(masked, m.end()) and not r.compound_heads.match(masked, m.end() + 1)
-                and not (alias.source.kind == "medium" and r.media_compound_heads.match(masked, m.end() + 1)))
-        and not _elided_compound(masked, m.end(), r)
+        # "Nato-Partnerland Südkorea" names South Korea; "Nato-Sprecherin" names NATO (both tests need a hyphen next)
+        if not masked.startswith("-", m.end()) or (
+            not (_COMPOUND_NOUN.match(masked, m.end()) and not r.compound_heads.match(masked, m.end() + 1)
+                 and not (alias.source.kind == "medium" and r.media_compound_heads.match(masked, m.end() + 1)))
+            and not _elided_compound(masked, m.end(), r))
     ]
     for ref in (r.references[i - n] for i in candidates if i >= n):
         for m in _finditer(*ref.compiled(), masked):
