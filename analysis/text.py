@@ -13,8 +13,8 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from itertools import chain
-from operator import itemgetter
+from itertools import chain, compress
+from operator import itemgetter, not_
 from typing import NamedTuple
 
 TOKEN_RE = re.compile(
@@ -434,16 +434,16 @@ class PrefilterIndex:
             found |= self.folded
         hits = [self._unanchored_hit, *map(self._runs.__getitem__, runs)]  # a run not seen before is worked out (`_RunHits`)
         found.update(*map(_HIT_RULES, hits))
-        exact, folded = ({*chain.from_iterable(map(part, hits))} for part in (_HIT_EXACT, _HIT_FOLDED))
-        if exact:
-            rules = self._across_rules[False]
-            found.update(*[rules[literal] for literal in exact if literal in text])
-        if folded:
-            lowered, rules = text.lower(), self._across_rules[True]
-            found.update(*[rules[literal] for literal in folded if literal in lowered])
+        exact_rules, folded_rules = self._across_rules
+        if exact_rules:
+            exact = {*chain.from_iterable(map(_HIT_EXACT, hits))}
+            found.update(*[exact_rules[literal] for literal in exact if literal in text])
+        if folded_rules:
+            folded, lowered = {*chain.from_iterable(map(_HIT_FOLDED, hits))}, text.lower()
+            found.update(*[folded_rules[literal] for literal in folded if literal in lowered])
         if self._needs:
-            needs = self._needs
-            found.difference_update([i for i in found & self._needy if not needs[i] <= found])
+            needy = found & self._needy
+            found.difference_update(list(compress(needy, map(not_, map(found.issuperset, map(self._needs.__getitem__, needy))))))
             found -= found & self._needed  # (a set minus a large one would look up each of its members)
         return found
 
