@@ -27,7 +27,7 @@ from . import agreement, codebook
 from .agreement import match_gold
 from .config import UserError
 from .corpus import DISPLAY_ROLES, PROSE_ROLES, columns_of, frame, is_caption, select_roles, sentence_columns, with_outlet
-from .text import Prefilter, PrefilterIndex, WordAlternation, prefilter, quote_spans, word_pattern, word_regex, words
+from .text import Prefilter, PrefilterIndex, WordAlternation, _lean, prefilter, quote_spans, word_pattern, word_regex, words
 
 COLUMNS = [
     "article_id", "sentence_id", "paragraph_id", "role", "sentence", "source", "institution", "source_type",
@@ -293,8 +293,9 @@ def _build_rules(entries: list[dict], cues: dict) -> Rules:
             r"(?:" + "|".join(map(re.escape, cues.get("report_nouns", []))) + r")\s+(?=(?:der|des|von|vom)\s)"
         ),
         credit=(credit := tuple((pattern, {**c, "hints": _hints(pattern)}) for pattern, c in ((re.compile(c["pattern"]), c) for c in cues["credit"]))),
+        # (without a literal that holds another: the gate runs on every sentence)
         credit_gate=None if any(cue["hints"] == ("",) for _, cue in credit) else re.compile(
-            "|".join(re.escape(h) for _, cue in credit for h in cue["hints"]) or "(?!)"),
+            "|".join(map(re.escape, _lean(tuple(dict.fromkeys(h for _, cue in credit for h in cue["hints"])), False))) or "(?!)"),
         by_name=by_name,
         compound_heads=re.compile(r"(?:" + "|".join(cues.get("compound_heads", [])) + r")(?![\w-])") if cues.get("compound_heads") else re.compile(r"(?!)"),
         media_compound_heads=re.compile(r"(?:" + "|".join(cues.get("media_compound_heads", [])) + r")(?![\w-])") if cues.get("media_compound_heads") else re.compile(r"(?!)"),
@@ -422,10 +423,11 @@ def _find_items(masked: str, r: Rules, *, live: list[int] | None = None) -> list
         _mention(m, alias.source, r)
         for alias in (r.aliases[i] for i in candidates if i < n)
         for m in _finditer(*alias.compiled(), masked)
-        # "Nato-Partnerland Südkorea" names South Korea; "Nato-Sprecherin" names NATO
-        if not (_COMPOUND_NOUN.match(masked, m.end()) and not r.compound_heads.match(masked, m.end() + 1)
-                and not (alias.source.kind == "medium" and r.media_compound_heads.match(masked, m.end() + 1)))
-        and not _elided_compound(masked, m.end(), r)
+        # "Nato-Partnerland Südkorea" names South Korea; "Nato-Sprecherin" names NATO (both tests need a hyphen next)
+        if not masked.startswith("-", m.end()) or (
+            not (_COMPOUND_NOUN.match(masked, m.end()) and not r.compound_heads.match(masked, m.end() + 1)
+                 and not (alias.source.kind == "medium" and r.media_compound_heads.match(masked, m.end() + 1)))
+            and not _elided_compound(masked, m.end(), r))
     ]
     for ref in (r.references[i - n] for i in candidates if i >= n):
         for m in _finditer(*ref.compiled(), masked):

@@ -13,6 +13,8 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import chain, compress
+from operator import itemgetter, not_
 from typing import NamedTuple
 
 TOKEN_RE = re.compile(
@@ -383,9 +385,19 @@ class PrefilterIndex:
         self._scans: tuple | None = None
         self._walks = max(self.WALKED_RUNS, self.WALKS_PER_LITERAL * sum(map(len, within)))
         self._across = frozenset(range(self._n, self._n + len(self.across_words)))
+        # per across-word literal (exact, lower-cased): the rules it stands for; all have its anchor, so it is looked for once
+        self._across_rules: tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]] = ({}, {})
+        for i, literal, folded in self.across_words:
+            self._across_rules[folded][literal] = self._across_rules[folded].get(literal, frozenset()) | {i}
+        self._unanchored_hit = self._hit(frozenset(self._unanchored))
         self._runs = _RunHits(self)
 
-    def _run(self, run: str) -> frozenset[int]:
+    def _hit(self, keys: frozenset[int]) -> RunHit:
+        """A run's keys as `candidates` reads them: its rules, and the across-word literals whose anchor it holds."""
+        entries = [self.across_words[k - self._n] for k in sorted(keys & self._across)]
+        return RunHit(keys - self._across, *(tuple(dict.fromkeys(literal for _, literal, f in entries if f == folded)) for folded in (False, True)))
+
+    def _run(self, run: str) -> RunHit:
         hit = self._runs.get(run)
         if hit is None:
             keys: set[int] = set()
@@ -400,7 +412,7 @@ class PrefilterIndex:
                             keys |= closure[m.group(1)]
             for table, word in zip(self._whole, (run, run.lower())):
                 keys.update(table.get(word, ()))
-            hit = frozenset(keys)
+            hit = self._hit(frozenset(keys))
             if len(self._runs) < self.MAX_WORDS:
                 self._runs[run] = hit
         return hit
@@ -420,25 +432,32 @@ class PrefilterIndex:
         found = set(self.always)
         if not fold_safe:
             found |= self.folded
-        found.update(*map(self._runs.__getitem__, runs))  # a run not seen before is worked out (`_RunHits`)
-        across = found & self._across
-        if self._unanchored:
-            across.update(self._unanchored)
-        if across:
-            found -= across
-            lowered = None
-            for k in across:
-                i, literal, folded = self.across_words[k - self._n]
-                if i not in found:
-                    if folded and lowered is None:
-                        lowered = text.lower()
-                    if literal in (lowered if folded else text):
-                        found.add(i)
+        hits = [self._unanchored_hit, *map(self._runs.__getitem__, runs)]  # a run not seen before is worked out (`_RunHits`)
+        found.update(*map(_HIT_RULES, hits))
+        exact_rules, folded_rules = self._across_rules
+        if exact_rules:
+            exact = {*chain.from_iterable(map(_HIT_EXACT, hits))}
+            found.update(*[exact_rules[literal] for literal in exact if literal in text])
+        if folded_rules:
+            folded, lowered = {*chain.from_iterable(map(_HIT_FOLDED, hits))}, text.lower()
+            found.update(*[folded_rules[literal] for literal in folded if literal in lowered])
         if self._needs:
-            needs = self._needs
-            found.difference_update([i for i in found & self._needy if not needs[i] <= found])
+            needy = found & self._needy
+            found.difference_update(list(compress(needy, map(not_, map(found.issuperset, map(self._needs.__getitem__, needy))))))
             found -= found & self._needed  # (a set minus a large one would look up each of its members)
         return found
+
+
+class RunHit(NamedTuple):
+    """What one word run holds for a `PrefilterIndex`: the rules whose literal is inside it, and the across-word
+    literals anchored inside it (exact, lower-cased), which `candidates` looks for in the text."""
+
+    rules: frozenset[int]
+    exact: tuple[str, ...]
+    folded: tuple[str, ...]
+
+
+_HIT_RULES, _HIT_EXACT, _HIT_FOLDED = (itemgetter(k) for k in range(3))
 
 
 class _RunHits(dict):
@@ -448,7 +467,7 @@ class _RunHits(dict):
         super().__init__()
         self.index = index
 
-    def __missing__(self, run: str) -> frozenset[int]:
+    def __missing__(self, run: str) -> RunHit:
         return self.index._run(run)
 
 
