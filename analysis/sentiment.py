@@ -762,8 +762,86 @@ def textblob_sentence(text: str, *, exact: bool = False) -> tuple[float, float]:
     lemmas = [x for x in lemmas if x]
     if assessed.isdisjoint(lemmas):
         return 0.0, 0.0  # nothing pattern would assess: its mean over no assessments
-    polarity, subjectivity = lexicon(lemmas)
+    polarity, subjectivity = _pattern_score(lemmas, _kept_for(lexicon, _LEMMA_ASSESSMENTS, _LemmaAssessments))
     return float(polarity), float(subjectivity)
+
+
+class _LemmaAssessments(dict):
+    """Lemma -> what pattern's `Sentiment.assessments` reads of it (no part of speech given): (polarity, subjectivity,
+    intensity) or None for an unknown word, whether it modifies the next word, whether it negates, and for an unknown
+    word the polarity of the emoticon it is (else None); worked out once per lemma from `lexicon`."""
+
+    def __init__(self, lexicon) -> None:
+        super().__init__()
+        self.lexicon = lexicon
+        pattern_text = _pattern()[1]
+        self.punctuation = pattern_text.PUNCTUATION
+        self.emoticons: dict[str, float] = {}
+        for (_, polarity), forms in pattern_text.EMOTICONS.items():  # the first entry naming a form wins, as in pattern
+            for form in forms:
+                self.emoticons.setdefault(form.lower(), polarity)
+
+    def __missing__(self, lemma: str) -> tuple:
+        lexicon = self.lexicon
+        senses = dict.get(lexicon, lemma)
+        psi = tuple(senses[None]) if senses is not None and None in senses else None
+        modifies = psi is not None and any(map(senses.__contains__, lexicon.modifiers))
+        emoticon = None
+        if psi is None and lemma.isalpha() is False and len(lemma) <= 5 and lemma not in self.punctuation:
+            emoticon = self.emoticons.get(lemma)
+        info = (psi, modifies, lemma in lexicon.negations, emoticon)
+        if len(self) < 200_000:
+            self[lemma] = info
+        return info
+
+
+# Per sentiment lexicon: the lemmas seen and what pattern's assessment reads of them.
+_LEMMA_ASSESSMENTS: dict[int, tuple[object, _LemmaAssessments]] = {}
+
+
+def _pattern_score(lemmas: list[str], known: _LemmaAssessments) -> tuple[float, float]:
+    """pattern's `Sentiment(lemmas)` (textblob-de's polarity and subjectivity of a list of lemmas): the same
+    assessments by the same rules (modifiers, negation, "!", "(!)", emoticons) and the same arithmetic, without building
+    a dict per assessed word (tests compare the two on every sentence of the seeds)."""
+    found: list[list] = []  # [polarity, subjectivity, intensity, negated] per assessment
+    modifier = negation = None
+    for w in lemmas:
+        psi, modifies, negates, emoticon = known[w]
+        if psi is not None:
+            p, s, i = psi
+            if modifier is None:
+                found.append([p, s, i, False])
+            else:
+                last = found[-1]
+                last[0] = max(-1.0, min(p * last[2], +1.0))
+                last[1] = max(-1.0, min(s * last[2], +1.0))
+                last[2] = i
+            if negation is not None:
+                found[-1][2] = 1.0 / found[-1][2]
+                found[-1][3] = True
+            modifier = w if modifies else None
+            negation = w if negates else None
+            continue
+        if negates:
+            negation = w
+        elif negation and len(w.strip("'")) > 1:
+            negation = None
+        if negation is not None and modifier is not None and known.lexicon.modifier(modifier):
+            found[-1][3] = True
+            negation = None
+        elif modifier is not None and len(w) > 2:
+            modifier = None
+        if w == "!" and found:
+            found[-1][0] = max(-1.0, min(found[-1][0] * 1.25, +1.0))
+        if w == "(!)":
+            found.append([0.0, 1.0, 1.0, False])
+        if emoticon is not None:
+            found.append([emoticon, 1.0, 1.0, False])
+    polarity = subjectivity = 0
+    for p, s, _, negated in found:  # pattern's avg: a running sum over the assessments, then / their number
+        polarity += p * -0.5 if negated else p
+        subjectivity += s
+    return polarity / float(len(found) or 1), subjectivity / float(len(found) or 1)
 
 
 def _pattern_tokens(text: str) -> list[str]:

@@ -151,6 +151,26 @@ def test_textblob_lexicon_loaded_without_textblob_equals_the_packages(seed_sente
         assert S.textblob_sentence(text) == tuple(float(x) for x in pattern_sentiment(lemmas)), text
 
 
+def test_pattern_score_equals_patterns_sentiment_call(seed_sentences):
+    import random
+
+    _, _, lexicon, _ = S._pattern()
+    known = S._kept_for(lexicon, S._LEMMA_ASSESSMENTS, S._LemmaAssessments)
+    lists = []
+    for text in seed_sentences["text"]:
+        toks = [t for t in S.tokens_of(text) if t not in S._TEXTBLOB_SKIP]
+        lists.append([x for x in (S._lemma(w, i == 0) for i, w in enumerate(toks)) if x])
+    words = sorted(dict.keys(lexicon))
+    modifiers = [w for w in words if {"RB", "JJ"} & set(dict.__getitem__(lexicon, w))]
+    special = [*lexicon.negations, "!", "(!)", ":-)", ":(", "♥", "xd", "a", "zu", "wirklich", "natürlich", "'", "12"]
+    rng = random.Random(0)
+    for _ in range(3000):
+        lists.append([rng.choice(rng.choice((words, modifiers, special, special))) for _ in range(rng.randint(0, 10))])
+    for lemmas in lists:
+        polarity, subjectivity = lexicon(lemmas)
+        assert S._pattern_score(lemmas, known) == (polarity, subjectivity), lemmas
+
+
 def test_indexed_morphology_tags_unknown_words_as_patterns_rules_do(seed_sentences):
     pattern_rules = S._pattern()[0].parser.morphology
     fast = S._morphology()
