@@ -12,6 +12,8 @@ CORPUS_DIR = ROOT / "seeds"
 CATALOG_NAME = "articles.csv"
 TABLES_DIR = ROOT / "build" / "tables"
 CACHE_DIR = ROOT / "build" / "cache"
+# What depends on the code alone (the codebook regexes' prefilters), shared by every corpus and cache folder
+CODE_CACHE_DIR = ROOT / "build" / "code-cache"
 FIGURES_DIR = ROOT / "figures"
 NOTEBOOKS_DIR = ROOT / "notebooks"
 CODEBOOKS_DIR = PACKAGE_DIR / "codebooks"

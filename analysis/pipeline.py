@@ -221,18 +221,21 @@ def _die_with_parent() -> None:
 
 
 _WORKER_FROZEN = False
-_WORKER_PREFILTERS: tuple[Path, str, set[tuple]] | None = None  # set by `_pool_worker`: where its prefilters are kept
+_WORKER_PREFILTERS: tuple[Path, str] | None = None  # set by `_pool_worker`: where its prefilters are kept
 
 
-def _pool_worker(prefilters: Path | None, code_print: str) -> None:
+def _pool_worker(prefilters: Path | None, code_print: str, code_cache: Path | None = None) -> None:
     """A pool worker's set-up: it ends with the parent (`_die_with_parent`) and takes the prefilters kept in `prefilters`
-    (`_read_prefilters`); after its first article it keeps there those it worked out, and the sentiment lexicon beside
-    them (`LEXICON`), so the first re-run after a cold extract analyses its new article (`_EarlyAnalysis`) without
-    parsing the codebooks' regexes and the lexicon's XML again."""
+    or the parent's `code_cache` folder (`_read_prefilters`); after its first article it keeps there those it worked
+    out, and the sentiment lexicon beside them (`LEXICON`), so the first re-run after a cold extract analyses its new
+    article (`_EarlyAnalysis`) without parsing the codebooks' regexes and the lexicon's XML again."""
     global _WORKER_PREFILTERS
     _die_with_parent()
+    if code_cache is not None:  # a spawned worker does not inherit the parent's setting
+        config.CODE_CACHE_DIR = code_cache
     if prefilters is not None:
-        _WORKER_PREFILTERS = (prefilters, code_print, _read_prefilters(prefilters, code_print))
+        _read_prefilters(prefilters, code_print)
+        _WORKER_PREFILTERS = (prefilters, code_print)
         sentiment.keep_lexicon(prefilters.parent / LEXICON, version=_prefilters_version(code_print))
 
 
@@ -242,7 +245,7 @@ def _process_job(job: tuple[str, bytes]) -> FileResult:
     result = process_file(Path(path), raw)
     if not _WORKER_FROZEN:  # a worker's first article loaded the lexicons and rules: exempt them from the collector's passes
         if _WORKER_PREFILTERS is not None:
-            _write_prefilters(_WORKER_PREFILTERS[0], _WORKER_PREFILTERS[1], known=_WORKER_PREFILTERS[2])
+            _write_prefilters(*_WORKER_PREFILTERS)
         gc.freeze()
         _WORKER_FROZEN = True
     return result
@@ -1148,7 +1151,8 @@ def _run(todo, *, progress: bool, workers: int | None, engine: str = "local", sc
             bar.update()
             yield i, result
     elif workers > 1 and len(todo) >= config.PARALLEL_FROM:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_pool_worker, initargs=prefilters or (None, "")) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_pool_worker,
+                                 initargs=(*(prefilters or (None, "")), config.CODE_CACHE_DIR)) as pool:
             jobs = [(str(path), raw) for _, path, raw, _ in todo]
             for (i, *_), result in zip(todo, pool.map(_process_job, jobs, chunksize=8)):
                 bar.update()
@@ -1173,11 +1177,12 @@ class _EarlyAnalysis:
     def __init__(self, jobs: dict[int, tuple[Path, str]], code_print: str, *, prefilters: Path) -> None:
         self.order = list(jobs)
         tasks = [lambda path=path, key=key: _early_entry(path, key, code_print) for path, key in jobs.values()]
-        known: list[set] = []
+        started: list[bool] = []  # in the child: its first task has read the prefilters
 
         def start(first=tasks[0]) -> bytes:
             sentiment.keep_lexicon(prefilters.parent / LEXICON, version=_prefilters_version(code_print))
-            known.append(_read_prefilters(prefilters, code_print))
+            _read_prefilters(prefilters, code_print)
+            started.append(True)
             return first()
 
         tasks[0] = start
@@ -1186,8 +1191,8 @@ class _EarlyAnalysis:
             try:
                 return task()
             finally:  # the prefilters this child compiled, also when its last article failed
-                if known:
-                    _write_prefilters(prefilters, code_print, known=known[0])
+                if started:
+                    _write_prefilters(prefilters, code_print)
 
         tasks[-1] = last
         self._child = _Forked(tasks, quiet=True)
@@ -1246,24 +1251,44 @@ def _prefilters_version(code_print: str) -> str:
     return f"{code_print}|{sys.version}"  # the regex parser the prefilters come from is Python's
 
 
-def _read_prefilters(path: Path, code_print: str) -> set[tuple]:
-    """Take the prefilters another process of this code worked out (`_write_prefilters`): a fresh process analysing
-    a few articles need not parse the codebooks' regexes again. Returns the (pattern, flags, exact) read."""
+def _prefilter_files(path: Path) -> tuple[Path, ...]:
+    """Where prefilters are kept: the corpus's cache folder, then the code cache every corpus shares (they depend on
+    the code alone, so a new corpus's workers need not work them out again)."""
+    shared = config.CODE_CACHE_DIR / PREFILTERS
+    return (path,) if path == shared else (path, shared)
+
+
+def _saved_prefilters(path: Path, code_print: str) -> list | None:
+    """The rows kept in `path` by a process of this code (and Python), else None."""
     saved = store.load_json(path, "prefilters")
     if isinstance(saved, dict) and saved.get("version") == _prefilters_version(code_print) and isinstance(saved.get("rows"), list):
-        if text.add_prefilters(saved["rows"]):
-            return {tuple(row[:3]) for row in saved["rows"]}
+        return saved["rows"]
+    return None
+
+
+def _read_prefilters(path: Path, code_print: str) -> set[tuple]:
+    """Take the prefilters another process of this code worked out (`_write_prefilters`), from the corpus's cache
+    folder or else the shared code cache: a fresh process analysing a few articles need not parse the codebooks'
+    regexes again. Returns the (pattern, flags, exact) read."""
+    for candidate in _prefilter_files(path):
+        rows = _saved_prefilters(candidate, code_print)
+        if rows is not None and text.add_prefilters(rows):
+            return {tuple(row[:3]) for row in rows}
     return set()
 
 
-def _write_prefilters(path: Path, code_print: str, *, known: set[tuple]) -> None:
-    """Keep the prefilters this process asked for in `path` if it asked for any not `known` (read)."""
+def _write_prefilters(path: Path, code_print: str) -> None:
+    """Keep the prefilters this process knows in `path` and in the shared code cache, each where some are missing
+    (read again here: another process may have written it meanwhile)."""
     rows = text.known_prefilters()
-    if any(tuple(row[:3]) not in known for row in rows):
-        try:
-            store.dump_json(path, "prefilters", {"version": _prefilters_version(code_print), "rows": rows})
-        except OSError:  # a cache folder that cannot be written: the next process works them out again
-            pass
+    for target in _prefilter_files(path):
+        kept = _saved_prefilters(target, code_print)
+        have = {tuple(row[:3]) for row in kept} if kept is not None else set()
+        if any(tuple(row[:3]) not in have for row in rows):
+            try:
+                store.dump_json(target, "prefilters", {"version": _prefilters_version(code_print), "rows": rows})
+            except OSError:  # a folder that cannot be written: the next process works them out again
+                pass
 
 
 def _process_batch(jobs: list[tuple[str, bytes]]) -> list[FileResult]:

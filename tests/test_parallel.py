@@ -183,9 +183,13 @@ def _pool_workers_keep_their_prefilters(corpus: Path, tmp: Path) -> None:
     from analysis.pipeline import extract
 
     config.PARALLEL_FROM = 1  # the five seeds go to a pool of two workers
+    config.CODE_CACHE_DIR = tmp / "code-cache"
     extract(corpus_dir=corpus, cache_dir=tmp / "pool", workers=2)
     assert pipeline._read_prefilters(tmp / "pool" / pipeline.PREFILTERS, pipeline._code_fingerprint())
     assert (tmp / "pool" / pipeline.LEXICON).exists()
+    # they depend on the code alone: kept for every corpus too, and a new cache folder's processes start with them
+    shared = pipeline._saved_prefilters(tmp / "code-cache" / pipeline.PREFILTERS, pipeline._code_fingerprint())
+    assert shared and pipeline._read_prefilters(tmp / "new-cache" / pipeline.PREFILTERS, pipeline._code_fingerprint())
     config.PARALLEL_FROM = 10**6
     (corpus / "009_neu.txt").write_text((corpus / "001_655c8ea758a98ab0.txt").read_text(encoding="utf-8") + "\nNeu.\n",
                                         encoding="utf-8")
