@@ -267,9 +267,10 @@ def _build_rules(rules: dict) -> Boilerplate:
     )
 
 
-def is_caption(line: str) -> bool:
-    """Whether a line or sentence is an image caption or photo credit ("Foto: ... (Keystone, AP)"), by boilerplate.yaml."""
-    return any(rx.search(line) for rx in compiled("boilerplate.yaml", _build_rules).captions)
+def is_caption(line: str, *, rules: Boilerplate | None = None) -> bool:
+    """Whether a line or sentence is an image caption or photo credit ("Foto: ... (Keystone, AP)"), by boilerplate.yaml
+    (`rules`: its compiled rules, when the caller holds them)."""
+    return any(rx.search(line) for rx in (rules or compiled("boilerplate.yaml", _build_rules)).captions)
 
 
 def clean(raw_text: str) -> tuple[list[tuple[str, str]], list[tuple[int, str, str]], dict]:
@@ -278,7 +279,8 @@ def clean(raw_text: str) -> tuple[list[tuple[str, str]], list[tuple[int, str, st
     kind is 'text' or 'credit'. Cleaning never rewrites a kept line except stripping a leading
     scraper date ('date 2024-10').
     """
-    line_rules, block_rules, tail_rules, captions, credits, bio_rule, metadata_prefix, closing_credits = compiled("boilerplate.yaml", _build_rules)
+    rules = compiled("boilerplate.yaml", _build_rules)
+    line_rules, block_rules, tail_rules, _, credits, bio_rule, metadata_prefix, closing_credits = rules
 
     lines = [(i + 1, ln.strip()) for i, ln in enumerate(text.normalize(raw_text).split("\n"))]
     lines = [(no, ln) for no, ln in lines if ln]
@@ -315,7 +317,7 @@ def clean(raw_text: str) -> tuple[list[tuple[str, str]], list[tuple[int, str, st
             kept.append((ln, "credit"))  # "© dpa" closing the text credits it, not a picture
             break
         rule = next((rule for rule, rx in line_rules if rx.search(ln)), None)
-        if rule is None and any(rx.search(ln) for rx in captions):  # `is_caption`, without looking the rules up again
+        if rule is None and is_caption(ln, rules=rules):
             rule = "image caption"
         nxt = past_markers[i + 1]
         if rule is None and nxt < len(lines) and _is_repeated_caption(ln, lines[nxt][1]):
@@ -490,7 +492,7 @@ def load_article(path: Path, *, raw: bytes | None = None) -> Article:
 def _language_shares(body: str, rows: list[tuple] | None) -> tuple[float, float]:
     """`text.german_share` of the article's text `body`, from the words its sentences `rows` already hold (the same
     words: sentences split a line only between words) when the whole body is the sample (`rows` None: it is not)."""
-    if rows is None or len(body) > text.LANGUAGE_SAMPLE_CHARS:
+    if rows is None:
         return text.german_share(body)
     return text.function_word_shares(chain.from_iterable(text.words_of(row[4]) for row in rows))
 
