@@ -940,7 +940,7 @@ def _office_holders(masked: str, items: list[Item]) -> tuple[str, list[Item]]:
     return masked, out
 
 
-_OFFICE_THEN_NAME = re.compile(r"(?:\s+(?:der|des|von|vom)\s+[\w-]+(?:\s+[\w-]+)?)?\s*,\s*|\s+")
+_OFFICE_THEN_NAME = re.compile(r"(?:\s+(?:der|des|von|vom|für)\s+[\w-]+(?:\s+[\w-]+)?)?\s*,\s*|\s+")
 
 
 def _outside_quotes(masked: str, spans: list[tuple[int, int]]) -> str:

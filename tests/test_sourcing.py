@@ -3923,3 +3923,18 @@ def test_a_reaction_after_a_quotation_an_agentless_claim_and_sipris_institute():
     assert institutions("Es wird behauptet, dass Vulin ein Dossier übergeben hat.") == {"unnamed reports"}
     assert institutions("Das schwedische SIPRI-Institut für Konfliktforschung gab an, das Budget sei zehnmal so hoch.") == {"SIPRI"}
     assert institutions("\"Wir werden reagieren\", sagte Kalabuchow.") == {"Russian foreign ministry"}
+
+
+def test_a_council_presidency_an_estimate_closing_its_clause_and_a_listed_count():
+    assert institutions("Die schwedische Ratspräsidentschaft teilte mit, man suche weiter nach einem Kompromiss.") == {"Swedish government"}
+    assert institutions("Ein Sprecher des Weißen Hauses hatte die Verluste der Angreifer zuletzt auf 20.000 taxiert.") == {"US government"}
+    assert institutions("Das Projekt Oryx listet für die russische Armee mehr als 3000 zerstörte Panzer auf.") == {"Oryx"}
+    assert institutions("Die Tabelle listet auf ihrer ersten Seite alle Orte.") == set()
+
+
+def test_experts_named_after_wie_are_no_unnamed_experts_and_an_office_fuer_a_field():
+    assert "unnamed experts" not in institutions("Experten wie Markus Reisner halten die Angaben für übertrieben.")
+    assert institutions("Experten halten die Angaben für übertrieben.") == {"unnamed experts"}
+    assert institutions("Die Lage sei ernst, sagte der Minister für Verteidigung, Andrej Beloussow, in Moskau.") == {"Russian defence ministry"}
+    assert institutions("Man helfe den Menschen vor Ort, sagte der Minister für Katastrophenschutz, Alexander Kurenkow.") == {
+        "Russian emergencies ministry"}
