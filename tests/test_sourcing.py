@@ -3938,3 +3938,12 @@ def test_experts_named_after_wie_are_no_unnamed_experts_and_an_office_fuer_a_fie
     assert institutions("Die Lage sei ernst, sagte der Minister für Verteidigung, Andrej Beloussow, in Moskau.") == {"Russian defence ministry"}
     assert institutions("Man helfe den Menschen vor Ort, sagte der Minister für Katastrophenschutz, Alexander Kurenkow.") == {
         "Russian emergencies ministry"}
+
+
+def test_a_casualty_count_agreeing_with_a_figure_kim_yo_jong_and_seouls_presidential_office():
+    assert institutions("Das unabhängige Portal Mediazona kommt auf mehr als 100.000 getötete Soldaten und Tote.") == {"Mediazona"}
+    assert institutions("Die Türkei kommt auf einen Marktanteil von 20 Prozent.") == set()
+    assert institutions("Der Direktor der CIA, William Burns, schloss sich dieser Einschätzung an.") == {"US intelligence"}
+    assert institutions("Finnland schloss sich dem Bündnis an.") == set()
+    assert institutions("Kim Yo Jong habe die Flugblätter als Provokation bezeichnet.") == {"North Korean leadership"}
+    assert institutions("Das Präsidentenamt in Seoul teilte mit, man beobachte die Lage genau.") == {"South Korean presidency"}
