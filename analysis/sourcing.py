@@ -745,6 +745,7 @@ _CLAIM_NOUN = re.compile(r"(?:Aussage|Behauptung|Meldung|Warnung|Vorw[üu]rf|Dem
                          r"Ansprache|Botschaft|Brief|Schreiben|Mitteilung|Stellungnahme|Analyse|Studie|Untersuchung|Recherche|Auskunft|Auskünft|"
                          r"Ansicht|Auffassung|Meinung|Überzeugung|Lesart|Sicht|Darstellung|Version|Position|Haltung|Kritik|"
                          r"Forderung|Appell|Aufruf|Drohung|Zusage|Ankündigung|Prognose|Beobachtung|"
+                         r"Statistik|Zählung|Aufzählung|Aufstellung|Auflistung|Übersicht|Tabelle|Bilanz|Umfrage|"
                          # members and units of a body speak for it: "Ein Mitglied des Generalstabs", "die Kommission der EU"
                          r"Mitglied|Mitarbeiter|Sekretär|Regiment|Einheit|Brigade|Bataillon|Abteilung|Stab|Kommando|Kommission|Rat|"
                          r"Delegation|Mission|Vertretung|Pressestelle|Pressedienst|Zentrum|Büro|Leitung|Leiter|Direktor|"

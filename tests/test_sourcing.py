@@ -3947,3 +3947,10 @@ def test_a_casualty_count_agreeing_with_a_figure_kim_yo_jong_and_seouls_presiden
     assert institutions("Finnland schloss sich dem Bündnis an.") == set()
     assert institutions("Kim Yo Jong habe die Flugblätter als Provokation bezeichnet.") == {"North Korean leadership"}
     assert institutions("Das Präsidentenamt in Seoul teilte mit, man beobachte die Lage genau.") == {"South Korean presidency"}
+
+
+def test_figures_by_a_count_list_or_survey_of_a_named_body():
+    assert institutions("Die Verluste belaufen sich nach einer Zählung des ukrainischen Generalstabs auf 700.000.") == {"Ukrainian military"}
+    assert institutions("Laut einer Aufstellung der Vereinten Nationen wurden 12.000 Zivilisten getötet.") == {"UN"}
+    assert institutions("Nach einer Statistik des Pentagons sind 40.000 Soldaten verwundet.") == {"US Department of Defense"}
+    assert institutions("Nach der Statistik gab es im Mai weniger Angriffe.") == set()
