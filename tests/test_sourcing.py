@@ -3954,3 +3954,14 @@ def test_figures_by_a_count_list_or_survey_of_a_named_body():
     assert institutions("Laut einer Aufstellung der Vereinten Nationen wurden 12.000 Zivilisten getötet.") == {"UN"}
     assert institutions("Nach einer Statistik des Pentagons sind 40.000 Soldaten verwundet.") == {"US Department of Defense"}
     assert institutions("Nach der Statistik gab es im Mai weniger Angriffe.") == set()
+
+
+def test_a_long_accusation_army_circles_after_auch_and_the_court_referred_back_to():
+    assert institutions("Bei einem Treffen in Den Haag warf der Außenminister Dmytro Kuleba den russischen Truppen schwere "
+                        "Kriegsverbrechen und gezielte Angriffe auf Schulen und Krankenhäuser vor.") == {"Ukrainian foreign ministry"}
+    assert institutions("Auch aus ukrainischen Armeekreisen hieß es, die Lage an der Front sei angespannt.") == {"Ukrainian military"}
+    assert institutions("Auch hieß es, die Lage sei angespannt.") == set()
+    assert institutions("Der Internationale Strafgerichtshof teilte mit, er habe einen Haftbefehl erlassen. "
+                        "Der Beschuldigte sei verantwortlich, so das Gericht.") == {"International Criminal Court"}
+    assert institutions("Die Ombudsfrau für Menschenrechte, Lyudmila Denysova, schrieb auf Telegram, die Kinder seien verschleppt worden.") == {
+        "Ukrainian ombudsman (Denisowa)"}
