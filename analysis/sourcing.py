@@ -748,7 +748,7 @@ _CLAIM_NOUN = re.compile(r"(?:Aussage|Behauptung|Meldung|Warnung|Vorw[üu]rf|Dem
                          r"Statistik|Zählung|Aufzählung|Aufstellung|Auflistung|Übersicht|Tabelle|Bilanz|Umfrage|"
                          # members and units of a body speak for it: "Ein Mitglied des Generalstabs", "die Kommission der EU"
                          r"Mitglied|Mitarbeiter|Sekretär|Regiment|Einheit|Brigade|Bataillon|Abteilung|Stab|Kommando|Kommission|Rat|"
-                         r"Delegation|Mission|Vertretung|Pressestelle|Pressedienst|Zentrum|Büro|Leitung|Leiter|Direktor|"
+                         r"Delegation|Mission|Vertretung|Pressestelle|Pressedienst|Zentrum|Büro|Leitung|Leiter|Direktor|Geschäftsträger|Konsul|Attach|"
                          r"Beauftragt|Vorsitzend|Abgeordnet|"
                          # the heads and staff of a medium speak for it: "Der Intendant der Deutschen Welle, Peter Limbourg"
                          r"Intendant|Chefredakt|Herausgeber|Redaktion|Korrespondent)\w*$")
@@ -792,7 +792,8 @@ _LOOSE_SLOT = re.compile(r".*\b(?:hat|haben|hatte|hatten|ist|sind|war|waren|wird
 # the prepositional phrase after it is what they speak about (the noun is the source, uncoded)
 _PLURAL_HOLDER_THEN_PP = re.compile(r"\s+(?:den|die)\s+(?:[a-zäöüß][\w-]*\s+)?[A-ZÄÖÜ][a-zäöüß]+(?:ern|ren|len|ten|nen)\s+"
                                     r"(?:an|am|auf|über|für|gegen|mit|zu|zum|zur|um)\s")
-_TOPIC_PREPOSITIONS = frozenset({"über", "gegen", "zwischen", "um", "Über", "Gegen", "Zwischen"})
+# what follows them is spoken about or is a place, never a speaker: "Demonstranten vor der russischen Botschaft forderten"
+_TOPIC_PREPOSITIONS = frozenset({"über", "gegen", "zwischen", "um", "Über", "Gegen", "Zwischen", "vor", "hinter", "Vor", "Hinter"})
 _CAPITAL = re.compile(r"[A-ZÄÖÜ]")
 # "laut Angaben aus Kiew", "nach Informationen aus Washington": the place names the source
 _FROM_PLACE = re.compile(r"\s*(?:(?:[a-zäöüß]\w*\s+)?(?:Angaben|Informationen|Kreisen|Quellen|Berichten|Erkenntnissen|Schätzungen)\s+)?aus\s+(?:der\s+|dem\s+)?$")

@@ -3965,3 +3965,14 @@ def test_a_long_accusation_army_circles_after_auch_and_the_court_referred_back_t
                         "Der Beschuldigte sei verantwortlich, so das Gericht.") == {"International Criminal Court"}
     assert institutions("Die Ombudsfrau für Menschenrechte, Lyudmila Denysova, schrieb auf Telegram, die Kinder seien verschleppt worden.") == {
         "Ukrainian ombudsman (Denisowa)"}
+
+
+def test_embassies_speak_for_their_state_a_central_bank_by_context_and_bodies_as_places():
+    assert institutions("Die russische Botschaft in Berlin teilte mit, die Vorwürfe seien haltlos.") == {"Russian foreign ministry"}
+    assert institutions("Die ukrainische Botschaft in Wien erklärte, man prüfe den Fall.") == {"Ukrainian government"}
+    assert institutions("Zuvor hatte der Geschäftsträger der russischen Botschaft die Vorwürfe als haltlos zurückgewiesen.") == {
+        "Russian foreign ministry"}
+    assert "Russian foreign ministry" not in institutions("Demonstranten vor der russischen Botschaft forderten ein Ende des Krieges.")
+    assert "Kremlin" not in institutions("Demonstranten vor dem Kreml forderten ein Ende des Krieges.")
+    assert institutions("In Russland fehlen Arbeitskräfte. Der Zentralbank zufolge klagen 73 Prozent der Firmen über Personalmangel.") == {
+        "Russian central bank"}
