@@ -38,13 +38,37 @@ def _stamp(path: Path | str) -> tuple:
 
 def _parse(path: Path):
     if path.suffix in (".yaml", ".yml"):
-        with open(path, encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_LOADER)
+        return _parse_yaml(path)
     # a word list: one or more words per line, '#' starts a comment
     listed: list[str] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         listed.extend(line.split("#", 1)[0].split())
     return listed
+
+
+def _parse_yaml(path: Path):
+    """A YAML codebook, parsed. The package's own are kept as JSON in the code cache with the hash of the file's
+    content, so a later process reads them in a twentieth of the time (sources.yaml: 0.1 s to parse); kept only if
+    JSON gives back exactly what YAML gave (no dates or number keys)."""
+    import json
+
+    from .store import dump_json, load_json
+
+    raw = path.read_bytes()
+    if path.parent != config.CODEBOOKS_DIR:
+        return yaml.load(raw.decode("utf-8"), Loader=_LOADER)
+    digest = hashlib.sha256(raw).hexdigest()
+    kept_file = config.CODE_CACHE_DIR / f"codebook-{path.name}.json"
+    kept = load_json(kept_file, "codebook")
+    if isinstance(kept, dict) and kept.get("sha256") == digest:
+        return kept["parsed"]
+    parsed = yaml.load(raw.decode("utf-8"), Loader=_LOADER)
+    try:
+        if json.loads(json.dumps(parsed)) == parsed:
+            dump_json(kept_file, "codebook", {"sha256": digest, "parsed": parsed})
+    except (TypeError, ValueError, OSError):  # not JSON-able, or a code cache that cannot be written: parsed every time
+        pass
+    return parsed
 
 
 def load(name: str, *, codebooks_dir: Path | None = None):
