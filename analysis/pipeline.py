@@ -37,7 +37,7 @@ import pandas as pd
 
 from . import agreement, claims, compare, config, framing, keywords, readability, reuse, sentiment, similarity, sourcing, store, text, topics
 from .catalog import EXCEL_NAME, join_catalog, load_catalog, suggest_outlet
-from .codebook import fingerprint
+from .codebook import fingerprint, stamps
 from .config import UserError
 from .files import atomic_append, atomic_splice, atomic_write, csv_text, record_ends, remove_stale_temporaries, run_lock
 from .corpus import REMOVED_COLUMNS, SENTENCE_COLUMNS, Article, Skip, display_name, load_article, sentence_columns, unit_column, with_units
@@ -1126,8 +1126,10 @@ def _while_waiting(corpus: Path, *, by: str, ready: Callable[[], bool]) -> dict:
 
 
 def corpus_state(corpus_dir: Path, *, by: str = "outlet") -> str:
-    """Fingerprint of the corpus folder (names, sizes, modification times), the comparison unit and the package's code."""
-    digest = hashlib.sha256(f"{fingerprint(config.PACKAGE_DIR)}|{unit_column(by)}".encode())
+    """Fingerprint of the corpus folder (names, sizes, modification times), the comparison unit, the package's code and
+    codebooks, and its hand coding (names, sizes, modification times: 40 MB not read again at every notebook's start)."""
+    package = f"{_code_fingerprint()}|{stamps(config.GOLD_DIR)}"
+    digest = hashlib.sha256(f"{package}|{unit_column(by)}".encode())
     for path in sorted(Path(corpus_dir).iterdir()):
         try:
             info = path.lstat()
