@@ -3976,3 +3976,12 @@ def test_embassies_speak_for_their_state_a_central_bank_by_context_and_bodies_as
     assert "Kremlin" not in institutions("Demonstranten vor dem Kreml forderten ein Ende des Krieges.")
     assert institutions("In Russland fehlen Arbeitskräfte. Der Zentralbank zufolge klagen 73 Prozent der Firmen über Personalmangel.") == {
         "Russian central bank"}
+
+
+def test_english_transliterations_of_frequent_names():
+    assert institutions("Das sei eine Provokation, sagte Kremlsprecher Dmitry Peskov am Montag.") == {"Kremlin"}
+    assert institutions("Sergey Lavrov warf dem Westen Heuchelei vor.") == {"Russian foreign ministry"}
+    assert institutions("Andriy Yermak schrieb auf Telegram, die Gespräche gingen weiter.") == {"Ukrainian presidency"}
+    assert institutions("Dmitry Medvedev drohte erneut mit Atomwaffen.") == {"Kremlin"}
+    assert institutions("Alexander Lukashenko sagte, Belarus werde nicht angreifen.") == {"Belarusian presidency"}
+    assert institutions("Mykhailo Podolyak schrieb auf X, Russland lüge.") == {"Ukrainian presidency"}
