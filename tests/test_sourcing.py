@@ -3985,3 +3985,10 @@ def test_english_transliterations_of_frequent_names():
     assert institutions("Dmitry Medvedev drohte erneut mit Atomwaffen.") == {"Kremlin"}
     assert institutions("Alexander Lukashenko sagte, Belarus werde nicht angreifen.") == {"Belarusian presidency"}
     assert institutions("Mykhailo Podolyak schrieb auf X, Russland lüge.") == {"Ukrainian presidency"}
+
+
+def test_official_data_and_a_closing_agency_line_with_the_editors_initials():
+    assert institutions("Die Preise steigen nach offiziellen Daten um neun Prozent.") == {"unnamed government sources"}
+    got = attrib("Putin nannte die Lage ernst.\n\nmit dpa/jel")
+    assert set(got["institution"]) == {"Kremlin", "dpa"}
+    assert institutions("Er sprach mit AFP.") == set()
