@@ -144,17 +144,16 @@ def _indicator_regex(patterns: list[str]) -> Indicators | None:
     as_words = [r"[\w-]*?" + p[len(_INSIDE):] if p.startswith(_INSIDE) else p for p in patterns]
     plain = [p for p in patterns if not _cased(p)]
     anchored = [p for p in plain if not p.startswith(_INSIDE)]
-    inside = "|".join(f"(?:{p[len(_INSIDE):]})" for p in plain if p.startswith(_INSIDE))
+    inside = [f"(?:{p[len(_INSIDE):]})" for p in plain if p.startswith(_INSIDE)]
     cased = [w for p, w in zip(patterns, as_words) if _cased(p)]
-    inside_parts = [rf"(?:{p[len(_INSIDE):]})[\w-]*" for p in plain if p.startswith(_INSIDE)]
     parts = (
         word_regex(anchored, flags=0, stem=True),
-        re.compile(rf"(?:{inside})[\w-]*") if inside else None,
+        re.compile(rf"(?:{'|'.join(inside)})[\w-]*") if inside else None,
         word_regex(cased, stem=True),
     )
     hints = (
         _alternative_hints([word_pattern([p], stem=True) for p in anchored]),
-        _alternative_hints(inside_parts),
+        _alternative_hints([rf"{x}[\w-]*" for x in inside]),
         _alternative_hints(["(?i)" + word_pattern([w], stem=True) for w in cased]),
     )
     return Indicators(*parts, words=tuple(as_words), hints=tuple(h for p, h in zip(parts, hints) if p is not None))

@@ -1268,15 +1268,12 @@ def _saved_prefilters(path: Path, code_print: str) -> list | None:
     return None
 
 
-def _read_prefilters(path: Path, code_print: str) -> set[tuple]:
+def _read_prefilters(path: Path, code_print: str) -> bool:
     """Take the prefilters another process of this code worked out (`_write_prefilters`), from the corpus's cache
     folder or else the shared code cache: a fresh process analysing a few articles need not parse the codebooks'
-    regexes again. Returns the (pattern, flags, exact) read."""
-    for candidate in _prefilter_files(path):
-        rows = _saved_prefilters(candidate, code_print)
-        if rows is not None and text.add_prefilters(rows):
-            return {tuple(row[:3]) for row in rows}
-    return set()
+    regexes again. Whether any were taken."""
+    return any(rows is not None and text.add_prefilters(rows)
+               for rows in (_saved_prefilters(candidate, code_print) for candidate in _prefilter_files(path)))
 
 
 def _write_prefilters(path: Path, code_print: str) -> None:

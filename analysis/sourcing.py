@@ -27,7 +27,7 @@ from . import agreement, codebook
 from .agreement import match_gold
 from .config import UserError
 from .corpus import DISPLAY_ROLES, PROSE_ROLES, columns_of, frame, is_caption, select_roles, sentence_columns, with_outlet
-from .text import Prefilter, PrefilterIndex, WordAlternation, _lean, prefilter, quote_spans, word_pattern, word_regex, words
+from .text import Prefilter, PrefilterIndex, WordAlternation, lean_literals, prefilter, quote_spans, word_pattern, word_regex, words
 
 COLUMNS = [
     "article_id", "sentence_id", "paragraph_id", "role", "sentence", "source", "institution", "source_type",
@@ -295,7 +295,7 @@ def _build_rules(entries: list[dict], cues: dict) -> Rules:
         credit=(credit := tuple((pattern, {**c, "hints": _hints(pattern)}) for pattern, c in ((re.compile(c["pattern"]), c) for c in cues["credit"]))),
         # (without a literal that holds another: the gate runs on every sentence)
         credit_gate=None if any(cue["hints"] == ("",) for _, cue in credit) else re.compile(
-            "|".join(map(re.escape, _lean(tuple(dict.fromkeys(h for _, cue in credit for h in cue["hints"])), False))) or "(?!)"),
+            "|".join(map(re.escape, lean_literals(tuple(dict.fromkeys(h for _, cue in credit for h in cue["hints"])), False))) or "(?!)"),
         by_name=by_name,
         compound_heads=re.compile(r"(?:" + "|".join(cues.get("compound_heads", [])) + r")(?![\w-])") if cues.get("compound_heads") else re.compile(r"(?!)"),
         media_compound_heads=re.compile(r"(?:" + "|".join(cues.get("media_compound_heads", [])) + r")(?![\w-])") if cues.get("media_compound_heads") else re.compile(r"(?!)"),

@@ -278,10 +278,10 @@ def _prefilter(regex: re.Pattern | str, *, exact: bool) -> Prefilter | None:
             return None
     folded = bool(flags & re.IGNORECASE)
     if not exact:
-        options = _lean(min(sets, key=_option_rank), folded) if sets else None
+        options = lean_literals(min(sets, key=_option_rank), folded) if sets else None
         return Prefilter(options, folded) if options else None
-    leaned = [x for x in (_lean(x, folded) for x in sets) if x]
-    whole = _lean(whole, folded, whole=True) if whole else None
+    leaned = [x for x in (lean_literals(x, folded) for x in sets) if x]
+    whole = lean_literals(whole, folded, whole=True) if whole else None
     if not whole and not leaned:
         return None
     options = whole or min(leaned, key=_option_rank)
@@ -304,7 +304,7 @@ def _plain_word(source: str) -> str | None:
     return None if _METACHARACTERS.intersection(inner) else inner
 
 
-def _lean(options: tuple[str, ...], folded: bool, *, whole: bool = False) -> tuple[str, ...] | None:
+def lean_literals(options: tuple[str, ...], folded: bool, *, whole: bool = False) -> tuple[str, ...] | None:
     """Literal options as compared (lower-cased when `folded`) without any that contains another (unless they are
     `whole` words); None when one is empty or cannot be lower-cased safely."""
     if any(not x for x in options):
