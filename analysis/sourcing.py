@@ -1258,7 +1258,10 @@ _SENTENCED = re.compile(r"\bzu\s+(?:[\w-]+\s+){0,5}(?:Haft\w*|Gefängnis\w*|Jahr
 # "hatte drei Russen zu unerwünschten Personen erklärt.", "erklärte mehrere Grenzregionen zu „Zonen ...“.": declaring
 # something to be something is an act; the clause ends after the "zu" phrase, so nothing is said
 _DECLARED_TO_BEFORE = re.compile(r"(?<!Bereitschaft )(?<!bereit )\bzu[mr]?\s+(?:[„“\"»«']?[\w-]+[“\"»«']?\s+){1,4}$")
-_DECLARED_TO_END = re.compile(r"\s*(?:(?:worden|wurden?|hatte|hat|haben|hatten|ist|sind|war|waren)\s*)?(?:[.;]|$|,\s*(?:was|womit|wodurch)\b)")
+# the clause ends there, or a speaker tag follows ("... zum Feind erklärt, betonten die Präsidenten der Dienste")
+_DECLARED_TO_END = re.compile(r"\s*(?:(?:worden|wurden?|hatte|hat|haben|hatten|ist|sind|war|waren)\s*)?(?:[.;]|$|,\s*(?:was|womit|wodurch)\b"
+                              r"|,\s*(?!(?:weil|da|als|wenn|ob|dass|wonach|nachdem|bevor|obwohl|sodass|damit|und|aber|doch|so|wie|um)\b)"
+                              r"[a-zäöüß]+\s+(?:der|die|das|er|sie|man|[A-ZÄÖÜ])\b)")
 _DECLARED_TO_AFTER = re.compile(r"\s+(?:[\w-]+\s+){1,3}zu[mr]?\s+[„“\"»«']?[\w-]+(?:\s+[\w-]+){0,4}[“\"»«']?\s*(?:[.;]|$)")
 
 
@@ -1560,9 +1563,11 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         head_at = 2 if (opening and opening[0].lower() in _QUANTIFIERS and len(opening) > 2 and _attributive(opening[1])) else 1
         if (not pre and opening and (not adverbial or pre_words[0] in r.focus_particles) and opening[0].lower() in _SUBJECT_DETERMINERS | _QUANTIFIERS
                 and len(opening) > head_at and opening[head_at].lstrip(_OPENERS)[:1].isupper()
-                and not (post and _INVERTED.match(p.masked[verb_end : post[0].start]))):
+                and not (post and _INVERTED.match(p.masked[verb_end : post[0].start])
+                         and not any(pat.match(opening[head_at].strip(_OPENERS)) for pat, _ in r.titles))):
             # "Ein Experte erklärt die Pläne von Putin": the subject is the noun phrase before the verb, not a name
-            # further on; a name right after the verb is the subject ("Die Entsendung bezeichnete Yoon als ...")
+            # further on; a name right after the verb is the subject ("Die Entsendung bezeichnete Yoon als ..."),
+            # unless a person's title opens the clause ("Der Richter nannte Russland die größte Bedrohung")
             order = [(pre, " ".join(opening))]
         chosen: list[Item] = []
         opener = " ".join(pre_words)
@@ -1582,7 +1587,8 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
                 order = []
                 chosen = [Item(cs, cs, name, source)]
         # "..., zitiert das WSJ Soldaten": a verb right after a comma opens a speaker tag, it is no passive participle
-        aux = _PASSIVE.search(p.masked, cs, m.start()) if not p.masked[:m.start()].rstrip().endswith(",") else None
+        # (not an auxiliary of a relative clause between subject and verb: "Ein Beamter, der nicht genannt wurde, hatte ... geäußert")
+        aux = _PASSIVE.search(p.masked, skip[1] if skip[0] < skip[1] else cs, m.start()) if not p.masked[:m.start()].rstrip().endswith(",") else None
         if aux and m.group(0).startswith("zitiert") and not _BY_AGENT.search(p.masked, cs, m.start()):
             aux = None  # "Rutte wird mit den Worten zitiert, ...": the subject of a quoting passive is the speaker
         late = None if aux else _AUX_AFTER.match(p.masked, m.end())  # "was umgehend von Kiew bestritten wurde"
@@ -1969,8 +1975,8 @@ def _in_context(item: Item, items: list[Item], history: list[tuple[Source, bool 
     before it here, else the first after it, else the place named last in `before` (the prose sentences before, in
     order), else the state of the source named last; "owner:<Rolle>" ("sein Geheimdienst", "das Präsidialamt") is
     that of the state of the source named last (`_owned`), and only where no source was named or that state has no
-    such body, of the place ("teilte das Präsidialamt in Kiew mit"); "pair:" is `_pair`. Unchanged (and then dropped)
-    when that state has no or several such bodies."""
+    such body, of the place ("teilte das Präsidialamt in Kiew mit"); "pair:" is `_pair`. Of several such bodies,
+    the one cited last; unchanged (and then dropped) when that state has none, or several and none of them was cited."""
     if item.refers_to.startswith("pair:"):
         return _pair(item, items, history, r, masked, before)
     after = r.places.search(masked, item.end)
@@ -1998,6 +2004,9 @@ def _in_context(item: Item, items: list[Item], history: list[tuple[Source, bool 
     regional = {s.source for bodies in r.place_bodies.values() for s in bodies}
     fits = [s for s in r.place_bodies.get(name or "", ()) if role in s.roles] or [
         s for s in _bodies(role, state.country, r) if s.source not in regional]
+    if len({s.institution for s in fits}) > 1:  # several such bodies: the one cited last ("den Ermittlern zufolge")
+        fits = next(([s for s in fits if s.institution == src.institution] for src, _ in reversed(history)
+                     if any(s.institution == src.institution for s in fits)), fits)
     return Item(item.start, item.end, item.text, fits[0], refers_to=item.refers_to) if len({s.institution for s in fits}) == 1 else item
 
 

@@ -3992,3 +3992,23 @@ def test_official_data_and_a_closing_agency_line_with_the_editors_initials():
     got = attrib("Putin nannte die Lage ernst.\n\nmit dpa/jel")
     assert set(got["institution"]) == {"Kremlin", "dpa"}
     assert institutions("Er sprach mit AFP.") == set()
+
+
+def test_a_declaration_before_a_speaker_tag_a_titled_subject_and_western_security_authorities():
+    assert institutions("Putin habe Deutschland längst zum Feind erklärt, betonten die Präsidenten der drei Nachrichtendienste.") <= {"uncoded"}
+    assert institutions("Der Richter nannte Russland „die größte Bedrohung für Schweden“.") <= {"uncoded"}
+    assert institutions("Die Entsendung bezeichnete Yoon als Provokation.") == {"South Korean presidency"}
+    assert institutions("Westliche Sicherheitsbehörden sehen klare Hinweise darauf, dass der GRU hinter den Anschlägen steckt.") == {
+        "unnamed intelligence"}
+    assert institutions("Die Polizei sieht keine Hinweise auf Sabotage.") <= {"uncoded"}
+
+
+def test_investigators_are_the_body_cited_last_and_an_unnamed_official_in_a_relative_clause():
+    assert institutions("Die Bundesanwaltschaft teilte am Montag mit, sie habe Anklage erhoben. Den Ermittlern zufolge kundschaftete "
+                        "der Beschuldigte Kasernen aus.") == {"German Federal Prosecutor (Bundesanwaltschaft)"}
+    got = attrib("Die Bundesregierung sagte, man prüfe den Fall. Den Ermittlern zufolge kundschaftete der Beschuldigte Kasernen aus.")
+    assert set(got["institution"]) == {"German government"}
+    assert institutions("Ein US-Beamter, der nicht namentlich genannt werden wollte, hatte zuvor im „Wall Street Journal“ die Vermutung "
+                        "geäußert, der Absturz sei auf einen Pilotenfehler zurückzuführen.") >= {"US government"}
+    assert institutions("Die Berichte, die am Montag erschienen, wurden von Seoul bestätigt.") == {"South Korean government"}
+    assert institutions("Wie Militärsprecher der Ukraine gegenüber CNN berichteten, war der Pilot nicht schuld.") >= {"Ukrainian military"}
