@@ -1364,6 +1364,22 @@ _SUBJECT_DETERMINERS = {"ein", "eine", "einer", "der", "die", "das", "kein", "ke
 _QUANTIFIERS = {"andere", "mehrere", "viele", "einige", "zahlreiche", "alle", "beide", "weitere"}  # "Auch andere Regionen meldeten ..."
 
 
+_DER_BEFORE = re.compile(r"\s+der\s+[„“\"»«']?$")
+_WHEN_BEFORE = re.compile(r"(?:\b(?:am\s+)?(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)\w*|\b(?:heute|gestern|zuvor|nun|jetzt))$")
+_AFTER_NAME = re.compile(r"\s*(?:\([^()]{1,20}\))?")
+
+
+def _dative_der(it: Item, pre: list[Item], masked: str) -> bool:
+    """A medium after a feminine dative "der" before the verb: the channel ("wie eine Sprecherin Schallenbergs (ÖVP) der
+    APA mitteilte", "wie ein Sprecher am Montag der Deutschen Presse-Agentur sagte"); after a noun it is a genitive
+    ("ein Reporter der dpa berichtete")."""
+    der = _DER_BEFORE.search(masked, 0, it.start)
+    if der is None:
+        return False
+    named = [o for o in pre if o.end <= der.start()]
+    return bool(_WHEN_BEFORE.search(masked, 0, der.start())) or bool(named and _AFTER_NAME.fullmatch(masked, named[-1].end, der.start()))
+
+
 def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[Item], str, str]]:
     out: list[tuple[list[Item], str, str]] = []
     if not verbs:
@@ -1454,6 +1470,9 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             pre = [it for it in pre if it not in channels]
         # "wie Dietz dem Portal «Politico» erklärte": a medium in the dative before the verb is the channel
         dative = [it for it in pre if it.source is not None and it.source.kind == "medium" and _DATIVE_MEDIUM.search(p.masked, 0, it.start)]
+        # (a medium after "am Montag der" reads as a topic's genitive, so the clause's own items are looked at)
+        dative += [it for it in p.items if cs <= it.start and it.end <= m.start() and it not in dative and it.source is not None
+                   and it.source.kind == "medium" and _dative_der(it, pre, p.masked)]
         if dative and not negated:
             out.append((dative, "sagte ... dem", "channel"))
             pre = [it for it in pre if it not in dative]
@@ -2142,7 +2161,7 @@ _HEADLINE_REPORT = re.compile(r"^\s*(?:Medien|Presse)?[Bb]erichte?\s*$")
 _QUOTED_WORDS = re.compile(r"[„»«\"“‚][^„»«\"“‚”‘]*?\w+\s+\w+[^„»«\"“‚”‘]*?[“”«»\"‘]")
 
 
-_FINITE_AFTER = re.compile(r"\s+(?!(?:und|oder|sowie|als|gegen|vs)\b)[a-zäöüß]+(?:t|en|te|ten)\b")  # "Nordkorea schickt", not "Kim und die ..."
+_FINITE_AFTER = re.compile(r"\s+(?:(?!(?:und|oder|sowie|als|gegen|vs)\b)[a-zäöüß]+(?:t|en|te|ten)|muss|kann|will|darf|wird)\b")  # "Nordkorea schickt", "Russland muss", not "Kim und die ..."
 
 
 _OWN_DOCUMENT = re.compile(r"\b[Ii]n\s+(?:seinem|seiner|ihrem|ihrer|dem|diesem|dieser)\s+(?:[\w-]+\s+){0,4}?[\w-]*(?:Schreiben|Erklärung|"

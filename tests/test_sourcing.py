@@ -4012,3 +4012,14 @@ def test_investigators_are_the_body_cited_last_and_an_unnamed_official_in_a_rela
                         "geäußert, der Absturz sei auf einen Pilotenfehler zurückzuführen.") >= {"US government"}
     assert institutions("Die Berichte, die am Montag erschienen, wurden von Seoul bestätigt.") == {"South Korean government"}
     assert institutions("Wie Militärsprecher der Ukraine gegenüber CNN berichteten, war der Pilot nicht schuld.") >= {"Ukrainian military"}
+
+
+def test_a_medium_in_the_feminine_dative_a_tip_that_came_from_a_body_and_a_capital_over_a_modal_headline():
+    assert institutions("Wie eine Sprecherin von Außenminister Alexander Schallenberg (ÖVP) der APA am Abend mitteilte, seien die "
+                        "Diplomaten ausgewiesen worden.") == {"Austrian foreign ministry", "APA"}
+    assert "dpa" in institutions("Wie ein Sprecher am Montag der Deutschen Presse-Agentur sagte, sei die Lage ruhig.")
+    assert institutions("Ein Reporter der dpa berichtete, die Lage sei ruhig.") == {"dpa"}
+    assert institutions("Der Hinweis auf ihn sei von der ukrainischen Staatsanwaltschaft gekommen.") == {"Ukrainian Prosecutor General's Office"}
+    assert institutions("Der Vorschlag sei von Selenskyj gekommen.") == set()
+    assert by_sentence("Berlin: Russland muss vier Konsulate schließen\n\nDie Schließung wurde am Mittwoch angeordnet.") == [
+        [1, "German government"]]
