@@ -4023,3 +4023,14 @@ def test_a_medium_in_the_feminine_dative_a_tip_that_came_from_a_body_and_a_capit
     assert institutions("Der Vorschlag sei von Selenskyj gekommen.") == set()
     assert by_sentence("Berlin: Russland muss vier Konsulate schließen\n\nDie Schließung wurde am Mittwoch angeordnet.") == [
         [1, "German government"]]
+
+
+def test_persons_added_in_round_30():
+    assert institutions("Brigadegeneral Olexandr Tarnawskyj sagte, die Front halte.") == {"Ukrainian military"}
+    assert institutions("Bruno Le Maire kündigte neue Sanktionen an.") == {"French government"}
+    assert institutions("Der stellvertretende US-Botschafter Robert Wood sagte im Sicherheitsrat, Moskau verletze die Resolutionen.") == {
+        "US government"}
+    assert institutions("Die UN-Sonderberichterstatterin Elizabeth Salmón erklärte, die Lage sei dramatisch.") == {"UN"}
+    assert institutions("Der Vorsteher des Klosters, Pawel Lebed, sagte, man bleibe.") == {"Ukrainian Orthodox Church"}
+    assert institutions("Vladimir Rogov schrieb auf Telegram, die Stadt sei unter Beschuss.") == {
+        "Russian occupation authorities (Zaporizhzhia)"}
