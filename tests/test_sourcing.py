@@ -4034,3 +4034,13 @@ def test_persons_added_in_round_30():
     assert institutions("Der Vorsteher des Klosters, Pawel Lebed, sagte, man bleibe.") == {"Ukrainian Orthodox Church"}
     assert institutions("Vladimir Rogov schrieb auf Telegram, die Stadt sei unter Beschuss.") == {
         "Russian occupation authorities (Zaporizhzhia)"}
+
+
+def test_circulating_pictures_and_differing_reports_cite_no_one():
+    assert institutions("In den sozialen Medien kursieren Bilder von zerborstenen Zugfenstern.") == set()
+    assert institutions("Bei Twitter kursiert ein Foto, das wohl einen solchen Panzer zeigt.") == set()
+    assert institutions("Es kursieren Gerüchte, russische Saboteure könnten sich in die Stadt einschleichen.") == {"unnamed reports"}
+    assert institutions("Im Netz kursieren Berichte, wonach die Brücke getroffen wurde.") == {"unnamed reports"}
+    assert institutions("Über die Zahl der Kinder gibt es verschiedene Berichte.") == set()
+    assert institutions("Es gibt widersprüchliche Meldungen über die Zahl der Toten.") == set()
+    assert institutions("Zudem gab es Berichte, wonach Serbien Drohnen aus dem Iran bezogen haben soll.") == {"unnamed reports"}
