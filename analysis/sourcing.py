@@ -1380,6 +1380,22 @@ def _dative_der(it: Item, pre: list[Item], masked: str) -> bool:
     return bool(_WHEN_BEFORE.search(masked, 0, der.start())) or bool(named and _AFTER_NAME.fullmatch(masked, named[-1].end, der.start()))
 
 
+_NP_THEN_OBJECT = re.compile(r"\s+(?:der|die|das)\s+(?:[a-zäöüß][\w-]*\s+){0,3}[A-ZÄÖÜ][\w-]*\s+(?:[^,;:]*\s)?(?:den|dem)\s+(?:[a-zäöüß][\w-]*\s+){0,2}")
+_BARE_NAME = re.compile(r"\s+(?P<name>[A-ZÄÖÜ][\w'’-]+)\s+")
+
+
+def _subject_between(gap: str, it: Item, r: Rules) -> bool:
+    """Whether the words between a finite verb and the source after it are that verb's subject, so the source is an
+    object: a noun phrase in the nominative before a "den"/"dem" object ("bitten die Separatisten den Kreml um ..."),
+    or a single name outside the codebook, not a genitive or a place, before a state ("forderte Gylfadóttir Russland auf")."""
+    if _NP_THEN_OBJECT.fullmatch(gap):
+        return True
+    bare = _BARE_NAME.fullmatch(gap)  # (not a genitive or a place: "sagte Moskaus Außenminister Lawrow")
+    return bool(bare and it.source is not None and it.source.kind == "country" and not bare.group("name").endswith("s")
+                and bare.group("name") not in r.prepositions and bare.group("name") not in _NAME_STOP
+                and not r.places.fullmatch(bare.group("name")) and not any(pat.match(bare.group("name")) for pat, _ in r.titles))
+
+
 def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[Item], str, str]]:
     out: list[tuple[list[Item], str, str]] = []
     if not verbs:
@@ -1398,6 +1414,11 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         perfect = bool(_PERFECT_INFINITIVE.match(p.masked, m.end()))  # "... befürchtet haben": from the sentence's start
         if (m.group(0)[-2:] in ("en", "rn") or perfect) and _SPECULATIVE.search(p.masked, 0 if perfect else cs, m.start()):
             continue  # "Nordkorea dürfte mehr fordern", "Das dürften viele befürchtet haben": a guess at a statement, none made
+        if (cs > 1 and p.masked[:cs].rstrip()[-1:] in "–—-" and _ELIDED_SUBJECT.fullmatch(p.masked, cs, m.start())
+                and not any(v.start() < m.start() for v in verbs)):
+            # "Selenskyj feuert Beamte – und nennt sie »Verräter«": after a dash and "und" the verb shares the subject of
+            # the clause before it (a verb cue before it has its own rule below)
+            cs = _clause(p.masked, len(p.masked[:cs].rstrip()) - 2)[0]
         while cs > 1 and p.masked[cs - 1] == ",":  # "Deutschland, USA und Nato warnen": a list of names before the verb
             ps, pe = _clause(p.masked, cs - 2)
             rest = {w for w in _blank_items(p, ps, pe).strip(" „“\"»«").split() if not _attributive(w) and w.lower() not in _DETERMINERS}
@@ -1516,6 +1537,11 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         while pre_words and pre_words[0].strip("„“\"") in _CONJUNCTIONS:
             pre_words = pre_words[1:]
         adverbial = not pre_words or pre_words[0] in r.prepositions or (pre_words[0] in _OBJECT_OPENERS and pre_words[1:2] != ["Haag"])
+        if adverbial and post and _subject_between(p.masked[verb_end : post[0].start], post[0], r):
+            post = []  # "Nun bitten die Separatisten den Kreml um Soldaten", "forderte Gylfadóttir Russland auf": an object
+        if (adverbial and pre and (fin := _FINITE_AUX.search(p.masked, cs, m.start())) and fin.end() <= pre[0].start
+                and _subject_between(p.masked[fin.end() : pre[0].start], pre[0], r)):
+            pre = []  # "Im Februar haben die Separatisten den Kreml um Schutz gebeten"
         head = next((w for w in pre_words[1:4] if w[:1].isupper() or _AGED.match(w)), "") if pre_words[:1] in (["Die"], ["Der"], ["Das"]) else ""
         if (not adverbial and pre and head and all(_attributive(w) for w in pre_words[1 : pre_words.index(head)])  # "Der nationale Sicherheitsberater"
                 and not _SPEAKS_FOR.search(head)  # "Die Regierung hat ... in Kiew erklärt": a body, placed after
@@ -1590,11 +1616,13 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             order = [(pre, " ".join(opening))]
         chosen: list[Item] = []
         opener = " ".join(pre_words)
-        if (not adverbial and not pre and post and len(pre_words) <= 3 and opener[:1].isupper() and _name_phrase(opener) == opener
-                and (_OBJECT_BEFORE.search(p.masked, m.end(), post[0].start) or _PP_BEFORE.search(p.masked, m.end(), post[0].start)
+        titled = 2 <= len(pre_words) <= 4 and all(w[:1].isupper() for w in pre_words) and any(pat.match(pre_words[0]) for pat, _ in r.titles)
+        if (not adverbial and not pre and post and len(pre_words) <= (4 if titled else 3) and opener[:1].isupper() and _name_phrase(opener) == opener
+                and (titled or _OBJECT_BEFORE.search(p.masked, m.end(), post[0].start) or _PP_BEFORE.search(p.masked, m.end(), post[0].start)
                      or (post[0].text.endswith("s") and _NOUN_BEFORE.search(p.masked, m.end(), post[0].start)))):
-            # "Kim nennt den russischen Staatschef seinen Genossen": a name missing from the codebook opens the clause;
-            # it is the subject, and the source after the verb its object
+            # "Kim nennt den russischen Staatschef seinen Genossen", "SP-Nationalrat Jon Pult lobte ... die Ukraine": a
+            # name missing from the codebook (after a title: any word order) opens the clause; it is the subject, and the
+            # source after the verb its object
             order = []
             chosen = [Item(cs, cs, opener, _uncoded(opener, r))]
         elif not adverbial and pre_words and pre_words[0].lower() in _SUBJECT_DETERMINERS:
