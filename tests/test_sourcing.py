@@ -4061,3 +4061,9 @@ def test_a_subject_after_the_verb_before_a_marked_object_a_dash_and_und_and_a_ti
     assert institutions("Russland greift die Ukraine an – und Selenskyj warnt vor einer Eskalation.") == {"Ukrainian presidency"}
     assert "Ukrainian government" not in institutions("SP-Nationalrat Jon Pult lobte an der Kundgebung die Ukraine, die sich verteidige.")
     assert institutions("Kanzler Scholz warnte Russland vor einer Eskalation.") == {"German government"}
+
+
+def test_several_nato_states_and_an_emergencies_ministry_by_context():
+    assert institutions("Aber auch mehrere NATO-Staaten äußerten Bedenken.") == {"unnamed government sources"}
+    assert institutions("Die Nato-Staaten äußerten Bedenken.") == {"NATO"}
+    assert institutions("In Moskau gab das Notfallministerium die Namen der Opfer bekannt.") == {"Russian emergencies ministry"}
