@@ -263,3 +263,8 @@ def test_a_photo_credit_is_a_caption():
     assert is_caption("(c) Pool Sputnik Kremlin Präsident Wladimir Putin begrüßt Außenministerin Choe Son Hui im Kreml")
     assert not is_caption("(c) Copyright Thomson Reuters 2024")
     assert not is_caption("Die Armee meldete Erfolge (AFP).")
+
+
+def test_an_agency_photo_credit_marks_a_caption():
+    assert is_caption("(AP Photo/Eddy Etue) Selfie-Foto: Eddy Etue (Keystone/AP)")
+    assert not is_caption("Der Präsident sagte der AP, die Lage sei ruhig.")

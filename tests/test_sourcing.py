@@ -4067,3 +4067,9 @@ def test_several_nato_states_and_an_emergencies_ministry_by_context():
     assert institutions("Aber auch mehrere NATO-Staaten äußerten Bedenken.") == {"unnamed government sources"}
     assert institutions("Die Nato-Staaten äußerten Bedenken.") == {"NATO"}
     assert institutions("In Moskau gab das Notfallministerium die Namen der Opfer bekannt.") == {"Russian emergencies ministry"}
+
+
+def test_criticism_voiced():
+    assert institutions("Mehrere russische Militärblogger üben nun scharfe Kritik an der russischen Führung.") == {"Russian military bloggers"}
+    assert institutions("China übt scharfe Kritik an der Abschlusserklärung des Nato-Gipfels.") == {"Chinese government"}
+    assert institutions("Die Übung fand ohne Kritik statt.") == set()
