@@ -4073,3 +4073,10 @@ def test_criticism_voiced():
     assert institutions("Mehrere russische Militärblogger üben nun scharfe Kritik an der russischen Führung.") == {"Russian military bloggers"}
     assert institutions("China übt scharfe Kritik an der Abschlusserklärung des Nato-Gipfels.") == {"Chinese government"}
     assert institutions("Die Übung fand ohne Kritik statt.") == set()
+
+
+def test_a_government_spokesman_of_another_state_and_national_television():
+    assert "German government" not in institutions("Der Regierungssprecher Malis, Colonel Abdoulaye Maiga, begründete den Bruch mit Äußerungen.")
+    assert institutions("Ein Regierungssprecher sagte in Berlin, man prüfe das.") == {"German government"}
+    assert "unnamed reports" in institutions("Ein Sprecher erklärte am Montag im nationalen Fernsehen, die Rebellen hätten Informationen erhalten.")
+    assert institutions("Das Spiel wurde im nationalen Fernsehen übertragen.") == set()
