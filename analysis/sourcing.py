@@ -760,12 +760,17 @@ _CLAIM_COMPOUND = re.compile(r"[a-zäöüß](?:bericht|mitteilung|erklärung|ang
                              r"stellungnahme|bulletin|bilanz|statistik|video|aufnahme|darstellung)\w*$")
 
 
+def _person_title(word: str, r: Rules) -> bool:
+    """Whether a word names a person's function (cue file `titles`: "Militärexperte", "Richter", "SP-Nationalrat")."""
+    return any(pat.match(word) for pat, _ in r.titles)
+
+
 def _speaks_for(noun: str, r: Rules, *, claims: bool = True) -> bool:
     """Whether a noun next to a body in the genitive speaks for it ("ein Sprecher der NATO", "Angaben des ISW"), unlike
     one the body merely owns ("eine Reaktion der NATO", "im Hauptquartier der NATO"). Before the noun ("Moskaus
     Sichtweise"), only speakers and official voices count (`claims=False`)."""
     return bool(r.compound_heads.match(noun) or _SPEAKS_FOR.search(noun) or (claims and (_CLAIM_NOUN.search(noun) or _CLAIM_COMPOUND.search(noun)))
-                or any(title.match(noun) for title, _ in r.titles))
+                or _person_title(noun, r))
 
 
 def _possessive(it: Item, nxt: Item | None, masked: str, r: Rules) -> bool:
@@ -882,7 +887,7 @@ def _appositions(masked: str, items: list[Item], r: Rules) -> tuple[str, list[It
                 it = merged
         direct = _APPOSED_DIRECT.search(masked, max(0, it.start - 80), it.start) if masked[:it.start].rstrip().endswith(",") else None
         after = _PLACE_THEN_COMMA.match(masked, it.end)
-        if (direct and after and any(pat.match(it.text.split()[-1]) for pat, _ in r.titles)
+        if (direct and after and _person_title(it.text.split()[-1], r)
                 and not any(o is not it and o.start < it.start and o.end > direct.start("name") for o in out)):
             # "Dmytro Ponomarenko, ukrainischer Botschafter in Südkorea, teilt ...": a name whose apposition is a
             # function of a codebook body speaks for that body
@@ -898,7 +903,7 @@ def _appositions(masked: str, items: list[Item], r: Rules) -> tuple[str, list[It
         if "," not in before or not before.rstrip().endswith(_APPOSITION_LINKS):
             continue
         m = _APPOSED.search(masked, max(0, it.start - 120), it.start)
-        if m is None or not any(pat.match(m.group("title")) for pat, _ in r.titles):
+        if m is None or not _person_title(m.group("title"), r):
             continue
         name_words = m.group("name").split()
         while name_words and (name_words[0] in r.prepositions or name_words[0] in _NAME_STOP):
@@ -1393,7 +1398,7 @@ def _subject_between(gap: str, it: Item, r: Rules) -> bool:
     bare = _BARE_NAME.fullmatch(gap)  # (not a genitive or a place: "sagte Moskaus Außenminister Lawrow")
     return bool(bare and it.source is not None and it.source.kind == "country" and not bare.group("name").endswith("s")
                 and bare.group("name") not in r.prepositions and bare.group("name") not in _NAME_STOP
-                and not r.places.fullmatch(bare.group("name")) and not any(pat.match(bare.group("name")) for pat, _ in r.titles))
+                and not r.places.fullmatch(bare.group("name")) and not _person_title(bare.group("name"), r))
 
 
 def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[Item], str, str]]:
@@ -1609,14 +1614,14 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         if (not pre and opening and (not adverbial or pre_words[0] in r.focus_particles) and opening[0].lower() in _SUBJECT_DETERMINERS | _QUANTIFIERS
                 and len(opening) > head_at and opening[head_at].lstrip(_OPENERS)[:1].isupper()
                 and not (post and _INVERTED.match(p.masked[verb_end : post[0].start])
-                         and not any(pat.match(opening[head_at].strip(_OPENERS)) for pat, _ in r.titles))):
+                         and not _person_title(opening[head_at].strip(_OPENERS), r))):
             # "Ein Experte erklärt die Pläne von Putin": the subject is the noun phrase before the verb, not a name
             # further on; a name right after the verb is the subject ("Die Entsendung bezeichnete Yoon als ..."),
             # unless a person's title opens the clause ("Der Richter nannte Russland die größte Bedrohung")
             order = [(pre, " ".join(opening))]
         chosen: list[Item] = []
         opener = " ".join(pre_words)
-        titled = 2 <= len(pre_words) <= 4 and all(w[:1].isupper() for w in pre_words) and any(pat.match(pre_words[0]) for pat, _ in r.titles)
+        titled = 2 <= len(pre_words) <= 4 and all(w[:1].isupper() for w in pre_words) and _person_title(pre_words[0], r)
         if (not adverbial and not pre and post and len(pre_words) <= (4 if titled else 3) and opener[:1].isupper() and _name_phrase(opener) == opener
                 and (titled or _OBJECT_BEFORE.search(p.masked, m.end(), post[0].start) or _PP_BEFORE.search(p.masked, m.end(), post[0].start)
                      or (post[0].text.endswith("s") and _NOUN_BEFORE.search(p.masked, m.end(), post[0].start)))):
