@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,14 @@ IPPEN = "002_7441870df5a39c05"
 TELEPOLIS = "003_415b2b8988ea9f0e"
 USLAR = "004_1b8548fd83fa8b64"
 SEED_IDS = (TABLOID, PAP, IPPEN, TELEPOLIS, USLAR)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Every test starts without figures left open by the one before (pyplot keeps them until closed)."""
+    yield
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
 
 
 @pytest.fixture(scope="session")
