@@ -172,12 +172,12 @@ def _may_match(hints: tuple[str, ...], text: str) -> bool:
     return any(map(text.__contains__, hints))
 
 
-_WORD_START = r"(?<!\w)"
+_WORD_START = word_pattern(["x"]).partition("(?:")[0]  # the look-behinds `word_pattern` opens with
 
 
 def _scanner(pattern: re.Pattern, source: str, *, nonempty: bool | None = None) -> re.Pattern | None:
-    """`pattern` (from `_word([source])`) without its leading (?<!\\w), when `source` starts with a letter or a
-    character class: the regex engine then jumps to where that can match instead of trying every position. Only for
+    """`pattern` (from `_word([source])`) without its leading word-start look-behinds, when `source` starts with a letter
+    or a character class: the regex engine then jumps to where that can match instead of trying every position. Only for
     patterns that cannot match empty (a prefilter exists; `nonempty` when already known); None: scan with `pattern`
     itself."""
     if not (source[:1].isalnum() or source[:1] == "[") or not pattern.pattern.startswith(_WORD_START):
