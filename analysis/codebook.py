@@ -113,13 +113,21 @@ def fingerprint(*dirs: Path, skip: tuple[str, ...] = ()) -> str:
     return digest.hexdigest()[:16]
 
 
+def stamp_line(path: Path, name: str) -> bytes:
+    """A file's name, mode, size and modification time as a change check hashes them (empty when it vanished)."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return b""
+    return os.fsencode(name) + f"|{info.st_mode}|{info.st_size}|{info.st_mtime_ns}\n".encode()
+
+
 def stamps(*dirs: Path) -> str:
     """Hash of the names, sizes and modification times of every file below `dirs`: a change check for large data
     (the hand coding in gold/) that need not be read, as the corpus folder is checked."""
     digest = hashlib.sha256()
     for base in dirs:
         for path in sorted(p for p in Path(base).rglob("*") if "__pycache__" not in p.parts):
-            info = path.lstat()
-            digest.update(os.fsencode(path.relative_to(base)) + f"|{info.st_mode}|{info.st_size}|{info.st_mtime_ns}\n".encode())
+            digest.update(stamp_line(path, os.fspath(path.relative_to(base))))
     return digest.hexdigest()[:16]
 

@@ -37,7 +37,7 @@ import pandas as pd
 
 from . import agreement, claims, compare, config, framing, keywords, readability, reuse, sentiment, similarity, sourcing, store, text, topics
 from .catalog import EXCEL_NAME, join_catalog, load_catalog, suggest_outlet
-from .codebook import fingerprint, stamps
+from .codebook import fingerprint, stamp_line, stamps
 from .config import UserError
 from .files import atomic_append, atomic_splice, atomic_write, csv_text, record_ends, remove_stale_temporaries, run_lock
 from .corpus import REMOVED_COLUMNS, SENTENCE_COLUMNS, Article, Skip, display_name, load_article, sentence_columns, unit_column, with_units
@@ -1131,11 +1131,7 @@ def corpus_state(corpus_dir: Path, *, by: str = "outlet") -> str:
     package = f"{_code_fingerprint()}|{stamps(config.GOLD_DIR)}"
     digest = hashlib.sha256(f"{package}|{unit_column(by)}".encode())
     for path in sorted(Path(corpus_dir).iterdir()):
-        try:
-            info = path.lstat()
-        except OSError:
-            continue
-        digest.update(os.fsencode(path.name) + f"|{info.st_mode}|{info.st_size}|{info.st_mtime_ns}\n".encode())
+        digest.update(stamp_line(path, path.name))
     return digest.hexdigest()
 
 
