@@ -804,6 +804,7 @@ _CAPITAL = re.compile(r"[A-ZÄÖÜ]")
 _FROM_PLACE = re.compile(r"\s*(?:(?:[a-zäöüß]\w*\s+)?(?:Angaben|Informationen|Kreisen|Quellen|Berichten|Erkenntnissen|Schätzungen)\s+)?aus\s+(?:der\s+|dem\s+)?$")
 # what may follow a cue that takes its source in the genitive ("nach Angaben des/von/südkoreanischer/Kiews ...")
 _GENITIVE_START = re.compile(r"\s*(?:[A-ZÄÖÜ„“\"»«(']|(?:des|der|von|vom|aus|eines|einer|zweier|dreier|beider|mehrerer|[a-zäöüß][\w-]*(?:er|es))\b)")
+_INFO_COMPOUND = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:angaben|informationen|kreisen|quellen|berichten)(?![\w-])")  # "Behördenangaben"
 _FROM_BODY = re.compile(r"\s*(?:(?:aus|von|vom|seitens|bei)\s+(?=(?:der|dem|des|den)\s)|beim\s+)")  # "hieß es aus dem Ministerium in Wien", "heißt es beim ECFR"
 _COMPOUND_NOUN = re.compile(r"-[A-ZÄÖÜ][a-zäöüß]")  # "Nato-Partnerland", not "dpa-AFX"
 _GENITIVE_GAP = re.compile(r"^\s+(?:[a-zäöüß][\w-]*(?:e|en|er|es|em)\s+)?(?:[A-ZÄÖÜ][\w-]*\s+){0,3}$")  # "Südkoreas amtliche Nachrichtenagentur Yonhap"
@@ -1157,8 +1158,8 @@ def _topic_state(it: Item, items: list[Item], masked: str, r: Rules) -> bool:
     if not before:
         return False
     phrase = it.text.split()
-    if len(phrase) > 1 and phrase[0][:1].islower() and _CLAIM_NOUN.search(phrase[-1]):
-        return False  # "nach russischen Angaben": the state's own information, whatever preposition leads to it
+    if len(phrase) > 1 and phrase[0][:1].islower() and (_CLAIM_NOUN.search(phrase[-1]) or _INFO_COMPOUND.match(phrase[-1])):
+        return False  # "nach russischen (Behörden)angaben": the state's own information, whatever preposition leads to it
     prev = before[-1].strip("„“\"»«(")
     if (len(before) > 1 and before[-2] in ("der", "die", "das", "des", "dem", "den", "Der", "Die", "Das") and _BODY_NOUN.search(prev)
             and not it.text.endswith("s")):
@@ -1386,17 +1387,19 @@ def _dative_der(it: Item, pre: list[Item], masked: str) -> bool:
 
 
 _NP_THEN_OBJECT = re.compile(r"\s+(?:der|die|das)\s+(?:[a-zäöüß][\w-]*\s+){0,3}[A-ZÄÖÜ][\w-]*\s+(?:[^,;:]*\s)?(?:den|dem)\s+(?:[a-zäöüß][\w-]*\s+){0,2}")
-_BARE_NAME = re.compile(r"\s+(?P<name>[A-ZÄÖÜ][\w'’-]+)\s+")
+_BARE_NAME = re.compile(r"\s+(?P<name>[A-ZÄÖÜ][\w'’-]+)\s+(?P<object>(?:die|das|den|dem|eine|einen|einem)\s+(?:[a-zäöüß][\w-]*\s+){0,2}[A-ZÄÖÜ][\w-]*\s+)?")
 
 
 def _subject_between(gap: str, it: Item, r: Rules) -> bool:
     """Whether the words between a finite verb and the source after it are that verb's subject, so the source is an
     object: a noun phrase in the nominative before a "den"/"dem" object ("bitten die Separatisten den Kreml um ..."),
-    or a single name outside the codebook, not a genitive or a place, before a state ("forderte Gylfadóttir Russland auf")."""
+    or a single name outside the codebook, not a genitive or a place, before a state ("forderte Gylfadóttir Russland auf")
+    or before an object with the state in the genitive ("kritisierte Popow die Kriegsführung Moskaus")."""
     if _NP_THEN_OBJECT.fullmatch(gap):
         return True
     bare = _BARE_NAME.fullmatch(gap)  # (not a genitive or a place: "sagte Moskaus Außenminister Lawrow")
     return bool(bare and it.source is not None and it.source.kind == "country" and not bare.group("name").endswith("s")
+                and (not bare.group("object") or it.text.endswith("s"))
                 and bare.group("name") not in r.prepositions and bare.group("name") not in _NAME_STOP
                 and not r.places.fullmatch(bare.group("name")) and not _person_title(bare.group("name"), r))
 
@@ -1489,6 +1492,11 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             # (not the object inside the first verb's frame: "forderte Russland zum Ende ... auf und antwortete")
             frame = next(v for v in reversed(verbs) if v.end() == prior[-1])
             pre = [it for it in pre if it.start < prior[-1] and not frame.start() < it.start < frame.end()]
+            if not pre and out and out[-1][1] == frame.group(0) and out[-1][2] in ("speaker", "negated") and _ELIDED_SUBJECT.fullmatch(p.masked, brk.start(), m.start()):
+                # "kritisierte Popow die Armee und forderte eine Rotation": the subject after the first verb is the
+                # second's too; the phrase after the second verb is its object
+                out.append((out[-1][0], m.group(0), "negated" if negated else "speaker"))
+                continue
         # "Ein von Suspilne zitierter Geheimdienstler sagte": the medium is the channel, the subject follows it
         channels = [it for it in pre if _CITED_BY.match(p.masked[it.end :]) and p.masked[: it.start].rstrip().endswith(("von", "vom", "von der", "von dem"))]
         if channels and not negated:
@@ -1505,7 +1513,10 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         # "schrieb einer der Soldaten und machte sich damit ... zu eigen": a new predicate ends the subject's search
         for brk in _NEW_PREDICATE.finditer(p.masked, m.end(), ce):
             word = brk.group(1)
-            if word not in _DETERMINERS and word not in _POSSESSIVES and not any(brk.start(1) <= it.start <= brk.end(1) + 12 or it.start <= brk.start() < it.end for it in items):
+            # (a verb cue right after "und" is one even before a name: "kritisierte Gressel die Armee und forderte Russland ... auf")
+            if word not in _DETERMINERS and word not in _POSSESSIVES and (
+                    any(v.start() == brk.start(1) for v in verbs)
+                    or not any(brk.start(1) <= it.start <= brk.end(1) + 12 or it.start <= brk.start() < it.end for it in items)):
                 ce = brk.start()
                 break
         # a verb cue spanning its subject ("fügte er hinzu", "wies der Kreml ... zurück") has the subject inside
@@ -1853,7 +1864,11 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
                 if prefix:
                     slot_text = slot_text[prefix.end() :]
                 name = _name_phrase(slot_text)
-                if name and slot_text.split()[0].lower().rstrip(".,;:!?") in _DETERMINERS | {name.split()[0].lower()}:
+                first = slot_text.split()[0].lower().rstrip(".,;:!?") if slot_text.split() else ""
+                # "laut Behördenangaben Tausende Menschen", "nach Polizeiangaben Tausende Menschen": the compound names
+                # its holder, the phrase after it is the clause's subject (a bare holder after "nach Angaben" is a genitive)
+                if (name and first in _DETERMINERS | {name.split()[0].lower()} and not _INFO_COMPOUND.match(name)
+                        and not (cue.get("genitive") and first not in _DETERMINERS and not name.endswith(("s", "'", "’")))):
                     chosen = [Item(m.end(), m.end(), name, _uncoded(name, r))]
                 elif cue.get("vague"):
                     chosen = [Item(m.start(), m.end(), m.group(0), r.by_name["Berichte"])]
@@ -1960,10 +1975,14 @@ def _last_country_adjective(text: str, r: Rules) -> tuple[int, Source] | None:
     return found[-1] if found else None
 
 
+_AGAINST_ADJECTIVE = re.compile(r"\bgegen\s+(?:(?:die|den|das|eine|einen)\s+)?[a-zäöüß][\w-]*")  # "gegen die russische ..."
+
+
 def _owner(item: Item, items: list[Item], history: list[tuple[Source, bool | None]], r: Rules, masked: str) -> Source | None:
     """The source of a state named last before `item`, in this sentence (a name or a country adjective) or earlier."""
     named = [(it.start, it.source) for it in items if it.source is not None and it.end <= item.start]
-    adjective = _last_country_adjective(masked[: item.start], r)  # "Südkoreanische Abgeordnete ... ihres Landes"
+    # "Südkoreanische Abgeordnete ... ihres Landes"; not an opponent: "im Kampf gegen die russische Aggression"
+    adjective = _last_country_adjective(_AGAINST_ADJECTIVE.sub(_blank, masked[: item.start]), r)
     before = [src for _, src in sorted(named + ([adjective] if adjective else []), key=lambda pair: pair[0])]
     return next((s for s in reversed([src for src, _ in history] + before)
                  if s.kind in _OWNER_KINDS and s.country and s.country != "unspecified"
@@ -2005,15 +2024,17 @@ _IN_BEFORE = re.compile(r"\bin\s+$")  # a place after "in" is where something is
 _LIST_GAP = re.compile(r"\s*(?:,\s*|\s(?:und|sowie|oder)\s+)")  # and the places listed after it
 _ACROSS_BORDER = re.compile(r"\bGrenzen?\s+(?:zu|zur|zum|nach)\s+$")
 _IN_PLACE_AFTER = re.compile(r"\s+in\s+(?:der\s+|dem\s+)?")  # "das Präsidialamt in Minsk"
-# "die Polizei in Sri Lanka": a name without article ending the clause (not "in der Nacht", "in Kürze zu")
-_IN_NAME_AFTER = re.compile(r"\s+in\s+[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)?(?=\s*(?:[,.;:)]|$)|\s+mit\b)")
+# "die Polizei in Sri Lanka": a name without article ending the clause or before the finite verb ("Die Behörden in Kuba
+# hatten"; not "in der Nacht", "in Kürze zu")
+_IN_NAME_AFTER = re.compile(r"\s+in\s+[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)?(?=\s*(?:[,.;:)]|$)|\s+mit\b|\s+(?:hat|hatte|hatten|haben|ist|sind|war|waren|teilte|teilten|erklärte|erklärten|meldete|meldeten)\b)")
 
 
 _FROM_ORIGIN = re.compile(r"\baus\s+(?:der\s+|dem\s+|den\s+)?$")  # "Personen aus der Ukraine": where they come from, not where the sentence is set
 # "Lastwagen aus Russland": an origin; "gegen die russische Invasion in der Ukraine", "seit Beginn des Krieges gegen die
-# Ukraine": the war as a topic; neither is where the sentence is set
+# Ukraine": the war as a topic; "aufseiten der russischen Aggression": the aggressor; none is where the sentence is set
 _ORIGINS = re.compile(r"\baus\s+(?:der\s+|dem\s+|den\s+)?[A-ZÄÖÜ][\w-]*|"
-                      r"\b(?:Krieg(?:es|s)?|Angriffskrieg(?:es|s)?|Invasion|Einmarsch(?:es)?|Überfall(?:s)?)\s+(?:in|gegen|auf)\s+(?:die\s+|der\s+|den\s+)?[A-ZÄÖÜ][\w-]*")
+                      r"\b(?:Krieg(?:es|s)?|Angriffskrieg(?:es|s)?|Invasion|Einmarsch(?:es)?|Überfall(?:s)?)\s+(?:in|gegen|auf)\s+(?:die\s+|der\s+|den\s+)?[A-ZÄÖÜ][\w-]*|"
+                      r"\b[a-zäöüß]+e[nrs]?\s+(?=(?:Aggression|Invasion|Angriffskrieg(?:es|s)?)\b)")
 
 
 def _blank(m: re.Match) -> str:

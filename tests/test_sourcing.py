@@ -4080,3 +4080,44 @@ def test_a_government_spokesman_of_another_state_and_national_television():
     assert institutions("Ein Regierungssprecher sagte in Berlin, man prüfe das.") == {"German government"}
     assert "unnamed reports" in institutions("Ein Sprecher erklärte am Montag im nationalen Fernsehen, die Rebellen hätten Informationen erhalten.")
     assert institutions("Das Spiel wurde im nationalen Fernsehen übertragen.") == set()
+
+
+def test_information_compounds_name_their_holder_not_the_phrase_after_them():
+    assert institutions("Aus den Dörfern flohen nach russischen Behördenangaben Tausende Menschen.") == {"Kremlin"}
+    assert institutions("Aus den Dörfern flohen laut Behördenangaben Tausende Menschen.") == set()
+    assert institutions("Aus den Dörfern flohen nach Polizeiangaben Tausende Menschen.") == set()
+    assert cited("Nach Angaben Gressels flohen Tausende.") == [["Gressels", "uncoded"]]
+    assert institutions("Geflohen sind nach Angaben Tausende Menschen.") == set()
+
+
+def test_prosecutors_named_without_their_state_by_context():
+    assert institutions("In Kiew trat der Vizeminister zurück. Er gehe auf eigenen Wunsch, teilt die Generalstaatsanwaltschaft mit."
+                        ) == {"Ukrainian Prosecutor General's Office"}
+    assert institutions("In Moskau begann der Prozess. Die Staatsanwaltschaft hatte 20 Jahre Haft gefordert.") == {"Russian prosecutor's office"}
+    assert institutions("Die Staatsanwaltschaft in Stockholm erklärte, die Ermittlungen seien eingestellt.") == {"Swedish prosecution authority"}
+    assert institutions("In Rostock begann der Prozess. Die Staatsanwaltschaft hatte vier Jahre Haft gefordert.") == set()
+
+
+def test_a_country_adjective_after_gegen_is_the_opponent_not_the_owner():
+    assert institutions("Pistorius besuchte Kiew. Das System habe sich im Kampf gegen die russische Aggression bewährt, "
+                        "teilte das Verteidigungsministerium mit.") == {"German defence ministry"}
+    assert institutions("Das russische Militär meldete Angriffe. Die Lage sei stabil, teilte das Verteidigungsministerium mit."
+                        ) == {"Russian defence ministry"}
+    assert institutions("Der Abt stand in Kiew vor Gericht. Er habe nie aufseiten der russischen Aggression gestanden. "
+                        "Es bestehe Fluchtgefahr, so die Staatsanwaltschaft.") == {"Ukrainian Prosecutor General's Office"}
+
+
+def test_own_account_in_a_relative_clause_and_sentences_passed():
+    assert "Russian defence ministry" not in institutions(
+        "Weitere Söldner sollen folgen, berichtete der Kanal Afrika-Korps, der nach eigener Darstellung Verbindungen zum russischen Verteidigungsministerium unterhält.")
+    assert institutions("Die prorussischen Separatisten verurteilten zudem zwei Briten zum Tode.") == set()
+    assert institutions("Ein Gericht in Moskau hat den Mann zu zwölf Jahren Haft verurteilt.") == set()
+    assert institutions("Die Bundesregierung verurteilte den Angriff scharf.") == {"German government"}
+    assert institutions("In einer Videoansprache hat Präsident Selenskyj verkündigt, dass die Stadt befreit sei.") == {"Ukrainian presidency"}
+
+
+def test_a_name_outside_the_codebook_after_the_verb_and_the_verb_after_und():
+    assert cited("Nach hohen Verlusten kritisierte Popow die Kriegsführung Moskaus und forderte eine Rotation.") == [["Popow", "uncoded"]]
+    assert "Kremlin" not in institutions("Damals kritisierte Gressel die Armee und forderte Russland zum Rückzug auf.")
+    assert institutions("Selenskyj kritisierte die Armee und forderte Russland zum Rückzug auf.") == {"Ukrainian presidency"}
+    assert "Kremlin" not in institutions("Die Behörden in Kuba hatten nach eigenen Angaben den Schlepperring identifiziert.")
