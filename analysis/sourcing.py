@@ -1464,8 +1464,10 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
                 and not p.masked[m.end() : named[0].start].strip() and all(it.source is not None for it in named) and len(named) > 1:
             ce = subjects.end()  # the subject right after the verb, and the names listed with it
         # "Der Botschafter in Dänemark, Wladimir Barbin, warnte" / ", hat ... gewarnt": the subject before the apposition
-        lead = p.masked[cs : m.start()].split()[:1]  # nothing, or a finite auxiliary ("X, Name, hat ... gewarnt")
-        before = _APPOSITION_BEFORE.search(p.masked[:cs]) if cs > 0 and (not lead or _FINITE_AUX.fullmatch(lead[0])) else None
+        # nothing, a finite auxiliary ("X, Name, hat ... gewarnt") or a phrase without a source ("X, Name, gegenüber Reportern erklärt")
+        lead = p.masked[cs : m.start()].split()[:1]
+        loose = bool(lead) and lead[0][:1].islower() and lead[0].capitalize() in r.prepositions and not any(cs <= it.start < m.start() for it in items)
+        before = _APPOSITION_BEFORE.search(p.masked[:cs]) if cs > 0 and (not lead or _FINITE_AUX.fullmatch(lead[0]) or loose) else None
         if before:
             cs = _clause(p.masked, max(before.start() - 1, 0))[0]
         skip = (cs, cs)  # a relative clause between subject and verb: "Putin, der ... führen lässt, hat ... verwiesen"

@@ -4121,3 +4121,11 @@ def test_a_name_outside_the_codebook_after_the_verb_and_the_verb_after_und():
     assert "Kremlin" not in institutions("Damals kritisierte Gressel die Armee und forderte Russland zum Rückzug auf.")
     assert institutions("Selenskyj kritisierte die Armee und forderte Russland zum Rückzug auf.") == {"Ukrainian presidency"}
     assert "Kremlin" not in institutions("Die Behörden in Kuba hatten nach eigenen Angaben den Schlepperring identifiziert.")
+
+
+def test_an_apposition_before_a_phrase_and_the_verb_stated_judgements_and_apologies():
+    assert institutions("Zuvor hatte der Botschafter der Ukraine in Aserbaidschan, Wladyslaw Kanewskyj, gegenüber Reportern erklärt, man danke."
+                        ) == {"Ukrainian government"}
+    assert institutions("Russland hält diesen Schritt für „unfreundlich“.") == {"Kremlin"}
+    assert institutions("Die Armee hält Reserven für den Gegenangriff bereit.") == set()
+    assert institutions("Putin hat sich bei Aserbaidschan bereits für das Unglück entschuldigt.") == {"Kremlin"}
