@@ -4129,3 +4129,5 @@ def test_an_apposition_before_a_phrase_and_the_verb_stated_judgements_and_apolog
     assert institutions("Russland hält diesen Schritt für „unfreundlich“.") == {"Kremlin"}
     assert institutions("Die Armee hält Reserven für den Gegenangriff bereit.") == set()
     assert institutions("Putin hat sich bei Aserbaidschan bereits für das Unglück entschuldigt.") == {"Kremlin"}
+    assert institutions("Berlin hält diese Darstellung für einen Vorwand.") == {"German government"}
+    assert institutions("Nach offizieller Darstellung wurden 194.000 Männer eingezogen.") == {"unnamed government sources"}
