@@ -1246,6 +1246,7 @@ _APPOSITION_LOOSE = re.compile(r",\s*(?:[\w'’-]+\s+){0,7}[\w'’-]+(?=\s*,\s*(
 _SENTENCE_REST = re.compile(r"\s*[.;!?]?\s*$")
 _DATIVE_MEDIUM_AFTER = re.compile(r"\b(?:dem|den)\s+(?:[A-ZÄÖÜ][\w-]*\s+)?(?:(?<=Zeitungen\s)der\s+)?[„“\"»«']?$")  # "den Zeitungen der Funke Mediengruppe"
 _CITED_BY = re.compile(r"\s+(?:zitierte|befragte|interviewte)\w*\s")
+_CLAUSE_ADVERBS = frozenset({"später", "dann", "danach", "zuvor", "inzwischen", "anschließend", "daraufhin", "schließlich", "zuletzt", "nun", "jetzt"})
 _SEGMENT_BREAK = re.compile(r"\s(?:und|sowie|aber|doch|jedoch)\s")
 _AGENT_BEFORE = re.compile(r"\b(?:[Dd](?:er|ie|as|en|em|es)|[Ee]in(?:e[mnrs]?)?)\s+(?:von|vom)\s+$")
 # also "gefangen genommener", "zur Leiterin der Wahlkommission ernannte" (a "zu" phrase of up to six words before it)
@@ -1474,7 +1475,8 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         first = p.masked[cs : m.start()].split()[:1]
         # (a verb opening its clause with its subject after it is a speaker tag: "..., die Verluste zu verbergen, sagte Selenskyj")
         rel = _relative_before(p.masked[:cs]) if cs > 0 and not first else None
-        if cs > 0 and ((first and first[0][:1].islower() and first[0] not in r.prepositions)
+        # (an adverb opening a main clause after a break is no relative clause: "... umzingelt - später gab das Ministerium ... bekannt")
+        if cs > 0 and ((first and first[0][:1].islower() and first[0] not in r.prepositions and first[0] not in _CLAUSE_ADVERBS)
                        or (not first and not any(m.end() <= it.start < ce and it.source is not None for it in items))
                        # "Rau, der auch Außenminister Polens ist, forderte Russland ... auf": a name opening the sentence
                        or (rel and (head_name := p.masked[: rel.start()].strip(" „“\"»«")) and _name_phrase(head_name) == head_name
@@ -1554,7 +1556,7 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         pre_words = (p.masked[cs : skip[0]] + " " + p.masked[skip[1] : m.start()]).split()
         while pre_words and pre_words[0].strip("„“\"") in _CONJUNCTIONS:
             pre_words = pre_words[1:]
-        adverbial = not pre_words or pre_words[0] in r.prepositions or (pre_words[0] in _OBJECT_OPENERS and pre_words[1:2] != ["Haag"])
+        adverbial = not pre_words or pre_words[0] in r.prepositions or pre_words[0] in _CLAUSE_ADVERBS or (pre_words[0] in _OBJECT_OPENERS and pre_words[1:2] != ["Haag"])
         if adverbial and post and _subject_between(p.masked[verb_end : post[0].start], post[0], r):
             post = []  # "Nun bitten die Separatisten den Kreml um Soldaten", "forderte Gylfadóttir Russland auf": an object
         if (adverbial and pre and (fin := _FINITE_AUX.search(p.masked, cs, m.start())) and fin.end() <= pre[0].start

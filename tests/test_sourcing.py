@@ -4131,3 +4131,17 @@ def test_an_apposition_before_a_phrase_and_the_verb_stated_judgements_and_apolog
     assert institutions("Putin hat sich bei Aserbaidschan bereits für das Unglück entschuldigt.") == {"Kremlin"}
     assert institutions("Berlin hält diese Darstellung für einen Vorwand.") == {"German government"}
     assert institutions("Nach offizieller Darstellung wurden 194.000 Männer eingezogen.") == {"unnamed government sources"}
+
+
+def test_a_far_mit_an_adverb_after_a_dash_a_postposed_nach_and_stated_responsibility():
+    assert institutions("Die Raketen hätten ein Objekt getroffen, teilte die Sprecherin des russischen Außenministeriums, "
+                        "Maria Sacharowa, am Sonntag im Nachrichtenkanal Telegram mit.") == {"Russian foreign ministry"}
+    assert institutions("Die Ukraine teilt eine lange Grenze mit Russland und Belarus, die im Norden verläuft.") == set()
+    assert institutions("Die Armee hatte die Stadt umzingelt - später gab das russische Verteidigungsministerium den Rückzug bekannt."
+                        ) == {"Russian defence ministry"}
+    assert institutions("Dem russischen Verteidigungsministerium nach sind in den besetzten Gebieten 326.000 Schüler geblieben."
+                        ) == {"Russian defence ministry"}
+    assert institutions("Dem Vorschlag nach sollen die Truppen abziehen.") == set()
+    assert institutions("Das UN-Menschenrechtsbüro sieht Russland als verantwortlich für einen Raketenangriff.") == {"UN"}
+    assert institutions("Die Ukraine sieht die Lieferung als Erfolg.") == set()
+    assert institutions("Die UN-Sonderberichterstatterin Alice Edwards sagte, Folter sei verbreitet.") == {"UN"}
