@@ -809,7 +809,7 @@ _FROM_BODY = re.compile(r"\s*(?:(?:aus|von|vom|seitens|bei)\s+(?=(?:der|dem|des|
 _COMPOUND_NOUN = re.compile(r"-[A-ZÄÖÜ][a-zäöüß]")  # "Nato-Partnerland", not "dpa-AFX"
 _GENITIVE_GAP = re.compile(r"^\s+(?:[a-zäöüß][\w-]*(?:e|en|er|es|em)\s+)?(?:[A-ZÄÖÜ][\w-]*\s+){0,3}$")  # "Südkoreas amtliche Nachrichtenagentur Yonhap"
 _TITLE_WORDS = re.compile(r"^[\w.'’-]+$")
-_TITLE_LINKS = _NAME_LINKS | {"am", "im"}  # „Welt am Sonntag“, „Bild am Sonntag“
+_TITLE_LINKS = _NAME_LINKS | {"am", "im", "ohne"}  # „Welt am Sonntag“, „Bild am Sonntag“, „Reporter ohne Grenzen“
 
 
 def _blank_items(p: Parsed, start: int, end: int) -> str:
@@ -1236,14 +1236,14 @@ _OBJECT_TITLE = r"(?:(?=[A-ZÄÖÜ])[\w-]*(?:[Pp]räsidenten|[Cc]hef|[Mm]inister
 # a name in a prepositional object after the verb is never its subject ("verwies damit auf den russischen Präsidenten
 # Putin"), nor a person after "den" or "dem" ("forderte Puschilin den russischen Präsidenten Putin auf", "Ihr und dem
 # russischen Präsidenten wirft das Gericht ... vor")
-_PP_OBJECT = re.compile(r"(?<![\w-])(?<!,\s)(?:auf|an|über|gegen|mit|für|zu|zum|zur|nach|bei|beim|um|ohne)\s+(?:(?:den|dem|die|der|das|des|einen|einem|eine|einer)\s+)?(?:(?!(?:sich|er|sie|es|wir|man)\s)[a-zäöüß][\w-]*\s+){0,3}" + _OBJECT_TITLE)
+_PP_OBJECT = re.compile(r"(?<![\w-])(?<!,\s)(?:auf|an|über|gegen|mit|für|zu|zum|zur|nach|bei|beim|um|ohne|durch)\s+(?:(?:den|dem|die|der|das|des|einen|einem|eine|einer)\s+)?(?:(?!(?:sich|er|sie|es|wir|man)\s)[a-zäöüß][\w-]*\s+){0,3}" + _OBJECT_TITLE)
 _ACCUSATIVE = re.compile(r"(?<![\w-])[Dd]e[nm]\s+(?:[a-zäöüß][\w-]*\s+){0,3}" + _OBJECT_TITLE)
 # "sagte ... im ZDF", "sagt zu CNN", "in einer Nachricht an die BBC": the channel
 _TO_MEDIUM = re.compile(r"\b(?:zum|zur|zu|gegenüber(?:\s+(?:dem|der|den))?|im|in\s+der|auf|an\s+(?:die|den|das)|(?:Gespräch|Interview)\s+mit(?:\s+(?:dem|der|den))?)\s+[„“\"»«']?$")
-_DATIVE_AFTER_APPOSITION = re.compile(r",\s*(?:der|dem)\s+(?:[\w-]*[a-zäöü]en\s+){0,2}(?:(?:[A-ZÄÖÜ][\w-]*)?(?:[Aa]gentur|[Zz]eitung|[Ss]ender|[Pp]ortal|[Bb]latt|[Mm]agazin)\s+)?")
+_DATIVE_AFTER_APPOSITION = re.compile(r",\s*(?:der|dem)\s+(?:[\w-]*[a-zäöü]en\s+){0,2}(?:(?:[A-ZÄÖÜ][\w-]*)?(?:[Aa]gentur|[Zz]eitung|[Ss]ender|[Pp]ortal|[Bb]latt|[Mm]agazin)\s+)?[„“\"»«']?")
 _IN_THE_CAPITAL = re.compile(r"\b(?:[Ii]n|[Nn]ach)\s+(?:der|die)\s+(?:[\w-]+\s+)?Hauptstadt\s+$")
 _APPOSITION_LOOSE = re.compile(r",\s*(?:[\w'’-]+\s+){0,7}[\w'’-]+(?=\s*,\s*(?:der|dem)\s)")  # ", stellvertretender Premierminister Kasachstans"
-_SENTENCE_REST = re.compile(r"\s*[.;!?]?\s*$")
+_SENTENCE_REST = re.compile(r"[“\"»«']?\s*[.;!?]?\s*$")  # (a quoted title closes before the full stop: dem "Handelsblatt".)
 _DATIVE_MEDIUM_AFTER = re.compile(r"\b(?:dem|den)\s+(?:[A-ZÄÖÜ][\w-]*\s+)?(?:(?<=Zeitungen\s)der\s+)?[„“\"»«']?$")  # "den Zeitungen der Funke Mediengruppe"
 _CITED_BY = re.compile(r"\s+(?:zitierte|befragte|interviewte)\w*\s")
 _CLAUSE_ADVERBS = frozenset({"später", "dann", "danach", "zuvor", "inzwischen", "anschließend", "daraufhin", "schließlich", "zuletzt", "nun", "jetzt"})

@@ -4145,3 +4145,23 @@ def test_a_far_mit_an_adverb_after_a_dash_a_postposed_nach_and_stated_responsibi
     assert institutions("Das UN-Menschenrechtsbüro sieht Russland als verantwortlich für einen Raketenangriff.") == {"UN"}
     assert institutions("Die Ukraine sieht die Lieferung als Erfolg.") == set()
     assert institutions("Die UN-Sonderberichterstatterin Alice Edwards sagte, Folter sei verbreitet.") == {"UN"}
+
+
+def test_quoted_organisations_new_spellings_demands_and_claims_and_an_outlets_own_sources():
+    assert institutions("„Reporter ohne Grenzen“ zeigte sich empört.") == {"Reporters Without Borders (RSF)"}
+    assert institutions("Das Büro der russischen Staatsanwaltschaft habe der Zeitung vorgeworfen, die Armee zu diskreditieren."
+                        ) == {"Russian prosecutor's office"}
+    assert institutions("Die Menschenrechtsorganisation Owd-Info berichtete, es seien 788 Menschen festgenommen worden.") == {"OVD-Info"}
+    assert institutions("Wer an Kundgebungen teilnehme, werde verfolgt, erklärte das Investigativkomitee.") == {"Russian Investigative Committee"}
+    assert "Ukrainska Pravda" in institutions("Das berichtete das Portal „Ukrajinska Prawda“ in Kiew.")
+    assert institutions("Bisher bestand die Ukraine auf einem vollständigen Truppenabzug Russlands.") == {"Ukrainian government"}
+    assert institutions("Die Delegation bestand aus zwölf Personen.") == set()
+    assert institutions("Moskau beansprucht die eroberten Gebiete für sich.") == {"Kremlin"}
+    assert institutions("Der Wiederaufbau beansprucht viele Jahre.") == set()
+
+
+def test_an_agent_after_durch_and_a_quoted_medium_after_an_apposition():
+    assert "Kremlin" not in institutions("In Moskau wurde der Sender gesperrt. Nach der Sperrung durch die Behörden hat der Sender "
+                                         "Echo Moskwy seine Schließung bekannt gegeben.")
+    assert cited("„Wir bauen den ersten Lynx“, sagte der Minister für strategische Industrien, Olexander Kamyschin, dem „Handelsblatt“."
+                 )[0] == ["Handelsblatt", "Handelsblatt"]
