@@ -1388,6 +1388,7 @@ def _dative_der(it: Item, pre: list[Item], masked: str) -> bool:
 
 
 _NP_THEN_OBJECT = re.compile(r"\s+(?:der|die|das)\s+(?:[a-zäöüß][\w-]*\s+){0,3}[A-ZÄÖÜ][\w-]*\s+(?:[^,;:]*\s)?(?:den|dem)\s+(?:[a-zäöüß][\w-]*\s+){0,2}")
+_NAME_THEN_TOPIC = re.compile(r"\s+(?P<name>[A-ZÄÖÜ][\w'’-]+)\s+(?:mit\s+Blick\s+auf|im\s+Hinblick\s+auf|in\s+Bezug\s+auf|bezüglich|angesichts|über)\s[^,;:]*")
 _BARE_NAME = re.compile(r"\s+(?P<name>[A-ZÄÖÜ][\w'’-]+)\s+(?P<object>(?:die|das|den|dem|eine|einen|einem)\s+(?:[a-zäöüß][\w-]*\s+){0,2}[A-ZÄÖÜ][\w-]*\s+)?")
 
 
@@ -1398,11 +1399,17 @@ def _subject_between(gap: str, it: Item, r: Rules) -> bool:
     or before an object with the state in the genitive ("kritisierte Popow die Kriegsführung Moskaus")."""
     if _NP_THEN_OBJECT.fullmatch(gap):
         return True
+    topic = _NAME_THEN_TOPIC.fullmatch(gap)  # "sagte Kurschus mit Blick auf das Bekenntnis des Patriarchen Kirill"
+    if topic and _bare_name(topic.group("name"), r):
+        return True
     bare = _BARE_NAME.fullmatch(gap)  # (not a genitive or a place: "sagte Moskaus Außenminister Lawrow")
     return bool(bare and it.source is not None and it.source.kind == "country" and not bare.group("name").endswith("s")
-                and (not bare.group("object") or it.text.endswith("s"))
-                and bare.group("name") not in r.prepositions and bare.group("name") not in _NAME_STOP
-                and not r.places.fullmatch(bare.group("name")) and not _person_title(bare.group("name"), r))
+                and (not bare.group("object") or it.text.endswith("s")) and _bare_name(bare.group("name"), r))
+
+
+def _bare_name(word: str, r: Rules) -> bool:
+    """Whether a capitalised word after a verb may be a name outside the codebook: no opener, pronoun, place or title."""
+    return word not in r.prepositions and word not in _NAME_STOP and not r.places.fullmatch(word) and not _person_title(word, r)
 
 
 def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[Item], str, str]]:

@@ -4165,3 +4165,23 @@ def test_an_agent_after_durch_and_a_quoted_medium_after_an_apposition():
                                          "Echo Moskwy seine Schließung bekannt gegeben.")
     assert cited("„Wir bauen den ersten Lynx“, sagte der Minister für strategische Industrien, Olexander Kamyschin, dem „Handelsblatt“."
                  )[0] == ["Handelsblatt", "Handelsblatt"]
+
+
+def test_an_unnamed_federal_government_is_austrias_where_the_article_names_austrias():
+    assert institutions("Nehammer reiste nach Moskau. Die Bundesregierung verlangt, dass die Ukraine die Bank streicht.") == {"Austrian government"}
+    assert institutions("Scholz reiste nach Kiew. Die Bundesregierung verlangt Aufklärung.") == {"German government"}
+    assert institutions("Die deutsche Bundesregierung verlangt Aufklärung.") == {"German government"}
+
+
+def test_offices_of_states_and_churches_and_more_verbs_of_statement():
+    assert institutions("Das gab der Élyséepalast bekannt.") == {"French government"}
+    assert institutions("Das bestätigte das vatikanische Presseamt am Abend.") == {"Holy See (Vatican)"}
+    assert institutions("Das Presseamt des Heiligen Stuhls lässt wissen, dass der Papst telefoniert habe.") == {"Holy See (Vatican)"}
+    assert institutions("Die Streitkräfte des Kreml haben eigenen Angaben zufolge die Luftabwehr zerstört.") == {"Russian defence ministry"}
+    assert institutions("Außenminister Schallenberg sieht Macrons Forderung als „Gegenrichtung“.") == {"Austrian foreign ministry"}
+    assert institutions("Das teilte die US-Behörde am Dienstag mit.") == {"US government"}
+    assert institutions("Das Geld werde für Lebensmittel verwendet, führte Vizekanzler Werner Kogler in der Mitteilung aus.") == {"Austrian government"}
+    assert institutions("Russland führte in der Nacht neue Luftangriffe aus.") == set()
+    assert institutions("Meloni will eine Videoschalte der G7-Staats- und Regierungschefs leiten.") == set()
+    assert "Russian Orthodox Church" not in institutions("Man kenne die Verstrickungen, sagte Kurschus mit Blick auf das Bekenntnis des Patriarchen Kirill.")
+    assert "German presidency" not in institutions("Als im März Bundespräsident Steinmeier zu Besuch kommt, ließ Nauséda wissen, dass sein Land bereit sei.")
