@@ -4185,3 +4185,11 @@ def test_offices_of_states_and_churches_and_more_verbs_of_statement():
     assert institutions("Meloni will eine Videoschalte der G7-Staats- und Regierungschefs leiten.") == set()
     assert "Russian Orthodox Church" not in institutions("Man kenne die Verstrickungen, sagte Kurschus mit Blick auf das Bekenntnis des Patriarchen Kirill.")
     assert "German presidency" not in institutions("Als im März Bundespräsident Steinmeier zu Besuch kommt, ließ Nauséda wissen, dass sein Land bereit sei.")
+
+
+def test_a_deputy_minister_of_a_named_state_and_claims_supported():
+    assert institutions("Der stellvertretende Verteidigungsminister der Ukraine teilte mit, die Truppen hätten die Region zurückerobert."
+                        ) == {"Ukrainian defence ministry"}
+    assert institutions("Die US-Regierung hat Angaben aus Kiew gestützt, wonach das Kriegsschiff getroffen wurde.") == {
+        "US government", "Ukrainian government"}
+    assert institutions("Die Brücke wurde von Pfeilern gestützt.") == set()
