@@ -1680,6 +1680,9 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             # "Bei einem Treffen der NATO berichtete der Leiter der Mission Japans": the subject follows the verb and is
             # no codebook source; the names in the opening adverbial are places and occasions
             order = order[:1]
+        elif adverbial and not post and _SUBJECT_AFTER.match(p.masked, verb_end):
+            # and inside the verb's frame, before the frame's last word: "erhob die Opposition Vorwürfe"
+            order = [(post, p.masked[verb_end : m.end()].rsplit(None, 1)[0])]
         if not chosen and adverbial and not post and _MAN_AFTER.match(p.masked, verb_end):
             # "In Seoul geht man davon aus": "man" after the verb is the state whose capital opens the clause
             place = [it for it in p.items if _is_place(it, r) and _IN_PLACE.fullmatch(p.masked, cs, it.start)]

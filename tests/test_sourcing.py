@@ -4193,3 +4193,5 @@ def test_a_deputy_minister_of_a_named_state_and_claims_supported():
     assert institutions("Die US-Regierung hat Angaben aus Kiew gestützt, wonach das Kriegsschiff getroffen wurde.") == {
         "US government", "Ukrainian government"}
     assert institutions("Die Brücke wurde von Pfeilern gestützt.") == set()
+    assert cited("Nach der Wiederwahl des Vertrauten von Russlands Präsident Wladimir Putin erhob die Opposition Vorwürfe des Wahlbetrugs."
+                 ) == [["Opposition", "uncoded"]]
