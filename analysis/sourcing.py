@@ -1257,10 +1257,10 @@ _ATTRIBUTIVE_BEFORE = re.compile(r"(?:\b(?:die|der|den|dem|des|eine|einen|einem|
                                  r"(?:viel|oft|vielfach|scharf|heftig|stark|international|weithin|so|zuvor|zuletzt|lange)\s+)$")
 _ATTRIBUTIVE_AFTER = re.compile(r"\s+(?:[a-zäöüß]+(?:e|en|er|es|em)\s+)?[A-ZÄÖÜ][a-zäöüß]")
 _QUESTION_BEFORE = re.compile(r"(?:^|[,;:(]\s*)ob\s+[^,;:]*$")
-_DECLARED_AS = re.compile(r"\b(?:für\s+(?:[a-zäöüß]+\s+){1,2}|den\s+Krieg\s+(?:[a-zäöüß]+\s+)?)$")  # "den Krieg erklärt": an act
+_DECLARED_AS = re.compile(r"\b(?:für\s+(?:[a-zäöüß]+\s+){1,2}|den\s+Krieg\s+(?:[a-zäöüß]+\s+)?|(?:[a-zäöüß]+\s+)?(?:Unabhängigkeit|Souveränität|Kriegsrecht|Ausnahmezustand)\s+)$")  # "den Krieg erklärt", "ihre Unabhängigkeit erklärt": an act
 _SUMMONED_TO = re.compile(r"\b(?:ins|in\s+das|in\s+den|zum|zur|nach)\s+(?:[\w-]+\s+){0,3}$")  # "ins Außenministerium zitiert": a summons
 # a sentence passed by a court ("zu sechs Jahren Haft verurteilt", "Das Gericht verurteilte ihn"): a verdict is an act
-_SENTENCED = re.compile(r"\bzu\s+(?:[\w-]+\s+){0,5}(?:Haft\w*|Gefängnis\w*|Jahren|Monaten|Geldstrafe\w*|Freiheitsstrafe\w*|Lagerhaft\w*|"
+_SENTENCED = re.compile(r"\bzu[mr]?\s+(?:[\w-]+\s+){0,5}(?:Haft\w*|Gefängnis\w*|Jahren|Monaten|Geldstrafe\w*|Freiheitsstrafe\w*|Lagerhaft\w*|"
                         r"Straflager\w*|Bewährung\w*|lebenslang\w*|Tode)\b|\b(?:Gericht|Gerichtshof|Richter|Richterin|Strafkammer|Tribunal)\b")
 # "hatte drei Russen zu unerwünschten Personen erklärt.", "erklärte mehrere Grenzregionen zu „Zonen ...“.": declaring
 # something to be something is an act; the clause ends after the "zu" phrase, so nothing is said
@@ -1290,8 +1290,10 @@ def _no_statement(masked: str, m: re.Match) -> bool:
         return True  # "wurde der Botschafter ins Außenministerium zitiert": a summons
     if word.startswith("bestätig") and (_PROVE_TRUE.search(before) or masked.startswith(" sich", m.end())):
         return True  # "Sollten sich die Berichte bestätigen": reports proving true, no one confirms
-    if word.startswith("verurteil") and _SENTENCED.search(masked, *_clause(masked, m.start())):
-        return True  # "Ein Gericht verurteilte ihn zu sechs Jahren Haft": a verdict, not a condemnation
+    if word.startswith("verurteil") and _SENTENCED.search(masked, _clause(masked, m.start())[0], m.end() + 120):
+        # "Ein Gericht verurteilte ihn zu sechs Jahren Haft", "verurteilten zwei Briten, die ... kämpften, zum Tode": a
+        # verdict, not a condemnation
+        return True
     if word.startswith("erklär") and (_DECLARED_AS.search(before) or (
             _DECLARED_TO_BEFORE.search(before) and _DECLARED_TO_END.match(masked, m.end()))
             or (word.startswith("erklärte") and not before.rstrip().endswith(",") and _DECLARED_TO_AFTER.match(masked, m.end())
@@ -2224,6 +2226,7 @@ _DEMNACH = re.compile(r"\b(?:[Dd]emnach|[Dd]emzufolge)\b")
 _TAIL_SOURCE = re.compile(r"\s[-–—|]\s+([^-–—|]{2,60})$")
 _HEARSAY = re.compile(r"\b(?:soll|sollen|angeblich)\b")
 _CONJOINED = re.compile(r"^\s*,?\s*(?:und|sowie|noch|als\s+auch)\s")
+_AGENCY_TAG = re.compile(r"^\s*(?:ROUNDUP(?:\s*\d+)?(?:/[\w-]+)*|KORREKTUR|WDH|ANALYSE|INTERVIEW|EILMELDUNG|Eilmeldung|INDEX-MONITOR|PRESSESTIMME)\s*:")
 _HEADLINE_REPORT = re.compile(r"^\s*(?:Medien|Presse)?[Bb]erichte?\s*$")
 # words of the speaker quoted inside a display line ("Selenskyj: Ukraine „braucht lebende Helden“"): two or more, not a scare quote
 _QUOTED_WORDS = re.compile(r"[„»«\"“‚][^„»«\"“‚”‘]*?\w+\s+\w+[^„»«\"“‚”‘]*?[“”«»\"‘]")
@@ -2250,29 +2253,30 @@ def _headline_speaker(p: Parsed, r: Rules) -> list[Link]:
         chain = _chain(named, p.masked) if named and not p.masked[tail.start(1) : named[0].start].strip() else []
         if chain and not p.masked[chain[-1].end :].strip(" .!"):
             return [Link(it.source, it.text, "headline source", "speaker") for it in chain]
-    c = p.masked.find(":")
-    if c <= 0 or "?" in p.masked[c + 1 :]:
+    masked = _AGENCY_TAG.sub(_blank, p.masked, count=1)  # "ROUNDUP: London: ...": the agency's tag is no label
+    c = masked.find(":")
+    if c <= 0 or "?" in masked[c + 1 :]:
         return []
-    prefix = p.masked[:c]
+    prefix = masked[:c]
     if _HEADLINE_REPORT.match(prefix):
         return [Link(r.by_name["Berichte"], prefix.strip(), "headline colon", "speaker")]
     named = [it for it in p.items if it.end <= c and it.source is not None and it.source.kind != "vague"]
     if not named or prefix[: named[0].start].strip():
         return []
-    chain = _chain(named, p.masked)
+    chain = _chain(named, masked)
     rest = prefix[chain[-1].end :].strip()
-    quoted = p.masked[c + 1 :].lstrip()[:1] in _OPENERS
+    quoted = masked[c + 1 :].lstrip()[:1] in _OPENERS
     if rest and not (quoted and named[0].source.kind == "person"):
         return []  # "Ukraine-Krieg:", "Nordkoreas Truppen:": a name inside a topic label
-    if chain[0].source.kind == "country" and _HEARSAY.search(p.masked, c):
+    if chain[0].source.kind == "country" and _HEARSAY.search(masked, c):
         return []  # "Ukraine: Soldaten sollen ...": a place label over someone else's claim
     if chain[0].source.kind == "country" and not quoted and any(
-            it.start > c and it.source is not None and not p.masked[c + 1 : it.start].strip()
-            and not _FINITE_AFTER.match(p.masked, it.end) for it in p.items):
+            it.start > c and it.source is not None and not masked[c + 1 : it.start].strip()
+            and not _FINITE_AFTER.match(masked, it.end) for it in p.items):
         return []  # "Nordkorea: Kim Jong Un und die Trauershow": a place label over a named subject ("Südkorea: Nordkorea schickt ..." a claim)
-    if chain[0].source.kind == "country" and not quoted and _topic_line(p.masked[c + 1 :], r):
+    if chain[0].source.kind == "country" and not quoted and _topic_line(masked[c + 1 :], r):
         return []  # "Ukraine: Schulstart mitten im Krieg", "Ukraine: Wie Putin die Sprache auslöschen will": a topic, no claim
-    subject = next((it for it in p.items if it.start > c and not p.masked[c + 1 : it.start].strip(" „“\"»«")), None)
+    subject = next((it for it in p.items if it.start > c and not masked[c + 1 : it.start].strip(" „“\"»«")), None)
     if chain[0].source.kind == "country" and not quoted and subject is not None and subject.source is not None \
             and _state_name(chain[0].text, r) and (
             subject.source.source_type == "international organisation"

@@ -4195,3 +4195,13 @@ def test_a_deputy_minister_of_a_named_state_and_claims_supported():
     assert institutions("Die Brücke wurde von Pfeilern gestützt.") == set()
     assert cited("Nach der Wiederwahl des Vertrauten von Russlands Präsident Wladimir Putin erhob die Opposition Vorwürfe des Wahlbetrugs."
                  ) == [["Opposition", "uncoded"]]
+
+
+def test_an_agency_tag_before_a_headline_colon_heads_of_lenders_declarations_of_independence_and_death_sentences():
+    assert institutions("ROUNDUP: London: Ukraine hat neue Marschflugkörper bereits eingesetzt\n\nDie Lieferung war bekannt.") >= {"UK government"}
+    assert institutions("Laut IWF-Chefin Kristalina Georgiewa soll ein solches Format bald entstehen.") == {"IMF"}
+    assert institutions("„Uns steht ein wichtiges Treffen bevor“, sagte Weltbank-Chef David Malpass.") == {"World Bank"}
+    assert institutions("Nach Angaben des Verteidigungsministeriums in Berlin kamen auch Ersatzteile an.") == {"German defence ministry"}
+    assert institutions("Die Ukraine hatte am 24. August 1991 ihre staatliche Unabhängigkeit erklärt.") == set()
+    assert institutions("Die Ukraine hatte erklärt, sie sei zu Gesprächen bereit.") == {"Ukrainian government"}
+    assert institutions("Die Separatisten verurteilten zwei Briten, die für die Ukraine kämpften, zum Tode.") == set()
