@@ -4205,3 +4205,12 @@ def test_an_agency_tag_before_a_headline_colon_heads_of_lenders_declarations_of_
     assert institutions("Die Ukraine hatte am 24. August 1991 ihre staatliche Unabhängigkeit erklärt.") == set()
     assert institutions("Die Ukraine hatte erklärt, sie sei zu Gesprächen bereit.") == {"Ukrainian government"}
     assert institutions("Die Separatisten verurteilten zwei Briten, die für die Ukraine kämpften, zum Tode.") == set()
+
+
+def test_stated_readings_and_concerns_of_unnamed_experts():
+    assert institutions("Experten sehen in Putins Entschuldigung ein Signal.") == {"unnamed experts"}
+    assert institutions("Die Soldaten sehen in der Ferne eine Rauchsäule.") == set()
+    assert institutions("Kritiker haben Bedenken, dass das Rating leidet.") == {"unnamed experts"}
+    assert institutions("Russland hat die Bedenken inzwischen ausgeräumt.") == set()
+    assert institutions("Kommentatoren meinen allerdings, dass der Kreml nachgibt.") == {"unnamed experts"}
+    assert institutions("Noch am Vorabend rechneten Beobachter mit einem Durchbruch.") == {"unnamed experts"}
