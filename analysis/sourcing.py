@@ -2047,10 +2047,13 @@ _IN_NAME_AFTER = re.compile(r"\s+in\s+[A-ZÄÖÜ][\w-]+(?:\s+[A-ZÄÖÜ][\w-]+)?
 
 _FROM_ORIGIN = re.compile(r"\baus\s+(?:der\s+|dem\s+|den\s+)?$")  # "Personen aus der Ukraine": where they come from, not where the sentence is set
 # "Lastwagen aus Russland": an origin; "gegen die russische Invasion in der Ukraine", "seit Beginn des Krieges gegen die
-# Ukraine": the war as a topic; "aufseiten der russischen Aggression": the aggressor; none is where the sentence is set
+# Ukraine": the war as a topic; "aufseiten der russischen Aggression", "durch russischen Beschuss": the attacker; none is
+# where the sentence is set
+_ATTACKER = r"\b[a-zäöüß]+e[nrs]?\s+(?=(?:Aggression|Invasion|Angriffskrieg(?:es|s)?|Beschuss|Angriff(?:e|en|s)?|Vormarsch(?:es)?|Offensive|Truppen|Streitkräfte|Raketen\w*|Drohnen\w*)\b)"
 _ORIGINS = re.compile(r"\baus\s+(?:der\s+|dem\s+|den\s+)?[A-ZÄÖÜ][\w-]*|"
                       r"\b(?:Krieg(?:es|s)?|Angriffskrieg(?:es|s)?|Invasion|Einmarsch(?:es)?|Überfall(?:s)?)\s+(?:in|gegen|auf)\s+(?:die\s+|der\s+|den\s+)?[A-ZÄÖÜ][\w-]*|"
-                      r"\b[a-zäöüß]+e[nrs]?\s+(?=(?:Aggression|Invasion|Angriffskrieg(?:es|s)?)\b)")
+                      + _ATTACKER)
+_ATTACKERS = re.compile(_ATTACKER)  # after a body: "laut Innenministerium ... durch russischen Beschuss getötet"
 
 
 def _blank(m: re.Match) -> str:
@@ -2068,7 +2071,7 @@ def _in_context(item: Item, items: list[Item], history: list[tuple[Source, bool 
     the one cited last; unchanged (and then dropped) when that state has none, or several and none of them was cited."""
     if item.refers_to.startswith("pair:"):
         return _pair(item, items, history, r, masked, before)
-    after = r.places.search(masked, item.end)
+    after = r.places.search(_ATTACKERS.sub(_blank, masked), item.end)
     after_name = last_place(after.group(0), r) if after is not None else None
     attached = after is not None and _IN_PLACE_AFTER.fullmatch(masked, item.end, after.start())
     if not attached and _IN_NAME_AFTER.match(masked, item.end) and (after is None or after.start() - item.end > 30):

@@ -4214,3 +4214,11 @@ def test_stated_readings_and_concerns_of_unnamed_experts():
     assert institutions("Russland hat die Bedenken inzwischen ausgeräumt.") == set()
     assert institutions("Kommentatoren meinen allerdings, dass der Kreml nachgibt.") == {"unnamed experts"}
     assert institutions("Noch am Vorabend rechneten Beobachter mit einem Durchbruch.") == {"unnamed experts"}
+
+
+def test_ministries_after_laut_and_army_figures_by_context():
+    assert institutions("Österreich wird laut Außenministerium bei der Angelobung nicht vertreten sein.") == {"Austrian foreign ministry"}
+    assert institutions("In Charkiw wurden laut Innenministerium drei Zivilisten getötet.") == {"Ukrainian interior ministry"}
+    assert institutions("In der Ukraine wurden nach Armeeangaben drei Soldaten getötet.") == {"Ukrainian military"}
+    assert institutions("In der Region Charkiw läuft die Offensive. Dennoch wurden laut Innenministerium dort drei Zivilisten "
+                        "durch russischen Beschuss getötet.") == {"Ukrainian interior ministry"}
