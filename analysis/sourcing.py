@@ -118,6 +118,10 @@ class Alias:
     def pattern(self) -> re.Pattern:
         return self.compiled()[0]
 
+    def fullmatch(self, text: str) -> bool:
+        """Whether the pattern matches all of `text`; compiled only when `text` holds a literal of its prefilter."""
+        return _may_match(_hints(None, found=self.prefilter), text) and self.pattern.fullmatch(text) is not None
+
 
 @dataclass(frozen=True)
 class Rules:
@@ -161,7 +165,7 @@ class Rules:
     members: dict[str, tuple[Source, ...]]  # a group of states -> its members ("die baltischen Staaten": three states)
 
 
-def _hints(pattern: re.Pattern, *, found: Prefilter | None | bool = False) -> tuple[str, ...]:
+def _hints(pattern: re.Pattern | None, *, found: Prefilter | None | bool = False) -> tuple[str, ...]:
     """Literals one of which every match of `pattern` contains: a substring test skips most sentences cheaply
     (("",): always run). `found`: its prefilter, when already made."""
     found = prefilter(pattern) if found is False else found
@@ -319,8 +323,8 @@ def _build_rules(entries: list[dict], cues: dict) -> Rules:
 def _adjective_states(adjectives: dict[str, list[str]], aliases: list[Alias]) -> dict[str, Source]:
     """The codebook state each country adjective names, found by the state's own name ("ukrainisch" -> Ukraine)."""
     states = [a for a in aliases if a.source.kind == "country"]
-    return {adj: next(a.source for a in states if any(a.pattern.fullmatch(name) for name in names))
-            for adj, names in adjectives.items() if any(a.pattern.fullmatch(name) for a in states for name in names)}
+    return {adj: next(a.source for a in states if any(a.fullmatch(name) for name in names))
+            for adj, names in adjectives.items() if any(a.fullmatch(name) for a in states for name in names)}
 
 
 def _ranges(sizes: list[tuple[str, int]]) -> dict[str, tuple[int, int]]:

@@ -394,6 +394,8 @@ class PrefilterIndex:
 
     def _hit(self, keys: frozenset[int]) -> RunHit:
         """A run's keys as `candidates` reads them: its rules, and the across-word literals whose anchor it holds."""
+        if not keys:  # most runs hold no literal
+            return _NO_HIT
         entries = [self.across_words[k - self._n] for k in sorted(keys & self._across)]
         return RunHit(keys - self._across, *(tuple(dict.fromkeys(literal for _, literal, f in entries if f == folded)) for folded in (False, True)))
 
@@ -458,6 +460,7 @@ class RunHit(NamedTuple):
 
 
 _HIT_RULES, _HIT_EXACT, _HIT_FOLDED = (itemgetter(k) for k in range(3))
+_NO_HIT = RunHit(frozenset(), (), ())
 
 
 class _RunHits(dict):
