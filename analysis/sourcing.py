@@ -1995,14 +1995,11 @@ def _last_country_adjective(text: str, r: Rules) -> tuple[int, Source] | None:
     return found[-1] if found else None
 
 
-_AGAINST_ADJECTIVE = re.compile(r"\bgegen\s+(?:(?:die|den|das|eine|einen)\s+)?[a-zäöüß][\w-]*")  # "gegen die russische ..."
-
-
 def _owner(item: Item, items: list[Item], history: list[tuple[Source, bool | None]], r: Rules, masked: str) -> Source | None:
     """The source of a state named last before `item`, in this sentence (a name or a country adjective) or earlier."""
     named = [(it.start, it.source) for it in items if it.source is not None and it.end <= item.start]
-    # "Südkoreanische Abgeordnete ... ihres Landes"; not an opponent: "im Kampf gegen die russische Aggression"
-    adjective = _last_country_adjective(_AGAINST_ADJECTIVE.sub(_blank, masked[: item.start]), r)
+    # "Südkoreanische Abgeordnete ... ihres Landes"; not an attacker: "im Kampf gegen die russische Aggression"
+    adjective = _last_country_adjective(_ATTACKERS.sub(_blank, masked[: item.start]), r)
     before = [src for _, src in sorted(named + ([adjective] if adjective else []), key=lambda pair: pair[0])]
     return next((s for s in reversed([src for src, _ in history] + before)
                  if s.kind in _OWNER_KINDS and s.country and s.country != "unspecified"
