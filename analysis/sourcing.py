@@ -746,7 +746,7 @@ _SPEAKS_FOR = re.compile(
 
 _CLAIM_NOUN = re.compile(r"(?:Aussage|Behauptung|Meldung|Warnung|Vorw[üu]rf|Dementi|Bestätigung|Angabe|Bericht|Information|Erkenntnis|"
                          r"Einschätzung|Schätzung|Zahl|Daten|Video|Aufnahme|Bild|Foto|Wort|Rede|Äußerung|Erklärung|"
-                         r"Ansprache|Botschaft|Brief|Schreiben|Mitteilung|Stellungnahme|Analyse|Studie|Untersuchung|Recherche|Auskunft|Auskünft|"
+                         r"Ansprache|Botschaft|Brief|Schreiben|Mitteilung|Stellungnahme|Analyse|Studie|Untersuchung|Recherche|Gutachten|Auskunft|Auskünft|"
                          r"Ansicht|Auffassung|Meinung|Überzeugung|Lesart|Sicht|Darstellung|Version|Position|Haltung|Kritik|"
                          r"Forderung|Appell|Aufruf|Drohung|Zusage|Ankündigung|Prognose|Beobachtung|"
                          r"Statistik|Zählung|Aufzählung|Aufstellung|Auflistung|Übersicht|Tabelle|Bilanz|Umfrage|"
@@ -814,6 +814,13 @@ _COMPOUND_NOUN = re.compile(r"-[A-ZÄÖÜ][a-zäöüß]")  # "Nato-Partnerland",
 _GENITIVE_GAP = re.compile(r"^\s+(?:[a-zäöüß][\w-]*(?:e|en|er|es|em)\s+)?(?:[A-ZÄÖÜ][\w-]*\s+){0,3}$")  # "Südkoreas amtliche Nachrichtenagentur Yonhap"
 _TITLE_WORDS = re.compile(r"^[\w.'’-]+$")
 _TITLE_LINKS = _NAME_LINKS | {"am", "im", "ohne"}  # „Welt am Sonntag“, „Bild am Sonntag“, „Reporter ohne Grenzen“
+
+
+def _bare_state(it: Item, masked: str, start: int) -> bool:
+    """A state's name right after a genitive cue without a genitive ending is the clause's object, not the holder:
+    "hat nach offizieller Darstellung Russland eingeholt" (unlike "nach Darstellung Russlands")."""
+    return (it.source is not None and it.source.kind == "country" and not masked[start : it.start].strip()
+            and not it.text.endswith(("s", "'", "’")) and it.text not in _NOMINATIVE_S)
 
 
 def _blank_items(p: Parsed, start: int, end: int) -> str:
@@ -1395,6 +1402,8 @@ def _dative_der(it: Item, pre: list[Item], masked: str) -> bool:
 
 _NP_THEN_OBJECT = re.compile(r"\s+(?:der|die|das)\s+(?:[a-zäöüß][\w-]*\s+){0,3}[A-ZÄÖÜ][\w-]*\s+(?:[^,;:]*\s)?(?:den|dem)\s+(?:[a-zäöüß][\w-]*\s+){0,2}")
 _NAME_THEN_TOPIC = re.compile(r"\s+(?P<name>[A-ZÄÖÜ][\w'’-]+)\s+(?:mit\s+Blick\s+auf|im\s+Hinblick\s+auf|in\s+Bezug\s+auf|bezüglich|angesichts|über)\s[^,;:]*")
+# "sagte Boric im sozialen Netzwerk X nach einem Treffen bei der Generalversammlung der Vereinten Nationen": where and when
+_NAME_THEN_SETTING = re.compile(r"\s+(?P<name>[A-ZÄÖÜ][\w'’-]+)\s+(?:im|am|beim|in|bei|nach|vor|auf|gegenüber|während)\s[^,;:]*")
 _BARE_NAME = re.compile(r"\s+(?P<name>[A-ZÄÖÜ][\w'’-]+)\s+(?P<object>(?:die|das|den|dem|eine|einen|einem)\s+(?:[a-zäöüß][\w-]*\s+){0,2}[A-ZÄÖÜ][\w-]*\s+)?")
 
 
@@ -1407,6 +1416,9 @@ def _subject_between(gap: str, it: Item, r: Rules) -> bool:
         return True
     topic = _NAME_THEN_TOPIC.fullmatch(gap)  # "sagte Kurschus mit Blick auf das Bekenntnis des Patriarchen Kirill"
     if topic and _bare_name(topic.group("name"), r):
+        return True
+    setting = _NAME_THEN_SETTING.fullmatch(gap)  # (not a genitive: "sagte Lawrows Sprecherin im Fernsehen")
+    if setting and not setting.group("name").endswith("s") and _bare_name(setting.group("name"), r):
         return True
     bare = _BARE_NAME.fullmatch(gap)  # (not a genitive or a place: "sagte Moskaus Außenminister Lawrow")
     return bool(bare and it.source is not None and it.source.kind == "country" and not bare.group("name").endswith("s")
@@ -1837,7 +1849,8 @@ def _slot_links(p: Parsed, r: Rules, verb_starts: list[int], live: list[int]) ->
                                                   or _NOUN_THEN_VERB.search(p.masked, m.end(), slot[0].start)
                                                   or ((holder := _PLURAL_HOLDER_THEN_PP.match(p.masked, m.end())) and holder.end() <= slot[0].start)
                                                   or (cue.get("genitive") and (not _GENITIVE_START.match(p.masked, m.end())
-                                                                               or r.konj1.search(p.masked[m.end() : slot[0].start])))):
+                                                                               or r.konj1.search(p.masked[m.end() : slot[0].start])
+                                                                               or _bare_state(slot[0], p.masked, m.end())))):
                 slot = []  # "Nach weiteren Angaben trugen die Truppen Nordkoreas ... bei", "Nach Einschätzung von Beamten gehe es Moskau um": not named
             if cue.get("channel"):
                 if not slot and m.group(0) == "der" and _NAME_AFTER_SAYING.search(p.masked, max(0, m.start() - 100), m.start()):
@@ -2264,6 +2277,10 @@ def _headline_speaker(p: Parsed, r: Rules) -> list[Link]:
     prefix = masked[:c]
     if _HEADLINE_REPORT.match(prefix):
         return [Link(r.by_name["Berichte"], prefix.strip(), "headline colon", "speaker")]
+    group = [it for it in p.items if it.end <= c and it.source is not None]
+    if len(group) == 1 and group[0].source.kind == "vague" and not (prefix[: group[0].start] + prefix[group[0].end :]).strip() \
+            and not group[0].text.startswith("Quelle"):
+        return [Link(group[0].source, group[0].text, "headline colon", "speaker")]  # "Experten: Auch Russland besitzt ..."
     named = [it for it in p.items if it.end <= c and it.source is not None and it.source.kind != "vague"]
     if not named or prefix[: named[0].start].strip():
         return []
@@ -2473,16 +2490,23 @@ def _topic_line(rest: str, r: Rules) -> bool:
     return bool(toks) and all(t in function or t.endswith(("e", "er", "es", "em")) for t in lower)
 
 
+# what a vague headline label ("Bericht:", "Experten:") stands for: the first codebook source of these kinds or types
+# the article's prose cites
+_HEADLINE_GROUPS = {"unnamed reports": ("medium",), "unnamed experts": ("think tank/research", "independent expert")}
+
+
 def _headline_report(rows: list[dict], r: Rules) -> list[dict]:
-    """A "Bericht:" headline speaks for the first medium the article's prose cites, as coders read it; it stays
-    unnamed reports only when the prose cites none."""
-    if not any(row["cue"] == "headline colon" and row["institution"] == "unnamed reports" for row in rows):
-        return rows
-    medium = next(iter(_prose_media(rows, r)), None)
-    if medium is None:
-        return rows
-    return [{**row, **{k: medium[k] for k in _SOURCE_FIELDS}} if row["cue"] == "headline colon" and row["institution"] == "unnamed reports" else row
-            for row in rows]
+    """A "Bericht:" headline speaks for the first medium the article's prose cites, an "Experten:" headline for the
+    first think tank or expert, as coders read it; it stays unnamed only when the prose cites none."""
+    for group, fits in _HEADLINE_GROUPS.items():
+        if not any(row["cue"] == "headline colon" and row["institution"] == group for row in rows):
+            continue
+        first = next((row for row in rows if row["role"] in PROSE_ROLES and row["speech_type"] != "credit line"
+                      and (src := r.by_name.get(row["source"])) is not None and (src.kind in fits or src.source_type in fits)), None)
+        if first is not None:
+            rows = [{**row, **{k: first[k] for k in _SOURCE_FIELDS}} if row["cue"] == "headline colon" and row["institution"] == group else row
+                    for row in rows]
+    return rows
 
 
 _SOURCE_FIELDS = ("source", "institution", "source_type", "country")  # what a row takes over from the source it is re-labelled as

@@ -4222,3 +4222,27 @@ def test_ministries_after_laut_and_army_figures_by_context():
     assert institutions("In der Ukraine wurden nach Armeeangaben drei Soldaten getötet.") == {"Ukrainian military"}
     assert institutions("In der Region Charkiw läuft die Offensive. Dennoch wurden laut Innenministerium dort drei Zivilisten "
                         "durch russischen Beschuss getötet.") == {"Ukrainian interior ministry"}
+
+
+def test_a_bare_state_after_a_genitive_cue_claims_and_studies_after_nach_and_postposed_analyses():
+    assert institutions("Die Ukraine hat nach offizieller Darstellung Russland bei den Drohnen überholt.") == {"unnamed government sources"}
+    assert institutions("Nach Darstellung Russlands ist das Schiff gesunken.") == {"Kremlin"}
+    assert institutions("Nach Behauptungen der Nato handelt es sich um Soldaten.") == {"NATO"}
+    assert institutions("Nach einem Gutachten der Weltbank sind die Schäden enorm.") == {"World Bank"}
+    assert institutions("Die Offensive stockt, analysiert das Institute for the Study of War.") == {"ISW"}
+    assert institutions("Die Nato analysierte die Lage in Charkiw.") == set()
+
+
+def test_studies_of_coordinated_media_and_newspaper_titles_with_their_article():
+    assert institutions("Es gab eine Recherche des NDR und der Zeitung „Die Welt“, wonach die Liste gekürzt worden sei.") == {
+        "NDR", "Die Welt"}
+    assert institutions("Das schrieb die Wochenzeitung „Die Zeit“.") == {"Die Zeit"}
+
+
+def test_a_group_of_experts_before_a_display_colon_and_a_bare_name_before_the_setting():
+    assert by_sentence("Einleitung.\n\nExperten: Die Front bricht bald\n\nDer Druck wächst.") == [[2, "unnamed experts"]]
+    assert by_sentence("Einleitung.\n\nExperten: Die Front bricht bald\n\nDie Front breche, schreibt das ISW in seiner Analyse."
+                       ) == [[2, "ISW"], [3, "ISW"]]
+    assert by_sentence("Einleitung.\n\nQuellen: Reuters\n\nDer Druck wächst.") != [[2, "unnamed reports"]]
+    assert cited("„Das ist inakzeptabel“, sagte Ortega am Rande einer Sitzung bei den Vereinten Nationen.") == [
+        ["Ortega", "uncoded"]]
