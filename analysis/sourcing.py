@@ -1254,10 +1254,13 @@ _TO_MEDIUM = re.compile(r"\b(?:zum|zur|zu|gegenüber(?:\s+(?:dem|der|den))?|im|i
 _DATIVE_AFTER_APPOSITION = re.compile(r",\s*(?:der|dem)\s+(?:[\w-]*[a-zäöü]en\s+){0,2}(?:(?:[A-ZÄÖÜ][\w-]*)?(?:[Aa]gentur|[Zz]eitung|[Ss]ender|[Pp]ortal|[Bb]latt|[Mm]agazin)\s+)?[„“\"»«']?")
 _IN_THE_CAPITAL = re.compile(r"\b(?:[Ii]n|[Nn]ach)\s+(?:der|die)\s+(?:[\w-]+\s+)?Hauptstadt\s+$")
 _APPOSITION_LOOSE = re.compile(r",\s*(?:[\w'’-]+\s+){0,7}[\w'’-]+(?=\s*,\s*(?:der|dem)\s)")  # ", stellvertretender Premierminister Kasachstans"
-_SENTENCE_REST = re.compile(r"[“\"»«']?\s*[.;!?]?\s*$")  # (a quoted title closes before the full stop: dem "Handelsblatt".)
+# (a quoted title closes before the full stop: dem "Handelsblatt"; a place and the verb's particle may follow: "in Kiew mit")
+_SENTENCE_REST = re.compile(r"[“\"»«']?\s*(?:in\s+[A-ZÄÖÜ][\w-]+\s*)?(?:mit\s*)?[.;!?]?\s*$")
 _DATIVE_MEDIUM_AFTER = re.compile(r"\b(?:dem|den)\s+(?:[A-ZÄÖÜ][\w-]*\s+)?(?:(?<=Zeitungen\s)der\s+)?[„“\"»«']?$")  # "den Zeitungen der Funke Mediengruppe"
 _CITED_BY = re.compile(r"\s+(?:zitierte|befragte|interviewte)\w*\s")
-_CLAUSE_ADVERBS = frozenset({"später", "dann", "danach", "zuvor", "inzwischen", "anschließend", "daraufhin", "schließlich", "zuletzt", "nun", "jetzt"})
+_CLAUSE_ADVERBS = frozenset({"später", "dann", "danach", "zuvor", "inzwischen", "anschließend", "daraufhin", "schließlich", "zuletzt", "nun", "jetzt",
+                             # a time opening a main clause after a comma: "..., am Abend gab das Ministerium die Namen bekannt"
+                             "am", "im", "beim", "seit", "gestern", "heute", "zunächst", "kurz", "noch", "unterdessen", "mittlerweile"})
 _SEGMENT_BREAK = re.compile(r"\s(?:und|sowie|aber|doch|jedoch)\s")
 _AGENT_BEFORE = re.compile(r"\b(?:[Dd](?:er|ie|as|en|em|es)|[Ee]in(?:e[mnrs]?)?)\s+(?:von|vom)\s+$")
 # also "gefangen genommener", "zur Leiterin der Wahlkommission ernannte" (a "zu" phrase of up to six words before it)

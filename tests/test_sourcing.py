@@ -4246,3 +4246,12 @@ def test_a_group_of_experts_before_a_display_colon_and_a_bare_name_before_the_se
     assert by_sentence("Einleitung.\n\nQuellen: Reuters\n\nDer Druck wächst.") != [[2, "unnamed reports"]]
     assert cited("„Das ist inakzeptabel“, sagte Ortega am Rande einer Sitzung bei den Vereinten Nationen.") == [
         ["Ortega", "uncoded"]]
+
+
+def test_a_time_opening_a_main_clause_after_a_comma_a_channel_before_a_place_and_an_announcement_informed_about():
+    assert institutions("Die Lage ist ernst, am Abend gab die Nato die Namen der Toten bekannt.") == {"NATO"}
+    assert institutions("Die Lage ist ernst, gestern gab die Nato bekannt, es gebe Tote.") == {"NATO"}
+    assert institutions("Das sei falsch, teilte Petrenko, ein Sprecher der Kirche, der Deutschen Presse-Agentur in Kiew mit.") >= {"dpa"}
+    assert institutions("Zuvor hatte die Nato bereits über den Austausch der Gefangenen informiert.") == {"NATO"}
+    assert institutions("Die Nato ist über den Angriff informiert worden.") == set()
+    assert institutions("Die Nato hatte sich über den Angriff informiert.") == set()
