@@ -1339,6 +1339,10 @@ _RELAYS = re.compile(r"(?:beruft|berufen|berief|beriefen) sich")
 _NEW_PHRASE = re.compile(r"(?<!aus )(?<!von )(?<!in )(?<!mit )(?<!bei )(?<!für )\b(?:einem|einer|eines|dem|den|diesem|dieser|diesen)\s+(?:[\w-]+\s+){0,3}$")  # the phrase right before "zufolge"
 _PERFECT_INFINITIVE = re.compile(r"\s+(?:haben|sein)\b")
 _SPECULATIVE = re.compile(r"\b(?:dürfte|dürften|könnte|könnten|würde|würden)\b")  # before an infinitive cue: no statement
+# a subject noun phrase without a source before the finite verb: "Der Propagandist", "Putins Propaganda-Boss" (not a
+# feminine dative, "Der Zeitung sagte ...")
+_NP_SUBJECT = re.compile(r"(?:Der(?:\s+[a-zäöüß][\w-]*)*|[A-ZÄÖÜ][\w-]*s)\s+(?!\w*(?:[Zz]eitung|[Aa]gentur|[Pp]resse|[Rr]egierung|[Ff]rau|[Pp]olizei|[Ss]eite)\b)[A-ZÄÖÜ][\w-]*")
+_SPECULATIVE_AFTER = re.compile(r"\s+(?:dürfte|dürften|könnte|könnten|würde|würden)\b")  # after it, in a verb-final clause
 _PASSIVE = re.compile(r"\b(?:wird|werden|wurde|wurden|würde|würden|worden)\b")  # a participle cue after these is passive
 # the agent of a passive cue: "von/vom/durch X", or the medium of "In einem Artikel der X wird behauptet"
 _BY_AGENT = re.compile(r"(?:\b(?:[Vv]on\s+Seiten|[Aa]uf\s+Seiten|[Vv]onseiten|[Ss]eitens|[Vv]on|[Vv]om|[Dd]urch)\s+(?:(?:der|dem|den|die|des)\s+)?|(?P<report>\b(?:Bericht|Artikel|Beitrag|Interview|Mitteilung|"
@@ -1449,8 +1453,9 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
     for m in verbs:
         cs, ce = _clause(p.masked, m.start())
         perfect = bool(_PERFECT_INFINITIVE.match(p.masked, m.end()))  # "... befürchtet haben": from the sentence's start
-        if (m.group(0)[-2:] in ("en", "rn") or perfect) and _SPECULATIVE.search(p.masked, 0 if perfect else cs, m.start()):
-            continue  # "Nordkorea dürfte mehr fordern", "Das dürften viele befürchtet haben": a guess at a statement, none made
+        if (m.group(0)[-2:] in ("en", "rn") or perfect) and (_SPECULATIVE.search(p.masked, 0 if perfect else cs, m.start())
+                                                              or _SPECULATIVE_AFTER.match(p.masked, m.end())):
+            continue  # "Nordkorea dürfte mehr fordern", "wenn Minsk Einberufungen ankündigen würde": a guess at a statement, none made
         if (cs > 1 and p.masked[:cs].rstrip()[-1:] in "–—-" and _ELIDED_SUBJECT.fullmatch(p.masked, cs, m.start())
                 and not any(v.start() < m.start() for v in verbs)):
             # "Selenskyj feuert Beamte – und nennt sie »Verräter«": after a dash and "und" the verb shares the subject of
@@ -1611,6 +1616,9 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
             # "Kyrylenko warf Russland vor", "Der Strafgerichtshof wirft Russlands Präsident ... vor": a name inside a
             # separable verb frame is its object when a noun phrase opens the clause
             post = [it for it in post if not (m.start() < it.start and it.end < m.end())]
+        if not adverbial and not pre and post and _NP_SUBJECT.fullmatch(" ".join(pre_words)) and all(
+                it.source is not None and it.source.kind == "country" for it in post):
+            post = []  # "Der Propagandist droht Großbritannien mit ...": a nominative noun phrase opens the clause, the state is the object
         if out and not pre and _AFTER_INFINITIVE.search(p.masked, 0, m.start()):
             # "bestritt, verantwortlich zu sein, und beschuldigte die Ukraine": after an infinitive clause the verb shares
             # the subject of the verb cue before it; the names after it are objects

@@ -4255,3 +4255,19 @@ def test_a_time_opening_a_main_clause_after_a_comma_a_channel_before_a_place_and
     assert institutions("Zuvor hatte die Nato bereits über den Austausch der Gefangenen informiert.") == {"NATO"}
     assert institutions("Die Nato ist über den Angriff informiert worden.") == set()
     assert institutions("Die Nato hatte sich über den Angriff informiert.") == set()
+
+
+def test_hosts_of_state_television_speak_for_their_channel_and_kreml_as_part_of_an_adjective():
+    assert institutions("Solowjow drohte in seiner Sendung mit einem Angriff.") == {"VGTRK"}
+    assert institutions("„Es ist Krieg“, sagte die Moderatorin Olga Skabejewa.") == {"VGTRK"}
+    assert institutions("Margarita Simonjan hat eine Explosion in Sibirien vorgeschlagen.") == {"RT"}
+    assert institutions("Die Soldaten würden dort ausgebildet, berichtete der Sender Belarus 1.") == {"Belarus 1 (Belarusian state TV)"}
+    assert institutions("Der Moderator verkündete im Kreml-treuen Sender Russia-1, die Stadt werde brennen.") == {"VGTRK"}
+    assert institutions("Das sagte Stoltenberg im ARD-„Bericht aus Berlin“.") == {"ARD", "NATO"}
+
+
+def test_a_statement_in_a_hypothetical_clause_and_a_state_after_a_subject_noun_phrase():
+    assert institutions("Es wäre ein Fehler, wenn Minsk die Mobilmachung ankündigen würde.") == set()
+    assert institutions("Der Moderator droht Großbritannien mit einem Angriff.") == set()
+    assert institutions("Der Kreml droht Großbritannien mit einem Angriff.") == {"Kremlin"}
+    assert institutions("Am Montag drohte Großbritannien mit Sanktionen.") == {"UK government"}
