@@ -1501,7 +1501,11 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         # nothing, a finite auxiliary ("X, Name, hat ... gewarnt") or a phrase without a source ("X, Name, gegenüber Reportern erklärt")
         lead = p.masked[cs : m.start()].split()[:1]
         loose = bool(lead) and lead[0][:1].islower() and lead[0].capitalize() in r.prepositions and not any(cs <= it.start < m.start() for it in items)
-        before = _APPOSITION_BEFORE.search(p.masked[:cs]) if cs > 0 and (not lead or _FINITE_AUX.fullmatch(lead[0]) or loose) else None
+        # (not a speaker tag with its subject after the verb: "Die Sanktionen, die ..., zeigten Wirkung, sagte Morrison")
+        verb_end = m.start() + len(m.group(0).split()[0])  # after the cue's first word, the finite verb ("wies" of "wies ... zurück")
+        # (a name inside a verb frame, "warf Litauen ... vor", is its object)
+        tagged = not lead and any(m.end() <= it.start < ce and it.source is not None and not p.masked[verb_end : it.start].strip() for it in items)
+        before = _APPOSITION_BEFORE.search(p.masked[:cs]) if cs > 0 and not tagged and (not lead or _FINITE_AUX.fullmatch(lead[0]) or loose) else None
         if before:
             cs = _clause(p.masked, max(before.start() - 1, 0))[0]
         skip = (cs, cs)  # a relative clause between subject and verb: "Putin, der ... führen lässt, hat ... verwiesen"
@@ -1570,7 +1574,6 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         if to_media and not negated:
             out.append((to_media, "zum", "channel"))
             post = [it for it in post if it not in to_media]
-        verb_end = m.start() + len(m.group(0).split()[0])  # after the cue's first word, the finite verb ("wies" of "wies ... zurück")
         pre, post = ([it for it in side if not ((pp := _PP_OBJECT.search(p.masked, max(lo, it.start - 80), it.start))
                                                 and (not pp.group(0).startswith("auf") or (it.source is not None and it.source.kind == "person")))
                       # "forderte Puschilin den russischen Präsidenten Wladimir Putin auf": a person after "den" is the object
@@ -1631,7 +1634,7 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         elif (adverbial and not pre and len(pre_words) > 1 and pre_words[0] in r.focus_particles and pre_words[1][:1].isupper()
               and pre_words[1] not in r.prepositions | r.governing):
             adverbial, pre_words = False, pre_words[1:]  # "Auch Litauens Präsident Nauseda warnte": an uncoded subject
-        if pre_words and pre_words[0] in _PRONOUN_SUBJECTS and not (pre and pre[0].text.split()[0] == pre_words[0]):  # not "Man in Pjöngjang"
+        if pre_words and pre_words[0].lstrip("„“\"»«") in _PRONOUN_SUBJECTS and not (pre and pre[0].text.split()[0] == pre_words[0]):  # not "Man in Pjöngjang"
             # "Man habe dem nordkoreanischen Diplomaten mitgeteilt", "Man äußerte sich besorgt über die Berichte": the
             # pronoun is the subject; the names before and after the verb are objects
             pre, post = [], []

@@ -4271,3 +4271,13 @@ def test_a_statement_in_a_hypothetical_clause_and_a_state_after_a_subject_noun_p
     assert institutions("Der Moderator droht Großbritannien mit einem Angriff.") == set()
     assert institutions("Der Kreml droht Großbritannien mit einem Angriff.") == {"Kremlin"}
     assert institutions("Am Montag drohte Großbritannien mit Sanktionen.") == {"UK government"}
+
+
+def test_a_speaker_tag_after_a_relative_clause_reminders_apologies_and_television_reports():
+    assert institutions("Die Sanktionen, die Russland schaden, zeigten Wirkung, sagte Morrison.") == {"Australian government"}
+    assert institutions("„Wir haben der georgischen Regierung deutlich gemacht, dass das Folgen hat.") == set()
+    assert institutions("Auf Telegram erinnerte Botschafter Poljanski, dass Kanada dagegen gestimmt hat.") == {"Russian foreign ministry"}
+    assert institutions("Das Denkmal erinnert an die Toten des Krieges.") == set()
+    assert institutions("Dafür entschuldigte sich am Montag Premierminister Justin Trudeau.") == {"Canadian government"}
+    assert institutions("Nach Fernsehberichten gab es mehrere Verletzte.") == {"unnamed reports"}
+    assert institutions("Der georgische Innenminister sagte, die Zahl der Einreisenden habe zugenommen.") == {"Georgian interior ministry"}
