@@ -4281,3 +4281,15 @@ def test_a_speaker_tag_after_a_relative_clause_reminders_apologies_and_televisio
     assert institutions("Dafür entschuldigte sich am Montag Premierminister Justin Trudeau.") == {"Canadian government"}
     assert institutions("Nach Fernsehberichten gab es mehrere Verletzte.") == {"unnamed reports"}
     assert institutions("Der georgische Innenminister sagte, die Zahl der Einreisenden habe zugenommen.") == {"Georgian interior ministry"}
+
+
+def test_un_offices_in_compounds_denials_over_a_long_object_the_adverb_betont_and_bylines_with_agencies():
+    assert institutions("Das sei unmöglich, sagte OCHA-Sprecher Jens Laerke in Genf.") == {"UN"}
+    assert institutions("Das bestätigte WHO-Nothilfekoordinator Mike Ryan in Genf.") == {"WHO"}
+    assert institutions("Am Abend forderte die UN-Generalversammlung einen Abzug der Truppen.") == {"UN"}
+    assert institutions("Noch immer streitet der Kreml jede Verbindung zu dem Bruch des großen Staudamms ab.") == {"Kremlin"}
+    assert institutions("Xi und Putin gaben sich in Moskau betont freundschaftlich.") == set()
+    assert institutions("Der Kanal wird nach Expertenmeinung bald austrocknen.") == {"unnamed experts"}
+    assert institutions("Die Lage ist ernst.\n\nVon Euronews mit DPA/AFP") == {"dpa", "AFP"}
+    assert institutions("Die Lage ist ernst.\n\nSDA Schweizerische Depeschenagentur") == {"Keystone-SDA"}
+    assert institutions("Die Lage sei schwierig, erklärte die ukrainische Armeebrigade.") == {"Ukrainian military"}
