@@ -40,7 +40,8 @@ _PRECEDENCE = {"credit line": 3, "direct quote": 2, "indirect speech": 1, "attri
 _KIND_RANK = {"person": 4, "organisation": 3, "medium": 3, "anonymous": 3, "uncoded": 2, "country": 1, "vague": 0}
 _OPENERS = "„»«\"“‚"
 _OPENER = re.compile("[" + re.escape(_OPENERS) + "]")
-_CLAUSE_BREAK = re.compile(r",(?![^()]{0,40}\))|[;:–—]|\s-\s")  # not a comma inside a parenthesis: "Scholz (64, SPD) sagte"
+# not a comma inside a parenthesis ("Scholz (64, SPD) sagte") nor a gender colon ("Expert:innen")
+_CLAUSE_BREAK = re.compile(r",(?![^()]{0,40}\))|[;–—]|:(?![Ii]nnen\b)|\s-\s")
 _CONJUNCTIONS = {"und", "doch", "aber", "denn", "wie", "dass", "nachdem", "weil", "da", "ob", "während", "als", "wenn", "so"}
 _DETERMINERS = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"}
 _NAME_STOP = {"Es", "Das", "Die", "Der", "Dies", "Diese", "Dieser", "Man", "Sie", "Er", "Wir", "Ich", "Ihr", "Was", "Wer", "Wie",

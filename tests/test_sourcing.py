@@ -4293,3 +4293,12 @@ def test_un_offices_in_compounds_denials_over_a_long_object_the_adverb_betont_an
     assert institutions("Die Lage ist ernst.\n\nVon Euronews mit DPA/AFP") == {"dpa", "AFP"}
     assert institutions("Die Lage ist ernst.\n\nSDA Schweizerische Depeschenagentur") == {"Keystone-SDA"}
     assert institutions("Die Lage sei schwierig, erklärte die ukrainische Armeebrigade.") == {"Ukrainian military"}
+
+
+def test_gender_colons_a_neutral_stance_officials_by_nationality_and_programme_names():
+    assert institutions("Das zeige die Umstellung auf Kriegswirtschaft, warnen Expert:innen.") == {"unnamed experts"}
+    assert institutions("Im Krieg gibt sich Indien neutral.") == {"Indian government"}
+    assert institutions("Eine amerikanische Beamtin droht Astana mit Konsequenzen.") == {"US government"}
+    assert institutions("Das gehe aus dem Generalstab der ukrainischen Verteidigungstruppen hervor.") == {"Ukrainian military"}
+    assert institutions("Die Männer seien gezwungen worden, wie „ZDFfrontal“ berichtet.") == {"ZDF"}
+    assert institutions("Das sagte ein Student gegenüber BBCHindi.") >= {"BBC"}
