@@ -1022,6 +1022,7 @@ def _chain(items: list[Item], masked: str, *, backward: bool = False) -> list[It
 
 
 _AGENT_GAP = re.compile(r"^\s*(?:von|vom)\s")
+_SUBORDINATE_THEN_AND = re.compile(r"\s*(?:was|dass|ob|warum|weshalb|wieso)\s[^,;:]*?\s(?:und|sowie)\s+(?:[a-zäöüß]+\s+)?")  # ", was X tun müsse und sagte"
 _ELIDED_SUBJECT = re.compile(r"[\s\-–—]*(?:und|sowie|oder)\s+")  # a clause that is only a conjunction before its verb
 _NAME_AFTER = re.compile(r"^\s+[„“\"»«]?$")
 _STRONG_GENITIVE = re.compile(r"[a-zäöü]\w*er\s")
@@ -1252,11 +1253,11 @@ _PP_OBJECT = re.compile(r"(?<![\w-])(?<!,\s)(?:auf|an|über|gegen|mit|für|zu|zu
 _ACCUSATIVE = re.compile(r"(?<![\w-])[Dd]e[nm]\s+(?:[a-zäöüß][\w-]*\s+){0,3}" + _OBJECT_TITLE)
 # "sagte ... im ZDF", "sagt zu CNN", "in einer Nachricht an die BBC": the channel
 _TO_MEDIUM = re.compile(r"\b(?:zum|zur|zu|gegenüber(?:\s+(?:dem|der|den))?|im|in\s+der|auf|an\s+(?:die|den|das)|(?:Gespräch|Interview)\s+mit(?:\s+(?:dem|der|den))?)\s+[„“\"»«']?$")
-_DATIVE_AFTER_APPOSITION = re.compile(r",\s*(?:der|dem)\s+(?:[\w-]*[a-zäöü]en\s+){0,2}(?:(?:[A-ZÄÖÜ][\w-]*)?(?:[Aa]gentur|[Zz]eitung|[Ss]ender|[Pp]ortal|[Bb]latt|[Mm]agazin)\s+)?[„“\"»«']?")
+_DATIVE_AFTER_APPOSITION = re.compile(r",\s*(?:(?:am|im)\s+[A-ZÄÖÜ][\w-]+\s+)?(?:der|dem)\s+(?:[\w-]*[a-zäöü]en\s+){0,2}(?:(?:[A-ZÄÖÜ][\w-]*)?(?:[Aa]gentur|[Zz]eitung|[Ss]ender|[Pp]ortal|[Bb]latt|[Mm]agazin)\s+)?[„“\"»«']?")
 _IN_THE_CAPITAL = re.compile(r"\b(?:[Ii]n|[Nn]ach)\s+(?:der|die)\s+(?:[\w-]+\s+)?Hauptstadt\s+$")
 _APPOSITION_LOOSE = re.compile(r",\s*(?:[\w'’-]+\s+){0,7}[\w'’-]+(?=\s*,\s*(?:der|dem)\s)")  # ", stellvertretender Premierminister Kasachstans"
 # (a quoted title closes before the full stop: dem "Handelsblatt"; a place and the verb's particle may follow: "in Kiew mit")
-_SENTENCE_REST = re.compile(r"[“\"»«']?\s*(?:in\s+[A-ZÄÖÜ][\w-]+\s*)?(?:mit\s*)?[.;!?]?\s*$")
+_SENTENCE_REST = re.compile(r"[“\"»«']?\s*(?:[A-ZÄÖÜ][\w-]+\s*)?(?:in\s+[A-ZÄÖÜ][\w-]+\s*)?(?:mit\s*)?[.;!?]?\s*$")
 _DATIVE_MEDIUM_AFTER = re.compile(r"\b(?:dem|den)\s+(?:[A-ZÄÖÜ][\w-]*\s+)?(?:(?<=Zeitungen\s)der\s+)?[„“\"»«']?$")  # "den Zeitungen der Funke Mediengruppe"
 _CITED_BY = re.compile(r"\s+(?:zitierte|befragte|interviewte)\w*\s")
 _CLAUSE_ADVERBS = frozenset({"später", "dann", "danach", "zuvor", "inzwischen", "anschließend", "daraufhin", "schließlich", "zuletzt", "nun", "jetzt",
@@ -1524,6 +1525,12 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
                 skip = (rel.start(), cs)
                 cs = _clause(p.masked, max(rel.start() - 1, 0))[0]
         pre = [it for it in items if cs <= it.start and it.end <= m.start() and not skip[0] <= it.start < skip[1]]
+        if cs > 0 and pre and _SUBORDINATE_THEN_AND.fullmatch(p.masked, cs, m.start()):
+            # "Er erklärte, was Russland erwägen müsse, und sagte ...": the verb after "und" belongs to the main clause
+            # before the subordinate one; a name inside that clause is not its subject
+            if out and out[-1][2] in ("speaker", "negated"):
+                out.append((out[-1][0], m.group(0), "negated" if negated else "speaker"))
+            continue
         # "wie der Geheimdienst mitteilte und die Agentur Reuters berichtet": a coordinated clause with its own subject
         prior = [v.end() for v in verbs if cs <= v.start() and v.end() <= m.start()]
         brk = _SEGMENT_BREAK.search(p.masked, prior[-1], m.start()) if prior else None

@@ -4302,3 +4302,10 @@ def test_gender_colons_a_neutral_stance_officials_by_nationality_and_programme_n
     assert institutions("Das gehe aus dem Generalstab der ukrainischen Verteidigungstruppen hervor.") == {"Ukrainian military"}
     assert institutions("Die Männer seien gezwungen worden, wie „ZDFfrontal“ berichtet.") == {"ZDF"}
     assert institutions("Das sagte ein Student gegenüber BBCHindi.") >= {"BBC"}
+
+
+def test_a_verb_after_und_behind_a_subordinate_clause_and_a_channel_after_a_time():
+    assert institutions("Solowjow erklärte, was Russland jetzt tun müsse und sagte auch, dass Berlin brennen werde.") == {"VGTRK"}
+    assert institutions("Er erklärte, was Russland jetzt tun müsse und sagte auch, dass Berlin brennen werde.") == set()
+    assert institutions("Das sei wichtig, sagte Petra Lange, Sprecherin der Arbeitsagentur, am Montag dem rbb24 Inforadio.") >= {"RBB"}
+    assert institutions("Kanadas Parlamentspräsident entschuldigt sich für den Eklat") == {"Canadian parliament (Rota)"}
