@@ -1022,6 +1022,9 @@ def _chain(items: list[Item], masked: str, *, backward: bool = False) -> list[It
 
 
 _AGENT_GAP = re.compile(r"^\s*(?:von|vom)\s")
+# a span of time opening the clause: "Eine Minute später antwortete ihm Musk", "Zwei Tage zuvor hatte Kiew ... erklärt"
+_TIME_OPENER = re.compile(r"(?:[A-ZÄÖÜ]\w*|\d+)\s+(?:[a-zäöüß]\w*\s+)?(?:Minuten?|Stunden?|Tagen?|Tage|Wochen?|Monaten?|Monate|Jahren?|Jahre)\s+"
+                          r"(?:später|danach|zuvor|davor|darauf|nachher|früher)")
 _SUBORDINATE_THEN_AND = re.compile(r"\s*(?:was|dass|ob|warum|weshalb|wieso)\s[^,;:]*?\s(?:und|sowie)\s+(?:[a-zäöüß]+\s+)?")  # ", was X tun müsse und sagte"
 _ELIDED_SUBJECT = re.compile(r"[\s\-–—]*(?:und|sowie|oder)\s+")  # a clause that is only a conjunction before its verb
 _NAME_AFTER = re.compile(r"^\s+[„“\"»«]?$")
@@ -1409,6 +1412,9 @@ def _dative_der(it: Item, pre: list[Item], masked: str) -> bool:
     return bool(_WHEN_BEFORE.search(masked, 0, der.start())) or bool(named and _AFTER_NAME.fullmatch(masked, named[-1].end, der.start()))
 
 
+# two noun phrases after the verb, the first without a source: the first is the subject ("fordert das Unternehmen das
+# US-Verteidigungsministerium auf")
+_NP_THEN_NP = re.compile(r"\s+(?:der|die|das)\s+(?:[a-zäöüß][\w-]*\s+){0,3}[A-ZÄÖÜ][\w-]*\s+(?:die|das)\s+(?:[a-zäöüß][\w-]*\s+){0,2}")
 _NP_THEN_OBJECT = re.compile(r"\s+(?:der|die|das)\s+(?:[a-zäöüß][\w-]*\s+){0,3}[A-ZÄÖÜ][\w-]*\s+(?:[^,;:]*\s)?(?:den|dem)\s+(?:[a-zäöüß][\w-]*\s+){0,2}")
 _NAME_THEN_TOPIC = re.compile(r"\s+(?P<name>[A-ZÄÖÜ][\w'’-]+)\s+(?:mit\s+Blick\s+auf|im\s+Hinblick\s+auf|in\s+Bezug\s+auf|bezüglich|angesichts|über)\s[^,;:]*")
 # "sagte Boric im sozialen Netzwerk X nach einem Treffen bei der Generalversammlung der Vereinten Nationen": where and when
@@ -1421,7 +1427,7 @@ def _subject_between(gap: str, it: Item, r: Rules) -> bool:
     object: a noun phrase in the nominative before a "den"/"dem" object ("bitten die Separatisten den Kreml um ..."),
     or a single name outside the codebook, not a genitive or a place, before a state ("forderte Gylfadóttir Russland auf")
     or before an object with the state in the genitive ("kritisierte Popow die Kriegsführung Moskaus")."""
-    if _NP_THEN_OBJECT.fullmatch(gap):
+    if _NP_THEN_OBJECT.fullmatch(gap) or _NP_THEN_NP.fullmatch(gap):
         return True
     topic = _NAME_THEN_TOPIC.fullmatch(gap)  # "sagte Kurschus mit Blick auf das Bekenntnis des Patriarchen Kirill"
     if topic and _bare_name(topic.group("name"), r):
@@ -1600,7 +1606,8 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
         pre_words = (p.masked[cs : skip[0]] + " " + p.masked[skip[1] : m.start()]).split()
         while pre_words and pre_words[0].strip("„“\"") in _CONJUNCTIONS:
             pre_words = pre_words[1:]
-        adverbial = not pre_words or pre_words[0] in r.prepositions or pre_words[0] in _CLAUSE_ADVERBS or (pre_words[0] in _OBJECT_OPENERS and pre_words[1:2] != ["Haag"])
+        adverbial = (not pre_words or pre_words[0] in r.prepositions or pre_words[0] in _CLAUSE_ADVERBS or (pre_words[0] in _OBJECT_OPENERS and pre_words[1:2] != ["Haag"])
+                     or bool(_TIME_OPENER.fullmatch(" ".join(pre_words))))
         if adverbial and post and _subject_between(p.masked[verb_end : post[0].start], post[0], r):
             post = []  # "Nun bitten die Separatisten den Kreml um Soldaten", "forderte Gylfadóttir Russland auf": an object
         if (adverbial and pre and (fin := _FINITE_AUX.search(p.masked, cs, m.start())) and fin.end() <= pre[0].start

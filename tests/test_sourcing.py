@@ -4309,3 +4309,11 @@ def test_a_verb_after_und_behind_a_subordinate_clause_and_a_channel_after_a_time
     assert institutions("Er erklärte, was Russland jetzt tun müsse und sagte auch, dass Berlin brennen werde.") == set()
     assert institutions("Das sei wichtig, sagte Petra Lange, Sprecherin der Arbeitsagentur, am Montag dem rbb24 Inforadio.") >= {"RBB"}
     assert institutions("Kanadas Parlamentspräsident entschuldigt sich für den Eklat") == {"Canadian parliament (Rota)"}
+
+
+def test_a_time_span_opening_the_clause_two_noun_phrases_after_the_verb_and_made_public():
+    assert institutions("Eine Minute später antwortete ihm Putin, er sei froh.") == {"Kremlin"}
+    assert "NATO" not in institutions("Am Montag forderte die Zeitung die Nato auf, mehr zu tun.")
+    assert institutions("Das hat die US-Regierung jetzt öffentlich gemacht.") == {"US government"}
+    assert institutions("Das sagte die Sängerin dem BR.") >= {"BR"}
+    assert institutions("Das schreibt die Ukrainerin Melaniya Podolyak auf Twitter.") == set()
