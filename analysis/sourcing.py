@@ -1457,7 +1457,9 @@ def _verb_links(p: Parsed, r: Rules, verbs: list[re.Match]) -> list[tuple[list[I
              # "berichtete die in Hongkong ansässige Zeitung": the place describes the subject
              and not (_is_place(it, r) and _PLACE_ATTRIBUTE.match(p.masked, it.end))
              # "sagte Kluge in der ukrainischen Hauptstadt Kiew": where the speaker was
-             and not (_is_place(it, r) and _IN_THE_CAPITAL.search(p.masked, max(0, it.start - 60), it.start))]
+             and not (_is_place(it, r) and _IN_THE_CAPITAL.search(p.masked, max(0, it.start - 60), it.start))
+             # "Von Südkorea aus lobte Pistorius ...": where the speaker was
+             and not (p.masked[max(0, it.start - 4) : it.start] in ("Von ", "von ") and p.masked.startswith(" aus", it.end))]
     for m in verbs:
         cs, ce = _clause(p.masked, m.start())
         perfect = bool(_PERFECT_INFINITIVE.match(p.masked, m.end()))  # "... befürchtet haben": from the sentence's start

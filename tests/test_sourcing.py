@@ -4317,3 +4317,12 @@ def test_a_time_span_opening_the_clause_two_noun_phrases_after_the_verb_and_made
     assert institutions("Das hat die US-Regierung jetzt öffentlich gemacht.") == {"US government"}
     assert institutions("Das sagte die Sängerin dem BR.") >= {"BR"}
     assert institutions("Das schreibt die Ukrainerin Melaniya Podolyak auf Twitter.") == set()
+
+
+def test_the_g7_block_an_anti_corruption_authority_a_place_von_aus_and_the_dts_sign_off():
+    assert institutions("Der G-7-Block drängt Kiew zur raschen Beilegung des Streits.") == {"G7"}
+    assert institutions("Die Anti-Korruptionsbehörde warf dem Minister vor, Land erworben zu haben.") == {"National Anti-Corruption Bureau of Ukraine (NABU)"}
+    assert institutions("Von Südkorea aus lobte Verteidigungsminister Boris Pistorius den Austausch.") == {"German defence ministry"}
+    assert institutions("Die Lage ist ernst.\n\ndts Nachrichtenagentur") == {"dts Nachrichtenagentur"}
+    assert institutions("Das teilte Kabinettsminister Oleh Nemtschinow über Telegram mit.") == {"Ukrainian government"}
+    assert institutions("Später schrieb die Anti-Korruptionsbehörde den Ex-Gouverneur zur Fahndung aus.") == set()
