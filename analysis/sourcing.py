@@ -2532,8 +2532,7 @@ def _headline_report(rows: list[dict], r: Rules) -> list[dict]:
     for group, fits in _HEADLINE_GROUPS.items():
         if not any(row["cue"] == "headline colon" and row["institution"] == group for row in rows):
             continue
-        first = next((row for row in rows if row["role"] in PROSE_ROLES and row["speech_type"] != "credit line"
-                      and (src := r.by_name.get(row["source"])) is not None and (src.kind in fits or src.source_type in fits)), None)
+        first = next(iter(_prose_sources(rows, r, fits)), None)
         if first is not None:
             rows = [{**row, **{k: first[k] for k in _SOURCE_FIELDS}} if row["cue"] == "headline colon" and row["institution"] == group else row
                     for row in rows]
@@ -2543,10 +2542,11 @@ def _headline_report(rows: list[dict], r: Rules) -> list[dict]:
 _SOURCE_FIELDS = ("source", "institution", "source_type", "country")  # what a row takes over from the source it is re-labelled as
 
 
-def _prose_media(rows: list[dict], r: Rules) -> list[dict]:
-    """The rows citing a medium in the article's prose, credit lines left out."""
+def _prose_sources(rows: list[dict], r: Rules, fits: tuple[str, ...]) -> list[dict]:
+    """The rows citing, in the article's prose, a codebook source whose kind or type is in `fits` ("medium",
+    "think tank/research", ...), credit lines left out."""
     return [row for row in rows if row["role"] in PROSE_ROLES and row["speech_type"] != "credit line"
-            and getattr(r.by_name.get(row["source"]), "kind", None) == "medium"]
+            and (src := r.by_name.get(row["source"])) is not None and (src.kind in fits or src.source_type in fits)]
 
 
 def _singular_report(rows: list[dict], r: Rules) -> list[dict]:
@@ -2554,7 +2554,7 @@ def _singular_report(rows: list[dict], r: Rules) -> list[dict]:
     die „Financial Times“") is that medium's report, as coders read it: the unnamed-reports row takes the medium."""
     if not any(row["institution"] == "unnamed reports" and _ONE_REPORT.fullmatch(row["mention"]) for row in rows):
         return rows
-    media = _prose_media(rows, r)
+    media = _prose_sources(rows, r, ("medium",))
     out = []
     for row in rows:
         if row["institution"] == "unnamed reports" and _ONE_REPORT.fullmatch(row["mention"]):
