@@ -4326,3 +4326,12 @@ def test_the_g7_block_an_anti_corruption_authority_a_place_von_aus_and_the_dts_s
     assert institutions("Die Lage ist ernst.\n\ndts Nachrichtenagentur") == {"dts Nachrichtenagentur"}
     assert institutions("Das teilte Kabinettsminister Oleh Nemtschinow über Telegram mit.") == {"Ukrainian government"}
     assert institutions("Später schrieb die Anti-Korruptionsbehörde den Ex-Gouverneur zur Fahndung aus.") == set()
+
+
+def test_a_regions_governor_or_administration_without_a_name_is_that_of_the_region_the_sentence_is_in():
+    assert institutions("Bei einem Angriff auf die Region Saporischschja starben nach Angaben des örtlichen Gouverneurs zwei Menschen.") == {"Zaporizhzhia regional government"}
+    assert institutions("Russland beschoss Sumy. Zwei Menschen starben, teilte die regionale Militärverwaltung mit.") == {"Sumy regional government"}
+    assert institutions("In Krywyj Rih wurden nach Angaben des Gouverneurs der Region 20 Häuser beschädigt.") == {"Dnipropetrovsk regional government (Lysak)"}
+    assert institutions("Russland beschoss Belgorod. Eine Frau wurde verletzt, sagte der Gouverneur.") == {"Belgorod regional government (Gladkow)"}
+    assert institutions("Russland beschoss Kursk. Eine Frau wurde verletzt, sagte der Gouverneur.") <= {"uncoded"}
+    assert institutions("Russland beschoss Lwiw. Eine Frau wurde verletzt, teilte die Militärverwaltung mit.") <= {"uncoded"}
