@@ -4335,3 +4335,10 @@ def test_a_regions_governor_or_administration_without_a_name_is_that_of_the_regi
     assert institutions("Russland beschoss Belgorod. Eine Frau wurde verletzt, sagte der Gouverneur.") == {"Belgorod regional government (Gladkow)"}
     assert institutions("Russland beschoss Kursk. Eine Frau wurde verletzt, sagte der Gouverneur.") <= {"uncoded"}
     assert institutions("Russland beschoss Lwiw. Eine Frau wurde verletzt, teilte die Militärverwaltung mit.") <= {"uncoded"}
+
+
+def test_a_former_spokeswoman_military_in_a_named_state_a_raised_demand_and_a_quoted_portal():
+    assert institutions("Nach Angaben von Nawalnys früherer Sprecherin Kira Jarmysch wurde der Mann festgenommen.") == {"Navalny team (Jarmysch)"}
+    assert institutions("Militärs in Polen gehen davon aus, dass die Söldner an der Grenze stehen.") == {"Polish military"}
+    assert institutions("Das russische Ermittlungskomitee hat die Forderung erhoben, Migranten stärker zu kontrollieren.") == {"Russian Investigative Committee"}
+    assert institutions("Laut „RBC“ wurden in der Nacht drei Drohnen abgeschossen.") == {"RBC-Ukraine"}
