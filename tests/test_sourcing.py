@@ -4342,3 +4342,7 @@ def test_a_former_spokeswoman_military_in_a_named_state_a_raised_demand_and_a_qu
     assert institutions("Militärs in Polen gehen davon aus, dass die Söldner an der Grenze stehen.") == {"Polish military"}
     assert institutions("Das russische Ermittlungskomitee hat die Forderung erhoben, Migranten stärker zu kontrollieren.") == {"Russian Investigative Committee"}
     assert institutions("Laut „RBC“ wurden in der Nacht drei Drohnen abgeschossen.") == {"RBC-Ukraine"}
+
+
+def test_an_authors_byline_with_the_supplying_portal():
+    assert institutions("Anna Berger / t-online\n\nDie Lage an der Front bleibt angespannt.") == {"t-online"}
