@@ -4346,3 +4346,10 @@ def test_a_former_spokeswoman_military_in_a_named_state_a_raised_demand_and_a_qu
 
 def test_an_authors_byline_with_the_supplying_portal():
     assert institutions("Anna Berger / t-online\n\nDie Lage an der Front bleibt angespannt.") == {"t-online"}
+
+
+def test_the_people_of_a_warring_state_as_its_side():
+    assert institutions("Die Ukrainer sprechen von einem erfolgreichen Angriff auf die Brücke.") == {"Ukrainian government"}
+    assert institutions("Die Stadt sei gefallen, wie die Russen behaupten.") == {"Kremlin"}
+    assert institutions("Die Reise sollte den Ukrainern zeigen, dass sie nicht allein sind, sagte der Premier.") <= {"uncoded"}
+    assert institutions("Viele Ukrainer sagen, sie wollten Frieden.") <= {"uncoded"}
