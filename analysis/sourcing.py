@@ -2004,6 +2004,8 @@ def _resolve(item: Item, history: list[tuple[Source, bool | None]]) -> Source | 
                 return src
             if src.kind == "person" and target == "person":
                 return src  # "Selenskyj war nach Ramstein gekommen. Er rief ... auf": the person a sentence was about
+            if src.kind == "medium" and target == "medium":
+                return src  # "Ein Kameramann von Fox News ... teilte der US-Sender mit": the medium the text is about
             continue
         if target == "person" and src.kind == "person":
             return src
@@ -2385,13 +2387,13 @@ def _article_rows(group: list[tuple], r: Rules) -> list[dict]:
         for at in sorted(serve_next, reverse=True):  # the previous sentence's subject and last name serve its successor only
             del history[at]
         serve_next = []
-        mentioned = []  # organisations named here, for the back-references of later sentences
+        mentioned = []  # organisations and media named here, for the back-references of later sentences ("teilte der Sender mit")
         for it in p.items:
             for src in (it.source, *it.more) if it.source is not None else ():
                 if not src.same_as:
                     named_bodies.add(src.institution)
                     named_sources.add(src.source)
-                if src.kind == "organisation":
+                if src.kind in ("organisation", "medium"):
                     mentioned.append((src, False))
         if known and any(lk.source.institution == UNCODED for lk in links):
             # "Kowalenko sagte" after "Andrij Kowalenko, Sprecher des Generalstabs": the body introduced with the name

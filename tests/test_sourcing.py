@@ -4353,3 +4353,12 @@ def test_the_people_of_a_warring_state_as_its_side():
     assert institutions("Die Stadt sei gefallen, wie die Russen behaupten.") == {"Kremlin"}
     assert institutions("Die Reise sollte den Ukrainern zeigen, dass sie nicht allein sind, sagte der Premier.") <= {"uncoded"}
     assert institutions("Viele Ukrainer sagen, sie wollten Frieden.") <= {"uncoded"}
+
+
+def test_a_broadcaster_only_mentioned_then_named_by_its_kind_and_unnamed_channels():
+    assert institutions("Ein Kameramann von Fox News ist bei Kiew getötet worden.\n\nEr sei unter Beschuss geraten, teilte der US-Sender mit.") == {"Fox News"}
+    assert institutions("Der ARD-Korrespondent Frank Aischmann muss gehen. Das Studio bleibt.\n\nDas bestätigte der deutsche Sender am Mittwoch.") == {"ARD"}
+    assert institutions("Ein Sprecher des Bundesumweltministeriums sagte, niemand wolle einen Unfall.") == {"German government"}
+    assert institutions("Das Kraftwerk ist laut der belarussischen Führung wieder am Netz.") == {"Belarusian presidency"}
+    assert institutions("Indes berichten russische Propagandamedien von einer friedlichen Übernahme.") == {"unnamed reports"}
+    assert institutions("Das berichtet er unter Berufung auf einen belarussischen Fernsehsender.") == {"unnamed reports"}
