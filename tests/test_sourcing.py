@@ -4362,3 +4362,14 @@ def test_a_broadcaster_only_mentioned_then_named_by_its_kind_and_unnamed_channel
     assert institutions("Das Kraftwerk ist laut der belarussischen Führung wieder am Netz.") == {"Belarusian presidency"}
     assert institutions("Indes berichten russische Propagandamedien von einer friedlichen Übernahme.") == {"unnamed reports"}
     assert institutions("Das berichtet er unter Berufung auf einen belarussischen Fernsehsender.") == {"unnamed reports"}
+
+
+def test_a_spokesman_named_after_his_office_agency_bylines_revised_figures_and_passive_publication():
+    assert institutions("Der Sprecher der Militärverwaltung des Gebiets Odessa, Serhij Brattschuk, zeigte auf Telegram Fotos der Schäden und sagte, zwei Menschen seien verletzt.") == {"Odesa regional government (Bratchuk)"}
+    assert institutions("Die Lage bleibt ernst.\n\nVon afp, dpa, t-online") >= {"AFP", "dpa"}
+    assert institutions("Der Staatliche Grenzdienst der Ukraine berichtete, die Grenze sei ruhig.") == {"Ukrainian border guard service"}
+    assert institutions("Eine RBI-Sprecherin sagte, man prüfe alle Optionen.") == {"Raiffeisen Bank International (RBI)"}
+    assert institutions("Neuer Direktor ist Sakrijew, teilte die tschetschenische Regierung mit.") == {"Chechen regional government (Kadyrow)"}
+    assert institutions("Das Foto wurde vom Büro des ukrainischen Präsidenten veröffentlicht.") == {"Ukrainian presidency"}
+    assert institutions("Der ukrainische Generalstab erhöhte die Zahl der versenkten Schiffe auf elf.") == {"Ukrainian military"}
+    assert institutions("Das erklärt der russische Generalmajor Michail Misinzew.") == {"Russian defence ministry"}
