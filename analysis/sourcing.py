@@ -821,7 +821,7 @@ def _bare_state(it: Item, masked: str, start: int) -> bool:
     """A state's name right after a genitive cue without a genitive ending is the clause's object, not the holder:
     "hat nach offizieller Darstellung Russland eingeholt" (unlike "nach Darstellung Russlands")."""
     return (it.source is not None and it.source.kind == "country" and not masked[start : it.start].strip()
-            and not it.text.endswith(("s", "'", "’")) and it.text not in _NOMINATIVE_S)
+            and not it.text.endswith(("s", "'", "’")) and it.text not in _NOMINATIVE_S and not it.refers_to.startswith("pair:"))
 
 
 def _blank_items(p: Parsed, start: int, end: int) -> str:

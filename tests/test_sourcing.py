@@ -4373,3 +4373,7 @@ def test_a_spokesman_named_after_his_office_agency_bylines_revised_figures_and_p
     assert institutions("Das Foto wurde vom Büro des ukrainischen Präsidenten veröffentlicht.") == {"Ukrainian presidency"}
     assert institutions("Der ukrainische Generalstab erhöhte die Zahl der versenkten Schiffe auf elf.") == {"Ukrainian military"}
     assert institutions("Das erklärt der russische Generalmajor Michail Misinzew.") == {"Russian defence ministry"}
+
+
+def test_both_warring_sides_in_the_genitive_after_a_cue():
+    assert institutions("Russland griff die Ukraine an.\n\nNach Angaben beider Kriegsparteien wurden viele Menschen getötet.") == {"Kremlin", "Ukrainian government"}
