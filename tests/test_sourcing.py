@@ -4377,3 +4377,10 @@ def test_a_spokesman_named_after_his_office_agency_bylines_revised_figures_and_p
 
 def test_both_warring_sides_in_the_genitive_after_a_cue():
     assert institutions("Russland griff die Ukraine an.\n\nNach Angaben beider Kriegsparteien wurden viele Menschen getötet.") == {"Kremlin", "Ukrainian government"}
+
+
+def test_an_announcement_across_an_apposition_and_russian_investigators():
+    assert institutions("Das gab der Bürgermeister von Melitopol, Iwan Fjodorow, am Abend bekannt.") == {"Melitopol city administration (Fedorow)"}
+    assert institutions("Er gab das Ergebnis, das alle erwartet hatten, am Montag bekannt.") <= {"uncoded"}
+    assert institutions("Das teilten die russischen Strafermittlungsbehörden am Montag mit.") == {"Russian Investigative Committee"}
+    assert institutions("Der Untersuchungsausschuss der Russischen Föderation hat den Tod bestätigt.") == {"Russian Investigative Committee"}
