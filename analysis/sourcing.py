@@ -813,7 +813,7 @@ _INFO_COMPOUND = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:angaben|informationen|
 _FROM_BODY = re.compile(r"\s*(?:(?:aus|von|vom|seitens|bei)\s+(?=(?:der|dem|des|den)\s)|beim\s+)")  # "hieß es aus dem Ministerium in Wien", "heißt es beim ECFR"
 _COMPOUND_NOUN = re.compile(r"-[A-ZÄÖÜ][a-zäöüß]")  # "Nato-Partnerland", not "dpa-AFX"
 _GENITIVE_GAP = re.compile(r"^\s+(?:[a-zäöüß][\w-]*(?:e|en|er|es|em)\s+)?(?:[A-ZÄÖÜ][\w-]*\s+){0,3}$")  # "Südkoreas amtliche Nachrichtenagentur Yonhap"
-_TITLE_WORDS = re.compile(r"^[\w.'’-]+$")
+_TITLE_WORDS = re.compile(r"^[\w.'’/-]+$")  # also "Radio Free Europe/Radio Liberty"
 _TITLE_LINKS = _NAME_LINKS | {"am", "im", "ohne"}  # „Welt am Sonntag“, „Bild am Sonntag“, „Reporter ohne Grenzen“
 
 

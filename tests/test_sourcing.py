@@ -4384,3 +4384,9 @@ def test_an_announcement_across_an_apposition_and_russian_investigators():
     assert institutions("Er gab das Ergebnis, das alle erwartet hatten, am Montag bekannt.") <= {"uncoded"}
     assert institutions("Das teilten die russischen Strafermittlungsbehörden am Montag mit.") == {"Russian Investigative Committee"}
     assert institutions("Der Untersuchungsausschuss der Russischen Föderation hat den Tod bestätigt.") == {"Russian Investigative Committee"}
+
+
+def test_a_quoted_name_with_a_slash_a_complaint_and_a_police_chief_before_his_ministry():
+    assert institutions("Der US-Radiosender „Radio Free Europe/Radio Liberty“ meldete, die Mutter liege im Koma.") == {"Radio Free Europe/Radio Liberty"}
+    assert institutions("Ungarn und die Slowakei hatten sich darüber beschwert, dass ihnen der Gashahn zugedreht wird.") == {"Hungarian government", "Slovak government"}
+    assert institutions("Der Chef der ukrainischen Polizei, Ihor Klymenko, sagte, sechs Tote seien identifiziert.") == {"Ukrainian police"}
