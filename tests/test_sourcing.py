@@ -4390,3 +4390,10 @@ def test_a_quoted_name_with_a_slash_a_complaint_and_a_police_chief_before_his_mi
     assert institutions("Der US-Radiosender „Radio Free Europe/Radio Liberty“ meldete, die Mutter liege im Koma.") == {"Radio Free Europe/Radio Liberty"}
     assert institutions("Ungarn und die Slowakei hatten sich darüber beschwert, dass ihnen der Gashahn zugedreht wird.") == {"Hungarian government", "Slovak government"}
     assert institutions("Der Chef der ukrainischen Polizei, Ihor Klymenko, sagte, sechs Tote seien identifiziert.") == {"Ukrainian police"}
+
+
+def test_insiders_and_officials_of_a_named_state_and_an_unnamed_newspaper():
+    assert institutions("Laut einem US-Insider sollen die Kriegsschiffe den Hafen verlassen haben.") == {"US government"}
+    assert institutions("Hohe Funktionäre des amerikanischen Verteidigungsministeriums haben die Angaben bestätigt.") >= {"US Department of Defense"}
+    assert institutions("Nach amtlichen Angaben wurde landesweit Luftalarm ausgelöst.") == {"unnamed government sources"}
+    assert institutions("Im Mai berichtete eine russische Zeitung, dass Kubaner Verträge unterzeichnet hätten.") == {"unnamed reports"}
