@@ -2280,6 +2280,7 @@ _AGENCY_TAG = re.compile(r"^\s*(?:ROUNDUP(?:\s*\d+)?(?:/[\w-]+)*|KORREKTUR|WDH|A
 _HEADLINE_REPORT = re.compile(r"^\s*(?:Medien|Presse)?[Bb]erichte?\s*$")
 # words of the speaker quoted inside a display line ("Selenskyj: Ukraine „braucht lebende Helden“"): two or more, not a scare quote
 _QUOTED_WORDS = re.compile(r"[„»«\"“‚][^„»«\"“‚”‘]*?\w+\s+\w+[^„»«\"“‚”‘]*?[“”«»\"‘]")
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]ir|[Uu]ns(?:er\w*)?|[Ii]ch|[Mm]ein\w*|[Mm]ir|[Mm]ich)\b")  # the speaker's own words after a display colon
 
 
 _FINITE_AFTER = re.compile(r"\s+(?:(?!(?:und|oder|sowie|als|gegen|vs)\b)[a-zäöüß]+(?:t|en|te|ten)|muss|kann|will|darf|wird)\b")  # "Nordkorea schickt", "Russland muss", not "Kim und die ..."
@@ -2337,8 +2338,8 @@ def _headline_speaker(p: Parsed, r: Rules) -> list[Link]:
             or (subject.source.kind in ("person", "organisation") and subject.source.country == chain[0].source.country)):
         return []  # "Russland: Staatsduma verabschiedet ...", "Ukraine: UN-Kommission entsetzt ...": the state's own organ or a world body acts
         # (not under its capital: "Moskau: Russisches Militär vernichtet ..." is the government speaking)
-    if chain[0].source.kind == "person" and not quoted and not _QUOTED_WORDS.search(p.text, c + 1):
-        return []  # "Kim Jong Un: Der Diktator und seine Soldaten" is a portrait; "Putin: «...»" a quotation
+    if chain[0].source.kind == "person" and not quoted and not _QUOTED_WORDS.search(p.text, c + 1) and not _FIRST_PERSON.search(p.text, c + 1):
+        return []  # "Kim Jong Un: Der Diktator und seine Soldaten" is a portrait; "Putin: «...»", "Putin: Das Ziel unserer Gegner ..." a quotation
     if not quoted and len(chain) > 1:
         return []  # "Russland und Nordkorea: Eine fragwürdige Allianz" labels a topic; two states rarely speak one line
     return [Link(it.source, it.text, "headline colon", "speaker") for it in chain]

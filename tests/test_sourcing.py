@@ -4397,3 +4397,9 @@ def test_insiders_and_officials_of_a_named_state_and_an_unnamed_newspaper():
     assert institutions("Hohe Funktionäre des amerikanischen Verteidigungsministeriums haben die Angaben bestätigt.") >= {"US Department of Defense"}
     assert institutions("Nach amtlichen Angaben wurde landesweit Luftalarm ausgelöst.") == {"unnamed government sources"}
     assert institutions("Im Mai berichtete eine russische Zeitung, dass Kubaner Verträge unterzeichnet hätten.") == {"unnamed reports"}
+
+
+def test_a_display_colon_before_the_speakers_own_words_and_a_retort():
+    assert institutions("Wladimir Putin: Das Ziel unserer Gegner ist der Zerfall Russlands") == {"Kremlin"}
+    assert institutions("Kim Jong Un: Der Diktator und seine Soldaten") == set()
+    assert institutions("Der albanische Premierminister konterte den Vorstoß kühl.") == {"Albanian government"}
