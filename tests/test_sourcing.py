@@ -4403,3 +4403,9 @@ def test_a_display_colon_before_the_speakers_own_words_and_a_retort():
     assert institutions("Wladimir Putin: Das Ziel unserer Gegner ist der Zerfall Russlands") == {"Kremlin"}
     assert institutions("Kim Jong Un: Der Diktator und seine Soldaten") == set()
     assert institutions("Der albanische Premierminister konterte den Vorstoß kühl.") == {"Albanian government"}
+
+
+def test_announcements_remarks_and_accusations_of_a_named_holder():
+    assert institutions("Hintergrund ist die Ankündigung der Ukraine, kein Gas mehr durchzuleiten.") == {"Ukrainian government"}
+    assert institutions("Er wies die Vorwürfe des Kremls zurück.") >= {"Kremlin"}
+    assert institutions("Die Äußerungen des polnischen Außenministeriums sorgten für Unruhe.") == {"Polish government"}
