@@ -4409,3 +4409,10 @@ def test_announcements_remarks_and_accusations_of_a_named_holder():
     assert institutions("Hintergrund ist die Ankündigung der Ukraine, kein Gas mehr durchzuleiten.") == {"Ukrainian government"}
     assert institutions("Er wies die Vorwürfe des Kremls zurück.") >= {"Kremlin"}
     assert institutions("Die Äußerungen des polnischen Außenministeriums sorgten für Unruhe.") == {"Polish government"}
+
+
+def test_a_claim_with_its_object_first_norwegian_ministers_and_belarusian_state_tv():
+    assert institutions("Ende Juli hatte der ukrainische Militärgeheimdienst einen Angriff für sich reklamiert.") == {"HUR"}
+    assert institutions("Das gab die Außenministerin Anniken Huitfeldt am Donnerstag bekannt.") == {"Norwegian government"}
+    assert institutions("Das sagte Medinsky im Interview mit dem belarussischen Staatsfernsehen.") >= {"Belarus 1 (Belarusian state TV)"}
+    assert institutions("Ein Kommandeur der finnischen Grenztruppen sagte, man habe einen Anstieg gesehen.") == {"Finnish Border Guard"}
