@@ -1987,8 +1987,8 @@ def _resolve(item: Item, history: list[tuple[Source, bool | None]]) -> Source | 
     A body only mentioned ("Das Auswärtige Amt bestellte ... ein") is the one its spokesperson or its role noun speaks
     for ("sagte eine Sprecherin"); a person only mentioned is the one "er" refers to (history holds such a person only
     for the sentence after one that opens with them; "der Präsident" means the last cited one); "Dieser" ("named
-    person") means the person the previous sentence named last, else the last cited one; media and "sie" refer to
-    cited sources only."""
+    person") means the person the previous sentence named last, else the last cited one; "der Sender" means the
+    medium cited or named last; "sie" refers to cited sources only."""
     if item.source is not None:
         return item.source
     target = item.refers_to
