@@ -1343,8 +1343,9 @@ _PROVE_TRUE = re.compile(r"\bsich\s+(?:(?:die|diese|der|dieser|das|alle)\s+)?(?:
 _RELAYS = re.compile(r"(?:beruft|berufen|berief|beriefen) sich")
 _NEW_PHRASE = re.compile(r"(?<!aus )(?<!von )(?<!in )(?<!mit )(?<!bei )(?<!für )\b(?:einem|einer|eines|dem|den|diesem|dieser|diesen)\s+(?:[\w-]+\s+){0,3}$")  # the phrase right before "zufolge"
 _PERFECT_INFINITIVE = re.compile(r"\s+(?:haben|sein)\b")
-_SPECULATIVE = re.compile(r"\b(?:dürfte|dürften|könnte|könnten|würde|würden)\b")  # before an infinitive cue: no statement
-_SPECULATIVE_AFTER = re.compile(r"\s+(?:dürfte|dürften|könnte|könnten|würde|würden)\b")  # after it, in a verb-final clause
+_SPECULATIVE_VERBS = r"(?:dürfte|dürften|könnte|könnten|würde|würden)"
+_SPECULATIVE = re.compile(r"\b" + _SPECULATIVE_VERBS + r"\b")  # before an infinitive cue: no statement
+_SPECULATIVE_AFTER = re.compile(r"\s+" + _SPECULATIVE_VERBS + r"\b")  # after it, in a verb-final clause
 # a subject noun phrase without a source before the finite verb: "Der Propagandist", "Putins Propaganda-Boss" (not a
 # feminine dative, "Der Zeitung sagte ...")
 _NP_SUBJECT = re.compile(r"(?:Der(?:\s+[a-zäöüß][\w-]*)*|[A-ZÄÖÜ][\w-]*s)\s+(?!\w*(?:[Zz]eitung|[Aa]gentur|[Pp]resse|[Rr]egierung|[Ff]rau|[Pp]olizei|[Ss]eite)\b)[A-ZÄÖÜ][\w-]*")
